@@ -1,0 +1,51 @@
+# The workbook's commands. `make run` and `make test` bootstrap their own environment:
+# .venv is created when missing or older than pyproject.toml, then the package is installed.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= 2
+PYTEST_ARGS ?=
+
+.PHONY: help run test test-fast lab validate bench strip clean-reports env
+
+help: ## show this help
+	@echo "policy-review workbook. Commands:"
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@echo "setting up $(VENV) (first run, or pyproject.toml changed) ..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+env: $(STAMP) ## create or update the environment only
+
+run: $(STAMP) ## execute every params/*.yaml, render HTML into reports/ (index: reports/index.html)
+	$(BIN)/policy-review run --jobs $(JOBS)
+
+test: $(STAMP) ## run the whole test suite (lib, notebooks, end to end, browser)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## only the fast library tests
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+
+lab: $(STAMP) ## open JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+validate: $(STAMP) ## check curated and reference data
+	$(BIN)/policy-review validate
+
+bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
+	$(BIN)/python benchmarks/bench_runs.py
+	$(BIN)/python benchmarks/bench_extract.py
+
+strip: $(STAMP) ## strip outputs from the notebooks before committing
+	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
+
+clean-reports: ## delete generated reports/
+	rm -rf reports

@@ -1,0 +1,106 @@
+"""Charts: matplotlib with a registered CJK font, one colour per status value in every chart.
+
+matplotlib has no CJK glyphs by default. The Noto Sans CJK SC font file shipped by the
+``mplfonts`` package is registered by path (never by a guessed family name), and
+``axes.unicode_minus`` is off so the minus sign does not fall outside the font.
+Every chart has a title that states the finding and a source line under it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+
+CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
+
+#: The same colour for the same status value in every chart.
+STATUS_COLOURS = {
+    # reporting axis
+    "evidenced": "#1b7837",
+    "mentioned": "#7fbf7b",
+    "claimed": "#f1a340",
+    "not_reported": "#bdbdbd",
+    # progress axis
+    "complete": "#2166ac",
+    "continuing": "#67a9cf",
+    "delayed": "#d6604d",
+    "not_started": "#b2182b",
+    "not_rated": "#e0e0e0",
+    # follow-up
+    "not_found": "#bdbdbd",
+    # plan stages
+    "announced": "#9e9ac8",
+    "assigned": "#6a51a3",
+    "completed": "#2166ac",
+    "completed_on_time": "#2166ac",
+}
+
+_registered: str | None = None
+
+
+def cjk_font_path() -> Path:
+    """The CJK font file, found inside the installed ``mplfonts`` package."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).resolve().parent / "fonts" / CJK_FONT_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"CJK font {CJK_FONT_FILE} not found in the mplfonts package ({path.parent})")
+    return path
+
+
+def setup_fonts() -> str:
+    """Register the CJK font by path and make it matplotlib's default; return its family name."""
+    global _registered
+    if _registered:
+        return _registered
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["font.sans-serif"] = [family, "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    matplotlib.rcParams["figure.dpi"] = 100
+    matplotlib.rcParams["savefig.dpi"] = 100
+    matplotlib.rcParams["axes.spines.top"] = False
+    matplotlib.rcParams["axes.spines.right"] = False
+    _registered = family
+    return family
+
+
+def colour(status: str) -> str:
+    return STATUS_COLOURS.get(status, "#969696")
+
+
+def finish(fig, ax, title: str, source: str, banner: str | None = None):
+    """Title that states the finding, a source line under the chart, an optional banner."""
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold", wrap=True)
+    fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
+    if banner:
+        fig.text(0.99, 0.995, banner, fontsize=9, color="#b2182b", ha="right", va="top", fontweight="bold")
+    fig.tight_layout(rect=(0, 0.05, 1, 0.97 if banner else 1))
+    plt.close(fig)  # shown once, by display(), not again by the inline backend
+    return fig
+
+
+def new_figure(width: float = 8.0, height: float = 4.0):
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(width, height))
+    return fig, ax
+
+
+def stacked_bars(ax, categories: list[str], series: dict[str, list[float]], labels: dict[str, str],
+                 horizontal: bool = True) -> None:
+    """Stacked bars, one segment per status, coloured by status, with a legend in plot order."""
+    left = [0.0] * len(categories)
+    for status, values in series.items():
+        if horizontal:
+            ax.barh(categories, values, left=left, color=colour(status), label=labels.get(status, status),
+                    edgecolor="white")
+        else:
+            ax.bar(categories, values, bottom=left, color=colour(status), label=labels.get(status, status),
+                   edgecolor="white")
+        left = [a + b for a, b in zip(left, values)]
+    ax.legend(frameon=False, fontsize=8, loc="best")

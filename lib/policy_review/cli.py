@@ -1,0 +1,154 @@
+"""``policy-review``: a thin command line over the package's Python API.
+
+Exit codes: 0 all good; 1 a notebook failed; 2 bad input (parameters, data or a report file),
+reported as ``file:line: column: what is wrong`` before any kernel starts; 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import BadInput
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from . import params, runner
+    from .curated import validate
+
+    runs = params.load_runs(args.params)
+    problems = [p for region in sorted({r.region for r in runs}) for p in validate_region(validate, region)]
+    if problems:
+        raise BadInput(problems)
+    out_dir = Path(args.out) if args.out else None
+    _check_writable(out_dir)
+    outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code)
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        print(o.failure_line(), file=sys.stderr)
+        print(f"  the last good HTML (if any) is kept; the failed notebook is "
+              f"{o.region}/{o.stem}.failed.ipynb in the output folder", file=sys.stderr)
+    good = len(outcomes) - len(failed)
+    print(f"{good} of {len(outcomes)} notebooks ran; index: {_index_path(out_dir)}", file=sys.stderr)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def validate_region(validate, region: str):
+    from . import paths
+
+    folder = paths.curated_dir(region)
+    return validate(folder) if folder.exists() else []
+
+
+def _index_path(out_dir: Path | None) -> str:
+    from . import paths
+
+    return paths.display((out_dir or paths.output_dir()) / "index.html")
+
+
+def _check_writable(out_dir: Path | None) -> None:
+    import os
+    import tempfile
+
+    from . import paths
+    from .errors import Problem
+
+    target = out_dir or paths.output_dir()
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=target):
+            pass
+    except OSError as exc:
+        raise BadInput([Problem(target, f"the output folder is not writable ({exc.strerror or exc}); "
+                                        "nothing was run and nothing in it was changed")]) from None
+    _ = os  # keep import local and explicit
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .curated import validate
+
+    problems = validate(Path(args.path) if args.path else None)
+    if problems:
+        raise BadInput(problems)
+    print("ok: no problems found", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import extract_report_file
+
+    result = extract_report_file(Path(args.report))
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1 if args.json else None)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    from .summary import headline
+
+    data = headline(args.region, args.year)
+    if args.json:
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        from .summary import headline_text
+
+        print(headline_text(data))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policy-review",
+        description="Review local governments' rule-of-law government reports against their task plans.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="execute params files, render HTML, write reports/index.html")
+    run.add_argument("params", nargs="*", help="params files (default: every params/*.yaml)")
+    run.add_argument("--jobs", "-j", type=int, default=1, help="notebooks executed in parallel (default 1)")
+    run.add_argument("--out", help="output folder (default: reports/ in the project)")
+    run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    run.set_defaults(func=_cmd_run)
+
+    val = sub.add_parser("validate", help="check curated tables, reference tables and provenance")
+    val.add_argument("path", nargs="?", help="data folder, region folder or one table (default: data/)")
+    val.set_defaults(func=_cmd_validate)
+
+    ext = sub.add_parser("extract", help="draft tables from a report text, as JSON")
+    ext.add_argument("report", help="report text file (UTF-8 or GB18030/GBK)")
+    ext.add_argument("--json", action="store_true", help="pretty-print the JSON (it is JSON either way)")
+    ext.set_defaults(func=_cmd_extract)
+
+    summ = sub.add_parser("summary", help="a run's headline numbers")
+    summ.add_argument("region")
+    summ.add_argument("year", type=int)
+    summ.add_argument("--json", action="store_true", help="print JSON")
+    summ.set_defaults(func=_cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
+        print("policy-review: --jobs must be 1 or more", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return args.func(args)
+    except BadInput as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"policy-review: {len(exc.problems)} problem(s) in the input; nothing was run", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("policy-review: interrupted; outputs written before the interruption are kept, "
+              "nothing half-written was left", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

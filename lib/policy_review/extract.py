@@ -1,0 +1,346 @@
+"""Draft extraction of a report: heading tree, figures, plan counts, admitted problems, next-year plans.
+
+``extract_report`` turns the text of one annual report into the JSON a researcher reviews before
+anything goes into ``data/curated/``. Every item carries ``start``/``end`` offsets into the text
+and the ``raw`` span, with ``text[start:end] == raw``.
+
+Headings follow the usual hierarchy of Chinese government documents, from the top:
+``一、`` / ``(一)`` / ``第一,`` / ``1.`` (or ``1、``) / ``(1)`` / ``一是``. The first three
+start a line; the others may also start a sentence inside a paragraph, and are believed only when
+their numbering runs on (``2.`` after ``1.`` under the same parent), so a stray ``3.`` or a
+decimal such as ``5.2万`` is not a heading, while ``3.40个`` after ``2.`` is item 3 counting 40. A section runs up to the next heading of the same or a higher level.
+
+Plan counts (``task_counts``) are statements such as ``年度任务共15项`` or ``已按期完成48项``:
+a ``项`` figure whose phrase names tasks (任务), or that goes on a count of tasks in the same
+sentence (``…已按期完成48项,A、B、C等3项…进度稍缓``). The stage is
+
+- ``announced`` for counts in the next-year section or for a later year than the report's
+  (the 2018 report's ``将121项年度目标任务…予以交办`` is therefore reported as announced for
+  2019: it restates the plan for the next year, it does not record an assignment);
+- ``delayed``, ``completed_on_time`` or ``completed`` when the phrase says so;
+- otherwise ``assigned``: a report stating its own year's task count states the plan that was
+  assigned (交办/分解).
+
+The year is the nearest year mentioned before the count in the same top-level section, else
+the report's year (the next year inside the next-year section).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import cn2an
+
+from . import paths
+from .figures import find_figures, section_at
+from .report_text import navigation_spans, read_report
+
+_CN = "[一二三四五六七八九十]+"
+_LINE_START = r"^[^\S\n]*"
+_SENTENCE_START = r"(?:^|(?<=[。;;::]))[^\S\n]*"
+
+
+@dataclass(frozen=True)
+class HeadingStyle:
+    """One level of heading markers: its rank (1 = top), pattern and how it shows in a path."""
+
+    rank: int
+    pattern: re.Pattern
+    inline: bool
+    path_form: str
+
+
+HEADING_STYLES = (
+    HeadingStyle(1, re.compile(_LINE_START + rf"(?P<marker>(?P<n>{_CN})、)", re.M), False, "{n}"),
+    HeadingStyle(2, re.compile(_LINE_START + rf"(?P<marker>[((](?P<n>{_CN})[))])", re.M), False, "({n})"),
+    HeadingStyle(3, re.compile(_LINE_START + rf"(?P<marker>第(?P<n>{_CN})[,,、])", re.M), False, "第{n}"),
+    HeadingStyle(4, re.compile(_SENTENCE_START + r"(?P<marker>(?P<n>\d{1,2})[..、])", re.M), True, "{n}"),
+    HeadingStyle(5, re.compile(_SENTENCE_START + r"(?P<marker>[((](?P<n>\d{1,2})[))])", re.M), True, "({n})"),
+    HeadingStyle(6, re.compile(_SENTENCE_START + rf"(?P<marker>(?P<n>{_CN})是)", re.M), True, "{n}是"),
+)
+
+_TITLE_END = re.compile(r"[。,,;;::\n]")
+_SENTENCE = re.compile(r"[^。;;\n]+")
+_PROBLEMS_TITLE = re.compile(r"问题|不足")
+_PLANS_TITLE = re.compile(r"下步|下一步|打算|下一年度|安排")
+#: The sentence that introduces the list of problems (``主要表现在:``); what precedes it is not one.
+_PROBLEMS_LEAD_IN = re.compile(r"(?:表现|体现|如下|主要有|主要是|问题|不足)[^。;;::\n]{0,8}[::]")
+
+_YEAR_MENTION = re.compile(r"(?<![\d—–\-~至])((?:19|20)\d{2})年")
+_TASK = "任务"
+_DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动")
+_ON_TIME = re.compile(r"(?:按期|按时|如期)完成")
+_COMPLETED = re.compile(r"完成")
+_CLAUSE_STOPS = ",,;;。::\n"
+_SENTENCE_STOPS = "。;;\n"
+_LIST_STOPS = "、和"
+
+
+def extract_report_file(path: Path | str) -> dict:
+    """``extract_report`` of a report file, with the file's ``source`` path and ``encoding``."""
+    text, encoding = read_report(path)
+    return {"source": paths.display(path), "encoding": encoding, **extract_report(text)}
+
+
+def extract_report(text: str) -> dict:
+    """Sections, figures, task counts, issues and commitments of one report's text."""
+    sections = find_sections(text)
+    figures = find_figures(text, sections)
+    return {
+        "sections": sections,
+        "figures": figures,
+        "task_counts": find_task_counts(text, figures, sections, report_year(text)),
+        "issues": find_issues(text, sections),
+        "commitments": find_commitments(text, sections),
+    }
+
+
+def report_year(text: str) -> int | None:
+    """The year the report covers: the first year named outside the portal's navigation lines."""
+    navigation = navigation_spans(text)
+    for match in _YEAR_MENTION.finditer(text):
+        if not any(start <= match.start() < end for start, end in navigation):
+            return int(match[1])
+    return None
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def find_sections(text: str) -> list[dict]:
+    """The heading tree, in text order: ``{path, level, marker, title, start, end}``."""
+    sections: list[dict] = []
+    open_sections: list[tuple[int, dict]] = []
+    numbering: dict[int, int] = {}
+    for style, match in _heading_candidates(text):
+        number = _numeral(match["n"])
+        if style.inline and number != numbering.get(style.rank, 0) + 1:
+            continue
+        start = match.start("marker")
+        while open_sections and open_sections[-1][0] >= style.rank:
+            _close(text, open_sections.pop()[1], start)
+        numbering = {rank: n for rank, n in numbering.items() if rank < style.rank}
+        numbering[style.rank] = number
+        section = _section(text, style, match, open_sections[-1][1] if open_sections else None)
+        sections.append(section)
+        open_sections.append((style.rank, section))
+    for _, section in open_sections:
+        _close(text, section, _body_end(text, section["start"]))
+    return sections
+
+
+def _heading_candidates(text: str) -> list[tuple[HeadingStyle, re.Match]]:
+    navigation = navigation_spans(text)
+    candidates = [
+        (style, match)
+        for style in HEADING_STYLES
+        for match in style.pattern.finditer(text)
+        if not any(start <= match.start("marker") < end for start, end in navigation)
+    ]
+    return sorted(candidates, key=lambda c: (c[1].start("marker"), c[0].rank))
+
+
+def _numeral(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "normal"))
+
+
+def _section(text: str, style: HeadingStyle, match: re.Match, parent: dict | None) -> dict:
+    marker = match["marker"]
+    step = style.path_form.format(n=match["n"])
+    return {
+        "path": f"{parent['path']}/{step}" if parent else step,
+        "level": parent["level"] + 1 if parent else 1,
+        "marker": marker,
+        "title": _title(text, match.end("marker")),
+        "start": match.start("marker"),
+        "end": None,
+    }
+
+
+def _title(text: str, position: int) -> str:
+    start = _skip_space(text, position)
+    stop = _TITLE_END.search(text, start)
+    return text[start : stop.start() if stop else len(text)].strip()
+
+
+def _close(text: str, section: dict, end: int) -> None:
+    section["end"] = section["start"] + len(text[section["start"] : end].rstrip())
+
+
+def _body_end(text: str, after: int) -> int:
+    """Where the report's text ends: at the portal footer that follows ``after``, if any."""
+    return min((start for start, _ in navigation_spans(text) if start > after), default=len(text))
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def _content_start(section: dict, text: str) -> int:
+    """Where a section's own words start: after its marker."""
+    return _skip_space(text, section["start"] + len(section["marker"]))
+
+
+def _outermost(sections: list[dict], title: re.Pattern) -> list[dict]:
+    found = [s for s in sections if title.search(s["title"])]
+    return [s for s in found if not any(s["path"].startswith(o["path"] + "/") for o in found)]
+
+
+def _descendants(sections: list[dict], section: dict) -> list[dict]:
+    return [s for s in sections if s["path"].startswith(section["path"] + "/")]
+
+
+def _leaves(sections: list[dict]) -> list[dict]:
+    return [s for s in sections if not any(o["path"].startswith(s["path"] + "/") for o in sections)]
+
+
+# --- issues and commitments ---------------------------------------------------------------------
+
+
+def find_issues(text: str, sections: list[dict]) -> list[dict]:
+    """The sentences of the problems section (存在的问题/不足), after any lead-in (主要表现在:)."""
+    issues = []
+    for section in _outermost(sections, _PROBLEMS_TITLE):
+        body_start = _content_start(section, text) + len(section["title"])
+        lead_in = _PROBLEMS_LEAD_IN.search(text, body_start, section["end"])
+        if lead_in:
+            body_start = lead_in.end()
+        issues += _sentences(text, body_start, section["end"], sections)
+    return issues
+
+
+def find_commitments(text: str, sections: list[dict]) -> list[dict]:
+    """The next-year plans: one per finest-level item of the plans section (下步工作打算)."""
+    commitments = []
+    for section in _outermost(sections, _PLANS_TITLE):
+        items = _leaves(_descendants(sections, section))
+        if items:
+            commitments += [_item(text, _content_start(item, text), item["end"], item["path"]) for item in items]
+        else:
+            body_start = _content_start(section, text) + len(section["title"])
+            commitments += _sentences(text, body_start, section["end"], sections)
+    return commitments
+
+
+def _sentences(text: str, start: int, end: int, sections: list[dict]) -> list[dict]:
+    markers = {s["start"]: s for s in sections}
+    items = []
+    for match in _SENTENCE.finditer(text, start, end):
+        begin = _skip_space(text, match.start())
+        if begin in markers:
+            begin = _content_start(markers[begin], text)
+        if text[begin : match.end()].strip():
+            items.append(_item(text, begin, match.end(), section_at(sections, begin)))
+    return items
+
+
+def _item(text: str, start: int, end: int, section: str | None) -> dict:
+    raw = text[start:end].rstrip().rstrip(";;,,").rstrip()
+    return {"raw": raw, "start": start, "end": start + len(raw), "section": section}
+
+
+# --- task counts -------------------------------------------------------------------------------
+
+
+def find_task_counts(text: str, figures: list[dict], sections: list[dict], year: int | None) -> list[dict]:
+    """Statements of how many annual / long-term tasks were announced, assigned, completed or delayed."""
+    plans = [s["path"] for s in _outermost(sections, _PLANS_TITLE)]
+    tops = [s["start"] for s in sections if s["level"] == 1]
+    mentions = [(m.start(), int(m[1])) for m in _YEAR_MENTION.finditer(text)]
+    counts: list[dict] = []
+    for index, figure in enumerate(figures):
+        if figure["unit"] != "项":
+            continue
+        next_start = figures[index + 1]["start"] if index + 1 < len(figures) else len(text)
+        count = _task_count(text, figure, next_start, counts[-1] if counts else None)
+        if count is None:
+            continue
+        in_plans = any(_within(figure["section"], path) for path in plans)
+        floor = max((start for start in tops if start <= figure["start"]), default=0)
+        fallback = year + 1 if in_plans and year else year
+        count["year"] = _year_before(mentions, floor, figure["start"]) or fallback
+        if in_plans or (year and count["year"] and count["year"] > year):
+            count["stage"] = "announced"
+        counts.append(count)
+    return counts
+
+
+def _task_count(text: str, figure: dict, next_start: int, previous: dict | None) -> dict | None:
+    """The plan-count reading of one ``项`` figure, or None if it does not count tasks."""
+    start, end = figure["start"], figure["end"]
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = _next(text, end, len(text), "\n")
+    clause_start = _after_last(text, line_start, start, _CLAUSE_STOPS)
+    clause_end = _next(text, end, line_end, _CLAUSE_STOPS)
+    enumerated = text[start - 1 : start] == "等"
+    left = clause_start if enumerated else _after_last(text, clause_start, start, _LIST_STOPS)
+    right = min(_next(text, end, clause_end, _LIST_STOPS), next_start)
+    phrase, rest = text[left:right], text[end:clause_end]
+    goes_on = previous is not None and previous["start"] >= _after_last(text, line_start, start, _SENTENCE_STOPS)
+    if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
+        return None
+    stage = _stage(phrase, rest)
+    raw_end = clause_end if stage == "delayed" else right
+    raw = text[left:raw_end].strip()
+    left = text.index(raw, left)
+    return {
+        "kind": _kind(phrase, previous if goes_on else None),
+        "stage": stage,
+        "count": int(figure["value"]),
+        "year": None,
+        "raw": raw,
+        "start": left,
+        "end": left + len(raw),
+        "names": _names(text[left : start - 1]) if enumerated else [],
+        "section": figure["section"],
+    }
+
+
+def _kind(phrase: str, previous: dict | None) -> str:
+    if "长期" in phrase:
+        return "long_term"
+    if "年度" in phrase:
+        return "annual"
+    if _TASK not in phrase and previous is not None:
+        return previous["kind"]
+    return "other"
+
+
+def _stage(phrase: str, rest: str) -> str:
+    if _DELAYED.search(rest):
+        return "delayed"
+    if _ON_TIME.search(phrase):
+        return "completed_on_time"
+    if _COMPLETED.search(phrase):
+        return "completed"
+    return "assigned"
+
+
+def _names(enumeration: str) -> list[str]:
+    return [name.strip() for name in enumeration.split("、") if name.strip()]
+
+
+def _year_before(mentions: list[tuple[int, int]], floor: int, position: int) -> int | None:
+    """The year of the last mention before ``position`` and not before ``floor``."""
+    index = bisect.bisect_left(mentions, position, key=lambda mention: mention[0])
+    return mentions[index - 1][1] if index and mentions[index - 1][0] >= floor else None
+
+
+def _within(path: str | None, ancestor: str) -> bool:
+    return path is not None and (path == ancestor or path.startswith(ancestor + "/"))
+
+
+def _after_last(text: str, low: int, high: int, stops: str) -> int:
+    """Just after the last of ``stops`` in ``text[low:high]``, or ``low``."""
+    return max([low] + [text.rfind(ch, low, high) + 1 for ch in stops])
+
+
+def _next(text: str, position: int, limit: int, stops: str) -> int:
+    """The first of ``stops`` in ``text[position:limit]``, or ``limit``."""
+    found = [i for i in (text.find(ch, position, limit) for ch in stops) if i >= 0]
+    return min(found, default=limit)

@@ -1,0 +1,157 @@
+"""Run parameters: one YAML file per run in ``params/``, checked before any kernel starts.
+
+papermill only warns about unknown parameter names and injects whatever type it is given, so
+every params file is validated here first: names, types, that the region and its report exist.
+A bad file gives one :class:`~policy_review.errors.Problem` per mistake, with its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import paths
+from .errors import BadInput, Problem
+
+LANGS = ("en", "zh")
+
+
+class RunParameters(BaseModel):
+    """What a params file may hold. Unknown keys are errors, not warnings."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    region: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="region folder name, e.g. kaizhou")
+    year: int = Field(ge=2000, le=2100, description="the year the report covers")
+    lang: Literal["en", "zh"] = Field(default="en", description="language of headings and labels")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run: a params file and its validated values."""
+
+    params_file: Path
+    parameters: RunParameters
+
+    @property
+    def region(self) -> str:
+        return self.parameters.region
+
+    @property
+    def year(self) -> int:
+        return self.parameters.year
+
+    @property
+    def lang(self) -> str:
+        return self.parameters.lang
+
+    @property
+    def name(self) -> str:
+        return f"{self.region} {self.year}"
+
+
+def _key_lines(text: str) -> dict[str, int]:
+    """Line number (1-based) of each top-level key of a YAML mapping."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _read_yaml(path: Path) -> tuple[object, str, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, "", [Problem(path, f"cannot read the params file ({exc.strerror})")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, "", [Problem(path, "the params file is not UTF-8 text; save it as UTF-8")]
+    if not text.strip():
+        return None, text, [Problem(path, "the params file is empty; it needs at least region and year")]
+    try:
+        return yaml.safe_load(text), text, []
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        what = getattr(exc, "problem", None) or "not valid YAML"
+        return None, text, [Problem(path, f"not valid YAML: {what}", line=line)]
+
+
+def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
+    """Validate one params file; return the run, or None and every problem found."""
+    path = Path(path)
+    data, text, problems = _read_yaml(path)
+    if problems:
+        return None, problems
+    if not isinstance(data, dict):
+        return None, [Problem(path, "the params file must be a mapping of names to values (region: ..., year: ...)", line=1)]
+    lines = _key_lines(text)
+    try:
+        parameters = RunParameters.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            key = str(err["loc"][0]) if err["loc"] else "-"
+            if err["type"] == "extra_forbidden":
+                known = ", ".join(RunParameters.model_fields)
+                message = f"unknown parameter (known: {known})"
+            elif err["type"] == "missing":
+                message = "required parameter is missing"
+            else:
+                message = f"{err['msg']} (got {err.get('input')!r})"
+            problems.append(Problem(path, message, line=lines.get(key), column=key))
+        return None, problems
+    problems += _check_sources(path, parameters, lines)
+    if problems:
+        return None, problems
+    return Run(path, parameters), []
+
+
+def _check_sources(path: Path, p: RunParameters, lines: dict[str, int]) -> list[Problem]:
+    region_dir = paths.reports_dir(p.region)
+    if not region_dir.is_dir():
+        known = sorted(d.name for d in paths.reports_dir().iterdir() if d.is_dir()) if paths.reports_dir().is_dir() else []
+        return [Problem(path, f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
+                        line=lines.get("region"), column="region")]
+    problems = []
+    if not paths.report_text_path(p.region, p.year).is_file():
+        problems.append(Problem(path, f"no report for {p.region} {p.year}: expected {paths.display(paths.report_text_path(p.region, p.year))}",
+                                line=lines.get("year"), column="year"))
+    elif not paths.provenance_path(p.region, p.year).is_file():
+        problems.append(Problem(path, f"the report has no provenance file: expected {paths.display(paths.provenance_path(p.region, p.year))}",
+                                line=lines.get("year"), column="year"))
+    return problems
+
+
+def load_runs(files: list[Path | str] | None = None) -> list[Run]:
+    """Validate the named params files (default: every ``params/*.yaml``); raise BadInput with all problems."""
+    if not files:
+        files = sorted(paths.params_dir().glob("*.yaml"))
+        if not files:
+            raise BadInput([Problem(paths.params_dir(), "no params files (*.yaml) found")])
+    runs, problems = [], []
+    for f in files:
+        f = Path(f)
+        if not f.exists():
+            problems.append(Problem(f, "no such params file"))
+            continue
+        run, found = check_params_file(f)
+        problems += found
+        if run:
+            runs.append(run)
+    seen: dict[tuple[str, int, str], Path] = {}
+    for run in runs:
+        key = (run.region, run.year, run.lang)
+        if key in seen:
+            problems.append(Problem(run.params_file, f"the same run as {paths.display(seen[key])} (region, year and lang)"))
+        seen.setdefault(key, run.params_file)
+    if problems:
+        raise BadInput(problems)
+    return runs

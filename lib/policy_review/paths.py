@@ -1,0 +1,66 @@
+"""Where things live. Every path resolves from the project root, never from the current directory.
+
+papermill, nbval and JupyterLab start kernels in different working directories; code that
+needs a file asks this module.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The project root: the folder that holds ``pyproject.toml``, ``data/`` and ``params/``.
+#: ``POLICY_REVIEW_ROOT`` overrides it (tests point it at a temporary copy).
+ROOT = Path(os.environ.get("POLICY_REVIEW_ROOT") or Path(__file__).resolve().parents[2]).resolve()
+
+
+def root() -> Path:
+    return Path(os.environ.get("POLICY_REVIEW_ROOT") or ROOT).resolve()
+
+
+def data_dir() -> Path:
+    return root() / "data"
+
+
+def reference_dir() -> Path:
+    return data_dir() / "reference"
+
+
+def reports_dir(region: str | None = None) -> Path:
+    """Source documents as published: ``data/reports/<region>/<year>.txt`` plus ``<year>.yaml``."""
+    base = data_dir() / "reports"
+    return base / region if region else base
+
+
+def report_text_path(region: str, year: int) -> Path:
+    return reports_dir(region) / f"{year}.txt"
+
+
+def provenance_path(region: str, year: int) -> Path:
+    return reports_dir(region) / f"{year}.yaml"
+
+
+def curated_dir(region: str | None = None) -> Path:
+    base = data_dir() / "curated"
+    return base / region if region else base
+
+
+def params_dir() -> Path:
+    return root() / "params"
+
+
+def notebooks_dir() -> Path:
+    return root() / "notebooks"
+
+
+def output_dir() -> Path:
+    return root() / "reports"
+
+
+def display(path: Path | str) -> str:
+    """A path as shown in messages: relative to the project root when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(root()))
+    except (ValueError, OSError):
+        return str(path)

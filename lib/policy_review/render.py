@@ -1,0 +1,74 @@
+"""Render executed notebooks to self-contained HTML for sharing.
+
+Rendering is a separate step after execution. The ``offline`` template (in ``templates/``)
+drops everything the stock templates fetch from the internet (require.js, MathJax, mermaid,
+widget managers); charts are embedded PNGs and itables carries its own bundle, so the HTML
+works with no network. Code cells are left out unless ``with_code`` is set.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+
+from .atomic import atomic_write_text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+
+
+class Renderer:
+    """One nbconvert HTML exporter, built once and reused for every run."""
+
+    def __init__(self, with_code: bool = False):
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
+
+        self.exporter = HTMLExporter(
+            template_name="offline",
+            extra_template_basedirs=[str(TEMPLATES)],
+            exclude_input=not with_code,
+            exclude_input_prompt=True,
+            exclude_output_prompt=True,
+            embed_images=True,
+        )
+        # cells meant for people reading the notebook itself (how to use it), not for the shared page
+        self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}), enabled=True)
+
+    def to_html(self, nb: nbformat.NotebookNode, title: str) -> str:
+        body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+        return add_table_of_contents(body)
+
+    def render_run(self, region_dir: Path, stem: str) -> list[Path]:
+        """Render ``<stem>.ipynb`` in ``region_dir`` to ``<stem>.html`` (whole or not at all)."""
+        nb = nbformat.read(region_dir / f"{stem}.ipynb", as_version=4)
+        title = nb.metadata.get("policy_review", {}).get("title") or f"{region_dir.name} {stem}"
+        out = region_dir / f"{stem}.html"
+        atomic_write_text(out, self.to_html(nb, title))
+        return [region_dir / f"{stem}.ipynb", out]
+
+
+def headings(body: str) -> list[tuple[str, str]]:
+    """The (anchor, title) of every second-level heading of a rendered page."""
+    found = []
+    for anchor, inner in _HEADING.findall(body):
+        title = html.unescape(_TAGS.sub("", _ANCHOR_LINK.sub("", inner))).strip()
+        found.append((html.unescape(anchor), title))
+    return found
+
+
+def add_table_of_contents(body: str) -> str:
+    """Insert a linked table of contents of the page's sections right after ``<main>``."""
+    items = headings(body)
+    if not items or "<main>" not in body:
+        return body
+    links = "\n".join(
+        f'  <li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>' for a, t in items
+    )
+    nav = f'<nav class="pr-toc" aria-label="Contents">\n<ol>\n{links}\n</ol>\n</nav>\n'
+    return body.replace("<main>", "<main>\n" + nav, 1)

@@ -1,0 +1,402 @@
+"""The year review: one region's report on one year, read against its plan.
+
+:func:`load_review` gathers what is known of a region-year: the source document and its
+provenance, the curated tables where they exist, and an automatic extraction of the report
+text (used as a draft, labelled uncurated, where nothing is curated). The functions after it
+each answer one question of the review and return a plain DataFrame or dict; ``views`` shows
+them, ``summary`` condenses them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from . import paths
+
+KINDS = ("annual", "long_term")
+STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
+REPORTING = ("evidenced", "mentioned", "claimed", "not_reported")
+PROGRESS = ("complete", "continuing", "delayed", "not_started", "not_rated")
+FOLLOWUP = ("evidenced", "mentioned", "delayed", "not_found")
+
+
+@dataclass
+class YearReview:
+    """Everything the review of one region-year works from."""
+
+    region: str
+    year: int
+    lang: str
+    provenance: dict
+    text: str
+    curated: bool
+    plan_counts: pd.DataFrame
+    tasks: pd.DataFrame
+    evidence: pd.DataFrame
+    figures: pd.DataFrame
+    issues: pd.DataFrame
+    commitments: pd.DataFrame
+    previous_commitments: pd.DataFrame  # last report's commitments for this year, with follow-ups
+    previous_issues: pd.DataFrame
+    extraction: dict = field(repr=False, default_factory=dict)
+    previous_available: bool = False
+
+    @property
+    def is_excerpt(self) -> bool:
+        return self.provenance.get("coverage") == "excerpt"
+
+    @property
+    def title(self) -> str:
+        return str(self.provenance.get("title", ""))
+
+
+# ---------------------------------------------------------------- loading
+
+def load_provenance(region: str, year: int) -> dict:
+    with open(paths.provenance_path(region, year), encoding="utf-8-sig") as f:
+        data = yaml.safe_load(f) or {}
+    for key in ("written", "published"):
+        if isinstance(data.get(key), dt.date):
+            data[key] = data[key].isoformat()
+    return data
+
+
+@lru_cache(maxsize=32)
+def _region_tables(region: str) -> dict[str, pd.DataFrame]:
+    from .curated import load_region
+
+    return load_region(region)
+
+
+def _of_year(df: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
+    if df is None or df.empty or column not in df.columns:
+        return df.iloc[0:0] if df is not None else pd.DataFrame()
+    return df[df[column] == year].reset_index(drop=True)
+
+
+def load_review(region: str, year: int, lang: str = "en") -> YearReview:
+    """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data)."""
+    from .extract import extract_report
+    from .report_text import read_report_text
+
+    provenance = load_provenance(region, year)
+    text = read_report_text(paths.report_text_path(region, year))
+    extraction = extract_report(text)
+    tables = _region_tables(region)
+    this = {name: _of_year(tables[name], "report_year", year)
+            for name in ("tasks", "evidence", "figures", "issues", "commitments")}
+    plan = _of_year(tables["plan_counts"], "plan_year", year)
+    curated = any(not df.empty for df in (*this.values(), _of_year(tables["plan_counts"], "report_year", year)))
+    previous = _previous_commitments(tables, year)
+    previous_available = paths.report_text_path(region, year - 1).is_file()
+    if not curated:
+        draft = draft_tables(extraction, year)
+        this.update({k: v for k, v in draft.items() if k != "plan_counts"})
+        plan = pd.concat([plan[plan["report_year"] != year] if not plan.empty else plan,
+                          draft["plan_counts"]], ignore_index=True)
+    return YearReview(region, year, lang, provenance, text, curated, plan, this["tasks"], this["evidence"],
+                      this["figures"], this["issues"], this["commitments"], previous,
+                      _of_year(tables["issues"], "report_year", year - 1), extraction, previous_available)
+
+
+def _previous_commitments(tables: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
+    """Commitments made in last year's report for this year, each with its follow-up in this one."""
+    commitments = _of_year(tables["commitments"], "for_year", year)
+    followups = _of_year(tables["followups"], "report_year", year)
+    if commitments.empty:
+        return commitments
+    keep = ["commitment_id", "status", "start", "end", "quote", "reason", "summary_en"]
+    f = followups[[c for c in keep if c in followups.columns]].rename(
+        columns={"start": "followup_start", "end": "followup_end", "quote": "followup_quote",
+                 "summary_en": "followup_summary_en"})
+    merged = commitments.merge(f, on="commitment_id", how="left")
+    merged["status"] = merged["status"].fillna("not_found")
+    return merged
+
+
+def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
+    """Curated-shaped tables built from an extraction alone: the uncurated draft."""
+    counts = pd.DataFrame([
+        {"count_id": f"draft-{i}", "plan_year": c.get("year") or year, "kind": c["kind"], "stage": c["stage"],
+         "count": c["count"], "report_year": year, "start": c["start"], "end": c["end"], "quote": c["raw"],
+         "note": "extracted, not reviewed"}
+        for i, c in enumerate(extraction.get("task_counts", [])) if c.get("kind") in KINDS
+    ], columns=["count_id", "plan_year", "kind", "stage", "count", "report_year", "start", "end", "quote", "note"])
+    counts = counts[counts["plan_year"] == year].drop_duplicates(["plan_year", "kind", "stage"])
+    figures = pd.DataFrame([
+        {"figure_id": f"draft-fig-{i:03d}", "report_year": year, "value": f["value"], "unit": f["unit"],
+         "qualifier": f.get("qualifier"), "raw": f["raw"], "label_zh": f.get("label") or "", "label_en": "",
+         "kind": f.get("kind"), "evidence_id": None, "start": f["start"], "end": f["end"],
+         "section_path": f.get("section")}
+        for i, f in enumerate(extraction.get("figures", []))
+    ])
+    issues = pd.DataFrame([
+        {"issue_id": f"draft-is-{i:02d}", "report_year": year, "theme": "other", "area_id": None,
+         "start": x["start"], "end": x["end"], "quote": x["raw"], "summary_en": ""}
+        for i, x in enumerate(extraction.get("issues", []))
+    ])
+    commitments = pd.DataFrame([
+        {"commitment_id": f"draft-cm-{i:02d}", "report_year": year, "for_year": year + 1,
+         "section_path": x.get("section"), "area_id": None, "task_id": None, "start": x["start"], "end": x["end"],
+         "quote": x["raw"], "summary_en": ""}
+        for i, x in enumerate(extraction.get("commitments", []))
+    ])
+    empty = pd.DataFrame()
+    return {"plan_counts": counts.reset_index(drop=True), "figures": figures, "issues": issues,
+            "commitments": commitments, "tasks": empty, "evidence": empty}
+
+
+# ---------------------------------------------------------------- 1. source
+
+def reporting_rule(year: int) -> dict:
+    """The publication rule in force for a report on ``year`` (``data/reference/reporting_rules.csv``)."""
+    rules = pd.read_csv(paths.reference_dir() / "reporting_rules.csv", dtype=str, keep_default_na=False,
+                        encoding="utf-8-sig")
+    for _, r in rules.iterrows():
+        last = int(r["last_report_year"]) if r["last_report_year"] else 9999
+        if int(r["first_report_year"]) <= year <= last:
+            return r.to_dict()
+    raise LookupError(f"no reporting rule covers report year {year}")
+
+
+def publication_check(review: YearReview) -> dict:
+    """Whether the report was published before the deadline of the rule in force."""
+    rule = reporting_rule(review.year)
+    deadline = dt.date.fromisoformat(f"{review.year + 1}-{rule['deadline_month_day']}")
+    published = review.provenance.get("published")
+    published_date = dt.date.fromisoformat(str(published)) if published else None
+    return {
+        "rule_id": rule["rule_id"],
+        "rule": rule["name_zh"],
+        "rule_en": rule["name_en"],
+        "deadline": f"before {deadline.isoformat()}",
+        "deadline_date": deadline.isoformat(),
+        "published": published_date.isoformat() if published_date else None,
+        "in_time": (published_date < deadline) if published_date else None,
+        "days_to_spare": (deadline - published_date).days if published_date else None,
+    }
+
+
+# ---------------------------------------------------------------- 3. plan funnel
+
+def plan_funnel(review: YearReview) -> pd.DataFrame:
+    """Plan counts for the year by kind and stage, in stage order, each with its quote and source report."""
+    pc = review.plan_counts
+    if pc.empty:
+        return pd.DataFrame(columns=["kind", "stage", "count", "report_year", "quote", "start", "end"])
+    out = pc[["kind", "stage", "count", "report_year", "quote", "start", "end"]].copy()
+    out["_k"] = out["kind"].map({k: i for i, k in enumerate(KINDS)})
+    out["_s"] = out["stage"].map({s: i for i, s in enumerate(STAGES)})
+    return out.sort_values(["_k", "_s"]).drop(columns=["_k", "_s"]).reset_index(drop=True)
+
+
+def plan_count(review: YearReview, kind: str, stage: str) -> int | None:
+    f = plan_funnel(review)
+    hit = f[(f["kind"] == kind) & (f["stage"] == stage)]
+    return int(hit.iloc[0]["count"]) if not hit.empty else None
+
+
+def declared(review: YearReview, kind: str) -> int | None:
+    """How many tasks of a kind the year's plan holds: assigned if stated, else announced."""
+    for stage in ("assigned", "announced"):
+        n = plan_count(review, kind, stage)
+        if n is not None:
+            return n
+    return None
+
+
+# ---------------------------------------------------------------- 2. headline
+
+def claims(review: YearReview) -> pd.DataFrame:
+    """Blanket claims the report makes (evidence items rated ``claimed``)."""
+    ev = review.evidence
+    if ev.empty:
+        return ev
+    return ev[ev["reporting"] == "claimed"].reset_index(drop=True)
+
+
+def evidence_counts(review: YearReview) -> dict[str, int]:
+    ev = review.evidence
+    counts = ev["reporting"].value_counts().to_dict() if not ev.empty else {}
+    return {r: int(counts.get(r, 0)) for r in REPORTING if r != "not_reported"}
+
+
+def evidence_rate(review: YearReview) -> float | None:
+    """Share of the report's work items (claims left out) that carry concrete evidence."""
+    c = evidence_counts(review)
+    items = c["evidenced"] + c["mentioned"]
+    return round(c["evidenced"] / items, 3) if items else None
+
+
+# ---------------------------------------------------------------- 4. coverage by area
+
+def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
+    """Per framework area: evidence items by reporting level, tasks by stated progress, and the
+    area's reporting status (its strongest level, or ``not_reported``). Empty areas are kept."""
+    rows = []
+    ev, tasks = review.evidence, review.tasks
+    for area_id, name in areas.items():
+        row = {"area_id": area_id, "area": name}
+        items = ev[ev["area_id"] == area_id] if not ev.empty else ev
+        for r in ("evidenced", "mentioned", "claimed"):
+            row[r] = int((items["reporting"] == r).sum()) if not items.empty else 0
+        tk = tasks[tasks["area_id"] == area_id] if not tasks.empty else tasks
+        for p in PROGRESS:
+            row[f"progress_{p}"] = int((tk["progress"] == p).sum()) if not tk.empty else 0
+        row["area_reporting"] = next((r for r in ("evidenced", "mentioned", "claimed") if row[r]), "not_reported")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- 5. task accounting
+
+def task_accounting(review: YearReview) -> pd.DataFrame:
+    """Per kind: tasks declared, tasks the report names, how many it does not identify at all,
+    and how many evidence items it gives."""
+    rows = []
+    for kind in KINDS:
+        n_declared = declared(review, kind)
+        named = review.tasks[review.tasks["kind"] == kind] if not review.tasks.empty else review.tasks
+        items = review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty else review.evidence
+        items = items[items["reporting"] != "claimed"] if not items.empty else items
+        rows.append({
+            "kind": kind,
+            "declared": n_declared,
+            "named": len(named),
+            "not_identifiable": (max(n_declared - len(named), 0) if n_declared is not None else None),
+            "evidence_items": len(items),
+        })
+    return pd.DataFrame(rows)
+
+
+def named_tasks(review: YearReview) -> pd.DataFrame:
+    """The tasks the report names, with their statuses on both axes and their evidence count."""
+    tasks = review.tasks
+    if tasks.empty:
+        return tasks
+    ev = review.evidence
+    n_items = ev.groupby("task_id").size() if not ev.empty and "task_id" in ev else pd.Series(dtype=int)
+    out = tasks.copy()
+    out["evidence_items"] = out["task_id"].map(n_items).fillna(0).astype(int)
+    return out
+
+
+# ---------------------------------------------------------------- 6. figures
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (between 。;: and line breaks) that holds ``text[start:end]``."""
+    stops = "。;;\n"
+    left = max(text.rfind(s, 0, start) for s in stops) + 1
+    rights = [i for i in (text.find(s, end) for s in stops) if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()
+
+
+def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
+    """Every figure with its label, area (through its evidence item) and the quoted sentence."""
+    fig = review.figures
+    if fig.empty:
+        return pd.DataFrame(columns=["figure_id", "value", "unit", "qualifier", "raw", "label_zh", "label_en",
+                                     "kind", "area", "section_path", "quote", "start", "end"])
+    out = fig.copy()
+    ev = review.evidence
+    if not ev.empty and "evidence_id" in out:
+        meta = ev.set_index("evidence_id")[["area_id", "section_path"]]
+        out = out.join(meta, on="evidence_id", rsuffix="_ev")
+        if "section_path_ev" in out:
+            out["section_path"] = out["section_path_ev"]
+    for col in ("area_id", "section_path"):
+        if col not in out:
+            out[col] = None
+    out["area"] = out["area_id"].map(areas)
+    out["quote"] = [sentence_around(review.text, int(s), int(e)) for s, e in zip(out["start"], out["end"])]
+    cols = ["figure_id", "value", "unit", "qualifier", "raw", "label_zh", "label_en", "kind", "area",
+            "section_path", "quote", "start", "end"]
+    return out[cols].reset_index(drop=True)
+
+
+def telling_figures(review: YearReview, n: int = 12) -> pd.DataFrame:
+    """The figures that say most about results: rates first (percentages), then the largest counts."""
+    fig = review.figures
+    if fig.empty:
+        return fig
+    pct = fig[fig["kind"] == "percent"]
+    counts = fig[fig["kind"] != "percent"].sort_values("value", ascending=False)
+    return pd.concat([pct, counts]).head(n).reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- 7. problems
+
+def problems_table(review: YearReview) -> pd.DataFrame:
+    """Problems the report admits, with whether the same theme was admitted in last year's report."""
+    iss = review.issues
+    if iss.empty:
+        return iss
+    out = iss.copy()
+    before = set(review.previous_issues["theme"]) if not review.previous_issues.empty else set()
+    out["recurs"] = out["theme"].isin(before) if review.previous_available else None
+    return out
+
+
+# ---------------------------------------------------------------- 8. commitments
+
+def followup_counts(review: YearReview) -> dict[str, int]:
+    pc = review.previous_commitments
+    counts = pc["status"].value_counts().to_dict() if not pc.empty else {}
+    return {s: int(counts.get(s, 0)) for s in FOLLOWUP}
+
+
+# ---------------------------------------------------------------- 9. statutory check
+
+def statutory_check(review: YearReview) -> pd.DataFrame:
+    """Which of the five content items required since 2019 the report covers, with the passage.
+
+    An item counts as covered when a section heading of the report carries one of its keywords
+    (``data/reference/statutory_requirements.csv``). In an excerpt, an item not found is
+    "cannot tell", not "missing"."""
+    req = pd.read_csv(paths.reference_dir() / "statutory_requirements.csv", dtype=str, keep_default_na=False,
+                      encoding="utf-8-sig")
+    sections = review.extraction.get("sections", [])
+    rows = []
+    for _, r in req.iterrows():
+        pattern = re.compile("|".join(map(re.escape, r["keywords"].split("|"))))
+        hit = next((s for s in sections if pattern.search(s.get("title", ""))), None)
+        if hit is None:
+            hit = next((s for s in sections if pattern.search(review.text[s["start"]:s["end"]][:80])), None)
+        covered = True if hit else (None if review.is_excerpt else False)
+        rows.append({
+            "item_id": r["item_id"], "name_zh": r["name_zh"], "name_en": r["name_en"], "covered": covered,
+            "section": hit.get("path") if hit else None,
+            "quote": hit.get("title") if hit else None,
+            "start": hit.get("start") if hit else None,
+        })
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------- 10. data notes
+
+def data_notes(review: YearReview) -> list[str]:
+    """Plain statements of what is curated, what is extracted and what is missing."""
+    notes = []
+    if review.curated:
+        notes.append("Tables come from the reviewed (curated) data in data/curated/"
+                     f"{review.region}/; figures and offsets are checked against the source text.")
+    else:
+        notes.append("No curated data for this report: every table is an uncurated draft extracted "
+                     "automatically from the report text.")
+    if review.is_excerpt:
+        notes.append("The source is an excerpt that stops mid-text: anything not found may be in the part "
+                     "not available; follow-ups not found are marked so.")
+    for name in ("tasks", "evidence", "issues", "commitments"):
+        if getattr(review, name).empty:
+            notes.append(f"No {name.replace('_', ' ')} are recorded for this report.")
+    if not review.previous_available:
+        notes.append(f"No report for {review.year - 1} is available: recurrence of problems and "
+                     "follow-up of earlier commitments cannot be checked.")
+    return notes

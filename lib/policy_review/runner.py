@@ -1,0 +1,230 @@
+"""The yearly run: execute every params file through papermill, render HTML, write the index.
+
+A thin layer over papermill's Python API (execution) and nbconvert (rendering):
+
+- each run gets a fresh kernel, started in ``notebooks/`` so the notebook sees what a
+  researcher in JupyterLab sees;
+- with ``jobs > 1`` the notebooks execute in worker processes (never a process-wide chdir);
+  rendering stays in this process so nbconvert's imports are paid once;
+- a failed run keeps the last good HTML, leaves ``<name>.failed.ipynb`` beside it for debugging,
+  names the run and the failing cell, and makes the command exit 1 after the other runs finish;
+- every output file is written whole or not at all (temporary name, then rename).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+import traceback
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+from .atomic import atomic_write_text, replace_into
+from .params import Run
+
+YEAR_NOTEBOOK = "year_review.ipynb"
+TRENDS_NOTEBOOK = "trends.ipynb"
+
+
+@dataclass
+class Outcome:
+    """What happened to one notebook execution."""
+
+    label: str  # e.g. "kaizhou 2018" or "kaizhou trends"
+    region: str
+    stem: str  # output file name without extension, e.g. "2018" or "trends"
+    params_file: str | None
+    year: int | None = None
+    lang: str = "en"
+    ok: bool = False
+    seconds: float = 0.0
+    failed_cell: int | None = None
+    error: str = ""
+    outputs: list[Path] = field(default_factory=list)
+
+    def failure_line(self) -> str:
+        where = f" ({self.params_file})" if self.params_file else ""
+        cell = f" in cell {self.failed_cell}" if self.failed_cell is not None else ""
+        return f"FAILED {self.label}{where}{cell}: {self.error}"
+
+
+def output_stem(kind: str, year: int | None, lang: str) -> str:
+    """File name (without extension) of a run's outputs: ``2018``, ``2018.zh``, ``trends``, ``trends.zh``."""
+    base = str(year) if kind == "year" else "trends"
+    return base if lang == "en" else f"{base}.{lang}"
+
+
+def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> dict:
+    """Execute one notebook with papermill into ``out_dir/stem.ipynb``; runs in a worker or in-process.
+
+    Returns a plain dict (picklable): ok, seconds, failed_cell, error.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    running = out / f".{stem}.running.ipynb"
+    started = time.perf_counter()
+    result = {"ok": False, "failed_cell": None, "error": ""}
+    try:
+        pm.execute_notebook(
+            str(paths.notebooks_dir() / notebook),
+            str(running),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(paths.notebooks_dir()),
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+            # the kernel's own log lines (transport warnings, shutdown notices) are not the user's business;
+            # errors in cells reach us through papermill
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+        )
+        replace_into(running, out / f"{stem}.ipynb")
+        result["ok"] = True
+    except PapermillExecutionError as exc:
+        result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
+        first_line = (exc.source or "").strip().splitlines()[:1]
+        snippet = f' [{first_line[0][:60]}]' if first_line else ""
+        result["error"] = f"{exc.ename}: {exc.evalue}{snippet}"
+    except KeyboardInterrupt:
+        result["error"] = "interrupted"
+        raise
+    except Exception as exc:  # kernel died, papermill could not start, ...
+        result["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        if not result["ok"] and running.exists():
+            replace_into(running, out / f"{stem}.failed.ipynb")
+        result["seconds"] = time.perf_counter() - started
+    return result
+
+
+def _warm_caches() -> None:
+    """Build matplotlib's font cache once, before several kernels would race to build it."""
+    from .charts import setup_fonts
+
+    setup_fonts()
+
+
+class Progress:
+    """Progress lines on stderr: ``[2/4] kaizhou 2019 ... ok (6.1 s)``."""
+
+    def __init__(self, total: int, stream=None):
+        self.total, self.done = total, 0
+        self.stream = stream or sys.stderr
+
+    def start(self, label: str) -> None:
+        print(f"      {label}: running", file=self.stream, flush=True)
+
+    def finish(self, outcome: Outcome) -> None:
+        self.done += 1
+        state = "ok" if outcome.ok else "FAILED"
+        print(f"[{self.done}/{self.total}] {outcome.label}: {state} ({outcome.seconds:.1f} s)", file=self.stream, flush=True)
+
+
+def _year_jobs(runs: list[Run]) -> list[tuple[Outcome, str, dict]]:
+    jobs = []
+    for run in runs:
+        stem = output_stem("year", run.year, run.lang)
+        outcome = Outcome(run.name + ("" if run.lang == "en" else f" ({run.lang})"), run.region, stem,
+                          paths.display(run.params_file), year=run.year, lang=run.lang)
+        jobs.append((outcome, YEAR_NOTEBOOK, run.parameters.model_dump()))
+    return jobs
+
+
+def _trends_jobs(runs: list[Run]) -> list[tuple[Outcome, str, dict]]:
+    seen, jobs = set(), []
+    for run in runs:
+        if (run.region, run.lang) in seen:
+            continue
+        seen.add((run.region, run.lang))
+        stem = output_stem("trends", None, run.lang)
+        outcome = Outcome(f"{run.region} trends" + ("" if run.lang == "en" else f" ({run.lang})"), run.region, stem,
+                          None, lang=run.lang)
+        jobs.append((outcome, TRENDS_NOTEBOOK, {"region": run.region, "lang": run.lang}))
+    return jobs
+
+
+def execute_all(jobs: list[tuple[Outcome, str, dict]], out_dir: Path, n_jobs: int, progress: Progress,
+                on_done) -> None:
+    """Execute the jobs (in worker processes when n_jobs > 1); call ``on_done(outcome)`` as each ends."""
+
+    def record(outcome: Outcome, result: dict) -> None:
+        outcome.ok, outcome.seconds = result["ok"], result["seconds"]
+        outcome.failed_cell, outcome.error = result["failed_cell"], result["error"]
+        progress.finish(outcome)
+        on_done(outcome)
+
+    if n_jobs <= 1:
+        for outcome, notebook, parameters in jobs:
+            progress.start(outcome.label)
+            record(outcome, _notebook_job(notebook, parameters, str(out_dir / outcome.region), outcome.stem))
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
+        futures: list[tuple[Outcome, Future]] = []
+        for outcome, notebook, parameters in jobs:
+            futures.append((outcome, pool.submit(_notebook_job, notebook, parameters,
+                                                 str(out_dir / outcome.region), outcome.stem)))
+        try:
+            for outcome, future in futures:
+                record(outcome, future.result())
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code: bool = False,
+        stream=None) -> list[Outcome]:
+    """Execute the year runs, then the trends notebook of each region, render HTML, write the index.
+
+    The caller has validated the runs (see :func:`policy_review.params.load_runs`).
+    """
+    from . import index_page, render
+
+    out_dir = Path(out_dir or paths.output_dir())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _warm_caches()
+    renderer = render.Renderer(with_code=with_code)
+    year_jobs, trends_jobs = _year_jobs(runs), _trends_jobs(runs)
+    progress = Progress(len(year_jobs) + len(trends_jobs), stream)
+    outcomes: list[Outcome] = []
+
+    def on_done(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if outcome.ok:
+            try:
+                outcome.outputs = renderer.render_run(out_dir / outcome.region, outcome.stem)
+                if outcome.year is not None:
+                    outcome.outputs += write_run_tables(out_dir, outcome.region, outcome.year, outcome.lang)
+            except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
+                outcome.ok = False
+                outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
+                traceback.print_exc(file=sys.stderr)
+
+    execute_all(year_jobs, out_dir, n_jobs, progress, on_done)
+    execute_all(trends_jobs, out_dir, n_jobs, progress, on_done)
+    index_page.write_index(out_dir, outcomes)
+    return outcomes
+
+
+def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[Path]:
+    """Beside the run's HTML: its headline numbers (``<stem>.summary.json``, read by the index page)
+    and its tables as a spreadsheet (``<stem>.xlsx``, a sheet per table)."""
+    from .spreadsheet import write_review_workbook
+    from .summary import headline
+
+    stem = out_dir / region / output_stem("year", year, lang)
+    summary_path = stem.with_name(stem.name + ".summary.json")
+    atomic_write_text(summary_path, json.dumps(headline(region, year), ensure_ascii=False, indent=1))
+    return [summary_path, write_review_workbook(region, year, lang, stem.with_name(stem.name + ".xlsx"))]
+
+
+def cpu_count() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

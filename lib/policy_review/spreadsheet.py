@@ -1,0 +1,40 @@
+"""A run's tables as a spreadsheet (``<year>.xlsx``, a sheet per table) for people who work in Excel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from . import labels, review as rv
+from .atomic import atomic_path
+
+
+def review_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
+    """The tables of one year review, by sheet name."""
+    areas = labels.area_names(r.lang)
+    prov = pd.DataFrame(sorted((k, str(v)) for k, v in r.provenance.items()), columns=["field", "value"])
+    return {
+        "source": prov,
+        "plan_funnel": rv.plan_funnel(r),
+        "coverage_by_area": rv.coverage_by_area(r, areas),
+        "task_accounting": rv.task_accounting(r),
+        "tasks": rv.named_tasks(r),
+        "evidence": r.evidence,
+        "figures": rv.figures_table(r, areas),
+        "problems": rv.problems_table(r),
+        "commitments": r.commitments,
+        "followups_of_last_year": r.previous_commitments,
+        "statutory_check": rv.statutory_check(r),
+        "notes": pd.DataFrame({"note": rv.data_notes(r)}),
+    }
+
+
+def write_review_workbook(region: str, year: int, lang: str, target: Path) -> Path:
+    """Write the review's tables to ``target`` (whole or not at all)."""
+    r = rv.load_review(region, year, lang)
+    with atomic_path(target) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+            for sheet, df in review_tables(r).items():
+                (df if not df.empty else pd.DataFrame({"(empty)": []})).to_excel(xl, sheet_name=sheet[:31], index=False)
+    return Path(target)

@@ -1,0 +1,41 @@
+"""Shared fixtures: the real project, and throw-away copies of it to break."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: executes notebooks or a browser (seconds to minutes)")
+
+
+@pytest.fixture
+def project_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the project's inputs (data, params, notebooks) that a test may break.
+    ``POLICY_REVIEW_ROOT`` points the package, and the kernels it starts, at the copy."""
+    root = tmp_path / "project"
+    for name in ("data", "params", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    monkeypatch.setenv("POLICY_REVIEW_ROOT", str(root))
+    from policy_review import review
+
+    review._region_tables.cache_clear()
+    yield root
+    review._region_tables.cache_clear()
+
+
+def run_cli(*args: str, env_root: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
+    """Run ``policy-review`` in a subprocess, as a user would."""
+    env = dict(os.environ)
+    if env_root is not None:
+        env["POLICY_REVIEW_ROOT"] = str(env_root)
+    return subprocess.run([sys.executable, "-m", "policy_review.cli", *args], capture_output=True, text=True,
+                          env=env, timeout=timeout, cwd=env_root or ROOT)
