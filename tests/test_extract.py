@@ -264,6 +264,22 @@ def test_2018_commitments_one_per_finest_item(extracted):
     assert commitments[1]["raw"].endswith("按照市上进度要求进行")
 
 
+def test_combined_problems_and_plans_chapter_is_split_into_its_parts():
+    text = (
+        "一、主要工作\n(一)着力解决群众反映的问题。办结12件。\n"
+        "二、存在的问题和下步工作打算\n"
+        "(一)存在的问题。一是重视不够;二是能力不足。\n"
+        "(二)下步工作打算。1.深化改革。2.加强培训。\n"
+    )
+    result = extract_report(text)
+    assert [(i["raw"], i["section"]) for i in result["issues"]] == [
+        ("重视不够", "二/(一)/一是"), ("能力不足", "二/(一)/二是"),
+    ]
+    assert [(c["raw"], c["section"]) for c in result["commitments"]] == [
+        ("深化改革。", "二/(二)/1"), ("加强培训。", "二/(二)/2"),
+    ]
+
+
 def test_excerpts_have_no_issues_or_commitments(extracted):
     for year in (2019, 2020):
         assert extracted[year]["issues"] == extracted[year]["commitments"] == []

@@ -65,7 +65,7 @@ HEADING_STYLES = (
 _TITLE_END = re.compile(r"[。,,;;::\n]")
 _SENTENCE = re.compile(r"[^。;;\n]+")
 _PROBLEMS_TITLE = re.compile(r"问题|不足")
-_PLANS_TITLE = re.compile(r"下步|下一步|打算|下一年度|安排")
+_PLANS_TITLE = re.compile(r"下步|下一步|打算|下一年度|(?:工作|年度)安排")
 #: The sentence that introduces the list of problems (``主要表现在:``); what precedes it is not one.
 _PROBLEMS_LEAD_IN = re.compile(r"(?:表现|体现|如下|主要有|主要是|问题|不足)[^。;;::\n]{0,8}[::]")
 
@@ -186,9 +186,16 @@ def _content_start(section: dict, text: str) -> int:
     return _skip_space(text, section["start"] + len(section["marker"]))
 
 
-def _outermost(sections: list[dict], title: re.Pattern) -> list[dict]:
-    found = [s for s in sections if title.search(s["title"])]
-    return [s for s in found if not any(s["path"].startswith(o["path"] + "/") for o in found)]
+def _chapters(sections: list[dict], title: re.Pattern, other: re.Pattern) -> list[dict]:
+    """The sections titled as ``title`` and not also as ``other``: the top-level ones if any, else
+    the outermost ones inside a chapter titled as both (``二、存在的问题和下步打算``), else anywhere."""
+    found = [s for s in sections if title.search(s["title"]) and not other.search(s["title"])]
+    top = [s for s in found if s["level"] == 1]
+    if top:
+        return top
+    combined = [s["path"] for s in sections if s["level"] == 1 and title.search(s["title"])]
+    inside = [s for s in found if any(_within(s["path"], path) for path in combined)] or found
+    return [s for s in inside if not any(_within(s["path"], o["path"]) and s is not o for o in inside)]
 
 
 def _descendants(sections: list[dict], section: dict) -> list[dict]:
@@ -205,7 +212,7 @@ def _leaves(sections: list[dict]) -> list[dict]:
 def find_issues(text: str, sections: list[dict]) -> list[dict]:
     """The sentences of the problems section (存在的问题/不足), after any lead-in (主要表现在:)."""
     issues = []
-    for section in _outermost(sections, _PROBLEMS_TITLE):
+    for section in _chapters(sections, _PROBLEMS_TITLE, _PLANS_TITLE):
         body_start = _content_start(section, text) + len(section["title"])
         lead_in = _PROBLEMS_LEAD_IN.search(text, body_start, section["end"])
         if lead_in:
@@ -217,7 +224,7 @@ def find_issues(text: str, sections: list[dict]) -> list[dict]:
 def find_commitments(text: str, sections: list[dict]) -> list[dict]:
     """The next-year plans: one per finest-level item of the plans section (下步工作打算)."""
     commitments = []
-    for section in _outermost(sections, _PLANS_TITLE):
+    for section in _chapters(sections, _PLANS_TITLE, _PROBLEMS_TITLE):
         items = _leaves(_descendants(sections, section))
         if items:
             commitments += [_item(text, _content_start(item, text), item["end"], item["path"]) for item in items]
@@ -249,7 +256,7 @@ def _item(text: str, start: int, end: int, section: str | None) -> dict:
 
 def find_task_counts(text: str, figures: list[dict], sections: list[dict], year: int | None) -> list[dict]:
     """Statements of how many annual / long-term tasks were announced, assigned, completed or delayed."""
-    plans = [s["path"] for s in _outermost(sections, _PLANS_TITLE)]
+    plans = [s["path"] for s in _chapters(sections, _PLANS_TITLE, _PROBLEMS_TITLE)]
     tops = [s["start"] for s in sections if s["level"] == 1]
     mentions = [(m.start(), int(m[1])) for m in _YEAR_MENTION.finditer(text)]
     counts: list[dict] = []

@@ -307,8 +307,8 @@ def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     out = fig.copy()
     ev = review.evidence
     if not ev.empty and "evidence_id" in out:
-        meta = ev.set_index("evidence_id")[["area_id", "section_path"]]
-        out = out.join(meta, on="evidence_id", rsuffix="_ev")
+        meta = ev[["evidence_id", "area_id", "section_path"]]
+        out = out.merge(meta, on="evidence_id", how="left", suffixes=("", "_ev"))
         if "section_path_ev" in out:
             out["section_path"] = out["section_path_ev"]
     for col in ("area_id", "section_path"):
@@ -376,7 +376,7 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
             "quote": hit.get("title") if hit else None,
             "start": hit.get("start") if hit else None,
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"covered": object})
 
 
 # ---------------------------------------------------------------- 10. data notes

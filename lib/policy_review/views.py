@@ -17,12 +17,19 @@ from .labels import t
 
 _itables_ready = False
 
+#: Tables read left to right like the quotes they hold (JupyterLab right-aligns by default).
+TABLE_STYLE = """<style>
+.pr-table td, .pr-table th { text-align: left !important; vertical-align: top; }
+.pr-table td { max-width: 38em; }
+</style>"""
+
 
 def setup(lang: str, interactive_tables: bool = True) -> None:
     """Fonts for charts and, where the notebook shows interactive tables, the offline itables
     bundle; call once at the top of a notebook."""
     global _itables_ready
     charts.setup_fonts()
+    display(HTML(TABLE_STYLE))
     if interactive_tables and not _itables_ready:
         import itables
 
@@ -212,13 +219,22 @@ def coverage_chart(r: rv.YearReview):
         if status == "not_reported":
             ax.text(0.1, i, rep["not_reported"], va="center", fontsize=8, color="#555555")
     ax.set_xlabel("evidence items" if lang != "zh" else "事项数")
-    silent = int((cov["area_reporting"] == "not_reported").sum())
-    if lang == "zh":
-        finding = f"{r.year}年报告:8个领域中{8 - silent}个有报告内容,{silent}个未见报告"
-    else:
-        finding = f"{r.year} report: {8 - silent} of 8 framework areas have reported work, {silent} not reported"
+    finding = coverage_finding(r, cov)
     return charts.finish(fig, ax, finding, source_line(r) + " · " + t("not_reported_note", lang),
                          banner=_chart_banner(r))
+
+
+def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
+    silent = int((cov["area_reporting"] == "not_reported").sum())
+    cov = cov.assign(items=cov["evidenced"] + cov["mentioned"] + cov["claimed"])
+    top = cov.loc[cov["items"].idxmax()]
+    if not top["items"]:
+        return (f"{r.year}: no evidence items recorded" if r.lang != "zh" else f"{r.year}年:没有记录报告事项")
+    if r.lang == "zh":
+        return (f"{r.year}年报告:{len(cov) - silent}个领域有报告内容,{silent}个未见报告;"
+                f"{top['area']}最多({int(top['items'])}项)")
+    return (f"{r.year} report: work reported in {len(cov) - silent} of {len(cov)} areas, {silent} not reported; "
+            f"most in {top['area'].lower()} ({int(top['items'])} items)")
 
 
 def _wrap(text: str, width: int = 18) -> str:
@@ -271,7 +287,7 @@ def figures_interactive(r: rv.YearReview) -> None:
         return
     df = pd.DataFrame({
         "id": f["figure_id"],
-        t("col_value", lang): f["value"],
+        t("col_value", lang): [f"{v:g}" for v in f["value"]],
         t("col_unit", lang): f["unit"],
         t("col_qualifier", lang): f["qualifier"].fillna(""),
         t("col_label", lang): f["label_zh"] if lang == "zh" else f["label_en"].where(f["label_en"].astype(bool), f["label_zh"]),
@@ -362,8 +378,11 @@ def followups_table(r: rv.YearReview) -> HTML:
 
 
 def followup_chart(r: rv.YearReview):
+    """Last year's commitments for this year by follow-up status (nothing when there were none)."""
     lang = r.lang
     counts = rv.followup_counts(r)
+    if not sum(counts.values()):
+        return note("")
     names = labels.terms("followup_status", lang)
     fig, ax = charts.new_figure(8, 2.4)
     total = sum(counts.values())

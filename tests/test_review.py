@@ -1,0 +1,141 @@
+"""The year review's computations, checked by hand against the Kaizhou reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_review import labels, review as rv
+from policy_review.summary import headline
+
+
+@pytest.fixture(scope="module")
+def r2018():
+    return rv.load_review("kaizhou", 2018, "en")
+
+
+@pytest.fixture(scope="module")
+def r2019():
+    return rv.load_review("kaizhou", 2019, "en")
+
+
+def counts(funnel):
+    return {(k, s): int(c) for k, s, c in zip(funnel["kind"], funnel["stage"], funnel["count"])}
+
+
+def test_2018_plan_is_15_annual_and_44_long_term(r2018):
+    assert counts(rv.plan_funnel(r2018)) == {("annual", "assigned"): 15, ("long_term", "assigned"): 44}
+
+
+def test_2019_funnel_from_121_announced_to_51_assigned(r2019):
+    c = counts(rv.plan_funnel(r2019))
+    assert c == {("annual", "announced"): 121, ("annual", "assigned"): 51, ("annual", "completed_on_time"): 48,
+                 ("annual", "delayed"): 3, ("long_term", "announced"): 44, ("long_term", "assigned"): 44}
+    funnel = rv.plan_funnel(r2019)
+    # the announcement comes from the 2018 report, the rest from the 2019 report, each with its quote
+    announced = funnel[(funnel["kind"] == "annual") & (funnel["stage"] == "announced")].iloc[0]
+    assert announced["report_year"] == 2018 and "121" in announced["quote"]
+    assert list(funnel["stage"][funnel["kind"] == "annual"]) == ["announced", "assigned", "completed_on_time", "delayed"]
+
+
+def test_summary_json_headline_numbers():
+    h = headline("kaizhou", 2019)
+    assert h["plan"]["annual"]["announced"] == 121
+    assert h["plan"]["annual"]["assigned"] == 51
+    assert h["plan"]["long_term"]["assigned"] == 44
+    assert h["plan"]["annual"]["completed_on_time"] == 48
+    assert h["plan"]["annual"]["delayed"] == 3
+    h18 = headline("kaizhou", 2018)
+    assert (h18["plan"]["annual"]["assigned"], h18["plan"]["long_term"]["assigned"]) == (15, 44)
+
+
+def test_publication_deadline_by_the_rule_in_force():
+    # 2018 report: the 纲要's first-quarter rule; published 2019-02-02
+    c18 = rv.publication_check(rv.load_review("kaizhou", 2018))
+    assert (c18["rule_id"], c18["deadline_date"], c18["in_time"]) == ("outline_2015", "2019-04-01", True)
+    # 2019 report: the 2019 督察工作规定, before 1 April 2020; published 2020-03-16, 16 days to spare
+    c19 = rv.publication_check(rv.load_review("kaizhou", 2019))
+    assert (c19["rule_id"], c19["in_time"], c19["days_to_spare"]) == ("supervision_2019", True, 16)
+
+
+def test_late_publication_is_flagged(r2019):
+    late = rv.YearReview(**{**r2019.__dict__, "provenance": {**r2019.provenance, "published": "2020-04-01"}})
+    assert rv.publication_check(late)["in_time"] is False
+
+
+def test_task_accounting_2018(r2018):
+    acc = rv.task_accounting(r2018).set_index("kind")
+    # 15 annual declared; the report names 9 (三清单 3, 一体系 1, 两责任 2, 一张网 1, 五公开 1, 六监督 1)
+    assert acc.loc["annual", "declared"] == 15 and acc.loc["annual", "named"] == 9
+    assert acc.loc["annual", "not_identifiable"] == 6
+    # 44 long-term declared against the 5 aspects the report gives
+    assert acc.loc["long_term", "declared"] == 44 and acc.loc["long_term", "named"] == 5
+    assert acc.loc["long_term", "not_identifiable"] == 39
+
+
+def test_coverage_keeps_every_area_and_words_silence_as_not_reported(r2018):
+    cov = rv.coverage_by_area(r2018, labels.area_names("en"))
+    assert len(cov) == 8  # areas with nothing are shown, not dropped
+    by_area = cov.set_index("area_id")
+    # the 2018 report evidences the streamlining of functions (三清单, 放管服) and oversight (六监督)
+    assert by_area.loc["functions", "area_reporting"] == "evidenced"
+    assert by_area.loc["oversight", "area_reporting"] == "evidenced"
+    silent = set(by_area.index[by_area["area_reporting"] == "not_reported"])
+    assert silent == {a for a in by_area.index if by_area.loc[a, ["evidenced", "mentioned", "claimed"]].sum() == 0}
+    assert labels.term("reporting", "not_reported", "zh") == "未见报告"
+
+
+def test_followups_of_2018_commitments_in_2019(r2019):
+    assert rv.followup_counts(r2019) == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5}
+    pc = r2019.previous_commitments
+    # the enforcement reform was slowed; the five mechanisms were set up
+    reform = pc[pc["quote"].str.contains("综合行政执法改革")]
+    assert list(reform["status"]) == ["delayed"]
+    mechanisms = pc[pc["quote"].str.contains("制度。")]
+    assert len(mechanisms) == 5 and set(mechanisms["status"]) == {"evidenced"}
+    # what the excerpt cannot show is not_found, with the reason
+    assert pc[pc["status"] == "not_found"]["reason"].str.contains("excerpt").all()
+
+
+def test_problems_and_recurrence(r2018, r2019):
+    p18 = rv.problems_table(r2018)
+    assert len(p18) == 5
+    assert p18["recurs"].isna().all()  # no 2017 report: cannot tell
+    p19 = rv.problems_table(r2019)
+    assert list(p19["theme"]) == ["institutional_reform"] and list(p19["recurs"]) == [False]
+
+
+def test_statutory_check_2018(r2018):
+    s = rv.statutory_check(r2018).set_index("item_id")
+    covered = {k: (None if v is None else bool(v)) for k, v in s["covered"].items()}
+    assert covered["measures_results"] is True and s.loc["measures_results", "section"] == "一"
+    assert covered["shortcomings"] is True and s.loc["shortcomings", "section"] == "二"
+    assert covered["next_year_plans"] is True and s.loc["next_year_plans", "section"] == "三"
+    # the full 2018 text says nothing of the principal leaders' duty as first persons responsible
+    assert covered["leaders_duty"] is False
+
+
+def test_statutory_check_in_an_excerpt_is_cannot_tell(r2019):
+    s = rv.statutory_check(r2019).set_index("item_id")
+    assert s.loc["next_year_plans", "covered"] is None
+
+
+def test_figures_table_quotes_the_sentence(r2018):
+    f = rv.figures_table(r2018, labels.area_names("en"))
+    row = f[f["raw"] == "45.88%"].iloc[0]
+    assert row["value"] == 45.88 and "19.55%" in row["quote"] and row["area"]
+    assert r2018.text[int(row["start"]):int(row["end"])] == "45.88%"
+
+
+def test_uncurated_year_is_a_labelled_draft(project_copy):
+    text = (project_copy / "data" / "reports" / "kaizhou" / "2019.txt").read_text(encoding="utf-8")
+    new = project_copy / "data" / "reports" / "newtown"
+    new.mkdir()
+    (new / "2019.txt").write_text(text, encoding="utf-8")
+    prov = (project_copy / "data" / "reports" / "kaizhou" / "2019.yaml").read_text(encoding="utf-8")
+    (new / "2019.yaml").write_text(prov.replace("region: kaizhou", "region: newtown"), encoding="utf-8")
+    r = rv.load_review("newtown", 2019)
+    assert r.curated is False
+    c = counts(rv.plan_funnel(r))
+    assert c[("annual", "assigned")] == 51 and c[("annual", "completed_on_time")] == 48
+    assert (r.plan_counts["note"] == "extracted, not reviewed").all()
+    assert any("uncurated" in n for n in rv.data_notes(r))
