@@ -29,10 +29,10 @@ run: $(STAMP) ## execute every params/*.yaml, render HTML into reports/ (index: 
 	$(BIN)/policy-review run --jobs $(JOBS)
 
 test: $(STAMP) ## run the whole test suite (lib, notebooks, end to end, browser)
-	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## only the fast library tests
-	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow" $(PYTEST_ARGS)
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks

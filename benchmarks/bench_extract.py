@@ -14,7 +14,7 @@ import time
 
 from policy_review import paths
 from policy_review.extract import extract_report
-from policy_review.report_text import read_report_text
+from policy_review.report_text import navigation_spans, read_report_text
 
 
 def shipped_reports() -> list[str]:
@@ -33,6 +33,15 @@ def corpus(reports: list[str], megabytes: float) -> list[str]:
     return texts
 
 
+def without_navigation(report: str) -> str:
+    """The report without the portal's navigation lines, so that copies can be joined."""
+    kept, position = [], 0
+    for start, end in navigation_spans(report):
+        kept.append(report[position:start])
+        position = end
+    return "".join(kept) + report[position:]
+
+
 def timed(texts: list[str]) -> float:
     started = time.perf_counter()
     for text in texts:
@@ -49,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
     seconds = timed(texts)
     print(f"{len(texts)} reports, {megabytes:.1f} MB in {seconds:.2f} s: "
           f"{megabytes / seconds:.2f} MB/s, {len(texts) / seconds:.0f} reports/s")
-    joined = "\n".join(texts)
+    joined = "\n".join(without_navigation(text) for text in texts)
     seconds = timed([joined])
     print(f"one document of {megabytes:.1f} MB in {seconds:.2f} s: {megabytes / seconds:.2f} MB/s")
 

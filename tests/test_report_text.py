@@ -8,7 +8,7 @@ import pytest
 
 from policy_review import paths
 from policy_review.errors import BadInput
-from policy_review.report_text import detect_encoding, navigation_spans, read_report, read_report_text
+from policy_review.report_text import detect_encoding, in_spans, navigation_spans, read_report, read_report_text
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,9 @@ def test_navigation_lines_are_found_around_the_report(text_2018):
     assert navigation[-1].startswith("扫一扫在手机打开当前页")
     assert navigation[-1].endswith("新闻媒体网站")
     assert not any("法治政府建设情况汇报" in line for line in navigation)
+
+
+def test_in_spans():
+    spans = [(0, 5), (10, 12)]
+    assert [in_spans(spans, p) for p in (0, 4, 5, 9, 10, 11, 12)] == [True, True, False, False, True, True, False]
+    assert not in_spans([], 3)

@@ -51,7 +51,6 @@ def _index_path(out_dir: Path | None) -> str:
 
 
 def _check_writable(out_dir: Path | None) -> None:
-    import os
     import tempfile
 
     from . import paths
@@ -65,7 +64,6 @@ def _check_writable(out_dir: Path | None) -> None:
     except OSError as exc:
         raise BadInput([Problem(target, f"the output folder is not writable ({exc.strerror or exc}); "
                                         "nothing was run and nothing in it was changed")]) from None
-    _ = os  # keep import local and explicit
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -144,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"policy-review: {len(exc.problems)} problem(s) in the input; nothing was run", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `policy-review extract R.txt | head`: the reader left, not an error
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("policy-review: interrupted; outputs written before the interruption are kept, "
               "nothing half-written was left", file=sys.stderr)

@@ -8,21 +8,24 @@ Headings follow the usual hierarchy of Chinese government documents, from the to
 ``一、`` / ``(一)`` / ``第一,`` / ``1.`` (or ``1、``) / ``(1)`` / ``一是``. The first three
 start a line; the others may also start a sentence inside a paragraph, and are believed only when
 their numbering runs on (``2.`` after ``1.`` under the same parent), so a stray ``3.`` or a
-decimal such as ``5.2万`` is not a heading, while ``3.40个`` after ``2.`` is item 3 counting 40. A section runs up to the next heading of the same or a higher level.
+decimal such as ``5.2万`` is not a heading, while ``3.40个`` after ``2.`` is item 3 counting 40.
+A section runs up to the next heading of the same or a higher level, or to the portal footer.
 
 Plan counts (``task_counts``) are statements such as ``年度任务共15项`` or ``已按期完成48项``:
 a ``项`` figure whose phrase names tasks (任务), or that goes on a count of tasks in the same
 sentence (``…已按期完成48项,A、B、C等3项…进度稍缓``). The stage is
 
 - ``announced`` for counts in the next-year section or for a later year than the report's
-  (the 2018 report's ``将121项年度目标任务…予以交办`` is therefore reported as announced for
-  2019: it restates the plan for the next year, it does not record an assignment);
+  (the 2018 report's ``将121项年度目标任务…予以交办`` is a plan to assign, so it restates the
+  121 annual and 44 long-term tasks announced for 2019; it does not record an assignment);
 - ``delayed``, ``completed_on_time`` or ``completed`` when the phrase says so;
 - otherwise ``assigned``: a report stating its own year's task count states the plan that was
   assigned (交办/分解).
 
 The year is the nearest year mentioned before the count in the same top-level section, else
-the report's year (the next year inside the next-year section).
+the report's year (the next year inside the next-year section). A statement is reported once,
+where it first appears: a later repeat of the same year, kind, stage and count (like the one in
+三/(一) of the 2018 report) is left out, as in ``plan_counts.csv``.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import cn2an
 
 from . import paths
 from .figures import find_figures, section_at
-from .report_text import navigation_spans, read_report
+from .report_text import in_spans, navigation_spans, read_report
 
 _CN = "[一二三四五六七八九十]+"
 _LINE_START = r"^[^\S\n]*"
@@ -102,7 +105,7 @@ def report_year(text: str) -> int | None:
     """The year the report covers: the first year named outside the portal's navigation lines."""
     navigation = navigation_spans(text)
     for match in _YEAR_MENTION.finditer(text):
-        if not any(start <= match.start() < end for start, end in navigation):
+        if not in_spans(navigation, match.start()):
             return int(match[1])
     return None
 
@@ -138,7 +141,7 @@ def _heading_candidates(text: str) -> list[tuple[HeadingStyle, re.Match]]:
         (style, match)
         for style in HEADING_STYLES
         for match in style.pattern.finditer(text)
-        if not any(start <= match.start("marker") < end for start, end in navigation)
+        if not in_spans(navigation, match.start("marker"))
     ]
     return sorted(candidates, key=lambda c: (c[1].start("marker"), c[0].rank))
 
@@ -199,7 +202,19 @@ def _chapters(sections: list[dict], title: re.Pattern, other: re.Pattern) -> lis
 
 
 def _descendants(sections: list[dict], section: dict) -> list[dict]:
-    return [s for s in sections if s["path"].startswith(section["path"] + "/")]
+    """The sections below ``section``: they follow it in text order, up to its end."""
+    first = bisect.bisect_right(sections, section["start"], key=_start)
+    last = bisect.bisect_left(sections, section["end"], key=_start)
+    return [s for s in sections[first:last] if s["path"].startswith(section["path"] + "/")]
+
+
+def _starting_at(sections: list[dict], position: int) -> dict | None:
+    index = bisect.bisect_left(sections, position, key=_start)
+    return sections[index] if index < len(sections) and sections[index]["start"] == position else None
+
+
+def _start(section: dict) -> int:
+    return section["start"]
 
 
 def _leaves(sections: list[dict]) -> list[dict]:
@@ -235,12 +250,12 @@ def find_commitments(text: str, sections: list[dict]) -> list[dict]:
 
 
 def _sentences(text: str, start: int, end: int, sections: list[dict]) -> list[dict]:
-    markers = {s["start"]: s for s in sections}
     items = []
     for match in _SENTENCE.finditer(text, start, end):
         begin = _skip_space(text, match.start())
-        if begin in markers:
-            begin = _content_start(markers[begin], text)
+        heading = _starting_at(sections, begin)
+        if heading:
+            begin = _content_start(heading, text)
         if text[begin : match.end()].strip():
             items.append(_item(text, begin, match.end(), section_at(sections, begin)))
     return items
@@ -260,21 +275,29 @@ def find_task_counts(text: str, figures: list[dict], sections: list[dict], year:
     tops = [s["start"] for s in sections if s["level"] == 1]
     mentions = [(m.start(), int(m[1])) for m in _YEAR_MENTION.finditer(text)]
     counts: list[dict] = []
+    previous = None
     for index, figure in enumerate(figures):
         if figure["unit"] != "项":
             continue
         next_start = figures[index + 1]["start"] if index + 1 < len(figures) else len(text)
-        count = _task_count(text, figure, next_start, counts[-1] if counts else None)
+        count = _task_count(text, figure, next_start, previous)
         if count is None:
             continue
         in_plans = any(_within(figure["section"], path) for path in plans)
-        floor = max((start for start in tops if start <= figure["start"]), default=0)
+        floor = tops[bisect.bisect_right(tops, figure["start"]) - 1] if tops and tops[0] <= figure["start"] else 0
         fallback = year + 1 if in_plans and year else year
         count["year"] = _year_before(mentions, floor, figure["start"]) or fallback
         if in_plans or (year and count["year"] and count["year"] > year):
             count["stage"] = "announced"
-        counts.append(count)
+        previous = count
+        if _plan_key(count) not in {_plan_key(c) for c in counts}:
+            counts.append(count)
     return counts
+
+
+def _plan_key(count: dict) -> tuple:
+    """What a count states: a repeat of the same statement is reported once, where it first appears."""
+    return count["year"], count["kind"], count["stage"], count["count"]
 
 
 def _task_count(text: str, figure: dict, next_start: int, previous: dict | None) -> dict | None:
@@ -293,7 +316,8 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None)
         return None
     stage = _stage(phrase, rest)
     raw_end = clause_end if stage == "delayed" else right
-    raw = text[left:raw_end].strip()
+    year_named = _YEAR_MENTION.search(text, left, start)
+    raw = text[year_named.start() if year_named else left : raw_end].strip()
     left = text.index(raw, left)
     return {
         "kind": _kind(phrase, previous if goes_on else None),

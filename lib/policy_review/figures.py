@@ -10,6 +10,7 @@ Not figures: years and dates (``年``/``月``/``日`` are not counters, so ``201
 ``202064日`` never qualify), document numbers (``〔2018〕32号`` and broken ``〔201918号``),
 ordinals (``第二次``) and list numbering (section markers), anything inside quotation marks or
 book-title marks (slogans and names such as ``“企业减负30条”``, ``“12348”``, ``《…(2018版)》``),
+well-known slogans even unquoted (``两个维护``, ``中央八项规定``, ``行政执法三项制度``),
 the numeral ``一`` on its own (an article: ``一张网``, ``一次``), level names (``三级``: ``级``
 is not a counter) and the portal's navigation lines.
 """
@@ -34,6 +35,11 @@ COUNTERS = (
 MEASURES = ("个月", "小时", "天", "公里", "平方米", "亩", "吨")
 MONEY_UNITS = ("亿元", "万元", "元")
 PERCENT_UNITS = ("%", "％", "成")
+#: Names and slogans with a counter in them that reports do not always put in quotation marks.
+SLOGANS = (
+    "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "两个一百年", "三个代表", "八项规定",
+    "执法三项制度",
+)
 QUALIFIERS_BEFORE = ("近", "约")
 QUALIFIERS_INSIDE = ("余", "多")
 QUALIFIERS_AFTER = ("以上", "左右", "之多")
@@ -56,14 +62,14 @@ _FIGURE = re.compile(
     rf"(?P<unit>{_alternatives(COUNTERS + MEASURES + MONEY_UNITS + PERCENT_UNITS)})"
     rf"(?P<after>{_alternatives(QUALIFIERS_AFTER)})?"
 )
-_QUOTED = re.compile(r"“[^“”\n]*”|「[^「」\n]*」|《[^《》\n]*》")
+_QUOTED_OR_NAMED = re.compile(rf"“[^“”\n]*”|「[^「」\n]*」|《[^《》\n]*》|{_alternatives(SLOGANS)}")
 _DOCUMENT_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]?\s*\d*\s*号")
 
 #: Label phrases: a clause ends at punctuation; after a counter the noun ends at a joining word;
 #: before a number the phrase starts after the last of a few joining words.
 _CLAUSE_BREAK = re.compile(r"[,,;;。::、!?!?()()\s]")
 _NOUN_END = re.compile(r"[的了着在将把被由从向于以和与及并均都已共为有等予因“”《》]")
-_PHRASE_START = re.compile(r"共计|[的了共均已并等]")
+_PHRASE_START = re.compile(r"共计|共有|[的了共均已并等]")
 _LINKING_TAIL = re.compile(r"(?:分别为|提高至|共计|合计|累计|至|共|达|计|各|约|近|由|的|了|等)+$")
 _YEAR = re.compile(r"\d{4}年度?")
 _LABEL_FILLERS = re.compile(r"^(?:其中|全年|年内|全区|我区|累计|分别|先后)+")
@@ -97,16 +103,16 @@ def parse_number(numeral: str) -> int | float:
 def section_at(sections: list[dict], position: int) -> str | None:
     """Path of the innermost section containing ``position`` (sections in text order)."""
     index = bisect.bisect_right(sections, position, key=lambda s: s["start"])
-    for section in reversed(sections[:index]):
-        if position < section["end"]:
-            return section["path"]
+    for i in range(index - 1, -1, -1):
+        if position < sections[i]["end"]:
+            return sections[i]["path"]
     return None
 
 
 def _mask_non_figures(text: str, sections: list[dict]) -> str:
     """``text`` with every span that cannot hold a figure blanked out (same length)."""
     spans = navigation_spans(text)
-    spans += [m.span() for m in _QUOTED.finditer(text)]
+    spans += [m.span() for m in _QUOTED_OR_NAMED.finditer(text)]
     spans += [m.span() for m in _DOCUMENT_NUMBER.finditer(text)]
     spans += [(s["start"], s["start"] + len(s["marker"])) for s in sections]
     chars = list(text)

@@ -12,6 +12,7 @@ finds those lines so that extraction can leave them out.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from pathlib import Path
@@ -75,12 +76,17 @@ def detect_encoding(data: bytes) -> str:
 
 
 def navigation_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the portal's navigation lines and footer, in text order."""
-    spans = [(m.start(), m.end()) for m in _NAVIGATION_LINE.finditer(text)]
+    """[start, end) spans of the portal's navigation lines and footer, in text order, disjoint."""
     footer = _FOOTER_START.search(text)
-    if footer:
-        spans.append((footer.start(), len(text)))
-    return spans
+    body_end = footer.start() if footer else len(text)
+    spans = [m.span() for m in _NAVIGATION_LINE.finditer(text, 0, body_end)]
+    return spans + [(body_end, len(text))] if footer else spans
+
+
+def in_spans(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (in text order and disjoint)."""
+    index = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return index >= 0 and position < spans[index][1]
 
 
 def _decode(data: bytes, encoding: str) -> str | None:

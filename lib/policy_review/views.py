@@ -53,6 +53,8 @@ def title(r: rv.YearReview) -> HTML:
 def banners(r: rv.YearReview) -> HTML:
     """The excerpt and uncurated banners, shown on every view that depends on them."""
     parts = []
+    if r.provenance.get("synthetic"):
+        parts.append(_banner(t("synthetic_banner", r.lang), "#e0ecf4"))
     if r.is_excerpt:
         parts.append(_banner(t("excerpt_banner", r.lang), "#fde0dd"))
     if not r.curated:
@@ -92,6 +94,8 @@ def source_line(r: rv.YearReview) -> str:
     p = r.provenance
     line = t("source_line", r.lang, title=p.get("title", ""), publisher=p.get("publisher", ""),
              published=p.get("published", ""))
+    if p.get("synthetic"):
+        line += " — " + t("synthetic_banner", r.lang)
     if r.is_excerpt:
         line += " — " + ("节选" if r.lang == "zh" else "excerpt")
     if not r.curated:
@@ -186,6 +190,8 @@ def funnel_chart(r: rv.YearReview):
 
 
 def _chart_banner(r: rv.YearReview) -> str | None:
+    if r.provenance.get("synthetic"):
+        return t("synthetic_banner", r.lang)
     if not r.curated:
         return "未审核草稿" if r.lang == "zh" else "uncurated draft"
     return ("节选" if r.lang == "zh" else "excerpt") if r.is_excerpt else None
@@ -426,6 +432,8 @@ def trends_title(tr) -> HTML:
 def trends_banners(tr) -> HTML:
     lang = tr.lang
     parts = []
+    if tr.provenance.get("synthetic"):
+        parts.append(_banner(t("synthetic_banner", lang), "#e0ecf4"))
     excerpts = [r.year for r in tr.reviews if r.is_excerpt]
     drafts = [r.year for r in tr.reviews if not r.curated]
     if excerpts:
@@ -449,6 +457,8 @@ def trends_headline(tr) -> None:
 
 def _trends_source(tr) -> str:
     pub = tr.provenance.get("publisher", "")
+    if tr.provenance.get("synthetic"):
+        pub += " — " + t("synthetic_banner", tr.lang)
     src = f"Source: reports of {', '.join(map(str, tr.years))} ({pub})" if tr.lang != "zh" else \
         f"来源:{'、'.join(map(str, tr.years))}年度报告({pub})"
     excerpts = [str(r.year) for r in tr.reviews if r.is_excerpt]

@@ -1,0 +1,225 @@
+"""The rendered pages in a real browser, offline: Debian's chromium driven by playwright.
+
+One ``policy-review run`` and one browser for the module. Every page (index, the three year
+pages, trends) is opened with the network off: every request that is not ``file:`` or ``data:``
+is blocked and counted, and the context is offline. Checked: no console errors, no script errors,
+no failed or blocked requests; every chart image decoded; the interactive figures table filters
+when searched and comes back when cleared; a full-page screenshot is not blank; the index links
+point to files that exist.
+
+Nothing here downloads a browser: playwright is pointed at the system chromium, and the module
+is skipped (with the reason) where that is not installed.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import run_cli
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium")
+if CHROMIUM is None:
+    pytest.skip("Debian chromium not installed: apt-get install chromium", allow_module_level=True)
+
+from PIL import Image  # noqa: E402  (after the skip: nothing to import where the module is skipped)
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+YEAR_PAGES = ["kaizhou/2018.html", "kaizhou/2019.html", "kaizhou/2020.html"]
+PAGES = ["index.html", *YEAR_PAGES, "kaizhou/trends.html"]
+LOCAL_SCHEMES = ("file:", "data:")
+TIMEOUT_MS = 20_000
+
+#: itables tables that DataTables has not (yet) turned into an interactive table
+UNINITIALISED_ITABLES = "table[id^='itables_']:not(.dataTable)"
+READY = f"""() => [...document.images].every(i => i.complete)
+                  && document.querySelectorAll("{UNINITIALISED_ITABLES}").length === 0"""
+
+
+@dataclass
+class Visit:
+    """An open page and what the browser reported while it loaded and was used."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+    failed: list[str] = field(default_factory=list)  # failed requests, websockets
+    blocked: list[str] = field(default_factory=list)  # requests to anything but file: / data:
+
+    def problems(self) -> list[str]:
+        return ([f"console/page error: {e}" for e in self.errors] + [f"failed: {f}" for f in self.failed]
+                + [f"blocked (not local): {b}" for b in self.blocked])
+
+
+def open_offline(context, url: str) -> Visit:
+    """Open ``url`` in a new tab, recording errors and every request that leaves the machine."""
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    visit = Visit(page)
+    page.on("console", lambda msg: visit.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: visit.errors.append(f"uncaught: {exc}"))
+    page.on("requestfailed", lambda req: visit.failed.append(f"{req.url} ({req.failure})"))
+    page.on("websocket", lambda ws: visit.failed.append(f"websocket {ws.url}"))
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(LOCAL_SCHEMES):
+            route.continue_()
+        else:
+            visit.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    page.route("**/*", guard)
+    page.goto(url, wait_until="load")
+    try:  # charts decoded and interactive tables set up (the itables bundle loads asynchronously)
+        page.wait_for_function(READY, timeout=TIMEOUT_MS)
+    except PlaywrightError:
+        pass  # the tests below say what is missing
+    return visit
+
+
+# ---------------------------------------------------------------- fixtures
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    result = run_cli("run", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}, service_workers="block")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def visits(rendered, context) -> dict[str, Visit]:
+    """Every rendered page, opened once and kept open for the tests of the module."""
+    return {name: open_offline(context, (rendered / name).as_uri()) for name in PAGES}
+
+
+# ---------------------------------------------------------------- the harness has teeth
+
+def test_harness_catches_a_page_that_reaches_out(context, tmp_path):
+    page_file = tmp_path / "leaky.html"
+    page_file.write_text('<!DOCTYPE html><html><body><img src="https://example.invalid/chart.png">'
+                         '<script>console.error("boom"); fetch("http://example.invalid/data").catch(() => {});'
+                         "</script></body></html>", encoding="utf-8")
+    visit = open_offline(context, page_file.as_uri())
+    try:
+        visit.page.wait_for_timeout(300)
+        assert "https://example.invalid/chart.png" in visit.blocked
+        assert "http://example.invalid/data" in visit.blocked
+        assert "boom" in visit.errors
+        assert any("example.invalid/chart.png" in f for f in visit.failed)
+    finally:
+        visit.page.close()
+
+
+# ---------------------------------------------------------------- every page
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_without_errors_or_requests(visits, name):
+    visit = visits[name]
+    assert visit.page.title(), name
+    assert visit.problems() == [], name
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_charts_and_tables_loaded(visits, name):
+    page = visits[name].page
+    images = page.evaluate("""[...document.images].map(i => ({src: i.src.slice(0, 30), complete: i.complete,
+                                                              width: i.naturalWidth, height: i.naturalHeight}))""")
+    broken = [i for i in images if not (i["complete"] and i["width"] > 0 and i["height"] > 0)]
+    assert broken == [], f"{name}: images not decoded: {broken}"
+    if name in YEAR_PAGES or name.endswith("trends.html"):
+        charts = [i for i in images if i["src"].startswith("data:image/png;base64,")]
+        assert len(charts) >= 3, f"{name}: {len(charts)} chart images"
+    assert page.locator(UNINITIALISED_ITABLES).count() == 0, f"{name}: an itables table never became interactive"
+    assert not page.get_by_text("Loading ITables").is_visible(), name
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_screenshot_is_not_blank(visits, name, tmp_path):
+    shot = tmp_path / (name.replace("/", "_").removesuffix(".html") + ".png")
+    png = visits[name].page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 0
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    width, height = image.size
+    colours = image.getcolors(maxcolors=width * height)
+    inked = sum(count for count, rgb in colours if min(rgb) < 245)  # not white or near-white
+    assert len(colours) >= 64, f"{name}: only {len(colours)} distinct colours (blank page?); see {shot}"
+    assert inked / (width * height) >= 0.02, f"{name}: only {inked / (width * height):.1%} inked; see {shot}"
+
+
+# ---------------------------------------------------------------- the figures table
+
+def test_figures_table_filters_when_searched(visits):
+    visit = visits["kaizhou/2018.html"]
+    page = visit.page
+    search = page.locator("input[type='search'][aria-controls^='itables_']")
+    expect(search).to_have_count(1)
+    table_id = search.get_attribute("aria-controls")
+    rows = page.locator(f"table#{table_id} > tbody > tr:visible")
+    info = page.locator(f"#{table_id}_info")
+    rows_before, info_before = rows.count(), info.inner_text()
+    assert rows_before >= 5, f"the figures table shows {rows_before} rows before searching"
+
+    search.click()
+    search.press_sequentially("45.88")
+    expect(info).not_to_have_text(info_before)
+    rows_found = rows.count()
+    assert 1 <= rows_found < rows_before, (rows_found, rows_before)
+    for text in rows.all_inner_texts():
+        assert "45.88" in text, text
+
+    search.fill("")
+    expect(info).to_have_text(info_before)
+    expect(rows).to_have_count(rows_before)
+    assert visit.problems() == []  # searching raised nothing either
+
+
+# ---------------------------------------------------------------- the index
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def test_index_links_resolve_to_files(rendered):
+    parser = _Links()
+    parser.feed((rendered / "index.html").read_text(encoding="utf-8"))
+    assert len(parser.hrefs) >= len(PAGES) - 1, parser.hrefs
+    for href in parser.hrefs:
+        parts = urlsplit(href)
+        assert not parts.scheme and not parts.netloc, f"index links outside the output folder: {href}"
+        assert (rendered / unquote(parts.path)).is_file(), f"index link to a missing file: {href}"
