@@ -93,3 +93,56 @@ def test_failed_run_keeps_last_good_html_and_names_the_cell(project_copy, tmp_pa
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="kaizhou/2018.html"' in index and "latest run failed" in index
     assert good_index != index
+
+
+def test_chinese_run_and_uncurated_region(project_copy, tmp_path):
+    """A run with lang: zh renders Chinese headings; a region with only a report text renders an
+    uncurated draft, labelled so."""
+    reports = project_copy / "data" / "reports"
+    (reports / "newtown").mkdir()
+    (reports / "newtown" / "2019.txt").write_bytes((reports / "kaizhou" / "2019.txt").read_bytes())
+    prov = (reports / "kaizhou" / "2019.yaml").read_text(encoding="utf-8").replace("region: kaizhou", "region: newtown")
+    (reports / "newtown" / "2019.yaml").write_text(prov, encoding="utf-8")
+    zh = project_copy / "params" / "kaizhou-2019-zh.yaml"
+    zh.write_text("region: kaizhou\nyear: 2019\nlang: zh\n", encoding="utf-8")
+    draft = project_copy / "params" / "newtown-2019.yaml"
+    draft.write_text("region: newtown\nyear: 2019\nlang: en\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("run", str(zh), str(draft), "--out", str(out), env_root=project_copy)
+    assert result.returncode == 0, result.stderr
+
+    page_zh = (out / "kaizhou" / "2019.zh.html").read_text(encoding="utf-8")
+    for heading in ("一、来源", "三、任务计划漏斗", "四、按纲要领域的报告覆盖", "九、法定要求核对", "十、数据说明"):
+        assert heading in page_zh
+    assert "节选" in page_zh and "未见报告" in page_zh
+    assert (out / "kaizhou" / "trends.zh.html").exists()
+
+    page_draft = (out / "newtown" / "2019.html").read_text(encoding="utf-8")
+    assert page_draft.count("UNCURATED DRAFT") >= 3  # top banner and the views that depend on it
+    summary = json.loads((out / "newtown" / "2019.summary.json").read_text(encoding="utf-8"))
+    assert summary["curated"] is False and summary["plan"]["annual"]["assigned"] == 51
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="kaizhou/2019.zh.html"' in index and 'href="newtown/2019.html"' in index
+
+
+def test_spreadsheet_has_a_sheet_per_table(full_run):
+    import openpyxl
+
+    out, _ = full_run
+    wb = openpyxl.load_workbook(out / "kaizhou" / "2019.xlsx", read_only=True)
+    assert {"source", "plan_funnel", "coverage_by_area", "figures", "problems", "followups_of_last_year",
+            "statutory_check"} <= set(wb.sheetnames)
+    funnel = [r for r in wb["plan_funnel"].iter_rows(values_only=True)]
+    header, rows = funnel[0], funnel[1:]
+    got = {(r[header.index("kind")], r[header.index("stage")]): r[header.index("count")] for r in rows}
+    assert got[("annual", "announced")] == 121 and got[("annual", "assigned")] == 51
+
+
+def test_summary_command_json():
+    result = run_cli("summary", "kaizhou", "2019", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["plan"]["annual"] == {"announced": 121, "assigned": 51, "completed": None,
+                                      "completed_on_time": 48, "delayed": 3}
+    assert data["plan"]["long_term"]["assigned"] == 44
+    assert data["followups_of_last_year"] == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5}

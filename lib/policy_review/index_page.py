@@ -12,7 +12,7 @@ _STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
 table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: 4px 8px;
 text-align: left; font-size: 14px; } th { background: #f3f3f3; } .failed { color: #b2182b; font-weight: bold; }
-.excerpt { color: #b2182b; } .note { color: #555; font-size: 13px; }
+.excerpt { color: #b2182b; } td:nth-child(2) { min-width: 12em; } .note { color: #555; font-size: 13px; }
 """
 
 
@@ -65,9 +65,9 @@ report says nothing about it, not that the work was not done. Every number links
 in the run's page.</p>
 {f"<h2>Failed in the latest run</h2><ul>{failures}</ul>" if failures else ""}
 <h2>Runs</h2>
-<table><thead><tr>{header}</tr></thead><tbody>
+<div style="overflow-x:auto"><table><thead><tr>{header}</tr></thead><tbody>
 {chr(10).join(rows) if rows else '<tr><td colspan="14">no runs yet</td></tr>'}
-</tbody></table>
+</tbody></table></div>
 <h2>Trends</h2><ul>{"".join(trends) or "<li>none yet</li>"}</ul>
 </main></body></html>
 """

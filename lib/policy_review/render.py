@@ -63,12 +63,16 @@ def headings(body: str) -> list[tuple[str, str]]:
 
 
 def add_table_of_contents(body: str) -> str:
-    """Insert a linked table of contents of the page's sections right after ``<main>``."""
+    """Insert a linked table of contents of the page's sections under its title (the headings
+    carry their own numbers, so the list is not numbered again)."""
     items = headings(body)
     if not items or "<main>" not in body:
         return body
     links = "\n".join(
         f'  <li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>' for a, t in items
     )
-    nav = f'<nav class="pr-toc" aria-label="Contents">\n<ol>\n{links}\n</ol>\n</nav>\n'
-    return body.replace("<main>", "<main>\n" + nav, 1)
+    nav = f'<nav class="pr-toc" aria-label="Contents">\n<ul>\n{links}\n</ul>\n</nav>\n'
+    start = body.index("<main>")
+    title_end = body.find("</h1>", start)
+    at = title_end + len("</h1>") if title_end != -1 else start + len("<main>")
+    return body[:at] + "\n" + nav + body[at:]

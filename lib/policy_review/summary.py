@@ -38,8 +38,11 @@ def headline_of(r: rv.YearReview) -> dict:
     }
 
 
-def headline_text(h: dict) -> str:
+def headline_text(h: dict, lang: str = "en") -> str:
     """The headline as a few stable lines of text (checked by nbval in the notebooks)."""
+    if lang == "zh":
+        return _headline_text_zh(h)
+
     def fmt(n):
         return "-" if n is None else str(n)
 
@@ -54,4 +57,21 @@ def headline_text(h: dict) -> str:
     lines.append(f"figures {h['figures']}, problems {h['problems']}, commitments {h['commitments_for_next_year']}")
     fu = h["followups_of_last_year"]
     lines.append("follow-ups of last year's commitments: " + ", ".join(f"{k} {v}" for k, v in fu.items()))
+    return "\n".join(lines)
+
+
+def _headline_text_zh(h: dict) -> str:
+    from .labels import term
+
+    lines = [f"{h['region']} {h['year']}年:{h['title']}",
+             f"来源:{'节选' if h['coverage'] == 'excerpt' else '全文'},{'已审核' if h['curated'] else '未审核草稿'},"
+             f"{h['published']}发布({'按时' if h['published_in_time'] else '逾期或未知'})"]
+    for kind, stages in h["plan"].items():
+        parts = ",".join(f"{term('plan_stage', s, 'zh')}{n}项" for s, n in stages.items() if n is not None)
+        lines.append(f"{term('task_kind', kind, 'zh')}:{parts or '报告未说明数量'}")
+    ev = h["evidence_items"]
+    lines.append(f"报告事项:有实证{ev['evidenced']}项,仅提及{ev['mentioned']}项,笼统声称{ev['claimed']}项")
+    lines.append(f"数据{h['figures']}个,问题{h['problems']}项,下年度打算{h['commitments_for_next_year']}项")
+    fu = h["followups_of_last_year"]
+    lines.append("上年打算落实:" + ",".join(f"{term('followup_status', k, 'zh')}{v}项" for k, v in fu.items()))
     return "\n".join(lines)

@@ -24,13 +24,17 @@ TABLE_STYLE = """<style>
 </style>"""
 
 
-def setup(lang: str, interactive_tables: bool = True) -> None:
-    """Fonts for charts and, where the notebook shows interactive tables, the offline itables
-    bundle; call once at the top of a notebook."""
-    global _itables_ready
+def setup(lang: str) -> None:
+    """Fonts for charts and the table style; call once at the top of a notebook."""
     charts.setup_fonts()
     display(HTML(TABLE_STYLE))
-    if interactive_tables and not _itables_ready:
+
+
+def _init_itables() -> None:
+    """Embed the offline itables bundle, once, in the first cell that shows an interactive table
+    (pages without one do not carry it)."""
+    global _itables_ready
+    if not _itables_ready:
         import itables
 
         itables.init_notebook_mode(all_interactive=False, connected=False)
@@ -85,9 +89,10 @@ def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption
     """An interactive (searchable, sortable) table that works offline; text is escaped."""
     import itables
 
+    _init_itables()
     shown = df.rename(columns=columns) if columns else df
     itables.show(shown, caption=caption, allow_html=False, showIndex=False, maxBytes=0,
-                 classes="display compact", lengthMenu=[10, 25, 100, -1])
+                 classes="display compact pr-table", lengthMenu=[10, 25, 100, -1])
 
 
 def source_line(r: rv.YearReview) -> str:
@@ -132,7 +137,7 @@ def headline(r: rv.YearReview) -> None:
     """The stable text summary of the run (nbval checks this cell's output)."""
     from .summary import headline_of, headline_text
 
-    print(headline_text(headline_of(r)))
+    print(headline_text(headline_of(r), r.lang))
 
 
 # ---------------------------------------------------------------- 3. plan funnel
@@ -156,6 +161,14 @@ def funnel_finding(r: rv.YearReview) -> str:
     f = rv.plan_funnel(r)
     if f.empty:
         return "No task counts stated" if r.lang != "zh" else "报告未说明任务数量"
+    announced, assigned = rv.plan_count(r, "annual", "announced"), rv.plan_count(r, "annual", "assigned")
+    if announced and assigned and assigned < announced:
+        on_time, delayed = rv.plan_count(r, "annual", "completed_on_time"), rv.plan_count(r, "annual", "delayed")
+        if r.lang == "zh":
+            tail = (f",按期完成{on_time}项" if on_time is not None else "") + (f",滞后{delayed}项" if delayed else "")
+            return f"{r.year}年:预告年度任务{announced}项,实际交办仅{assigned}项{tail}"
+        tail = (f"; {on_time} done on time" if on_time is not None else "") + (f", {delayed} delayed" if delayed else "")
+        return f"{r.year}: {announced} annual tasks announced, only {assigned} assigned{tail}"
     parts = []
     for kind in rv.KINDS:
         sub = f[f["kind"] == kind]

@@ -1,0 +1,95 @@
+"""A yearly run never loses yesterday's good output: Ctrl-C and a read-only output folder leave
+the previous HTML and index intact, print a clear message and exit non-zero.
+(A notebook failing mid-run is covered in test_run_end_to_end.py.)"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, run_cli
+
+pytestmark = pytest.mark.slow
+
+PARAMS = str(ROOT / "params" / "kaizhou-2018.yaml")
+
+
+def _snapshot(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def good_run(tmp_path) -> Path:
+    out = tmp_path / "out"
+    result = run_cli("run", PARAMS, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_ctrl_c_keeps_previous_outputs(good_run):
+    before = _snapshot(good_run)
+    proc = subprocess.Popen([sys.executable, "-m", "policy_review.cli", "run", PARAMS, "--out", str(good_run)],
+                            stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    for line in proc.stderr:  # wait until the notebook is executing, then press Ctrl-C
+        if "running" in line or time.monotonic() > deadline:
+            break
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground group
+    rest = proc.stderr.read()
+    code = proc.wait(timeout=120)
+    assert code != 0
+    assert "interrupted" in rest
+    assert "Traceback" not in rest
+    after = _snapshot(good_run)
+    for name in ("index.html", "kaizhou/2018.html", "kaizhou/2018.xlsx", "kaizhou/2018.summary.json"):
+        assert after[name] == before[name], name
+    assert not [n for n in after if Path(n).name.startswith(".")], "temporary files left behind"
+
+
+def _read_only_mount(path: Path):
+    """Make ``path`` a read-only folder even for root: a tmpfs remounted read-only."""
+    path.mkdir(parents=True, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(path)],
+                      capture_output=True).returncode != 0:
+        return None
+    return lambda: subprocess.run(["mount", "-o", "remount,ro", str(path)], check=True)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to mount a read-only folder (root ignores chmod)")
+def test_read_only_output_folder(tmp_path):
+    out = tmp_path / "ro"
+    make_read_only = _read_only_mount(out)
+    if make_read_only is None:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        first = run_cli("run", PARAMS, "--out", str(out))
+        assert first.returncode == 0, first.stderr
+        before = _snapshot(out)
+        make_read_only()
+        second = run_cli("run", PARAMS, "--out", str(out))
+        assert second.returncode == 2
+        assert "not writable" in second.stderr and "Traceback" not in second.stderr
+        assert _snapshot(out) == before
+    finally:
+        subprocess.run(["umount", str(out)], capture_output=True)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores chmod; see the read-only mount test")
+def test_read_only_output_folder_by_permissions(good_run):
+    before = _snapshot(good_run)
+    for p in [good_run, *[d for d in good_run.rglob("*") if d.is_dir()]]:
+        p.chmod(0o555)
+    try:
+        result = run_cli("run", PARAMS, "--out", str(good_run))
+        assert result.returncode == 2 and "not writable" in result.stderr
+        assert _snapshot(good_run) == before
+    finally:
+        for p in [good_run, *[d for d in good_run.rglob("*") if d.is_dir()]]:
+            p.chmod(0o755)
