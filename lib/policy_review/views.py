@@ -182,23 +182,22 @@ def funnel_finding(r: rv.YearReview) -> str:
 def funnel_chart(r: rv.YearReview):
     """Plan funnel by kind: announced → assigned → completed / on time → delayed."""
     f = rv.plan_funnel(r)
-    fig, ax = charts.new_figure(8, 3.6)
     if f.empty:
-        ax.text(0.5, 0.5, t("unknown", r.lang) if r.is_excerpt else "—", ha="center", transform=ax.transAxes)
-        ax.set_axis_off()
-    else:
-        labels_y, values, colours = [], [], []
-        for kind in rv.KINDS:
-            for _, row in f[f["kind"] == kind].iterrows():
-                labels_y.append(f"{labels.term('task_kind', kind, r.lang)} · {labels.term('plan_stage', row['stage'], r.lang)}")
-                values.append(int(row["count"]))
-                colours.append(charts.colour(row["stage"]))
-        y = list(range(len(values)))[::-1]
-        ax.barh(y, values, color=colours)
-        ax.set_yticks(y, labels_y)
-        for yi, v in zip(y, values):
-            ax.text(v, yi, f" {v}", va="center", fontsize=9)
-        ax.set_xlabel(t("col_count", r.lang))
+        return note(funnel_finding(r) + (" (the source is an excerpt)." if r.lang != "zh" and r.is_excerpt else
+                                         "(来源为节选)。" if r.is_excerpt else "."))
+    fig, ax = charts.new_figure(8, 3.6)
+    labels_y, values, colours = [], [], []
+    for kind in rv.KINDS:
+        for _, row in f[f["kind"] == kind].iterrows():
+            labels_y.append(f"{labels.term('task_kind', kind, r.lang)} · {labels.term('plan_stage', row['stage'], r.lang)}")
+            values.append(int(row["count"]))
+            colours.append(charts.colour(row["stage"]))
+    y = list(range(len(values)))[::-1]
+    ax.barh(y, values, color=colours)
+    ax.set_yticks(y, labels_y)
+    for yi, v in zip(y, values):
+        ax.text(v, yi, f" {v}", va="center", fontsize=9)
+    ax.set_xlabel(t("col_count", r.lang))
     return charts.finish(fig, ax, funnel_finding(r), source_line(r), banner=_chart_banner(r))
 
 
@@ -322,23 +321,19 @@ def telling_figures_chart(r: rv.YearReview):
     """The rates the report gives (percentages), labelled with what they measure."""
     lang = r.lang
     pct = r.figures[r.figures["kind"] == "percent"] if not r.figures.empty else r.figures
-    fig, ax = charts.new_figure(8, 3.2)
     if pct.empty:
-        ax.text(0.5, 0.5, "no rates in this report" if lang != "zh" else "本报告没有比例数据",
-                ha="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        finding = "The report gives no rates" if lang != "zh" else "报告未给出比例数据"
-    else:
-        lab = pct["label_zh"] if lang == "zh" else pct["label_en"].where(pct["label_en"].astype(bool), pct["label_zh"])
-        names = [f"{_wrap(str(x), 34)} ({raw})" for x, raw in zip(lab, pct["raw"])][::-1]
-        ax.barh(names, list(pct["value"])[::-1], color="#2166ac")
-        ax.set_xlim(0, 105)
-        for i, v in enumerate(list(pct["value"])[::-1]):
-            ax.text(v, i, f" {v:g}%", va="center", fontsize=8)
-        ax.set_xlabel("%")
-        low = pct.loc[pct["value"].idxmin()]
-        finding = (f"{len(pct)} rates reported; the lowest is {low['raw']}" if lang != "zh"
-                   else f"报告给出{len(pct)}个比例,最低为{low['raw']}")
+        return note("The report gives no rates (percentages)." if lang != "zh" else "报告未给出比例数据。")
+    fig, ax = charts.new_figure(8, 3.2)
+    lab = pct["label_zh"] if lang == "zh" else pct["label_en"].where(pct["label_en"].astype(bool), pct["label_zh"])
+    names = [f"{_wrap(str(x), 34)} ({raw})" for x, raw in zip(lab, pct["raw"])][::-1]
+    ax.barh(names, list(pct["value"])[::-1], color="#2166ac")
+    ax.set_xlim(0, 105)
+    for i, v in enumerate(list(pct["value"])[::-1]):
+        ax.text(v, i, f" {v:g}%", va="center", fontsize=8)
+    ax.set_xlabel("%")
+    low = pct.loc[pct["value"].idxmin()]
+    finding = (f"{len(pct)} rates reported; the lowest is {low['raw']}" if lang != "zh"
+               else f"报告给出{len(pct)}个比例,最低为{low['raw']}")
     return charts.finish(fig, ax, finding, source_line(r), banner=_chart_banner(r))
 
 
