@@ -148,6 +148,11 @@ def test_page_loads_offline_without_errors_or_requests(visits, name):
     assert visit.problems() == [], name
 
 
+#: Charts each page must show: 2020 is an excerpt with no counts, rates or earlier commitments,
+#: so only its coverage chart is drawn (the others are stated in words).
+MIN_CHARTS = {"kaizhou/2018.html": 3, "kaizhou/2019.html": 3, "kaizhou/2020.html": 1, "kaizhou/trends.html": 3}
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_charts_and_tables_loaded(visits, name):
     page = visits[name].page
@@ -155,9 +160,8 @@ def test_charts_and_tables_loaded(visits, name):
                                                               width: i.naturalWidth, height: i.naturalHeight}))""")
     broken = [i for i in images if not (i["complete"] and i["width"] > 0 and i["height"] > 0)]
     assert broken == [], f"{name}: images not decoded: {broken}"
-    if name in YEAR_PAGES or name.endswith("trends.html"):
-        charts = [i for i in images if i["src"].startswith("data:image/png;base64,")]
-        assert len(charts) >= 3, f"{name}: {len(charts)} chart images"
+    charts = [i for i in images if i["src"].startswith("data:image/png;base64,")]
+    assert len(charts) >= MIN_CHARTS.get(name, 0), f"{name}: {len(charts)} chart images"
     assert page.locator(UNINITIALISED_ITABLES).count() == 0, f"{name}: an itables table never became interactive"
     assert not page.get_by_text("Loading ITables").is_visible(), name
 

@@ -18,13 +18,14 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import params, runner
-    from .curated import validate
+    from .curated import mark_validated, validate
 
     runs = params.load_runs(args.params)
     problems = [p for region in sorted({r.region for r in runs}) for p in validate_region(validate, region)]
     problems += [p for r in runs for p in report_problems(r.region, r.year)]
     if problems:
         raise BadInput(list(dict.fromkeys(problems)))  # the same problem once, even if two checks saw it
+    mark_validated(sorted({r.region for r in runs}))
     out_dir = Path(args.out) if args.out else None
     _check_writable(out_dir)
     outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code)

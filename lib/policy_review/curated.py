@@ -4,7 +4,8 @@
 each report, and returns every problem found (never just the first), each as
 ``file:line: column: what is wrong``. Per-column rules (types, vocabularies, required cells,
 unique ids, references to other tables' ids) are pandera schemas; the rules that need a row
-as a whole or the report text (offsets and quotes, years, follow-up statuses) are checked here.
+as a whole or the report text (offsets and quotes, years, follow-up statuses, ledger
+checkpoints) are checked here. The ledger (``ledger.csv``) is optional and cites no report.
 
 ``load_region``, ``load_year`` and ``load_reference`` validate first, raise ``BadInput`` with
 all problems if there are any, and return typed tables: ``Int64`` for counts, offsets and
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +130,15 @@ CURATED = {table.name: table for table in (
         Col("followup_id", unique=True), Col("commitment_id", ref="commitments"),
         Col("report_year", "year"), Col("status", vocab="followup_status"),
         *_passage(optional=True), Col("reason", optional=True), Col("summary_en")), "quote"),
+    # the countdown ledger (倒计时工作台账): a task's progress at each checkpoint; one row per
+    # (task_id, checkpoint), so no single column is unique
+    Table("ledger", "ledger entry", (
+        Col("task_id", ref="tasks"), Col("checkpoint", "date"), Col("status", vocab="progress"),
+        Col("note", optional=True))),
 )}
+
+#: Curated tables that cite a report (``report_year``, and a passage where ``text_column`` is set).
+REPORT_TABLES = tuple(name for name, table in CURATED.items() if "report_year" in table.column_names)
 
 TABLES = REFERENCE | CURATED
 YEARS = (2000, 2100)
@@ -293,7 +304,7 @@ def _missing_report_problems(region: str, file: Path, frame: pd.DataFrame) -> li
 def _report_texts(region: str,
                   tables: dict[str, pd.DataFrame]) -> tuple[dict[int, str], list[Problem]]:
     """The texts of the reports the tables use, by year, and problems reading them."""
-    years = {int(year) for frame in tables.values() for year in frame["report_year"].dropna()}
+    years = {int(year) for name in REPORT_TABLES for year in tables[name]["report_year"].dropna()}
     texts, problems = {}, []
     for year in sorted(years):
         text_path = paths.report_text_path(region, year)
@@ -451,6 +462,26 @@ def _figure_problems(file: Path, frame: pd.DataFrame, evidence: pd.DataFrame) ->
             problems.append(Problem(file, f"{row['start']}:{row['end']} is outside evidence "
                                           f"{row['evidence_id']} ({item['start']}:{item['end']})",
                                     line, "start"))
+    return problems
+
+
+def _ledger_problems(file: Path, frame: pd.DataFrame, tasks: pd.DataFrame) -> list[Problem]:
+    """A checkpoint falls within its task's plan year, and each task has one row per checkpoint."""
+    plan_years = dict(zip(tasks["task_id"], tasks["plan_year"]))
+    problems, first_line = [], {}
+    for line, row in _rows(frame):
+        task, checkpoint = row["task_id"], row["checkpoint"]
+        if pd.isna(task) or pd.isna(checkpoint):
+            continue
+        day = checkpoint.date().isoformat()
+        year = plan_years.get(task)
+        if year is not None and pd.notna(year) and checkpoint.year != year:
+            problems.append(Problem(file, f"checkpoint {day} is outside {year}, the plan year of task {task}",
+                                    line, "checkpoint"))
+        if (task, day) in first_line:
+            problems.append(Problem(file, f"duplicate checkpoint {day} for task {task}: already on line "
+                                          f"{first_line[task, day]}", line, "checkpoint"))
+        first_line.setdefault((task, day), line)
     return problems
 
 
@@ -615,10 +646,10 @@ def _checked_region(region: str, reference: dict[str, pd.DataFrame],
     typed = {name: _typed(frame, CURATED[name]) for name, frame in frames.items()}
     texts, text_problems = _report_texts(region, typed)
     problems += text_problems + _provenance_problems(region)
-    for name, table in CURATED.items():
-        file = folder / table.file
+    for name in REPORT_TABLES:
+        file = folder / CURATED[name].file
         problems += _missing_report_problems(region, file, typed[name])
-        problems += _span_problems(file, table, texts, typed[name])
+        problems += _span_problems(file, CURATED[name], texts, typed[name])
     problems += _task_problems(folder / "tasks.csv", typed["tasks"])
     problems += _followup_problems(folder / "followups.csv", typed["followups"],
                                    typed["commitments"], vocabularies.get("followup_status", []))
@@ -626,6 +657,7 @@ def _checked_region(region: str, reference: dict[str, pd.DataFrame],
     problems += _plan_count_problems(folder / "plan_counts.csv", typed["plan_counts"])
     problems += _evidence_problems(folder / "evidence.csv", typed["evidence"])
     problems += _figure_problems(folder / "figures.csv", typed["figures"], typed["evidence"])
+    problems += _ledger_problems(folder / "ledger.csv", typed["ledger"], typed["tasks"])
     return typed, problems
 
 
@@ -704,15 +736,45 @@ def vocabulary(name: str) -> list[str]:
     return vocabularies[name]
 
 
+VALIDATED_ENV = "POLICY_REVIEW_VALIDATED"
+
+
+def data_fingerprint(region: str) -> str:
+    """A cheap fingerprint (names, sizes, modification times) of everything a region's
+    validation reads: the reference tables, its curated tables and its reports."""
+    folders = [paths.reference_dir(), paths.curated_dir(region), paths.reports_dir(region)]
+    stats = sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns)
+                   for folder in folders if folder.is_dir() for f in folder.iterdir() if f.is_file())
+    return hashlib.sha1(repr(stats).encode()).hexdigest()[:16]
+
+
+def mark_validated(regions: list[str]) -> None:
+    """Tell the kernels this process starts that these regions were validated just now, so that
+    they load without checking again (as long as no file has changed since)."""
+    os.environ[VALIDATED_ENV] = ";".join(f"{r}={data_fingerprint(r)}" for r in regions)
+
+
+def _validated_already(region: str) -> bool:
+    marks = dict(m.split("=", 1) for m in os.environ.get(VALIDATED_ENV, "").split(";") if "=" in m)
+    return marks.get(region) == data_fingerprint(region)
+
+
 def load_region(region: str) -> dict[str, pd.DataFrame]:
     """A region's curated tables, typed; absent tables are empty with their columns."""
     if region not in _regions():
         raise BadInput([Problem(paths.curated_dir(region), f"no region '{region}': no curated "
                                                            "tables and no report texts")])
-    reference, problems = _checked_reference()
-    tables, region_problems = _checked_region(region, reference)
-    if problems + region_problems:
-        raise BadInput(_sorted(problems + region_problems))
+    if _validated_already(region):
+        folder = paths.curated_dir(region)
+        tables = {name: _typed(_read(folder / table.file, table, optional=True)[0], table)
+                  for name, table in CURATED.items()}
+    else:
+        reference, problems = _checked_reference()
+        tables, region_problems = _checked_region(region, reference)
+        if problems + region_problems:
+            raise BadInput(_sorted(problems + region_problems))
+    for frame in tables.values():
+        frame.attrs.clear()  # line numbers served the checks; pandas would copy them in every operation
     return tables
 
 

@@ -262,7 +262,8 @@ def task_accounting(review: YearReview) -> pd.DataFrame:
     rows = []
     for kind in KINDS:
         n_declared = declared(review, kind)
-        named = review.tasks[review.tasks["kind"] == kind] if not review.tasks.empty else review.tasks
+        named = cited_tasks(review)
+        named = named[named["kind"] == kind] if not named.empty else named
         items = review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty else review.evidence
         items = items[items["reporting"] != "claimed"] if not items.empty else items
         rows.append({
@@ -273,6 +274,14 @@ def task_accounting(review: YearReview) -> pd.DataFrame:
             "evidence_items": len(items),
         })
     return pd.DataFrame(rows)
+
+
+def cited_tasks(review: YearReview) -> pd.DataFrame:
+    """The tasks the report itself names (a plan or ledger may list many more)."""
+    tasks = review.tasks
+    if tasks.empty:
+        return tasks
+    return tasks[(tasks["basis"] == "named") | tasks["start"].notna()]
 
 
 def named_tasks(review: YearReview) -> pd.DataFrame:

@@ -217,13 +217,15 @@ def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code
 def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[Path]:
     """Beside the run's HTML: its headline numbers (``<stem>.summary.json``, read by the index page)
     and its tables as a spreadsheet (``<stem>.xlsx``, a sheet per table)."""
+    from .review import load_review
     from .spreadsheet import write_review_workbook
-    from .summary import headline
+    from .summary import headline_of
 
+    review = load_review(region, year, lang)
     stem = out_dir / region / output_stem("year", year, lang)
     summary_path = stem.with_name(stem.name + ".summary.json")
-    atomic_write_text(summary_path, json.dumps(headline(region, year), ensure_ascii=False, indent=1))
-    return [summary_path, write_review_workbook(region, year, lang, stem.with_name(stem.name + ".xlsx"))]
+    atomic_write_text(summary_path, json.dumps(headline_of(review), ensure_ascii=False, indent=1))
+    return [summary_path, write_review_workbook(review, stem.with_name(stem.name + ".xlsx"))]
 
 
 def cpu_count() -> int:

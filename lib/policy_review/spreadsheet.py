@@ -27,12 +27,22 @@ def review_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
         "followups_of_last_year": r.previous_commitments,
         "statutory_check": rv.statutory_check(r),
         "notes": pd.DataFrame({"note": rv.data_notes(r)}),
+        **ledger_tables(r),
     }
 
 
-def write_review_workbook(region: str, year: int, lang: str, target: Path) -> Path:
+def ledger_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
+    """The countdown ledger's sheets, where the region keeps one."""
+    from . import ledger
+
+    if not ledger.has_ledger(r):
+        return {}
+    return {"ledger": ledger.status_matrix(r).reset_index(), "reconciliation": ledger.reconciliation(r),
+            "progress_by_unit": ledger.progress_by_unit(r)}
+
+
+def write_review_workbook(r: rv.YearReview, target: Path) -> Path:
     """Write the review's tables to ``target`` (whole or not at all)."""
-    r = rv.load_review(region, year, lang)
     with atomic_path(target) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for sheet, df in review_tables(r).items():

@@ -198,10 +198,10 @@ def funnel_chart(r: rv.YearReview):
     for yi, v in zip(y, values):
         ax.text(v, yi, f" {v}", va="center", fontsize=9)
     ax.set_xlabel(t("col_count", r.lang))
-    return charts.finish(fig, ax, funnel_finding(r), source_line(r), banner=_chart_banner(r))
+    return charts.finish(fig, ax, funnel_finding(r), source_line(r), banner=chart_banner(r))
 
 
-def _chart_banner(r: rv.YearReview) -> str | None:
+def chart_banner(r: rv.YearReview) -> str | None:
     if r.provenance.get("synthetic"):
         return t("synthetic_banner", r.lang)
     if not r.curated:
@@ -239,7 +239,7 @@ def coverage_chart(r: rv.YearReview):
     ax.set_xlabel("evidence items" if lang != "zh" else "事项数")
     finding = coverage_finding(r, cov)
     return charts.finish(fig, ax, finding, source_line(r) + " · " + t("not_reported_note", lang),
-                         banner=_chart_banner(r))
+                         banner=chart_banner(r))
 
 
 def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
@@ -334,7 +334,7 @@ def telling_figures_chart(r: rv.YearReview):
     low = pct.loc[pct["value"].idxmin()]
     finding = (f"{len(pct)} rates reported; the lowest is {low['raw']}" if lang != "zh"
                else f"报告给出{len(pct)}个比例,最低为{low['raw']}")
-    return charts.finish(fig, ax, finding, source_line(r), banner=_chart_banner(r))
+    return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
 
 # ---------------------------------------------------------------- 7. problems
@@ -406,7 +406,7 @@ def followup_chart(r: rv.YearReview):
     finding = (f"Of {total} commitments made for {r.year}, {done} show up in this report, {counts['delayed']} delayed, "
                f"{counts['not_found']} not found" if lang != "zh"
                else f"上年对{r.year}年的{total}项打算中,{done}项在本报告中可见,{counts['delayed']}项滞后,{counts['not_found']}项未见报告")
-    return charts.finish(fig, ax, finding, source_line(r), banner=_chart_banner(r))
+    return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
 
 # ---------------------------------------------------------------- 9. statutory

@@ -1,0 +1,346 @@
+"""How long the yearly run takes, and where the time goes (a script that prints figures, not a test).
+
+    python benchmarks/bench_runs.py [--regions 25] [--jobs 2] [--only compare,amortised,extract,breakdown]
+
+(a) compare:   ``policy-review run`` over every shipped params file (into a temporary ``--out``)
+               against a plain shell loop of ``papermill`` then ``jupyter nbconvert --to html
+               --no-input`` per run (and per region for the trends notebook), in wall seconds;
+(b) amortised: seconds per run over 50 generated region-years (25 synthetic regions × 2 years,
+               each with its own seed, in a temporary project root that ``POLICY_REVIEW_ROOT``
+               points at) at ``--jobs 2``, and the peak memory of the whole process tree (total
+               RSS sampled every 0.2 s);
+(c) extract:   extraction throughput, from ``benchmarks/bench_extract.py`` where it exists;
+(d) breakdown: what one run's time is made of: kernel start, the import cell, loading the data,
+               each cell's execution, and rendering the HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+SECTIONS = ("compare", "amortised", "extract", "breakdown")
+
+
+# ---------------------------------------------------------------- helpers
+
+class PeakMemory:
+    """Samples the total RSS of a process and all its descendants every ``interval`` seconds."""
+
+    def __init__(self, pid: int, interval: float = 0.2):
+        self.pid, self.interval = pid, interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                procs = [root, *root.children(recursive=True)]
+            except psutil.NoSuchProcess:
+                return
+            total = 0
+            for proc in procs:
+                try:
+                    total += proc.memory_info().rss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+
+def timed_command(args: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Run a command; return its wall seconds, the peak RSS of its process tree, and the result."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(proc.pid) as memory:
+        out, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    return seconds, memory.peak, subprocess.CompletedProcess(args, proc.returncode, out, err)
+
+
+def policy_review_command() -> list[str]:
+    script = BIN / "policy-review"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "policy_review.cli"]
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    return str(path) if path.exists() else name
+
+
+def shipped_runs(root: Path = ROOT) -> list[dict]:
+    runs = []
+    for path in sorted((root / "params").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        runs.append({"region": data["region"], "year": int(data["year"]), "lang": data.get("lang", "en")})
+    return runs
+
+
+def mb(n: int) -> str:
+    return f"{n / 2**20:.0f} MB"
+
+
+def check(result: subprocess.CompletedProcess, what: str) -> None:
+    if result.returncode != 0:
+        print(f"  {what} FAILED (exit {result.returncode}):\n{result.stderr[-2000:]}", file=sys.stderr)
+        raise SystemExit(1)
+
+
+# ---------------------------------------------------------------- (a) runner against a plain loop
+
+def plain_loop_script(runs: list[dict], out: Path) -> str:
+    """The shell loop a user would write: papermill, then nbconvert, per run and per region's trends."""
+    papermill, jupyter = tool("papermill"), tool("jupyter")
+    lines = ["set -e"]
+    for run in runs:
+        target = out / f"{run['region']}-{run['year']}-{run['lang']}.ipynb"
+        lines.append(f"{papermill} notebooks/year_review.ipynb {target} -p region {run['region']} "
+                     f"-p year {run['year']} -p lang {run['lang']} -k python3 --no-progress-bar")
+        lines.append(f"{jupyter} nbconvert --to html --no-input {target}")
+    for region, lang in dict.fromkeys((run["region"], run["lang"]) for run in runs):
+        target = out / f"{region}-trends-{lang}.ipynb"
+        lines.append(f"{papermill} notebooks/trends.ipynb {target} -p region {region} -p lang {lang} "
+                     "-k python3 --no-progress-bar")
+        lines.append(f"{jupyter} nbconvert --to html --no-input {target}")
+    return "\n".join(lines) + "\n"
+
+
+def compare(jobs: int) -> None:
+    runs = shipped_runs()
+    regions = len({(r["region"], r["lang"]) for r in runs})
+    print(f"(a) runner against a plain loop: {len(runs)} shipped params files + {regions} trends notebooks "
+          f"= {len(runs) + regions} notebooks")
+    with tempfile.TemporaryDirectory(prefix="bench-a-") as tmp:
+        tmp = Path(tmp)
+        timings = {}
+        for n in sorted({1, jobs}):
+            seconds, peak, result = timed_command([*policy_review_command(), "run", "--out", str(tmp / f"runner{n}"),
+                                                   "--jobs", str(n)])
+            check(result, f"policy-review run --jobs {n}")
+            timings[n] = (seconds, peak)
+        (tmp / "loop").mkdir()
+        script = tmp / "loop.sh"
+        script.write_text(plain_loop_script(runs, tmp / "loop"), encoding="utf-8")
+        loop_seconds, loop_peak, result = timed_command(["bash", str(script)])
+        check(result, "plain loop")
+    runner1 = timings[1][0]
+    print(f"  runner: {runner1:.1f} s, plain loop: {loop_seconds:.1f} s, ratio {runner1 / loop_seconds:.2f}"
+          "   (both one notebook at a time)")
+    if jobs != 1:
+        runner_n = timings[jobs][0]
+        print(f"  runner --jobs {jobs}: {runner_n:.1f} s, ratio {runner_n / loop_seconds:.2f} to the plain loop")
+    print(f"  peak memory: runner {mb(timings[1][1])}" + (f", runner --jobs {jobs} {mb(timings[jobs][1])}" if jobs != 1 else "")
+          + f", plain loop {mb(loop_peak)}")
+    print("  (the runner also writes each run's spreadsheet, summary and the index page; the loop does not)")
+
+
+# ---------------------------------------------------------------- (b) amortised over 50 region-years
+
+def synthetic_project(root: Path, regions: int) -> list[str]:
+    """A project root with ``regions`` synthetic regions (two years each, own seed), the notebooks
+    and the reference data; returns the region ids."""
+    from policy_review import example
+
+    shutil.copytree(ROOT / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(ROOT / "data" / "reference", root / "data" / "reference")
+    os.environ["POLICY_REVIEW_ROOT"] = str(root)  # the generator reads the framework areas from here
+    ids = []
+    try:
+        for i in range(1, regions + 1):
+            region = f"synth{i:02d}"
+            example.write(root, seed=1000 + i, region=region, name_en=f"Synthetic District {i:02d} (synthetic)")
+            ids.append(region)
+    finally:
+        os.environ.pop("POLICY_REVIEW_ROOT", None)
+    return ids
+
+
+def amortised(regions: int, jobs: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-b-") as tmp:
+        root = Path(tmp) / "project"
+        started = time.perf_counter()
+        ids = synthetic_project(root, regions)
+        generated = time.perf_counter() - started
+        year_runs = len(list((root / "params").glob("*.yaml")))
+        print(f"(b) amortised: {len(ids)} synthetic regions × 2 years = {year_runs} region-years "
+              f"(+ {len(ids)} trends notebooks), --jobs {jobs}; generated in {generated:.1f} s")
+        env = dict(os.environ, POLICY_REVIEW_ROOT=str(root))
+        seconds, peak, result = timed_command([*policy_review_command(), "run", "--jobs", str(jobs), "--out",
+                                               str(Path(tmp) / "out")], env=env)
+        check(result, f"policy-review run --jobs {jobs} over the synthetic regions")
+    notebooks = year_runs + len(ids)
+    print(f"  total: {seconds:.1f} s wall; {seconds / year_runs:.2f} s per region-year "
+          f"({seconds / notebooks:.2f} s per notebook, trends included)")
+    print(f"  peak memory (process tree, sampled every 0.2 s): {mb(peak)}")
+
+
+# ---------------------------------------------------------------- (c) extraction
+
+def extraction() -> None:
+    path = ROOT / "benchmarks" / "bench_extract.py"
+    if not path.exists():
+        print("(c) extraction: skipped (benchmarks/bench_extract.py is not there)")
+        return
+    spec = importlib.util.spec_from_file_location("bench_extract", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not hasattr(module, "main"):
+        print("(c) extraction: skipped (benchmarks/bench_extract.py has no main())")
+        return
+    print("(c) extraction throughput (benchmarks/bench_extract.py):")
+    sys.stdout.flush()
+    module.main([])
+
+
+# ---------------------------------------------------------------- (d) where one run's time goes
+
+def _cells(notebook: Path) -> list[str]:
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def _kernel_breakdown(import_cell: str, parameters: str) -> tuple[float, float]:
+    """Seconds to start a python3 kernel (until it answers), and to run the import cell in it."""
+    from jupyter_client.manager import start_new_kernel
+
+    started = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"),
+                              extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    start = time.perf_counter() - started
+    try:
+        kc.execute_interactive(parameters, timeout=60, output_hook=lambda msg: None)
+        started = time.perf_counter()
+        reply = kc.execute_interactive(import_cell, timeout=300, output_hook=lambda msg: None)
+        imports = time.perf_counter() - started
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the import cell failed: {reply['content'].get('evalue')}")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return start, imports
+
+
+def _in_fresh_python(code: str) -> float:
+    """Seconds ``code`` takes in a fresh interpreter (it prints them)."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-1000:])
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def breakdown() -> None:
+    from policy_review import paths
+    from policy_review.render import Renderer
+    from policy_review.runner import _notebook_job
+
+    runs = shipped_runs()
+    run = next((r for r in runs if r["region"] == "example"), runs[0])
+    label = f"{run['region']} {run['year']}"
+    print(f"(d) where one run's time goes ({label}, year_review.ipynb):")
+    cells = _cells(paths.notebooks_dir() / "year_review.ipynb")
+    parameters = f"region = {run['region']!r}\nyear = {run['year']}\nlang = {run['lang']!r}"
+    import_cell = cells[1]  # the cell after the parameters: imports, setup and loading the review
+    kernel_start, import_seconds = _kernel_breakdown(import_cell, parameters)
+    imports_only = _in_fresh_python(
+        "import time; t = time.perf_counter(); from IPython.display import display; "
+        "from policy_review import review, views; print(time.perf_counter() - t)")
+    load_only = _in_fresh_python(
+        "from policy_review import review, views; import time; t = time.perf_counter(); "
+        f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); print(time.perf_counter() - t)")
+    with tempfile.TemporaryDirectory(prefix="bench-d-") as tmp:
+        out = Path(tmp) / run["region"]
+        result = _notebook_job("year_review.ipynb", dict(run), str(out), "run")
+        if not result["ok"]:
+            raise RuntimeError(result["error"])
+        import nbformat
+
+        nb = nbformat.read(out / "run.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        injected = [i for i, c in enumerate(code) if "injected-parameters" in c.metadata.get("tags", [])]
+        durations = [(f"cell {i}: " + (c.source.strip().splitlines() or [""])[0][:64],
+                      float(c.metadata.get("papermill", {}).get("duration") or 0.0)) for i, c in enumerate(code)]
+        executing = sum(d for _, d in durations)
+        import_in_run = durations[(injected[0] + 1) if injected else 1][1]
+        renderer_started = time.perf_counter()
+        renderer = Renderer()
+        setup_seconds = time.perf_counter() - renderer_started
+        started = time.perf_counter()
+        renderer.render_run(out, "run")
+        first_render = time.perf_counter() - started
+        started = time.perf_counter()
+        renderer.render_run(out, "run")
+        second_render = time.perf_counter() - started
+    total = result["seconds"]
+    print(f"  papermill execution of the notebook: {total:.2f} s in all, of which cells {executing:.2f} s "
+          f"(the import cell {import_in_run:.2f} s) and kernel start, shutdown and papermill's own work "
+          f"{total - executing:.2f} s")
+    print(f"  kernel start alone (python3, until it answers): {kernel_start:.2f} s")
+    print(f"  import cell alone in a fresh kernel: {import_seconds:.2f} s "
+          f"(importing the package in a fresh python: {imports_only:.2f} s; "
+          f"load_review with validation and extraction: {load_only:.2f} s)")
+    print("  slowest cells:")
+    for source, seconds in sorted(durations, key=lambda d: -d[1])[:5]:
+        print(f"    {seconds:6.2f} s  {source}")
+    print(f"  rendering to HTML: {first_render:.2f} s the first time in a process "
+          f"(+ {setup_seconds:.2f} s setting up the exporter), {second_render:.2f} s after that")
+    parts = {"kernel start": kernel_start, "imports and loading (import cell)": import_in_run,
+             "other cells (charts, tables)": executing - import_in_run,
+             "papermill and kernel shutdown": max(total - executing - kernel_start, 0.0),
+             "rendering": second_render}
+    biggest = max(parts, key=parts.get)
+    print("  per run: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()) + f"; largest: {biggest}")
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--regions", type=int, default=25, help="synthetic regions for (b) (default 25, two years each)")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel notebooks for (b) (default 2)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {', '.join(SECTIONS)}")
+    args = parser.parse_args(argv)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = [s for s in chosen if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}")
+    print(f"policy-review benchmarks on {os.cpu_count()} CPUs, python {sys.version.split()[0]}")
+    started = time.perf_counter()
+    if "compare" in chosen:
+        compare(args.jobs)
+    if "amortised" in chosen:
+        amortised(args.regions, args.jobs)
+    if "extract" in chosen:
+        extraction()
+    if "breakdown" in chosen:
+        breakdown()
+    print(f"benchmarks done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,691 @@
+"""The countdown ledger (倒计时工作台账): every planned task's progress at each checkpoint, read
+against the report.
+
+A district breaks its yearly plan down into tasks with a lead unit and a deadline, and tracks
+them in a countdown ledger with checkpoints at the ends of March, June, September and December
+(``data/curated/<region>/ledger.csv``: ``task_id``, ``checkpoint``, ``status``, ``note``; the
+tasks themselves are rows of ``tasks.csv``). The published report gives plan sizes, not the
+list; with the ledger the review can go task by task:
+
+- :func:`status_matrix` and :func:`ledger_chart`: every task at every checkpoint, by area;
+- :func:`overdue_by_checkpoint` and :func:`overdue_tasks`: tasks whose deadline had come and
+  that were not complete, at each checkpoint;
+- :func:`progress_by_unit`: lead units, worst first (share of annual tasks not complete at the
+  last checkpoint);
+- :func:`reconciliation`: which tasks the report evidences, mentions, only claims or leaves out.
+
+Every function takes the :class:`~policy_review.review.YearReview` and, optionally, the region's
+ledger as :func:`policy_review.curated.load_region` returns it; without it the ledger is loaded
+(:func:`ledger_of`). The views return figures and HTML like :mod:`policy_review.views`;
+:func:`show_ledger` displays them all, or nothing for a region-year without a ledger. Data whose
+provenance says ``synthetic: true`` carries the synthetic-data banner on every chart and view.
+
+Statuses use the ``progress`` vocabulary: ``complete``, ``continuing`` (under way; for a
+long-term task, advanced this year), ``delayed``, ``not_started``, ``not_rated`` (no status
+reported at that checkpoint). A task is *overdue* at a checkpoint when its deadline is on or
+before the checkpoint and it is not complete there. Long-term tasks have no completion: they are
+counted as advancing when ``continuing`` or ``complete``.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch, Rectangle
+
+from . import charts, labels, review as rv, views
+from .labels import t
+
+PROGRESS = rv.PROGRESS
+REPORTING = rv.REPORTING
+TASK_COLUMNS = ["kind", "area_id", "name_zh", "name_en", "lead_unit", "deadline", "reporting", "progress"]
+ADVANCING = ("continuing", "complete")
+
+
+# ---------------------------------------------------------------- loading
+
+def ledger_of(review: rv.YearReview) -> pd.DataFrame:
+    """The region's ledger (all years), as ``curated.load_region(region)["ledger"]`` gives it
+    (from the same cache as the review's other tables; empty with its columns where absent)."""
+    return rv._region_tables(review.region)["ledger"]
+
+
+def _region_table(review: rv.YearReview, name: str) -> pd.DataFrame:
+    return _plain(rv._region_tables(review.region)[name])
+
+
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without ``attrs`` (the curated tables keep each row's file line there, which
+    pandas would deep-copy in every operation that follows)."""
+    if not frame.attrs:
+        return frame
+    out = frame.copy(deep=False)
+    out.attrs = {}
+    return out
+
+
+def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
+    """The tasks of the review's plan year (``tasks.csv``), ordered by framework area, kind and id."""
+    tasks = _region_table(review, "tasks")
+    tasks = tasks[tasks["plan_year"] == review.year].copy()
+    area_order = {a: i for i, a in enumerate(labels.area_names("en"))}
+    kind_order = {k: i for i, k in enumerate(rv.KINDS)}
+    tasks["_a"] = tasks["area_id"].map(area_order).fillna(len(area_order))
+    tasks["_k"] = tasks["kind"].map(kind_order).fillna(len(kind_order))
+    return tasks.sort_values(["_a", "_k", "task_id"], kind="stable").drop(columns=["_a", "_k"]).reset_index(drop=True)
+
+
+def ledger_entries(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The ledger rows of the review's plan year, each with its task's kind, area, names, lead
+    unit, deadline and statuses (``reporting``, ``progress``), in task order then checkpoint."""
+    ledger = _plain(ledger_of(review) if ledger is None else ledger)
+    tasks = plan_tasks(review)
+    columns = ["task_id", "checkpoint", "status", "note", *TASK_COLUMNS]
+    if ledger.empty or tasks.empty:
+        return pd.DataFrame(columns=columns)
+    order = {task: i for i, task in enumerate(tasks["task_id"])}
+    rows = ledger[ledger["task_id"].isin(order)].merge(tasks[["task_id", *TASK_COLUMNS]], on="task_id", how="left")
+    rows = rows.assign(_o=rows["task_id"].map(order)).sort_values(["_o", "checkpoint"], kind="stable")
+    return rows.drop(columns="_o").reset_index(drop=True)[columns]
+
+
+def has_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> bool:
+    """Whether the region keeps a ledger for the review's plan year."""
+    return not ledger_entries(review, ledger).empty
+
+
+def checkpoints(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> list[pd.Timestamp]:
+    """The year's checkpoints, in order."""
+    return sorted(ledger_entries(review, ledger)["checkpoint"].dropna().unique())
+
+
+def _day(checkpoint) -> str:
+    return pd.Timestamp(checkpoint).strftime("%m-%d")
+
+
+def _date(checkpoint) -> str:
+    return pd.Timestamp(checkpoint).strftime("%Y-%m-%d")
+
+
+# ---------------------------------------------------------------- computations
+
+def status_matrix(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Task × checkpoint: one row per task (task columns first), one column per checkpoint
+    (``YYYY-MM-DD``) holding the status; a checkpoint without an entry is empty."""
+    entries = ledger_entries(review, ledger)
+    tasks = plan_tasks(review)
+    tasks = tasks[tasks["task_id"].isin(set(entries["task_id"]))]
+    wide = entries.assign(cp=entries["checkpoint"].map(_date)).pivot(index="task_id", columns="cp", values="status")
+    out = tasks.set_index("task_id")[TASK_COLUMNS].join(wide)
+    return out
+
+
+def final_status(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.Series:
+    """Each task's status at the year's last checkpoint (by task id)."""
+    m = status_matrix(review, ledger)
+    last = _date(checkpoints(review, ledger)[-1])
+    return m[last]
+
+
+def progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per lead unit: its annual tasks by status at the last checkpoint, how many and what share
+    are not complete, and its long-term tasks not advancing (neither ``continuing`` nor
+    ``complete``). Worst first: highest share not complete, then most not complete; units with
+    long-term tasks only come last."""
+    m = status_matrix(review, ledger)
+    last = _date(checkpoints(review, ledger)[-1])
+    m = m.assign(final=m[last], lead_unit=m["lead_unit"].fillna("—"))
+    rows = []
+    for unit, g in m.groupby("lead_unit", sort=True):
+        annual, long_term = g[g["kind"] == "annual"], g[g["kind"] == "long_term"]
+        row = {"lead_unit": unit, "annual": len(annual)}
+        for status in PROGRESS:
+            row[status] = int((annual["final"] == status).sum())
+        row["not_complete"] = len(annual) - row["complete"]
+        row["share_not_complete"] = round(row["not_complete"] / len(annual), 3) if len(annual) else None
+        row["long_term"] = len(long_term)
+        row["long_term_not_advancing"] = int((~long_term["final"].isin(ADVANCING)).sum())
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out["_s"] = out["share_not_complete"].astype(float).fillna(-1)
+    return (out.sort_values(["_s", "not_complete", "long_term_not_advancing", "lead_unit"],
+                            ascending=[False, False, False, True], kind="stable")
+            .drop(columns="_s").reset_index(drop=True))
+
+
+def overdue_tasks(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every (checkpoint, task) where the task's deadline is on or before the checkpoint and its
+    status there is not ``complete``."""
+    e = ledger_entries(review, ledger)
+    due = e["deadline"].notna() & (e["deadline"] <= e["checkpoint"])
+    return e[due & (e["status"] != "complete")].reset_index(drop=True)
+
+
+def overdue_by_checkpoint(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per checkpoint: tasks due by then, of them complete, and overdue (due, not complete)."""
+    e = ledger_entries(review, ledger)
+    rows = []
+    for cp in checkpoints(review, ledger):
+        at = e[e["checkpoint"] == cp]
+        due = at[at["deadline"].notna() & (at["deadline"] <= cp)]
+        rows.append({"checkpoint": _date(cp), "due": len(due), "due_complete": int((due["status"] == "complete").sum()),
+                     "overdue": int((due["status"] != "complete").sum())})
+    return pd.DataFrame(rows, columns=["checkpoint", "due", "due_complete", "overdue"])
+
+
+def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
+    """Each task's reporting as the evidence table has it: its strongest item (evidenced, then
+    mentioned), else ``claimed`` when a blanket claim (an item without a task) covers its area
+    and kind, else ``not_reported``."""
+    ev = _region_table(review, "evidence")
+    ev = ev[ev["report_year"] == review.year]
+    linked = ev[ev["task_id"].notna()]
+    blanket = ev[ev["task_id"].isna() & (ev["reporting"] == "claimed")]
+    covered = set(zip(blanket["area_id"], blanket["kind"]))
+    levels = {task: set(g["reporting"]) for task, g in linked.groupby("task_id")}
+    out = {}
+    for _, task in tasks.iterrows():
+        found = levels.get(task["task_id"], set())
+        out[task["task_id"]] = next((r for r in ("evidenced", "mentioned") if r in found),
+                                    "claimed" if (task["area_id"], task["kind"]) in covered or "claimed" in found
+                                    else "not_reported")
+    return pd.Series(out, dtype=object)
+
+
+def reconciliation(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Task-level reconciliation of plan against report: every task of the ledger with its status
+    at the last checkpoint, how the report covers it (``reporting`` as curated in tasks.csv, and
+    ``from_evidence`` as the evidence table implies, with ``agrees``), the number of evidence
+    items about it and the passage (section and quote) where there is one."""
+    m = status_matrix(review, ledger)
+    last = _date(checkpoints(review, ledger)[-1])
+    tasks = m.reset_index()
+    ev = _region_table(review, "evidence")
+    ev = ev[(ev["report_year"] == review.year) & ev["task_id"].notna()]
+    rank = {r: i for i, r in enumerate(REPORTING)}
+    best = (ev.assign(_r=ev["reporting"].map(rank)).sort_values(["task_id", "_r", "start"])
+            .drop_duplicates("task_id").set_index("task_id"))
+    out = tasks[["task_id", *TASK_COLUMNS]].copy()
+    out["final_status"] = tasks[last].to_numpy()
+    out["from_evidence"] = out["task_id"].map(_from_evidence(review, tasks))
+    out["agrees"] = out["reporting"] == out["from_evidence"]
+    out["evidence_items"] = out["task_id"].map(ev.groupby("task_id").size()).fillna(0).astype(int)
+    out["section_path"] = out["task_id"].map(best["section_path"])
+    out["quote"] = out["task_id"].map(best["quote"])
+    out["start"] = out["task_id"].map(best["start"]).astype("Int64")
+    out["end"] = out["task_id"].map(best["end"]).astype("Int64")
+    return out
+
+
+def reconciliation_counts(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tasks by reporting level (rows, in vocabulary order) and kind (columns), with totals."""
+    rec = reconciliation(review, ledger)
+    counts = pd.crosstab(rec["reporting"], rec["kind"]).reindex(index=list(REPORTING), columns=list(rv.KINDS),
+                                                                 fill_value=0)
+    counts["total"] = counts.sum(axis=1)
+    counts.loc["total"] = counts.sum(axis=0)
+    counts.index.name, counts.columns.name = "reporting", None
+    return counts.astype(int)
+
+
+def reconciliation_by_status(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tasks by reporting level (rows) and status at the last checkpoint (columns): e.g. how many
+    tasks the report only claims were still delayed in the ledger."""
+    rec = reconciliation(review, ledger)
+    statuses = [s for s in PROGRESS if s in set(rec["final_status"])]
+    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(index=list(REPORTING), columns=statuses,
+                                                                        fill_value=0)
+    table.index.name, table.columns.name = "reporting", None
+    return table.astype(int)
+
+
+# ---------------------------------------------------------------- view helpers
+
+def is_synthetic(review: rv.YearReview) -> bool:
+    return bool(review.provenance.get("synthetic"))
+
+
+def _banner_html(review: rv.YearReview) -> str:
+    return views.banners(review).data
+
+
+def _with_banner(review: rv.YearReview, body: str) -> HTML:
+    """A view: the banners of the review (synthetic, excerpt, uncurated) above the body."""
+    return HTML(_banner_html(review) + body)
+
+
+def source_line(review: rv.YearReview) -> str:
+    """The source line under every ledger chart (it names the synthetic data where it is)."""
+    line = t("ledger_source", review.lang, region=labels.region_name(review.provenance, review.lang),
+             year=review.year, region_id=review.region)
+    if is_synthetic(review):
+        line += " — " + t("synthetic_banner", review.lang)
+    return line
+
+
+def _name(row, lang: str) -> str:
+    return row["name_zh"] if lang == "zh" or pd.isna(row.get("name_en")) else row["name_en"]
+
+
+def _short_id(task_id: str, year: int) -> str:
+    return task_id.removeprefix(f"t-{year}-")
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=True, na_rep="", border=0, classes="pr-table")
+
+
+def _pct(x) -> str:
+    return "" if x is None or pd.isna(x) else f"{x * 100:.0f}%"
+
+
+# ---------------------------------------------------------------- the task × checkpoint chart
+
+def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """One row per task, one column per checkpoint, coloured by status (the colours of every
+    chart), grouped by framework area; the deadline's cell is outlined."""
+    lang = review.lang
+    m = status_matrix(review, ledger)
+    cps = [_date(c) for c in checkpoints(review, ledger)]
+    codes = {s: i for i, s in enumerate(PROGRESS)}
+    grid = np.array([[codes.get(s, np.nan) if isinstance(s, str) else np.nan for s in row] for row in m[cps].to_numpy()],
+                    dtype=float)
+    n = len(m)
+    row_h = 0.12
+    fig, ax = charts.new_figure(9.5, 1.9 + n * row_h)
+    cmap = ListedColormap([charts.colour(s) for s in PROGRESS]).with_extremes(bad="#ffffff")
+    ax.pcolormesh(np.arange(len(cps) + 1), np.arange(n + 1), np.ma.masked_invalid(grid), cmap=cmap, vmin=-0.5,
+                  vmax=len(PROGRESS) - 0.5, edgecolors="white", linewidth=0.5)
+    ax.set_ylim(n, 0)
+    ax.set_xlim(0, len(cps))
+    ax.xaxis.tick_top()
+    ax.set_xticks([i + 0.5 for i in range(len(cps))], [_day(c) for c in cps], fontsize=8)
+    ax.tick_params(axis="x", length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    # the deadline's cell
+    for i, deadline in enumerate(m["deadline"]):
+        if pd.notna(deadline) and _date(deadline) in cps:
+            ax.add_patch(Rectangle((cps.index(_date(deadline)), i), 1, 1, fill=False, edgecolor="#222222", linewidth=0.7))
+    # task labels on the right, area labels on the left, a line between areas
+    width = 44 if lang != "zh" else 24
+    names = [f"{_short_id(task, review.year)}  {textwrap.shorten(_name(row, lang), width, placeholder='…')}"
+             for task, row in m.iterrows()]
+    ax.yaxis.tick_right()
+    ax.set_yticks([i + 0.5 for i in range(n)], names, fontsize=5.5)
+    ax.tick_params(axis="y", length=0, pad=3)
+    areas = m["area_id"].tolist()
+    start = 0
+    trans = ax.get_yaxis_transform()
+    for i in range(1, n + 1):
+        if i == n or areas[i] != areas[start]:
+            group = m.iloc[start:i]
+            counts = group["kind"].value_counts()
+            kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
+            area = "\n".join(textwrap.wrap(labels.area_name(areas[start], lang), 22 if lang != "zh" else 10))
+            ax.text(-0.04, (start + i) / 2, f"{area}\n({kinds})", transform=trans, ha="right", va="center",
+                    fontsize=7, color="#333333")
+            if i < n:
+                ax.axhline(i, color="#333333", linewidth=1.2, xmin=-0.6, clip_on=False)
+            start = i
+    handles = [Patch(facecolor=charts.colour(s), label=labels.term("progress", s, lang)) for s in PROGRESS]
+    handles.append(Patch(facecolor="white", edgecolor="#222222", label=t("ledger_deadline_box", lang)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.6, 0), ncol=3, fontsize=7, frameon=False)
+    return charts.finish(fig, ax, ledger_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+
+
+def ledger_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    m = status_matrix(review, ledger)
+    last = _date(checkpoints(review, ledger)[-1])
+    annual, long_term = m[m["kind"] == "annual"], m[m["kind"] == "long_term"]
+    done = int((annual[last] == "complete").sum())
+    advancing = int(long_term[last].isin(ADVANCING).sum())
+    if review.lang == "zh":
+        return (f"截至{_day(last)},年度任务完成{done}/{len(annual)}项,{len(annual) - done}项未完成;\n"
+                f"长期坚持任务持续推进{advancing}/{len(long_term)}项")
+    return (f"At {_day(last)}, {done} of {len(annual)} annual tasks were complete and {len(annual) - done} not; "
+            f"{advancing} of {len(long_term)} long-term tasks were advancing")
+
+
+# ---------------------------------------------------------------- overdue
+
+def overdue_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """Per checkpoint: tasks due by then, split into complete and overdue."""
+    lang = review.lang
+    o = overdue_by_checkpoint(review, ledger)
+    fig, ax = charts.new_figure(8, 3.4)
+    x = [_day(c) for c in o["checkpoint"]]
+    ax.bar(x, o["due_complete"], color=charts.colour("complete"), label=t("col_due_complete", lang))
+    ax.bar(x, o["overdue"], bottom=o["due_complete"], color=charts.colour("delayed"), label=t("col_overdue", lang))
+    for xi, (due, late) in enumerate(zip(o["due"], o["overdue"])):
+        ax.text(xi, due, f"{late} / {due}", ha="center", va="bottom", fontsize=8)
+    ax.set_ylabel(t("col_due", lang))
+    ax.set_xlabel(t("col_checkpoint", lang))
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.set_ylim(0, max(o["due"].max() * 1.15, 1))
+    return charts.finish(fig, ax, overdue_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+
+
+def overdue_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    o = overdue_by_checkpoint(review, ledger)
+    last = o.iloc[-1]
+    peak = o.loc[o["overdue"].idxmax()]
+    if review.lang == "zh":
+        return (f"{_day(last['checkpoint'])}时{int(last['due'])}项到期任务中{int(last['overdue'])}项逾期未完成"
+                f"(逾期最多:{_day(peak['checkpoint'])},{int(peak['overdue'])}项)")
+    return (f"At {_day(last['checkpoint'])}, {int(last['overdue'])} of {int(last['due'])} tasks due were overdue "
+            f"(most: {int(peak['overdue'])} at {_day(peak['checkpoint'])})")
+
+
+def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    """The overdue tasks at each checkpoint, with unit, deadline, status and the ledger's note."""
+    lang = review.lang
+    o = overdue_tasks(review, ledger)
+    if o.empty:
+        return _with_banner(review, views.note("No task was overdue at any checkpoint." if lang != "zh"
+                                               else "各时间节点均无逾期未完成的任务。").data)
+    df = pd.DataFrame({
+        t("col_checkpoint", lang): o["checkpoint"].map(_date),
+        "id": o["task_id"],
+        t("col_task", lang): [_name(r, lang) for _, r in o.iterrows()],
+        t("col_lead_unit", lang): o["lead_unit"].fillna(""),
+        t("col_deadline", lang): o["deadline"].map(_date),
+        t("col_ledger_status", lang): o["status"].map(labels.terms("progress", lang)),
+        t("col_note", lang): o["note"].fillna(""),
+    })
+    return _with_banner(review, _table(df))
+
+
+# ---------------------------------------------------------------- lead units
+
+def unit_progress_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """Each lead unit's annual tasks by status at the last checkpoint, worst first (at the top)."""
+    lang = review.lang
+    u = progress_by_unit(review, ledger)
+    u = u[u["annual"] > 0]
+    fig, ax = charts.new_figure(8.5, 1.6 + 0.24 * len(u))
+    cats = [f"{unit} ({nc}/{a})" for unit, nc, a in zip(u["lead_unit"], u["not_complete"], u["annual"])][::-1]
+    series = {s: list(u[s])[::-1] for s in PROGRESS if u[s].sum()}
+    charts.stacked_bars(ax, cats, series, labels.terms("progress", lang))
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_xlabel(t("col_annual_tasks", lang))
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return charts.finish(fig, ax, unit_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+
+
+def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    u = progress_by_unit(review, ledger)
+    u = u[u["annual"] > 0]
+    last = _day(checkpoints(review, ledger)[-1])
+    lagging = u[u["not_complete"] > 0]
+    if lagging.empty:
+        return (f"Every lead unit had completed its annual tasks at {last}" if review.lang != "zh"
+                else f"截至{last},各牵头单位的年度任务均已完成")
+    worst = lagging.iloc[0]
+    if review.lang == "zh":
+        return (f"截至{last},{len(lagging)}个牵头单位有未完成的年度任务;{worst['lead_unit']}未完成占比最高"
+                f"({int(worst['not_complete'])}/{int(worst['annual'])})")
+    return (f"At {last}, {len(lagging)} of {len(u)} lead units had annual tasks not complete; "
+            f"{worst['lead_unit']} the largest share ({int(worst['not_complete'])} of {int(worst['annual'])})")
+
+
+def unit_progress_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    lang = review.lang
+    u = progress_by_unit(review, ledger)
+    df = pd.DataFrame({
+        t("col_lead_unit", lang): u["lead_unit"],
+        t("col_annual_tasks", lang): u["annual"],
+        **{labels.term("progress", s, lang): u[s] for s in PROGRESS},
+        t("col_not_complete", lang): u["not_complete"],
+        t("col_share_not_complete", lang): u["share_not_complete"].map(_pct),
+        t("col_long_term_tasks", lang): u["long_term"],
+        t("col_long_term_not_advancing", lang): u["long_term_not_advancing"],
+    })
+    return _with_banner(review, _table(df))
+
+
+# ---------------------------------------------------------------- reconciliation
+
+def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """The planned tasks by how the report covers them, per kind."""
+    lang = review.lang
+    c = reconciliation_counts(review, ledger)
+    fig, ax = charts.new_figure(8.5, 3.0)
+    kinds = [k for k in rv.KINDS if c.loc["total", k]]
+    cats = [f"{labels.term('task_kind', k, lang)} ({int(c.loc['total', k])})" for k in kinds][::-1]
+    series = {r: [int(c.loc[r, k]) for k in kinds][::-1] for r in REPORTING}
+    charts.stacked_bars(ax, cats, series, labels.terms("reporting", lang))
+    left = [0] * len(kinds)
+    for r in REPORTING:
+        for i, v in enumerate(series[r]):
+            if v:
+                ax.text(left[i] + v / 2, i, str(v), ha="center", va="center", fontsize=8,
+                        color="white" if r in ("evidenced",) else "#222222")
+            left[i] += v
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4)
+    return charts.finish(fig, ax, reconciliation_finding(review, ledger),
+                         source_line(review) + " · " + t("not_reported_note", lang), banner=views.chart_banner(review))
+
+
+def reconciliation_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    c = reconciliation_counts(review, ledger).loc[:, "total"]
+    n = int(c["total"])
+    if review.lang == "zh":
+        return (f"计划{n}项任务中,报告有实证{c['evidenced']}项、仅提及{c['mentioned']}项、"
+                f"仅笼统声称{c['claimed']}项、未见报告{c['not_reported']}项")
+    return (f"Of {n} planned tasks, the report evidences {c['evidenced']}, mentions {c['mentioned']}, "
+            f"only claims {c['claimed']} and says nothing of {c['not_reported']}")
+
+
+def reconciliation_counts_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    lang = review.lang
+    c = reconciliation_counts(review, ledger)
+    names = labels.terms("reporting", lang) | {"total": t("col_total", lang)}
+    df = pd.DataFrame({
+        t("col_reporting", lang): [names[r] for r in c.index],
+        **{labels.term("task_kind", k, lang): c[k] for k in rv.KINDS},
+        t("col_total", lang): c["total"],
+    })
+    return _with_banner(review, _table(df))
+
+
+def reconciliation_status_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    """Reporting level × ledger status at the last checkpoint, with the finding it shows."""
+    lang = review.lang
+    x = reconciliation_by_status(review, ledger)
+    last = _day(checkpoints(review, ledger)[-1])
+    rep = labels.terms("reporting", lang)
+    df = pd.DataFrame({t("col_reporting", lang): [rep[r] for r in x.index],
+                       **{labels.term("progress", s, lang): x[s] for s in x.columns}})
+    claimed_late = int(x.loc["claimed", [s for s in x.columns if s not in ADVANCING]].sum())
+    silent_done = int(x.loc["not_reported", "complete"]) if "complete" in x.columns else 0
+    if lang == "zh":
+        text = (f"列为{last}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"
+                f"未见报告的任务中有{silent_done}项台账显示已完成。")
+    else:
+        text = (f"Columns: ledger status at {last}. {claimed_late} of the tasks the report only claims were not "
+                f"complete or not advancing in the ledger; {silent_done} tasks the report says nothing of were "
+                "complete in it.")
+    return _with_banner(review, views.note(text).data + _table(df))
+
+
+def reconciliation_frame(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reconciliation with display columns in the review's language."""
+    lang = review.lang
+    rec = reconciliation(review, ledger)
+    last = _day(checkpoints(review, ledger)[-1])
+    kinds, progress, reporting = (labels.terms(v, lang) for v in ("task_kind", "progress", "reporting"))
+    areas = labels.area_names(lang)
+    df = pd.DataFrame({
+        "id": rec["task_id"],
+        t("col_task", lang): [_name(r, lang) for _, r in rec.iterrows()],
+        t("col_kind", lang): rec["kind"].map(kinds),
+        t("col_area", lang): rec["area_id"].map(areas),
+        t("col_lead_unit", lang): rec["lead_unit"].fillna(""),
+        t("col_deadline", lang): rec["deadline"].map(lambda d: _date(d) if pd.notna(d) else ""),
+        t("col_ledger_final", lang, checkpoint=last): rec["final_status"].map(progress).fillna(""),
+        t("col_reporting", lang): rec["reporting"].map(reporting),
+        t("col_items_given", lang): rec["evidence_items"],
+        t("col_section", lang): rec["section_path"].fillna(""),
+        t("col_quote", lang): rec["quote"].fillna(""),
+    })
+    if not rec["agrees"].all():
+        df[t("col_evidence_says", lang)] = rec["from_evidence"].map(reporting)
+    return df
+
+
+def reconciliation_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> None:
+    """Every task with its ledger status and how the report covers it: an interactive
+    (searchable) table, under the banners."""
+    display(_with_banner(review, ""))
+    views.interactive(reconciliation_frame(review, ledger))
+
+
+# ---------------------------------------------------------------- everything
+
+def _subheading(key: str, lang: str) -> HTML:
+    return HTML(f"<h3>{html.escape(t(key, lang))}</h3>")
+
+
+def show_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> None:
+    """Display the ledger section: the task × checkpoint chart, overdue tasks, lead units and the
+    reconciliation of plan against report. Displays nothing when the year has no ledger."""
+    ledger = ledger_of(review) if ledger is None else ledger
+    if not has_ledger(review, ledger):
+        return
+    lang = review.lang
+    cps = checkpoints(review, ledger)
+    n = len(status_matrix(review, ledger))
+    display(views.heading("sec_ledger", lang), views.banners(review),
+            views.note(t("ledger_intro", lang, year=review.year, n=n, checkpoints=", ".join(_day(c) for c in cps))))
+    display(_subheading("sub_ledger_chart", lang), ledger_chart(review, ledger))
+    display(_subheading("sub_ledger_overdue", lang), overdue_chart(review, ledger), overdue_table(review, ledger))
+    display(_subheading("sub_ledger_units", lang), unit_progress_chart(review, ledger),
+            unit_progress_table(review, ledger))
+    display(_subheading("sub_ledger_reconciliation", lang), reconciliation_chart(review, ledger),
+            reconciliation_counts_table(review, ledger), reconciliation_status_table(review, ledger))
+    reconciliation_table(review, ledger)
+    display(views.note(t("not_reported_note", lang)))
+
+
+# ---------------------------------------------------------------- the template to fill in
+
+TEMPLATE_COLUMNS = ("task_id", "checkpoint", "status", "note")
+TEMPLATE_EXAMPLE = ("t-2021-a001", "2021-03-31", "continuing", "已起草实施方案,正在征求意见")
+
+#: The instructions sheet of the workbook template: (column, required, what to write, example).
+TEMPLATE_INSTRUCTIONS = (
+    ("task_id", "required / 必填",
+     "The task's id in tasks.csv of the same region (every task of the plan is a row there: name, kind, "
+     "area, lead unit, deadline). / 任务编号,须为同一地区tasks.csv中的task_id。",
+     "t-2021-a001"),
+    ("checkpoint", "required / 必填",
+     "The checkpoint date, written YYYY-MM-DD, within the task's plan year; usually 03-31, 06-30, 09-30 "
+     "and 12-31. One row per task and checkpoint. / 时间节点,格式YYYY-MM-DD,须在任务所属年度内;"
+     "每项任务每个节点一行。",
+     "2021-03-31"),
+    ("status", "required / 必填",
+     "Progress at that checkpoint: complete (已完成), continuing (推进中; a long-term task advanced), "
+     "delayed (滞后), not_started (未启动), not_rated (未报送进度). / 该节点的进度,取上列英文值之一。",
+     "continuing"),
+    ("note", "optional / 选填",
+     "What the ledger says, in the ledger's words (e.g. the reason for a delay). / 台账备注,如滞后原因。",
+     "已起草实施方案,正在征求意见"),
+)
+
+TEMPLATE_STEPS = (
+    "1. List every task of the year's plan in data/curated/<region>/tasks.csv first (basis: stated). / "
+    "先在tasks.csv中列明年度计划的全部任务。",
+    "2. Fill the sheet 'ledger': one row per task and checkpoint; replace the example row. / "
+    "在ledger工作表中每项任务每个时间节点填一行,替换示例行。",
+    "3. Save as CSV UTF-8 named ledger.csv in data/curated/<region>/ (Excel: Save As → CSV UTF-8). / "
+    "另存为CSV UTF-8格式,文件名ledger.csv,放入data/curated/<region>/。",
+    "4. Run `policy-review validate`: each problem is reported as file:line: column: what is wrong. / "
+    "运行policy-review validate检查。",
+)
+
+
+def write_template(folder) -> list:
+    """Write ``ledger_template.csv`` and ``ledger_template.xlsx`` (with an instructions sheet) into
+    ``folder``; return the paths."""
+    import csv
+    import datetime as dt
+    from pathlib import Path
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, xlsx_path = folder / "ledger_template.csv", folder / "ledger_template.xlsx"
+    with open(csv_path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(TEMPLATE_COLUMNS)
+        writer.writerow(TEMPLATE_EXAMPLE)
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.title = "ledger"
+    sheet.append(list(TEMPLATE_COLUMNS))
+    task, day, status, note = TEMPLATE_EXAMPLE
+    sheet.append([task, dt.date.fromisoformat(day), status, note])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in range(2, 2001):
+        sheet.cell(row, 2).number_format = "yyyy-mm-dd"  # saved to CSV as 2021-03-31
+    statuses = DataValidation(type="list", formula1='"' + ",".join(PROGRESS) + '"', allow_blank=True,
+                              showErrorMessage=True, errorTitle="status",
+                              error="complete, continuing, delayed, not_started or not_rated")
+    sheet.add_data_validation(statuses)
+    statuses.add("C2:C2000")
+    for column, width in zip("ABCD", (16, 14, 14, 48)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+
+    info = wb.create_sheet("instructions")
+    info.append(["Countdown ledger (倒计时工作台账): how to fill in the sheet 'ledger'"])
+    info["A1"].font = Font(bold=True, size=12)
+    info.append([])
+    info.append(["column", "required", "what to write", "example"])
+    for cell in info[3]:
+        cell.font = Font(bold=True)
+    for row in TEMPLATE_INSTRUCTIONS:
+        info.append(list(row))
+    info.append([])
+    for step in TEMPLATE_STEPS:
+        info.append([step])
+    for column, width in zip("ABCD", (14, 16, 90, 30)):
+        info.column_dimensions[column].width = width
+    for row in info.iter_rows(min_row=4, max_row=3 + len(TEMPLATE_INSTRUCTIONS)):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    fixed = dt.datetime(2024, 1, 1)
+    wb.properties.creator = "policy-review"
+    wb.properties.created = wb.properties.modified = fixed
+    wb.save(xlsx_path)
+    return [csv_path, xlsx_path]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import sys
+
+    from . import paths
+
+    parser = argparse.ArgumentParser(prog="python -m policy_review.ledger",
+                                     description="Write the ledger template (CSV and Excel) to fill in.")
+    parser.add_argument("--out", help="folder (default: data/templates/ in the project)")
+    args = parser.parse_args(argv)
+    for path in write_template(args.out or paths.data_dir() / "templates"):
+        print(f"wrote {paths.display(path)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
