@@ -113,6 +113,26 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: A file with thousands of bad rows shows the first ones and a count, not a wall of lines.
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def problem_lines(problems) -> list[str]:
+    """One line per problem, at most ``MAX_PROBLEMS_PER_FILE`` per file, then how many more."""
+    from . import paths
+
+    lines, shown, hidden = [], {}, {}
+    for p in problems:
+        key = paths.display(p.file)
+        if shown.get(key, 0) < MAX_PROBLEMS_PER_FILE:
+            shown[key] = shown.get(key, 0) + 1
+            lines.append(str(p))
+        else:
+            hidden[key] = hidden.get(key, 0) + 1
+    lines += [f"{f}: -: ... and {n} more problem(s) in this file" for f, n in hidden.items()]
+    return lines
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policy-review",
@@ -152,8 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except BadInput as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        for line in problem_lines(exc.problems):
+            print(line, file=sys.stderr)
         print(f"policy-review: {len(exc.problems)} problem(s) in the input; nothing was run", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `policy-review extract R.txt | head`: the reader left, not an error

@@ -85,14 +85,23 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> HTML:
     return HTML(shown.to_html(index=False, escape=True, na_rep="", border=0, classes="pr-table"))
 
 
-def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None) -> None:
+#: Tables longer than this are shown searchable and paged, so a 165-task plan stays readable.
+STATIC_ROWS = 25
+
+
+def table_or_interactive(df: pd.DataFrame) -> HTML:
+    """A static table when short; an interactive one when long."""
+    return table(df) if len(df) <= STATIC_ROWS else interactive(df)
+
+
+def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None) -> HTML:
     """An interactive (searchable, sortable) table that works offline; text is escaped."""
     import itables
 
     _init_itables()
     shown = df.rename(columns=columns) if columns else df
-    itables.show(shown, caption=caption, allow_html=False, showIndex=False, maxBytes=0,
-                 classes="display compact pr-table", lengthMenu=[10, 25, 100, -1])
+    return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=False, showIndex=False, maxBytes=0,
+                                          classes="display compact pr-table", lengthMenu=[10, 25, 100, -1]))
 
 
 def source_line(r: rv.YearReview) -> str:
@@ -290,19 +299,19 @@ def tasks_table(r: rv.YearReview) -> HTML:
         t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
         t("col_progress", lang): [labels.term("progress", s, lang) for s in tasks["progress"]],
         t("col_items_given", lang): tasks["evidence_items"],
-        t("col_quote", lang): tasks["quote"],
+        t("col_quote", lang): tasks["quote"].fillna(""),
     })
-    return table(df)
+    return table_or_interactive(df)
 
 
 # ---------------------------------------------------------------- 6. figures
 
-def figures_interactive(r: rv.YearReview) -> None:
+def figures_interactive(r: rv.YearReview) -> HTML:
+    """Every figure with its label, area, section, quoted sentence and offsets (searchable)."""
     lang = r.lang
     f = rv.figures_table(r, labels.area_names(lang))
     if f.empty:
-        display(note("No figures." if lang != "zh" else "没有数据。"))
-        return
+        return note("No figures." if lang != "zh" else "没有数据。")
     df = pd.DataFrame({
         "id": f["figure_id"],
         t("col_value", lang): [f"{v:g}" for v in f["value"]],
@@ -314,7 +323,7 @@ def figures_interactive(r: rv.YearReview) -> None:
         t("col_quote", lang): f["quote"],
         t("col_offsets", lang): [f"{int(s)}–{int(e)}" for s, e in zip(f["start"], f["end"])],
     })
-    interactive(df)
+    return interactive(df)
 
 
 def telling_figures_chart(r: rv.YearReview):
