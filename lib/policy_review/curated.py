@@ -28,6 +28,7 @@ import yaml
 
 from . import paths
 from .errors import BadInput, Problem
+from .params import load_yaml
 from .report_text import read_report_text
 from .tables import line_of, read_table
 
@@ -143,6 +144,8 @@ REPORT_TABLES = tuple(name for name, table in CURATED.items() if "report_year" i
 TABLES = REFERENCE | CURATED
 YEARS = (2000, 2100)
 WHOLE = r"[+-]?\d+"
+#: Whole numbers are at most this large (either side of 0), well inside what Int64 holds.
+MAX_WHOLE = 10**15
 PROVENANCE_TEXT_FIELDS = ("title", "publisher", "index_number")
 COVERAGE = ("full", "excerpt")
 
@@ -157,6 +160,9 @@ def _checks(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str
     if col.type in ("whole", "count", "offset", "year"):
         checks.append(pa.Check(lambda s: s.str.fullmatch(WHOLE),
                                error="'{value}' is not a whole number"))
+    if col.type in ("whole", "count", "offset"):
+        checks.append(pa.Check(lambda s: ~(_numbers(s).abs() > MAX_WHOLE).fillna(False),
+                               error="{value} is too large a number"))
     if col.type in ("count", "offset"):
         checks.append(pa.Check(lambda s: ~(_numbers(s) < 0).fillna(False),
                                error="must be 0 or more, not {value}"))
@@ -166,6 +172,8 @@ def _checks(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str
                                error=f"year {{value}} is not between {YEARS[0]} and {YEARS[1]}"))
     if col.type == "number":
         checks.append(pa.Check(lambda s: _numbers(s).notna(), error="'{value}' is not a number"))
+        checks.append(pa.Check(lambda s: ~(_numbers(s).abs() == float("inf")).fillna(False),
+                               error="'{value}' is not a finite number"))
     if col.type == "date":
         checks.append(pa.Check(lambda s: _dates(s).notna(),
                                error="'{value}' is not a date written YYYY-MM-DD"))
@@ -214,9 +222,19 @@ def _column_problems(file: Path, table: Table, frame: pd.DataFrame,
         _schema(table, vocabularies, ids).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
+        first_lines = {col.name: _first_lines(frame, col.name) for col in table.columns
+                       if col.unique and col.name in frame}
         problems += [problem for case in cases.to_dict("records")
-                     if (problem := _case_problem(file, frame, case, set(typos.values())))]
+                     if (problem := _case_problem(file, frame, case, set(typos.values()), first_lines))]
     return problems
+
+
+def _first_lines(frame: pd.DataFrame, column: str) -> dict[str, int]:
+    """Each value of a column and the line of the first row that holds it."""
+    lines: dict[str, int] = {}
+    for label, value in frame[column].dropna().items():
+        lines.setdefault(value, line_of(frame, label))
+    return lines
 
 
 def _header_typos(table: Table, frame: pd.DataFrame) -> dict[str, str]:
@@ -230,8 +248,12 @@ def _header_typos(table: Table, frame: pd.DataFrame) -> dict[str, str]:
     return typos
 
 
-def _case_problem(file: Path, frame: pd.DataFrame, case: dict, misspelt: set[str]) -> Problem | None:
-    """One pandera failure case as a Problem; None for one already reported otherwise."""
+def _case_problem(file: Path, frame: pd.DataFrame, case: dict, misspelt: set[str],
+                  first_lines: dict[str, dict[str, int]]) -> Problem | None:
+    """One pandera failure case as a Problem; None for one already reported otherwise.
+
+    ``first_lines`` gives, for each unique column, the line each value is first on.
+    """
     check, value, column = case["check"], case["failure_case"], case["column"]
     if check == "column_in_dataframe":
         if value in misspelt:
@@ -241,8 +263,7 @@ def _case_problem(file: Path, frame: pd.DataFrame, case: dict, misspelt: set[str
     if check == "not_nullable":
         return Problem(file, f"empty: {column} is required", line, column)
     if check == "field_uniqueness":
-        same = frame[column].eq(value).fillna(False).to_numpy(dtype=bool)
-        first = line_of(frame, frame.index[same][0])
+        first = first_lines[column][value]
         if first == line:
             return None
         return Problem(file, f"duplicate {column} '{value}': already on line {first}", line, column)
@@ -270,7 +291,8 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
 
 def _converted(cells: pd.Series, type_: str) -> pd.Series:
     if type_ in ("whole", "count", "offset", "year"):
-        return _numbers(cells.where(cells.str.fullmatch(WHOLE).fillna(False))).astype("Int64")
+        numbers = _numbers(cells.where(cells.str.fullmatch(WHOLE).fillna(False)))
+        return numbers.where(numbers.abs() <= MAX_WHOLE).astype("Int64")
     if type_ == "number":
         return _numbers(cells).astype("float64")
     if type_ == "date":
@@ -278,9 +300,9 @@ def _converted(cells: pd.Series, type_: str) -> pd.Series:
     return cells
 
 
-def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, pd.Series]]:
-    """Each row with the file line it starts on."""
-    for label, row in frame.iterrows():
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict]]:
+    """Each row (its cells by column name) with the file line it starts on."""
+    for label, row in zip(frame.index, frame.to_dict("records")):
         yield line_of(frame, label), row
 
 
@@ -355,7 +377,7 @@ def _equals(cell: object, value: str) -> bool:
     return pd.notna(cell) and cell == value
 
 
-def _passage_parts(table: Table, row: pd.Series) -> dict[str, bool]:
+def _passage_parts(table: Table, row: dict) -> dict[str, bool]:
     """Which of start, end and the quote a row gives."""
     return {name: pd.notna(row[name]) for name in ("start", "end", table.text_column)}
 
@@ -396,7 +418,7 @@ def _followup_problems(file: Path, frame: pd.DataFrame, commitments: pd.DataFram
     return problems
 
 
-def _followup_link_problems(file: Path, line: int, row: pd.Series, for_year: dict,
+def _followup_link_problems(file: Path, line: int, row: dict, for_year: dict,
                             first_line: dict[str, int]) -> list[Problem]:
     commitment = row["commitment_id"]
     if pd.isna(commitment):
@@ -512,7 +534,7 @@ def _provenance_file_problems(file: Path, region: str) -> list[Problem]:
     try:
         source = file.read_text(encoding="utf-8-sig")
         node = yaml.compose(source)
-        fields = yaml.safe_load(source)
+        fields = load_yaml(source)
     except (OSError, UnicodeDecodeError) as error:
         return [Problem(file, f"cannot read the provenance file: {error}")]
     except yaml.YAMLError as error:
@@ -817,7 +839,7 @@ def load_year(region: str, year: int) -> RegionYear:
     rows = {name: of_report(name) for name in ("tasks", "evidence", "figures", "issues",
                                                 "commitments", "followups")}
     plan_counts = tables["plan_counts"][tables["plan_counts"]["plan_year"] == year]
-    provenance = yaml.safe_load(paths.provenance_path(region, year).read_text(encoding="utf-8-sig"))
+    provenance = load_yaml(paths.provenance_path(region, year).read_text(encoding="utf-8-sig"))
     return RegionYear(
         region=region, year=year, provenance=provenance, text=read_report_text(text_path),
         curated=any(len(frame) for frame in (*rows.values(), plan_counts)),

@@ -54,15 +54,38 @@ class Run:
         return f"{self.region} {self.year}"
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """Line number (1-based) of each top-level key of a YAML mapping."""
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a date-like value that is no date (``2019-02-30``) is
+    a YAML error with its place, not a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a date ({exc})", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str) -> object:
+    """``yaml.safe_load``, raising only ``yaml.YAMLError`` on bad input (also on impossible dates)."""
+    return yaml.load(text, Loader=_Loader)
+
+
+def _key_nodes(text: str) -> dict[object, yaml.ScalarNode]:
+    """Each top-level key of a YAML mapping, as loaded (``null:`` gives None), and its node."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text)
+        node = loader.get_single_node()
+        if not isinstance(node, yaml.MappingNode):
+            return {}
+        return {loader.construct_object(k): k for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     except yaml.YAMLError:
         return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    finally:
+        loader.dispose()
 
 
 def _read_yaml(path: Path) -> tuple[object, str, list[Problem]]:
@@ -77,7 +100,10 @@ def _read_yaml(path: Path) -> tuple[object, str, list[Problem]]:
     if not text.strip():
         return None, text, [Problem(path, "the params file is empty; it needs at least region and year")]
     try:
-        return yaml.safe_load(text), text, []
+        return load_yaml(text), text, []
+    except yaml.reader.ReaderError as exc:
+        return None, text, [Problem(path, f"the params file is binary, not text (it holds the control "
+                                          f"character U+{exc.character:04X})")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -93,20 +119,25 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
         return None, problems
     if not isinstance(data, dict):
         return None, [Problem(path, "the params file must be a mapping of names to values (region: ..., year: ...)", line=1)]
-    lines = _key_lines(text)
+    keys = _key_nodes(text)
+    lines = {key: node.start_mark.line + 1 for key, node in keys.items()}
     try:
         parameters = RunParameters.model_validate(data)
     except ValidationError as exc:
+        known = ", ".join(RunParameters.model_fields)
         for err in exc.errors():
-            key = str(err["loc"][0]) if err["loc"] else "-"
-            if err["type"] == "extra_forbidden":
-                known = ", ".join(RunParameters.model_fields)
+            key = err["loc"][0] if err["loc"] else "-"
+            if err["type"] == "invalid_key":  # `null:` or `1:`: the key as loaded is the input
+                key = err["input"]
+                message = f"a parameter name must be text (known: {known})"
+            elif err["type"] == "extra_forbidden":
                 message = f"unknown parameter (known: {known})"
             elif err["type"] == "missing":
                 message = "required parameter is missing"
             else:
                 message = f"{err['msg']} (got {err.get('input')!r})"
-            problems.append(Problem(path, message, line=lines.get(key), column=key))
+            column = keys[key].value if key in keys else str(key)  # as written: `null`, not None
+            problems.append(Problem(path, message, line=lines.get(key), column=column))
         return None, problems
     problems += _check_sources(path, parameters, lines)
     if problems:
@@ -114,7 +145,7 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
     return Run(path, parameters), []
 
 
-def _check_sources(path: Path, p: RunParameters, lines: dict[str, int]) -> list[Problem]:
+def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> list[Problem]:
     region_dir = paths.reports_dir(p.region)
     if not region_dir.is_dir():
         known = sorted(d.name for d in paths.reports_dir().iterdir() if d.is_dir()) if paths.reports_dir().is_dir() else []

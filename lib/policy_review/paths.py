@@ -6,6 +6,7 @@ needs a file asks this module.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -59,8 +60,14 @@ def output_dir() -> Path:
 
 def display(path: Path | str) -> str:
     """A path as shown in messages: relative to the project root when inside it."""
-    p = Path(path)
+    return _display(str(path), os.environ.get("POLICY_REVIEW_ROOT") or str(ROOT), os.getcwd())
+
+
+@functools.lru_cache(maxsize=1024)
+def _display(path: str, root_setting: str, cwd: str) -> str:
+    """``display`` for a project root as set and a current folder; cached, as resolving paths is
+    slow and a large table can give a problem (and a message naming its file) per row."""
     try:
-        return str(p.resolve().relative_to(root()))
+        return str(Path(path).resolve().relative_to(Path(root_setting).resolve()))
     except (ValueError, OSError):
-        return str(path)
+        return path

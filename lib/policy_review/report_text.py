@@ -31,6 +31,15 @@ _NAVIGATION_LINE = re.compile(r"^[^\S\n]*(?:您当前的位置|当前位置|\[\s
 _FOOTER_START = re.compile(r"^[^\S\n]*扫一扫在手机打开当前页", re.M)
 
 
+class CutShort(ValueError):
+    """A UTF-8 report that ends in the middle of a character; ``line`` is the line it ends on."""
+
+    def __init__(self, line: int):
+        super().__init__("the report ends in the middle of a UTF-8 character: the file was cut short; "
+                         "copy or save it again")
+        self.line = line
+
+
 def read_report_text(path: Path | str) -> str:
     """The text of a report file, decoded from UTF-8 (BOM stripped) or GB18030/GBK."""
     return read_report(path)[0]
@@ -45,26 +54,28 @@ def read_report(path: Path | str) -> tuple[str, str]:
     try:
         encoding = detect_encoding(data)
     except ValueError as err:
-        raise BadInput([Problem(path, str(err))]) from None
+        raise BadInput([Problem(path, str(err), line=getattr(err, "line", None))]) from None
     return data.decode(encoding), encoding
 
 
 def detect_encoding(data: bytes) -> str:
-    """``utf-8-sig``, ``utf-8`` or ``gb18030``; ValueError saying why when it is none of them."""
+    """``utf-8-sig``, ``utf-8`` or ``gb18030``; ValueError saying why when it is none of them
+    (:class:`CutShort` for UTF-8 that ends in the middle of a character)."""
     if not data.strip():
         raise ValueError("the report file is empty")
     if data.startswith(_UTF16_BOMS):
         raise ValueError("the report is UTF-16; save it as UTF-8 (or GB18030)")
     if b"\x00" in data:
         raise ValueError("the report is binary or UTF-16 (it contains NUL bytes), not UTF-8 or GB18030 text")
-    if data.startswith(codecs.BOM_UTF8):
-        text = _decode(data, "utf-8-sig")
-        if text is None:
-            raise ValueError("the report starts with a UTF-8 BOM but is not valid UTF-8")
-        _require_chinese(text)
-        return "utf-8-sig"
-    text = _decode(data, "utf-8")
-    if text is None:
+    bom = data.startswith(codecs.BOM_UTF8)
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":
+            raise CutShort(body[:err.start].count(b"\n") + 1) from None
+        if bom:
+            raise ValueError("the report starts with a UTF-8 BOM but is not valid UTF-8") from None
         text = _decode(data, "gb18030")
         if text is None:
             raise ValueError("the report is neither UTF-8 nor GB18030/GBK text (undecodable bytes)")
@@ -72,7 +83,7 @@ def detect_encoding(data: bytes) -> str:
         _require_common_characters(text)
         return "gb18030"
     _require_chinese(text)
-    return "utf-8"
+    return "utf-8-sig" if bom else "utf-8"
 
 
 def navigation_spans(text: str) -> list[tuple[int, int]]:

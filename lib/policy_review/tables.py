@@ -32,9 +32,9 @@ SAVE_AS_UTF8 = (
 def read_table(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
     """Read a CSV table as strings (empty cells are missing values) and the problems found.
 
-    The frame's ``attrs["lines"]`` lists, for each row, the file line it starts on; use
-    ``line_of`` to look one up. A file that cannot be read at all gives an empty frame
-    without columns.
+    The frame's ``attrs["lines"]`` (a :class:`Lines`) lists, for each row, the file line it
+    starts on; use ``line_of`` to look one up. A file that cannot be read at all gives an empty
+    frame without columns.
     """
     path = Path(path)
     try:
@@ -48,6 +48,17 @@ def read_table(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
     return table, problems + parse_problems
 
 
+class Lines(list):
+    """The file line each row of a table starts on, as kept in the frame's ``attrs["lines"]``.
+
+    pandas deep-copies ``attrs`` into the result of every operation (each selection, each row
+    ``iterrows`` makes); the lines never change, so the copy is this same list.
+    """
+
+    def __deepcopy__(self, memo: dict) -> Lines:
+        return self
+
+
 def line_of(table: pd.DataFrame, row: object) -> int:
     """The file line on which the row labelled ``row`` starts (header is line 1)."""
     lines = table.attrs.get("lines")
@@ -59,7 +70,11 @@ def _unread() -> pd.DataFrame:
 
 
 def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
-    """The file's text, or None when it is not a text file at all."""
+    """The file's text, or None when it is not a text file at all, and the problems found.
+
+    A GBK/GB18030 file is read all the same, and a UTF-8 file cut short in the middle of its
+    last character is read up to that character.
+    """
     if not data.strip(UTF8_BOM + b" \t\r\n"):
         return None, [Problem(path, "the file is empty: a table needs at least its header row")]
     if data.startswith(ZIP_MAGIC):
@@ -72,17 +87,22 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
         offset = data.index(b"\0")
         return None, [Problem(path, f"binary content (a NUL byte at offset {offset}): "
                                     "this is not a CSV text file")]
+    body = data.removeprefix(UTF8_BOM)
     try:
-        return data.removeprefix(UTF8_BOM).decode("utf-8"), []
+        return body.decode("utf-8"), []
     except UnicodeDecodeError as error:
         utf8_error = error
+    line = body[: utf8_error.start].count(b"\n") + 1
+    if utf8_error.reason == "unexpected end of data":
+        return body[: utf8_error.start].decode("utf-8"), [Problem(
+            path, "the file ends in the middle of a character: it was cut short; "
+                  "save or copy it again", line)]
     try:
-        text = data.decode("gb18030")
+        text = body.decode("gb18030")
     except UnicodeDecodeError:
         return None, [Problem(path, f"binary content or an unknown encoding (byte "
-                                    f"0x{data[utf8_error.start]:02x} at offset {utf8_error.start} "
+                                    f"0x{body[utf8_error.start]:02x} at offset {utf8_error.start} "
                                     "is not UTF-8 or GB18030): this is not a CSV text file")]
-    line = data[: utf8_error.start].count(b"\n") + 1
     return text, [Problem(path, f"the file is saved as GBK/GB18030, not UTF-8; {SAVE_AS_UTF8}", line)]
 
 
@@ -143,5 +163,5 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
     table = pd.DataFrame([[row[i] for i in positions] for row in rows], columns=columns,
                          dtype=pd.StringDtype())
     table = table.replace(r"^\s*$", pd.NA, regex=True)
-    table.attrs["lines"] = lines
+    table.attrs["lines"] = Lines(lines)
     return table
