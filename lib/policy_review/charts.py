@@ -74,13 +74,19 @@ def colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "#969696")
 
 
-def finish(fig, ax, title: str, source: str, banner: str | None = None):
-    """Title that states the finding, a source line under the chart, an optional banner."""
+def finish(fig, ax, title: str, source: str, banner: str | None = None, margins: dict | None = None):
+    """Title that states the finding, a source line under the chart, an optional banner.
+
+    ``margins`` (as for ``subplots_adjust``) replace the automatic layout: charts with hundreds
+    of labels set them, since measuring every label costs more than drawing the chart."""
     ax.set_title(title, loc="left", fontsize=12, wrap=True)
     fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
     if banner:
         fig.text(0.99, 0.995, banner, fontsize=9, color="#b2182b", ha="right", va="top")
-    fig.tight_layout(rect=(0, 0.05, 1, 0.97 if banner else 1))
+    if margins:
+        fig.subplots_adjust(**margins)
+    else:
+        fig.tight_layout(rect=(0, 0.05, 1, 0.97 if banner else 1))
     plt.close(fig)  # shown once, by display(), not again by the inline backend
     return fig
 

@@ -21,9 +21,9 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 import yaml
 
 from . import paths
@@ -31,6 +31,9 @@ from .errors import BadInput, Problem
 from .params import load_yaml
 from .report_text import read_report_text
 from .tables import line_of, read_table
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 
 # --- the schema --------------------------------------------------------------------------
@@ -156,6 +159,8 @@ def _checks(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str
     A vocabulary or table of ids that could not be read is reported on its own file, so its
     values are not checked here (``vocabularies`` and ``ids`` lack it).
     """
+    import pandera.pandas as pa  # only validation needs it; loading checked data does not
+
     checks = []
     if col.type in ("whole", "count", "offset", "year"):
         checks.append(pa.Check(lambda s: s.str.fullmatch(WHOLE),
@@ -194,6 +199,8 @@ def _checks(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str
 
 def _schema(table: Table, vocabularies: dict[str, list[str]],
             ids: dict[str, set[str]]) -> pa.DataFrameSchema:
+    import pandera.pandas as pa  # only validation needs it; loading checked data does not
+
     return pa.DataFrameSchema({
         col.name: pa.Column(None, checks=_checks(col, vocabularies, ids), nullable=col.optional,
                             unique=col.unique, required=not col.optional)
@@ -215,6 +222,8 @@ def _dates(cells: pd.Series) -> pd.Series:
 def _column_problems(file: Path, table: Table, frame: pd.DataFrame,
                      vocabularies: dict[str, list[str]], ids: dict[str, set[str]]) -> list[Problem]:
     """Typos in the header, then everything the pandera schema finds, as Problems."""
+    import pandera.pandas as pa  # only validation needs it; loading checked data does not
+
     typos = _header_typos(table, frame)
     problems = [Problem(file, f"unknown column '{typo}': did you mean '{meant}'?", 1, typo)
                 for typo, meant in typos.items()]

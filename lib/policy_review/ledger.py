@@ -336,7 +336,10 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     handles = [Patch(facecolor=charts.colour(s), label=labels.term("progress", s, lang)) for s in PROGRESS]
     handles.append(Patch(facecolor="white", edgecolor="#222222", label=t("ledger_deadline_box", lang)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.6, 0), ncol=3, fontsize=7, frameon=False)
-    return charts.finish(fig, ax, ledger_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+    height = fig.get_size_inches()[1]
+    margins = {"left": 0.24, "right": 0.58, "top": 1 - 1.0 / height, "bottom": 1.1 / height}
+    return charts.finish(fig, ax, ledger_finding(review, ledger), source_line(review), banner=views.chart_banner(review),
+                         margins=margins)
 
 
 def ledger_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
