@@ -27,9 +27,9 @@ def project_copy(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("POLICY_REVIEW_ROOT", str(root))
     from policy_review import review
 
-    review._region_tables.cache_clear()
+    review.region_tables.cache_clear()
     yield root
-    review._region_tables.cache_clear()
+    review.region_tables.cache_clear()
 
 
 def run_cli(*args: str, env_root: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:

@@ -835,22 +835,23 @@ class RegionYear:
     followups: pd.DataFrame
 
 
-def load_year(region: str, year: int) -> RegionYear:
-    """One region's report on one year, with its provenance and curated rows."""
-    tables = load_region(region)
+def load_year(region: str, year: int, tables: dict[str, pd.DataFrame] | None = None) -> RegionYear:
+    """One region's report on one year, with its provenance and curated rows (``tables``: the
+    region's tables if already loaded)."""
+    tables = load_region(region) if tables is None else tables
     text_path = paths.report_text_path(region, year)
     if not text_path.exists():
         raise BadInput([Problem(text_path, f"no report of {region} on {year}")])
 
     def of_report(name: str, report_year: int = year) -> pd.DataFrame:
-        return tables[name][tables[name]["report_year"] == report_year]
+        return tables[name][tables[name]["report_year"] == report_year].reset_index(drop=True)
 
     rows = {name: of_report(name) for name in ("tasks", "evidence", "figures", "issues",
                                                 "commitments", "followups")}
-    plan_counts = tables["plan_counts"][tables["plan_counts"]["plan_year"] == year]
+    plan_counts = tables["plan_counts"][tables["plan_counts"]["plan_year"] == year].reset_index(drop=True)
     provenance = load_yaml(paths.provenance_path(region, year).read_text(encoding="utf-8-sig"))
     return RegionYear(
         region=region, year=year, provenance=provenance, text=read_report_text(text_path),
-        curated=any(len(frame) for frame in (*rows.values(), plan_counts)),
+        curated=any(len(frame) for frame in (*rows.values(), of_report("plan_counts"))),
         plan_counts=plan_counts, previous_commitments=of_report("commitments", year - 1), **rows,
     )

@@ -52,11 +52,11 @@ ADVANCING = ("continuing", "complete")
 def ledger_of(review: rv.YearReview) -> pd.DataFrame:
     """The region's ledger (all years), as ``curated.load_region(region)["ledger"]`` gives it
     (from the same cache as the review's other tables; empty with its columns where absent)."""
-    return rv._region_tables(review.region)["ledger"]
+    return rv.region_tables(review.region)["ledger"]
 
 
 def _region_table(review: rv.YearReview, name: str) -> pd.DataFrame:
-    return _plain(rv._region_tables(review.region)[name])
+    return _plain(rv.region_tables(review.region)[name])
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 import pandas as pd
-import yaml
 
 from . import paths
+from .curated import RegionYear, load_region, load_year
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
@@ -26,26 +26,16 @@ PROGRESS = ("complete", "continuing", "delayed", "not_started", "not_rated")
 FOLLOWUP = ("evidenced", "mentioned", "delayed", "not_found")
 
 
-@dataclass
-class YearReview:
-    """Everything the review of one region-year works from."""
+@dataclass(frozen=True)
+class YearReview(RegionYear):
+    """Everything the review of one region-year works from: the report and its curated rows
+    (:class:`~policy_review.curated.RegionYear`), or an uncurated draft extracted from the text,
+    plus what the review needs around them."""
 
-    region: str
-    year: int
-    lang: str
-    provenance: dict
-    text: str
-    curated: bool
-    plan_counts: pd.DataFrame
-    tasks: pd.DataFrame
-    evidence: pd.DataFrame
-    figures: pd.DataFrame
-    issues: pd.DataFrame
-    commitments: pd.DataFrame
-    previous_commitments: pd.DataFrame  # last report's commitments for this year, with follow-ups
-    previous_issues: pd.DataFrame
+    lang: str = "en"
+    previous_issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # problems admitted a year before
+    previous_available: bool = False  # whether last year's report is there to compare with
     extraction: dict = field(repr=False, default_factory=dict)
-    previous_available: bool = False
 
     @property
     def is_excerpt(self) -> bool:
@@ -58,61 +48,46 @@ class YearReview:
 
 # ---------------------------------------------------------------- loading
 
-def load_provenance(region: str, year: int) -> dict:
-    with open(paths.provenance_path(region, year), encoding="utf-8-sig") as f:
-        data = yaml.safe_load(f) or {}
-    for key in ("written", "published"):
-        if isinstance(data.get(key), dt.date):
-            data[key] = data[key].isoformat()
-    return data
-
-
 @lru_cache(maxsize=32)
-def _region_tables(region: str) -> dict[str, pd.DataFrame]:
-    from .curated import load_region
-
+def region_tables(region: str) -> dict[str, pd.DataFrame]:
+    """A region's curated tables, loaded (and validated) once per process."""
     return load_region(region)
 
 
-def _of_year(df: pd.DataFrame, column: str, year: int) -> pd.DataFrame:
-    if df is None or df.empty or column not in df.columns:
-        return df.iloc[0:0] if df is not None else pd.DataFrame()
-    return df[df[column] == year].reset_index(drop=True)
+def _plain_dates(provenance: dict) -> dict:
+    """Provenance with its dates as ISO text, as they are shown and exported."""
+    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in provenance.items()}
 
 
 def load_review(region: str, year: int, lang: str = "en") -> YearReview:
-    """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data)."""
+    """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data).
+    Where nothing of this report is curated, the tables are a draft extracted from its text."""
     from .extract import extract_report
-    from .report_text import read_report_text
 
-    provenance = load_provenance(region, year)
-    text = read_report_text(paths.report_text_path(region, year))
-    extraction = extract_report(text)
-    tables = _region_tables(region)
-    this = {name: _of_year(tables[name], "report_year", year)
-            for name in ("tasks", "evidence", "figures", "issues", "commitments")}
-    plan = _of_year(tables["plan_counts"], "plan_year", year)
-    curated = any(not df.empty for df in (*this.values(), _of_year(tables["plan_counts"], "report_year", year)))
-    previous = _previous_commitments(tables, year)
-    previous_available = paths.report_text_path(region, year - 1).is_file()
-    if not curated:
+    tables = region_tables(region)
+    known = load_year(region, year, tables)
+    parts = {f.name: getattr(known, f.name) for f in fields(RegionYear)}
+    parts["provenance"] = _plain_dates(known.provenance)
+    extraction = extract_report(known.text)
+    if not known.curated:
         draft = draft_tables(extraction, year)
-        this.update({k: v for k, v in draft.items() if k != "plan_counts"})
-        plan = pd.concat([plan[plan["report_year"] != year] if not plan.empty else plan,
-                          draft["plan_counts"]], ignore_index=True)
-    return YearReview(region, year, lang, provenance, text, curated, plan, this["tasks"], this["evidence"],
-                      this["figures"], this["issues"], this["commitments"], previous,
-                      _of_year(tables["issues"], "report_year", year - 1), extraction, previous_available)
+        parts.update({k: v for k, v in draft.items() if k != "plan_counts"})
+        announced = known.plan_counts[known.plan_counts["report_year"] != year]
+        parts["plan_counts"] = pd.concat([announced, draft["plan_counts"]], ignore_index=True)
+    previous_issues = tables["issues"][tables["issues"]["report_year"] == year - 1].reset_index(drop=True)
+    return YearReview(**parts, lang=lang, previous_issues=previous_issues,
+                      previous_available=paths.report_text_path(region, year - 1).is_file(),
+                      extraction=extraction)
 
 
-def _previous_commitments(tables: dict[str, pd.DataFrame], year: int) -> pd.DataFrame:
-    """Commitments made in last year's report for this year, each with its follow-up in this one."""
-    commitments = _of_year(tables["commitments"], "for_year", year)
-    followups = _of_year(tables["followups"], "report_year", year)
+def commitments_followed_up(review: YearReview) -> pd.DataFrame:
+    """Last year's commitments for this year, each with its follow-up in this report
+    (``not_found`` where this report has none)."""
+    commitments = review.previous_commitments
     if commitments.empty:
-        return commitments
+        return commitments.assign(status=pd.Series(dtype=object))
     keep = ["commitment_id", "status", "start", "end", "quote", "reason", "summary_en"]
-    f = followups[[c for c in keep if c in followups.columns]].rename(
+    f = review.followups[[c for c in keep if c in review.followups.columns]].rename(
         columns={"start": "followup_start", "end": "followup_end", "quote": "followup_quote",
                  "summary_en": "followup_summary_en"})
     merged = commitments.merge(f, on="commitment_id", how="left")
@@ -356,7 +331,7 @@ def problems_table(review: YearReview) -> pd.DataFrame:
 # ---------------------------------------------------------------- 8. commitments
 
 def followup_counts(review: YearReview) -> dict[str, int]:
-    pc = review.previous_commitments
+    pc = commitments_followed_up(review)
     counts = pc["status"].value_counts().to_dict() if not pc.empty else {}
     return {s: int(counts.get(s, 0)) for s in FOLLOWUP}
 

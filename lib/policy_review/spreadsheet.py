@@ -24,7 +24,7 @@ def review_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
         "figures": rv.figures_table(r, areas),
         "problems": rv.problems_table(r),
         "commitments": r.commitments,
-        "followups_of_last_year": r.previous_commitments,
+        "followups_of_last_year": rv.commitments_followed_up(r),
         "statutory_check": rv.statutory_check(r),
         "notes": pd.DataFrame({"note": rv.data_notes(r)}),
         **ledger_tables(r),

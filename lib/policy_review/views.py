@@ -387,7 +387,7 @@ def commitments_table(r: rv.YearReview) -> HTML:
 
 def followups_table(r: rv.YearReview) -> HTML:
     lang = r.lang
-    c = r.previous_commitments
+    c = rv.commitments_followed_up(r)
     if c.empty:
         return note("Last year's report made no recorded commitments for this year." if lang != "zh"
                     else "上一年度报告没有记录对本年度的工作打算。")
