@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,14 @@ def run_cli(*args: str, env_root: Path | None = None, timeout: int = 600) -> sub
         env["POLICY_REVIEW_ROOT"] = str(env_root)
     return subprocess.run([sys.executable, "-m", "policy_review.cli", *args], capture_output=True, text=True,
                           env=env, timeout=timeout, cwd=env_root or ROOT)
+
+
+def missing_glyphs(figs, caplog) -> list[str]:
+    """Draw the figures and return matplotlib's "Glyph ... missing" messages (warnings or logs)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with caplog.at_level(logging.WARNING):
+            for fig in figs:
+                fig.canvas.draw()
+    messages = [str(w.message) for w in caught] + [rec.getMessage() for rec in caplog.records]
+    return [m for m in messages if "Glyph" in m and "missing" in m]

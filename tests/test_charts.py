@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-import warnings
-
 import matplotlib
 import pytest
 
 from policy_review import charts, review as rv, trends as tt, views
+
+from .conftest import missing_glyphs
 
 
 def _draw_all(lang: str) -> list:
@@ -23,22 +22,12 @@ def _draw_all(lang: str) -> list:
     return figs
 
 
-def _missing_glyph_messages(figs, caplog) -> list[str]:
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with caplog.at_level(logging.WARNING):
-            for fig in figs:
-                fig.canvas.draw()
-    messages = [str(w.message) for w in caught] + [rec.getMessage() for rec in caplog.records]
-    return [m for m in messages if "Glyph" in m and "missing" in m]
-
-
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_no_glyph_missing_in_any_chart(lang, caplog):
     charts.setup_fonts()
     figs = _draw_all(lang)
     assert len(figs) >= 10
-    assert _missing_glyph_messages(figs, caplog) == []
+    assert missing_glyphs(figs, caplog) == []
 
 
 def test_cjk_font_is_registered_by_path():
@@ -54,4 +43,4 @@ def test_the_glyph_check_catches_a_font_without_cjk(caplog):
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.sans-serif": ["DejaVu Sans"]}):
         fig, ax = matplotlib.pyplot.subplots()
         ax.set_title("法治政府建设")
-        assert _missing_glyph_messages([fig], caplog)
+        assert missing_glyphs([fig], caplog)

@@ -8,9 +8,7 @@ example's ledger in one way, and check the exact ``file:line: column: what is wr
 from __future__ import annotations
 
 import csv
-import logging
 import shutil
-import warnings
 from pathlib import Path
 
 import matplotlib
@@ -20,6 +18,8 @@ import pytest
 
 from policy_review import labels, ledger as lg, paths, review as rv
 from policy_review.curated import CURATED, load_region, validate
+
+from .conftest import missing_glyphs
 
 SHIPPED = paths.data_dir()
 REGION = "example"
@@ -252,13 +252,7 @@ def _texts(fig) -> str:
 def test_charts_have_no_missing_glyph_and_carry_the_synthetic_banner(lang, caplog):
     review = rv.load_review(REGION, 2021, lang)
     figs = _figures(review)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        with caplog.at_level(logging.WARNING):
-            for fig in figs:
-                fig.canvas.draw()
-    messages = [str(w.message) for w in caught] + [r.getMessage() for r in caplog.records]
-    assert [m for m in messages if "Glyph" in m and "missing" in m] == []
+    assert missing_glyphs(figs, caplog) == []
     for fig in figs:
         assert "合成示例数据" in _texts(fig) if lang == "zh" else "SYNTHETIC EXAMPLE DATA" in _texts(fig)
 
