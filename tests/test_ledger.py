@@ -32,9 +32,9 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project root holding a copy of the shipped data."""
     shutil.copytree(SHIPPED, tmp_path / "data")
     monkeypatch.setenv("POLICY_REVIEW_ROOT", str(tmp_path))
-    rv._region_tables.cache_clear()
+    rv.region_tables.cache_clear()
     yield tmp_path
-    rv._region_tables.cache_clear()
+    rv.region_tables.cache_clear()
 
 
 def ledger_path(region: str = REGION) -> Path:
@@ -225,12 +225,12 @@ def test_reconciliation_counts_every_task_once(review):
 
 
 def test_reconciliation_sees_a_disagreement_with_the_evidence(review, monkeypatch):
-    tables = dict(rv._region_tables(REGION))
+    tables = dict(rv.region_tables(REGION))
     tasks = tables["tasks"].copy()
     first = tasks.index[(tasks["plan_year"] == 2021) & (tasks["reporting"] == "not_reported")][0]
     tasks.loc[first, "reporting"] = "evidenced"
     tables["tasks"] = tasks
-    monkeypatch.setattr(rv, "_region_tables", lambda region: tables)
+    monkeypatch.setattr(rv, "region_tables", lambda region: tables)
     rec = lg.reconciliation(review).set_index("task_id")
     assert not rec.loc[tasks.loc[first, "task_id"], "agrees"]
     assert lg.reconciliation_frame(review).columns[-1] == "Per evidence table"
