@@ -82,7 +82,8 @@ def bullet_list(items: list[str]) -> HTML:
 def table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> HTML:
     """A static table (escaped), with columns renamed for display."""
     shown = df.rename(columns=columns) if columns else df
-    return HTML(shown.to_html(index=False, escape=True, na_rep="", border=0, classes="pr-table"))
+    shown = shown.astype(object).where(shown.notna(), "")  # blank, not <NA>, where nothing is known
+    return HTML(shown.to_html(index=False, escape=True, border=0, classes="pr-table"))
 
 
 #: Tables longer than this are shown searchable and paged, so a 165-task plan stays readable.
@@ -536,10 +537,30 @@ def plan_trend_table(tr) -> HTML:
     return table(df)
 
 
+RATE_COLUMNS = {
+    "year": ("Year", "年度"),
+    "annual_assigned": ("Annual tasks assigned", "交办年度任务"),
+    "annual_on_time": ("Done on time", "按期完成"),
+    "on_time_rate": ("On-time rate", "按期完成率"),
+    "evidence_rate": ("Evidence rate of work items", "工作事项实证率"),
+    "followups": ("Last year's commitments", "上年打算"),
+    "followups_shown": ("Shown this year", "本年可见"),
+    "followthrough_rate": ("Follow-through rate", "落实可见率"),
+    "followups_judged": ("Found either way", "可判断数"),
+    "excerpt": ("Excerpt", "节选"),
+}
+
+
 def rates_table(tr) -> HTML:
     from . import trends as tt
 
-    return table(tt.rates(tr))
+    r = tt.rates(tr)
+    for col in ("on_time_rate", "evidence_rate", "followthrough_rate"):
+        r[col] = [f"{v:.0%}" if pd.notna(v) else "" for v in r[col]]
+    for col in ("annual_assigned", "annual_on_time"):
+        r[col] = r[col].astype("Int64")
+    r["excerpt"] = [t("yes", tr.lang) if x else t("no", tr.lang) for x in r["excerpt"]]
+    return table(r, {k: v[1] if tr.lang == "zh" else v[0] for k, v in RATE_COLUMNS.items()})
 
 
 def rates_chart(tr):
