@@ -39,6 +39,17 @@ def test_progress_is_shown(full_run):
     assert re.search(r"\[(\d+)/\1\] \w+ trends: ok", result.stderr)
 
 
+#: Size budget of one shared page: the offline itables bundle (about 1 MB) plus embedded charts.
+HTML_BUDGET = 3_000_000
+
+
+def test_every_page_keeps_the_size_budget(full_run):
+    out, _ = full_run
+    sizes = {p.relative_to(out).as_posix(): p.stat().st_size for p in out.rglob("*.html")}
+    print(sizes)
+    assert sizes and all(size <= HTML_BUDGET for size in sizes.values()), sizes
+
+
 def test_html_has_no_input_cells_and_no_internet_scripts(full_run):
     out, _ = full_run
     for page in [out / "kaizhou" / f"{y}.html" for y in (2018, 2019, 2020)] + [out / "kaizhou" / "trends.html"]:

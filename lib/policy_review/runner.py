@@ -208,8 +208,8 @@ def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code
                 outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
                 traceback.print_exc(file=sys.stderr)
 
-    execute_all(year_jobs, out_dir, n_jobs, progress, on_done)
-    execute_all(trends_jobs, out_dir, n_jobs, progress, on_done)
+    # the trends notebooks read the data, not the year runs' outputs: one queue keeps every worker busy
+    execute_all(year_jobs + trends_jobs, out_dir, n_jobs, progress, on_done)
     index_page.write_index(out_dir, outcomes)
     return outcomes
 
