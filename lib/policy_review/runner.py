@@ -87,6 +87,12 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
             extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
         )
         replace_into(running, out / f"{stem}.ipynb")
+        if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
+            try:
+                write_run_tables(out.parent, parameters["region"], parameters["year"], parameters["lang"])
+            except Exception as exc:
+                result["error"] = f"writing the run's tables failed: {type(exc).__name__}: {exc}"
+                return result
         result["ok"] = True
     except PapermillExecutionError as exc:
         result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
@@ -201,8 +207,6 @@ def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code
         if outcome.ok:
             try:
                 outcome.outputs = renderer.render_run(out_dir / outcome.region, outcome.stem)
-                if outcome.year is not None:
-                    outcome.outputs += write_run_tables(out_dir, outcome.region, outcome.year, outcome.lang)
             except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
                 outcome.ok = False
                 outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"

@@ -27,7 +27,19 @@ TABLE_STYLE = """<style>
 def setup(lang: str) -> None:
     """Fonts for charts and the table style; call once at the top of a notebook."""
     charts.setup_fonts()
+    _figures_as_laid_out()
     display(HTML(TABLE_STYLE))
+
+
+def _figures_as_laid_out() -> None:
+    """Show figures at the size they were laid out to: the charts fit their own labels, so the
+    inline backend's "tight" bounding box (a second full draw of every chart) is not needed."""
+    from IPython import get_ipython
+
+    if get_ipython() is not None:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+        set_matplotlib_formats("png", bbox_inches=None)
 
 
 def _init_itables() -> None:
