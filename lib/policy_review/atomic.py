@@ -36,11 +36,6 @@ def atomic_write_text(target: Path | str, text: str) -> Path:
     return Path(target)
 
 
-def atomic_write_bytes(target: Path | str, data: bytes) -> Path:
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
-    return Path(target)
-
 
 def replace_into(source: Path, target: Path) -> Path:
     """Move a finished file into place in one rename (same folder, so the rename is atomic)."""

@@ -18,14 +18,9 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from . import params, runner
-    from .curated import mark_validated, validate
 
     runs = params.load_runs(args.params)
-    problems = [p for region in sorted({r.region for r in runs}) for p in validate_region(validate, region)]
-    problems += [p for r in runs for p in report_problems(r.region, r.year)]
-    if problems:
-        raise BadInput(list(dict.fromkeys(problems)))  # the same problem once, even if two checks saw it
-    mark_validated(sorted({r.region for r in runs}))
+    runner.check_inputs(runs)
     out_dir = Path(args.out) if args.out else None
     _check_writable(out_dir)
     outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code)
@@ -37,25 +32,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
     good = len(outcomes) - len(failed)
     print(f"{good} of {len(outcomes)} notebooks ran; index: {_index_path(out_dir)}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def validate_region(validate, region: str):
-    from . import paths
-
-    folder = paths.curated_dir(region)
-    return validate(folder) if folder.exists() else []
-
-
-def report_problems(region: str, year: int):
-    """The report text of a run must decode before a kernel is started for it."""
-    from . import paths
-    from .report_text import read_report_text
-
-    try:
-        read_report_text(paths.report_text_path(region, year))
-    except BadInput as exc:
-        return exc.problems
-    return []
 
 
 def _index_path(out_dir: Path | None) -> str:

@@ -20,6 +20,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -754,6 +755,16 @@ def load_reference() -> dict[str, pd.DataFrame]:
     if problems:
         raise BadInput(_sorted(problems))
     return {name: _typed(frame, REFERENCE[name]) for name, frame in frames.items()}
+
+
+def reference_table(name: str) -> pd.DataFrame:
+    """One reference table, validated and typed, read once per process (and project root)."""
+    return _reference_at(str(paths.root()))[name]
+
+
+@lru_cache(maxsize=4)
+def _reference_at(root: str) -> dict[str, pd.DataFrame]:
+    return load_reference()
 
 
 def vocabulary(name: str) -> list[str]:

@@ -575,12 +575,12 @@ def _evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[
 
     n = rng.randint
     options = [
-        lambda: ([f"明确具体措施", fig(n(5, 24), "项", "具体措施", "concrete measures")], "{} concrete measures"),
-        lambda: ([f"覆盖全区", fig(n(12, 30), "个", "覆盖的镇街", "townships covered"), "镇街"],
+        lambda: (["明确具体措施", fig(n(5, 24), "项", "具体措施", "concrete measures")], "{} concrete measures"),
+        lambda: (["覆盖全区", fig(n(12, 30), "个", "覆盖的镇街", "townships covered"), "镇街"],
                  "{} townships covered"),
         lambda: (["组织", fig(n(8, 46), "个", "参与的区级部门", "district departments taking part"), "区级部门参与"],
                  "{} departments taking part"),
-        lambda: ([f"开展专项培训", fig(n(2, 12), "场", "专项培训场次", "training sessions"), "、培训",
+        lambda: (["开展专项培训", fig(n(2, 12), "场", "专项培训场次", "training sessions"), "、培训",
                   fig(n(3, 40) * 50, "人次", "培训人次", "trainees (person-times)", qualifier="余")],
                  "{} training sessions, over {} trainees"),
         lambda: _rectification(rng, fig),

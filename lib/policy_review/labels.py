@@ -7,11 +7,9 @@ Chinese. Vocabulary values (statuses, stages, kinds, themes) take their names fr
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import pandas as pd
 
-from . import paths
+from .curated import reference_table
 
 TEXT: dict[str, tuple[str, str]] = {
     # section headings of the year review
@@ -129,15 +127,12 @@ def t(key: str, lang: str, **fields) -> str:
     return (zh if lang == "zh" else en).format(**fields)
 
 
-@lru_cache(maxsize=1)
 def _vocabularies() -> pd.DataFrame:
-    return pd.read_csv(paths.reference_dir() / "vocabularies.csv", dtype=str, keep_default_na=False,
-                       encoding="utf-8-sig")
+    return reference_table("vocabularies")
 
 
-@lru_cache(maxsize=1)
 def _areas() -> pd.DataFrame:
-    return pd.read_csv(paths.reference_dir() / "areas.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return reference_table("areas")
 
 
 def term(vocabulary: str, value: str, lang: str) -> str:
@@ -152,7 +147,7 @@ def term(vocabulary: str, value: str, lang: str) -> str:
 def terms(vocabulary: str, lang: str) -> dict[str, str]:
     """Every value of a vocabulary with its display name, in the vocabulary's order."""
     v = _vocabularies()
-    v = v[v["vocabulary"] == vocabulary].sort_values("order", key=lambda s: s.astype(int))
+    v = v[v["vocabulary"] == vocabulary].sort_values("order")
     return dict(zip(v["value"], v["name_zh" if lang == "zh" else "name_en"]))
 
 
@@ -165,7 +160,7 @@ def area_name(area_id: str, lang: str) -> str:
 
 
 def area_names(lang: str) -> dict[str, str]:
-    a = _areas().sort_values("order", key=lambda s: s.astype(int))
+    a = _areas().sort_values("order")
     return dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
 
 

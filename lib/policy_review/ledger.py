@@ -55,23 +55,9 @@ def ledger_of(review: rv.YearReview) -> pd.DataFrame:
     return rv.region_tables(review.region)["ledger"]
 
 
-def _region_table(review: rv.YearReview, name: str) -> pd.DataFrame:
-    return _plain(rv.region_tables(review.region)[name])
-
-
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without ``attrs`` (the curated tables keep each row's file line there, which
-    pandas would deep-copy in every operation that follows)."""
-    if not frame.attrs:
-        return frame
-    out = frame.copy(deep=False)
-    out.attrs = {}
-    return out
-
-
 def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
     """The tasks of the review's plan year (``tasks.csv``), ordered by framework area, kind and id."""
-    tasks = _region_table(review, "tasks")
+    tasks = rv.region_tables(review.region)["tasks"]
     tasks = tasks[tasks["plan_year"] == review.year].copy()
     area_order = {a: i for i, a in enumerate(labels.area_names("en"))}
     kind_order = {k: i for i, k in enumerate(rv.KINDS)}
@@ -83,7 +69,7 @@ def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
 def ledger_entries(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ledger rows of the review's plan year, each with its task's kind, area, names, lead
     unit, deadline and statuses (``reporting``, ``progress``), in task order then checkpoint."""
-    ledger = _plain(ledger_of(review) if ledger is None else ledger)
+    ledger = ledger_of(review) if ledger is None else ledger
     tasks = plan_tasks(review)
     columns = ["task_id", "checkpoint", "status", "note", *TASK_COLUMNS]
     if ledger.empty or tasks.empty:
@@ -182,8 +168,7 @@ def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
     """Each task's reporting as the evidence table has it: its strongest item (evidenced, then
     mentioned), else ``claimed`` when a blanket claim (an item without a task) covers its area
     and kind, else ``not_reported``."""
-    ev = _region_table(review, "evidence")
-    ev = ev[ev["report_year"] == review.year]
+    ev = review.evidence
     linked = ev[ev["task_id"].notna()]
     blanket = ev[ev["task_id"].isna() & (ev["reporting"] == "claimed")]
     covered = set(zip(blanket["area_id"], blanket["kind"]))
@@ -205,8 +190,7 @@ def reconciliation(review: rv.YearReview, ledger: pd.DataFrame | None = None) ->
     m = status_matrix(review, ledger)
     last = _date(checkpoints(review, ledger)[-1])
     tasks = m.reset_index()
-    ev = _region_table(review, "evidence")
-    ev = ev[(ev["report_year"] == review.year) & ev["task_id"].notna()]
+    ev = review.evidence[review.evidence["task_id"].notna()]
     rank = {r: i for i, r in enumerate(REPORTING)}
     best = (ev.assign(_r=ev["reporting"].map(rank)).sort_values(["task_id", "_r", "start"])
             .drop_duplicates("task_id").set_index("task_id"))

@@ -17,7 +17,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import paths
-from .curated import RegionYear, load_region, load_year
+from .curated import RegionYear, load_region, load_year, reference_table
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
@@ -131,12 +131,10 @@ def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
 
 def reporting_rule(year: int) -> dict:
     """The publication rule in force for a report on ``year`` (``data/reference/reporting_rules.csv``)."""
-    rules = pd.read_csv(paths.reference_dir() / "reporting_rules.csv", dtype=str, keep_default_na=False,
-                        encoding="utf-8-sig")
-    for _, r in rules.iterrows():
-        last = int(r["last_report_year"]) if r["last_report_year"] else 9999
-        if int(r["first_report_year"]) <= year <= last:
-            return r.to_dict()
+    for rule in reference_table("reporting_rules").to_dict("records"):
+        last = rule["last_report_year"] if pd.notna(rule["last_report_year"]) else 9999
+        if rule["first_report_year"] <= year <= last:
+            return rule
     raise LookupError(f"no reporting rule covers report year {year}")
 
 
@@ -305,15 +303,6 @@ def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     return out[cols].reset_index(drop=True)
 
 
-def telling_figures(review: YearReview, n: int = 12) -> pd.DataFrame:
-    """The figures that say most about results: rates first (percentages), then the largest counts."""
-    fig = review.figures
-    if fig.empty:
-        return fig
-    pct = fig[fig["kind"] == "percent"]
-    counts = fig[fig["kind"] != "percent"].sort_values("value", ascending=False)
-    return pd.concat([pct, counts]).head(n).reset_index(drop=True)
-
 
 # ---------------------------------------------------------------- 7. problems
 
@@ -344,8 +333,7 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
     An item counts as covered when a section heading of the report carries one of its keywords
     (``data/reference/statutory_requirements.csv``). In an excerpt, an item not found is
     "cannot tell", not "missing"."""
-    req = pd.read_csv(paths.reference_dir() / "statutory_requirements.csv", dtype=str, keep_default_na=False,
-                      encoding="utf-8-sig")
+    req = reference_table("statutory_requirements").sort_values("order")
     sections = review.extraction.get("sections", [])
     rows = []
     for _, r in req.iterrows():

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 import sys
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
@@ -45,7 +44,6 @@ class Outcome:
     seconds: float = 0.0
     failed_cell: int | None = None
     error: str = ""
-    outputs: list[Path] = field(default_factory=list)
 
     def failure_line(self) -> str:
         where = f" ({self.params_file})" if self.params_file else ""
@@ -57,6 +55,27 @@ def output_stem(kind: str, year: int | None, lang: str) -> str:
     """File name (without extension) of a run's outputs: ``2018``, ``2018.zh``, ``trends``, ``trends.zh``."""
     base = str(year) if kind == "year" else "trends"
     return base if lang == "en" else f"{base}.{lang}"
+
+
+def check_inputs(runs: list[Run]) -> None:
+    """Before any kernel starts: validate each region's curated data and decode each run's report;
+    raise BadInput with every problem. Then tell the kernels the data is checked (see
+    :func:`policy_review.curated.mark_validated`)."""
+    from .curated import mark_validated, validate
+    from .errors import BadInput
+    from .report_text import read_report_text
+
+    regions = sorted({r.region for r in runs})
+    problems = [p for region in regions if paths.curated_dir(region).exists()
+                for p in validate(paths.curated_dir(region))]
+    for run in runs:
+        try:
+            read_report_text(paths.report_text_path(run.region, run.year))
+        except BadInput as exc:
+            problems += exc.problems
+    if problems:
+        raise BadInput(list(dict.fromkeys(problems)))  # the same problem once, even if two checks saw it
+    mark_validated(regions)
 
 
 def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> dict:
@@ -206,7 +225,7 @@ def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code
         outcomes.append(outcome)
         if outcome.ok:
             try:
-                outcome.outputs = renderer.render_run(out_dir / outcome.region, outcome.stem)
+                renderer.render_run(out_dir / outcome.region, outcome.stem)
             except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
                 outcome.ok = False
                 outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
@@ -231,6 +250,3 @@ def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[P
     atomic_write_text(summary_path, json.dumps(headline_of(review), ensure_ascii=False, indent=1))
     return [summary_path, write_review_workbook(review, stem.with_name(stem.name + ".xlsx"))]
 
-
-def cpu_count() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
