@@ -8,7 +8,9 @@ example's ledger in one way, and check the exact ``file:line: column: what is wr
 from __future__ import annotations
 
 import csv
+import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib
@@ -16,7 +18,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from policy_review import labels, ledger as lg, paths, review as rv
+from policy_review import charts, labels, ledger as lg, paths, review as rv
 from policy_review.curated import CURATED, load_region, validate
 
 from .conftest import missing_glyphs
@@ -257,8 +259,94 @@ def test_charts_have_no_missing_glyph_and_carry_the_synthetic_banner(lang, caplo
         assert "合成示例数据" in _texts(fig) if lang == "zh" else "SYNTHETIC EXAMPLE DATA" in _texts(fig)
 
 
+class _Grid(HTMLParser):
+    """The ledger grid's cells: area header rows, and per task row its id, name, unit and status cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.areas, self.tasks, self._row, self._cell, self._in_body = [], [], None, None, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "tbody":
+            self._in_body = True
+        elif tag == "tr" and self._in_body:
+            self._row = {"area": attrs.get("class") == "a", "cells": []}
+        elif tag in ("td", "th") and self._row is not None:
+            self._cell = {"text": "", **attrs}
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell["text"] += data
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self._row["cells"].append(self._cell)
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            (self.areas if self._row["area"] else self.tasks).append(self._row["cells"])
+            self._row = None
+
+
+def _grid(review) -> _Grid:
+    parser = _Grid()
+    parser.feed(lg.ledger_grid(review).data)
+    return parser
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_ledger_grid_shows_every_task_at_every_checkpoint_by_area(lang):
+    review = rv.load_review(REGION, 2021, lang)
+    grid, m = _grid(review), lg.status_matrix(review)
+    cps = [c for c in m.columns if c[:4] == "2021"]
+    assert len(grid.tasks) == 165 and len(grid.areas) == 8
+    assert [row[0]["text"] for row in grid.tasks] == [task.removeprefix("t-2021-") for task in m.index]
+    names = m["name_zh"] if lang == "zh" else m["name_en"]
+    assert [row[1]["text"] for row in grid.tasks] == list(names)
+    # each status cell carries the status's colour, mark and name, as the matrix has it
+    progress = labels.terms("progress", lang)
+    for row, (_, task) in zip(grid.tasks, m.iterrows()):
+        for cell, cp in zip(row[3:], cps):
+            status = task[cp]
+            assert cell["text"] == lg.STATUS_MARKS[status]
+            assert f"background-color:{charts.colour(status)}" in cell["style"]
+            assert cell["title"].startswith(progress[status])
+    # the deadline's cell is outlined, once per task whose deadline is a checkpoint
+    outlined = sum(lg._DEADLINE in cell["style"] for row in grid.tasks for cell in row[3:])
+    assert outlined == sum(pd.notna(d) and d.strftime("%Y-%m-%d") in cps for d in m["deadline"])
+    # the area rows count the tasks that follow them
+    html = lg.ledger_grid(review).data
+    for block in html.split('<tr class="a">')[1:]:
+        header = block.split("</tr>", 1)[0]
+        assert sum(int(n) for n in re.findall(r"(\d+) ", header.split("(")[-1])) == block.count('<td class="i">')
+    assert ("合成示例数据" if lang == "zh" else "SYNTHETIC EXAMPLE DATA") in html
+    assert lg.ledger_finding(review) in html and "ledger.csv" in html
+
+
+def test_ledger_grid_shows_the_ledgers_notes_and_escapes_them(review, monkeypatch):
+    ledger = lg.ledger_of(review).copy()
+    first = ledger.index[ledger["task_id"].str.startswith("t-2021-")][0]
+    ledger.loc[first, "note"] = '<script>alert("x")</script>'
+    html = lg.ledger_grid(review, ledger).data
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    assert lg.ledger_grid(review).data.count("&lt;script&gt;") == 0  # the shipped ledger is computed apart
+
+
+def test_computed_once_per_review_and_ledger(review, monkeypatch):
+    calls = []
+    real = lg._entries
+    monkeypatch.setattr(lg, "_entries", lambda *a: calls.append(1) or real(*a))
+    fresh = rv.load_review(REGION, 2021, "en")
+    first = lg.ledger_entries(fresh)
+    first.loc[0, "status"] = "changed by the caller"
+    again = lg.ledger_entries(fresh)
+    assert len(calls) == 1 and again.loc[0, "status"] != "changed by the caller"
+    lg.ledger_entries(fresh, lg.ledger_of(fresh).copy())  # another ledger: computed afresh
+    assert len(calls) == 2
+
+
 def test_every_html_view_carries_the_synthetic_banner(review):
-    for view in (lg.overdue_table, lg.unit_progress_table, lg.reconciliation_counts_table,
+    for view in (lg.ledger_grid, lg.overdue_table, lg.unit_progress_table, lg.reconciliation_counts_table,
                  lg.reconciliation_status_table):
         assert "SYNTHETIC EXAMPLE DATA" in view(review).data
 
@@ -275,8 +363,9 @@ def test_show_ledger_shows_everything(monkeypatch, review):
     shown = _displayed(monkeypatch, review)
     figures = [x for x in shown if isinstance(x, matplotlib.figure.Figure)]
     frames = [x for x in shown if isinstance(x, pd.DataFrame)]
-    assert len(figures) == 4 and len(frames) == 1 and len(frames[0]) == 165
+    assert len(figures) == 3 and len(frames) == 1 and len(frames[0]) == 165
     html = " ".join(x.data for x in shown if hasattr(x, "data") and isinstance(x.data, str))
+    assert html.count('<td class="i">') == 165  # the task × checkpoint grid
     assert 'id="sec-ledger"' in html and "SYNTHETIC EXAMPLE DATA" in html and "未见报告" in html
 
 

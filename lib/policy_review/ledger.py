@@ -7,7 +7,8 @@ them in a countdown ledger with checkpoints at the ends of March, June, Septembe
 tasks themselves are rows of ``tasks.csv``). The published report gives plan sizes, not the
 list; with the ledger the review can go task by task:
 
-- :func:`status_matrix` and :func:`ledger_chart`: every task at every checkpoint, by area;
+- :func:`status_matrix` and :func:`ledger_grid`: every task at every checkpoint, by area
+  (:func:`ledger_chart` draws the same as a figure);
 - :func:`overdue_by_checkpoint` and :func:`overdue_tasks`: tasks whose deadline had come and
   that were not complete, at each checkpoint;
 - :func:`progress_by_unit`: lead units, worst first (share of annual tasks not complete at the
@@ -55,10 +56,18 @@ def ledger_of(review: rv.YearReview) -> pd.DataFrame:
     return rv.region_tables(review.region)["ledger"]
 
 
+def _region_tasks(review: rv.YearReview) -> pd.DataFrame:
+    return rv.region_tables(review.region)["tasks"]
+
+
 def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
     """The tasks of the review's plan year (``tasks.csv``), ordered by framework area, kind and id."""
-    tasks = rv.region_tables(review.region)["tasks"]
-    tasks = tasks[tasks["plan_year"] == review.year].copy()
+    tasks = _region_tasks(review)
+    return rv.memo(review, "ledger.plan_tasks", (tasks,), lambda: _plan_tasks(tasks, review.year))
+
+
+def _plan_tasks(tasks: pd.DataFrame, year: int) -> pd.DataFrame:
+    tasks = tasks[tasks["plan_year"] == year].copy()
     area_order = {a: i for i, a in enumerate(labels.area_names("en"))}
     kind_order = {k: i for i, k in enumerate(rv.KINDS)}
     tasks["_a"] = tasks["area_id"].map(area_order).fillna(len(area_order))
@@ -70,6 +79,10 @@ def ledger_entries(review: rv.YearReview, ledger: pd.DataFrame | None = None) ->
     """The ledger rows of the review's plan year, each with its task's kind, area, names, lead
     unit, deadline and statuses (``reporting``, ``progress``), in task order then checkpoint."""
     ledger = ledger_of(review) if ledger is None else ledger
+    return rv.memo(review, "ledger.entries", (ledger, _region_tasks(review)), lambda: _entries(review, ledger))
+
+
+def _entries(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     tasks = plan_tasks(review)
     columns = ["task_id", "checkpoint", "status", "note", *TASK_COLUMNS]
     if ledger.empty or tasks.empty:
@@ -103,6 +116,12 @@ def _date(checkpoint) -> str:
 def status_matrix(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """Task × checkpoint: one row per task (task columns first), one column per checkpoint
     (``YYYY-MM-DD``) holding the status; a checkpoint without an entry is empty."""
+    ledger = ledger_of(review) if ledger is None else ledger
+    return rv.memo(review, "ledger.status_matrix", (ledger, _region_tasks(review)),
+                   lambda: _status_matrix(review, ledger))
+
+
+def _status_matrix(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     entries = ledger_entries(review, ledger)
     tasks = plan_tasks(review)
     tasks = tasks[tasks["task_id"].isin(set(entries["task_id"]))]
@@ -123,6 +142,12 @@ def progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame | None = None) 
     are not complete, and its long-term tasks not advancing (neither ``continuing`` nor
     ``complete``). Worst first: highest share not complete, then most not complete; units with
     long-term tasks only come last."""
+    ledger = ledger_of(review) if ledger is None else ledger
+    return rv.memo(review, "ledger.progress_by_unit", (ledger, _region_tasks(review)),
+                   lambda: _progress_by_unit(review, ledger))
+
+
+def _progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     m = status_matrix(review, ledger)
     last = _date(checkpoints(review, ledger)[-1])
     m = m.assign(final=m[last], lead_unit=m["lead_unit"].fillna("—"))
@@ -187,6 +212,12 @@ def reconciliation(review: rv.YearReview, ledger: pd.DataFrame | None = None) ->
     at the last checkpoint, how the report covers it (``reporting`` as curated in tasks.csv, and
     ``from_evidence`` as the evidence table implies, with ``agrees``), the number of evidence
     items about it and the passage (section and quote) where there is one."""
+    ledger = ledger_of(review) if ledger is None else ledger
+    return rv.memo(review, "ledger.reconciliation", (ledger, _region_tasks(review), review.evidence),
+                   lambda: _reconciliation(review, ledger))
+
+
+def _reconciliation(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     m = status_matrix(review, ledger)
     last = _date(checkpoints(review, ledger)[-1])
     tasks = m.reset_index()
@@ -268,7 +299,83 @@ def _pct(x) -> str:
     return "" if x is None or pd.isna(x) else f"{x * 100:.0f}%"
 
 
-# ---------------------------------------------------------------- the task × checkpoint chart
+# ---------------------------------------------------------------- the task × checkpoint grid
+
+#: Text on a status cell, so the grid reads without colour too (its full name is the cell's tooltip).
+STATUS_MARKS = {"complete": "✓", "continuing": "→", "delayed": "!", "not_started": "○", "not_rated": "?"}
+_DARK = {"complete", "delayed", "not_started"}  # white text on these colours
+_DEADLINE = "box-shadow:inset 0 0 0 2px #111111,inset 0 0 0 3px #ffffff"
+#: Layout of the grid (its colours are inline, so they survive where a notebook's styles are not trusted).
+GRID_STYLE = """<style>
+.pr-ledger-grid { max-height: 720px; overflow: auto; border: 1px solid #dddddd; margin: 4px 0; }
+.pr-ledger-grid table { border-collapse: separate; border-spacing: 0; font-size: 12px; width: 100%; }
+.pr-ledger-grid td, .pr-ledger-grid th { padding: 1px 6px; border-bottom: 1px solid #eeeeee; text-align: left; }
+.pr-ledger-grid thead th { position: sticky; top: 0; background: #ffffff; }
+.pr-ledger-grid td.s, .pr-ledger-grid th.c { text-align: center; }
+.pr-ledger-grid td.u, .pr-ledger-grid td.i { white-space: nowrap; }
+.pr-ledger-grid td.u { color: #555555; }
+.pr-ledger-grid tr.a th { background: #f4f4f4; border-top: 2px solid #333333; }
+.pr-ledger-grid tr.a span { font-weight: normal; }
+</style>"""
+
+
+def _status_style(status: str) -> str:
+    return f"background-color:{charts.colour(status)};color:{'#ffffff' if status in _DARK else '#222222'}"
+
+
+def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    """The task × checkpoint chart as an HTML grid: one row per task (id, name, lead unit), one
+    column per checkpoint coloured by status (the colours of every chart, with a mark, and the
+    status and the ledger's note as tooltip), grouped by framework area with each area's task
+    counts; the deadline's cell is outlined. Its title states the finding; the source line and
+    the banners go with it. Real text, not a picture: it stays sharp and searchable at 165 tasks
+    and costs a fraction of drawing the same labels (:func:`ledger_chart` draws it as a figure,
+    for a figure file)."""
+    lang = review.lang
+    m = status_matrix(review, ledger)
+    cps = [_date(c) for c in checkpoints(review, ledger)]
+    entries = ledger_entries(review, ledger)
+    notes = {(task, _date(cp)): note for task, cp, note in zip(entries["task_id"], entries["checkpoint"], entries["note"])
+             if pd.notna(note)}
+    progress = labels.terms("progress", lang)
+    deadline_word = t("ledger_deadline_box", lang)
+    esc = html.escape
+
+    def status_cell(task: str, cp: str, status, deadline: str | None) -> str:
+        outline = _DEADLINE if cp == deadline else ""
+        if not isinstance(status, str):
+            return f'<td class="s" style="{outline}"></td>'
+        tip = " · ".join([progress.get(status, status)] + ([deadline_word] if cp == deadline else [])
+                         + ([notes[(task, cp)]] if (task, cp) in notes else []))
+        return (f'<td class="s" title="{esc(tip)}" style="{_status_style(status)};{outline}">'
+                f'{STATUS_MARKS.get(status, "")}</td>')
+
+    rows = []
+    for area, group in m.groupby("area_id", sort=False):
+        counts = group["kind"].value_counts()
+        kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
+        rows.append(f'<tr class="a"><th colspan="{3 + len(cps)}">{esc(labels.area_name(area, lang))} '
+                    f'<span>({esc(kinds)})</span></th></tr>')
+        for task, row in group.iterrows():
+            deadline = _date(row["deadline"]) if pd.notna(row["deadline"]) else None
+            unit = row["lead_unit"] if pd.notna(row["lead_unit"]) else ""
+            rows.append(f'<tr><td class="i">{esc(_short_id(task, review.year))}</td><td>{esc(_name(row, lang))}</td>'
+                        f'<td class="u">{esc(unit)}</td>'
+                        + "".join(status_cell(task, cp, row[cp], deadline) for cp in cps) + "</tr>")
+    legend = "".join(f'<span style="margin-right:12px"><span style="{_status_style(s)};padding:0 4px">'
+                     f'{STATUS_MARKS[s]}</span> {esc(progress.get(s, s))}</span>' for s in PROGRESS)
+    legend += f'<span><span style="{_DEADLINE};padding:0 6px">&nbsp;</span> {esc(deadline_word)}</span>'
+    header = (f'<tr><th>id</th><th>{esc(t("col_task", lang))}</th><th>{esc(t("col_lead_unit", lang))}</th>'
+              + "".join(f'<th class="c">{_day(c)}</th>' for c in cps) + "</tr>")
+    body = (GRID_STYLE
+            + f'<p class="pr-finding" style="font-weight:bold;font-size:1.1em;margin:4px 0">'
+              f'{esc(ledger_finding(review, ledger))}</p>'
+            + f'<div style="font-size:12px;margin:4px 0">{legend}</div>'
+            + f'<div class="pr-ledger-grid"><table><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+            + f'<p class="pr-source" style="color:#555555;font-size:11px;margin:2px 0 8px 0">'
+              f'{esc(source_line(review))}</p>')
+    return _with_banner(review, body)
+
 
 def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     """One row per task, one column per checkpoint, coloured by status (the colours of every
@@ -549,7 +656,7 @@ def show_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> No
     n = len(status_matrix(review, ledger))
     display(views.heading("sec_ledger", lang), views.banners(review),
             views.note(t("ledger_intro", lang, year=review.year, n=n, checkpoints=", ".join(_day(c) for c in cps))))
-    display(_subheading("sub_ledger_chart", lang), ledger_chart(review, ledger))
+    display(_subheading("sub_ledger_chart", lang), ledger_grid(review, ledger))
     display(_subheading("sub_ledger_overdue", lang), overdue_chart(review, ledger), overdue_table(review, ledger))
     display(_subheading("sub_ledger_units", lang), unit_progress_chart(review, ledger),
             unit_progress_table(review, ledger))

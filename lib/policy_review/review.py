@@ -36,6 +36,9 @@ class YearReview(RegionYear):
     previous_issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # problems admitted a year before
     previous_available: bool = False  # whether last year's report is there to compare with
     extraction: dict = field(repr=False, default_factory=dict)
+    #: results computed from this review's tables, kept by the modules that compute them (see
+    #: :func:`memo`); not part of the review's value
+    computed: dict = field(init=False, repr=False, compare=False, default_factory=dict)
 
     @property
     def is_excerpt(self) -> bool:
@@ -44,6 +47,20 @@ class YearReview(RegionYear):
     @property
     def title(self) -> str:
         return str(self.provenance.get("title", ""))
+
+
+def memo(review: YearReview, name: str, inputs: tuple, compute):
+    """``compute()``, once per review and ``inputs``: kept in ``review.computed`` under ``name``
+    and reused while every input is the very same object (a table replaced, e.g. by a test or a
+    researcher trying another ledger, is computed afresh). Frames are returned as copies, so a
+    caller that changes one changes nothing kept."""
+    kept = review.computed.get(name)
+    if kept is not None and len(kept[0]) == len(inputs) and all(a is b for a, b in zip(kept[0], inputs)):
+        value = kept[1]
+    else:
+        value = compute()
+        review.computed[name] = (inputs, value)
+    return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
 
 
 # ---------------------------------------------------------------- loading

@@ -102,8 +102,11 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
             log_output=False,
             request_save_on_cell_execute=False,
             # the kernel's own log lines (transport warnings, shutdown notices) are not the user's business;
-            # errors in cells reach us through papermill
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            # errors in cells reach us through papermill. A batch run keeps no IPython history.
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
+            # every output has arrived when the last cell ends: stop the kernel at once instead of
+            # waiting for its own teardown (about 0.4 s a run)
+            shutdown_kernel="immediate",
         )
         replace_into(running, out / f"{stem}.ipynb")
         if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
