@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib
 import pytest
 
-from policy_review import charts, review as rv, trends as tt, views
+from policy_review import charts, labels, review as rv, trends as tt, views
 
 from .conftest import missing_glyphs
 
@@ -44,3 +44,35 @@ def test_the_glyph_check_catches_a_font_without_cjk(caplog):
         fig, ax = matplotlib.pyplot.subplots()
         ax.set_title("法治政府建设")
         assert missing_glyphs([fig], caplog)
+
+
+def _rendered_width(text: str, fontsize: float) -> float:
+    """Width in points of one line as matplotlib's renderer lays it out."""
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    renderer = RendererAgg(100, 100, 72)
+    return renderer.get_text_width_height_descent(text, FontProperties(size=fontsize), False)[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_titles_wrap_to_the_width_they_are_given(lang):
+    """Every chart title and source line of the Kaizhou reviews and the example, wrapped as the
+    charts wrap them: no line is wider than the width when matplotlib draws it, and no line
+    could have taken the next word (the lines are filled, not cut short)."""
+    charts.setup_fonts()
+    texts = []
+    for region, year in (("kaizhou", 2018), ("kaizhou", 2019), ("example", 2021)):
+        r = rv.load_review(region, year, lang)
+        cov = rv.coverage_by_area(r, labels.area_names(lang))
+        texts += [views.funnel_finding(r), views.coverage_finding(r, cov),
+                  views.source_line(r) + " · " + labels.t("not_reported_note", lang)]
+    assert len(texts) == 9
+    for text in texts:
+        for width, size in ((300, 12), (560, 12), (600, 8)):
+            lines = charts.wrap_text(text, width, size).split("\n")
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+            assert all(_rendered_width(line, size) <= width for line in lines)
+            for line, following in zip(lines, lines[1:]):
+                word = following.split(" ")[0] if following[:1].isascii() else following[0]
+                assert _rendered_width(f"{line} {word}" if word.isascii() else line + word, size) > width * 0.9

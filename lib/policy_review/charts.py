@@ -8,6 +8,9 @@ Every chart has a title that states the finding and a source line under it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -74,19 +77,63 @@ def colour(status: str) -> str:
     return STATUS_COLOURS.get(status, "#969696")
 
 
+@lru_cache(maxsize=1)
+def _ascii_widths() -> dict[str, float]:
+    """Advance widths of the printable ASCII characters in the chart font, in ems (read once)."""
+    from matplotlib.ft2font import FT2Font, LoadFlags
+
+    font = FT2Font(str(cjk_font_path()))
+    font.set_size(100, 72)  # 100 pt at 72 dpi: pixels are points
+    return {chr(c): font.load_char(c, flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536 / 100
+            for c in range(32, 127)}
+
+
+def text_width(text: str, fontsize: float) -> float:
+    """Width of one line of ``text`` in points, from the font's advance widths: ASCII as the font
+    has them, CJK, full-width and ambiguous-width characters one em, anything else 0.6 em."""
+    ascii_widths = _ascii_widths()
+    return fontsize * sum(ascii_widths.get(ch) or (1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.6)
+                          for ch in text)
+
+
+def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
+    """``text`` broken into lines of at most ``width_pt`` points: between words, and between any
+    two CJK characters. Widths are summed from the font's advances (:func:`text_width`) rather
+    than measured: matplotlib's ``wrap=True`` lays the text out word by word at every layout
+    and draw, which cost more than all the rest of a chart."""
+    lines = []
+    width_pt *= 0.98  # kerning and rounding
+    for paragraph in text.split("\n"):
+        # tokens: a run of narrow characters with its trailing spaces, or one wide character
+        tokens = re.findall(r"[^\s\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+\s*|\s+|.", paragraph)
+        line = ""
+        for token in tokens:
+            if line and text_width((line + token).rstrip(), fontsize) > width_pt:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+            else:
+                line += token
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def finish(fig, ax, title: str, source: str, banner: str | None = None, margins: dict | None = None):
     """Title that states the finding, a source line under the chart, an optional banner.
 
     ``margins`` (as for ``subplots_adjust``) replace the automatic layout: charts with hundreds
     of labels set them, since measuring every label costs more than drawing the chart."""
-    ax.set_title(title, loc="left", fontsize=12, wrap=True)
-    fig.text(0.01, 0.005, source, fontsize=8, color="#555555", ha="left", va="bottom", wrap=True)
+    width_pt, height_pt = fig.get_size_inches() * 72
+    top = 0.995
     if banner:
-        fig.text(0.99, 0.995, banner, fontsize=9, color="#b2182b", ha="right", va="top")
+        fig.text(0.99, top, banner, fontsize=9, color="#b2182b", ha="right", va="top")
+        top -= 16 / height_pt  # the title starts under the banner's line
+    # the title at the figure's left edge, so it has the figure's whole width to wrap in
+    fig.suptitle(wrap_text(title, width_pt * 0.97, 12), x=0.01, y=top, ha="left", va="top", fontsize=12)
+    fig.text(0.01, 0.005, wrap_text(source, width_pt * 0.97, 8), fontsize=8, color="#555555", ha="left", va="bottom")
     if margins:
         fig.subplots_adjust(**margins)
     else:
-        fig.tight_layout(rect=(0, 0.05, 1, 0.97 if banner else 1))
+        fig.tight_layout(rect=(0, 0.05, 1, 1))
     plt.close(fig)  # shown once, by display(), not again by the inline backend
     return fig
 

@@ -7,8 +7,11 @@ Chinese. Vocabulary values (statuses, stages, kinds, themes) take their names fr
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
+from . import paths
 from .curated import reference_table
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -135,33 +138,41 @@ def _areas() -> pd.DataFrame:
     return reference_table("areas")
 
 
+@lru_cache(maxsize=16)
+def _names(root: str, table: str, lang: str) -> dict:
+    """Display names read once from a reference table (per project root and language): for
+    ``vocabularies`` ``{vocabulary: {value: name}}``, for ``areas`` ``{area_id: name}``, in order.
+    Views look names up hundreds of times a run; filtering the table each time cost seconds."""
+    column = "name_zh" if lang == "zh" else "name_en"
+    if table == "areas":
+        a = _areas().sort_values("order", kind="stable")
+        return dict(zip(a["area_id"], a[column]))
+    names: dict[str, dict[str, str]] = {}
+    v = _vocabularies().sort_values(["vocabulary", "order"], kind="stable")
+    for vocabulary, value, name in zip(v["vocabulary"], v["value"], v[column]):
+        names.setdefault(vocabulary, {})[value] = name
+    return names
+
+
 def term(vocabulary: str, value: str, lang: str) -> str:
     """Display name of a vocabulary value, e.g. ``term("reporting", "not_reported", "zh")`` → 未见报告."""
-    v = _vocabularies()
-    row = v[(v["vocabulary"] == vocabulary) & (v["value"] == value)]
-    if row.empty:
-        return str(value)
-    return row.iloc[0]["name_zh" if lang == "zh" else "name_en"]
+    return _names(str(paths.root()), "vocabularies", lang).get(vocabulary, {}).get(value, str(value))
 
 
 def terms(vocabulary: str, lang: str) -> dict[str, str]:
     """Every value of a vocabulary with its display name, in the vocabulary's order."""
-    v = _vocabularies()
-    v = v[v["vocabulary"] == vocabulary].sort_values("order")
-    return dict(zip(v["value"], v["name_zh" if lang == "zh" else "name_en"]))
+    return dict(_names(str(paths.root()), "vocabularies", lang).get(vocabulary, {}))
 
 
 def area_name(area_id: str, lang: str) -> str:
-    a = _areas()
-    row = a[a["area_id"] == area_id]
-    if row.empty:
-        return str(area_id) if area_id else ("(none)" if lang != "zh" else "(无)")
-    return row.iloc[0]["name_zh" if lang == "zh" else "name_en"]
+    names = _names(str(paths.root()), "areas", lang)
+    if area_id in names:
+        return names[area_id]
+    return str(area_id) if area_id else ("(none)" if lang != "zh" else "(无)")
 
 
 def area_names(lang: str) -> dict[str, str]:
-    a = _areas().sort_values("order")
-    return dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
+    return dict(_names(str(paths.root()), "areas", lang))
 
 
 def region_name(provenance: dict, lang: str) -> str:
