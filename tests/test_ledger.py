@@ -8,6 +8,7 @@ example's ledger in one way, and check the exact ``file:line: column: what is wr
 from __future__ import annotations
 
 import csv
+import gc
 import re
 import shutil
 from html.parser import HTMLParser
@@ -343,6 +344,10 @@ def test_computed_once_per_review_and_ledger(review, monkeypatch):
     assert len(calls) == 1 and again.loc[0, "status"] != "changed by the caller"
     lg.ledger_entries(fresh, lg.ledger_of(fresh).copy())  # another ledger: computed afresh
     assert len(calls) == 2
+    kept = len(rv._computed)
+    del fresh, first, again
+    gc.collect()
+    assert len(rv._computed) == kept - 1  # nothing kept once the review is gone
 
 
 def test_every_html_view_carries_the_synthetic_banner(review):

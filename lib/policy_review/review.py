@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
@@ -36,9 +37,6 @@ class YearReview(RegionYear):
     previous_issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # problems admitted a year before
     previous_available: bool = False  # whether last year's report is there to compare with
     extraction: dict = field(repr=False, default_factory=dict)
-    #: results computed from this review's tables, kept by the modules that compute them (see
-    #: :func:`memo`); not part of the review's value
-    computed: dict = field(init=False, repr=False, compare=False, default_factory=dict)
 
     @property
     def is_excerpt(self) -> bool:
@@ -49,17 +47,24 @@ class YearReview(RegionYear):
         return str(self.provenance.get("title", ""))
 
 
+_computed: dict[int, dict] = {}  # id(review) -> {name: (inputs, value)}, while the review lives
+
+
 def memo(review: YearReview, name: str, inputs: tuple, compute):
-    """``compute()``, once per review and ``inputs``: kept in ``review.computed`` under ``name``
+    """``compute()``, once per review and ``inputs``: kept under ``name`` while the review lives,
     and reused while every input is the very same object (a table replaced, e.g. by a test or a
     researcher trying another ledger, is computed afresh). Frames are returned as copies, so a
     caller that changes one changes nothing kept."""
-    kept = review.computed.get(name)
+    kept_for_review = _computed.get(id(review))
+    if kept_for_review is None:
+        kept_for_review = _computed[id(review)] = {}
+        weakref.finalize(review, _computed.pop, id(review), None)
+    kept = kept_for_review.get(name)
     if kept is not None and len(kept[0]) == len(inputs) and all(a is b for a, b in zip(kept[0], inputs)):
         value = kept[1]
     else:
         value = compute()
-        review.computed[name] = (inputs, value)
+        kept_for_review[name] = (inputs, value)
     return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
 
 
