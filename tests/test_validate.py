@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policy_review import paths
+from policy_review import curated, paths
 from policy_review.curated import (
     CURATED, RegionYear, load_reference, load_region, load_year, validate, vocabulary,
 )
@@ -374,6 +374,54 @@ def test_duplicate_area_in_reference(root):
     first = lines[1].split(",")[0]
     assert problems() == [f"data/reference/areas.csv:{len(lines) + 1}: area_id: duplicate "
                           f"area_id '{first}': already on line 2"]
+
+
+# --- kernels skip checks the runner has just made, unless a file changed -------------------
+
+
+@pytest.fixture
+def marked(root: Path, monkeypatch: pytest.MonkeyPatch):
+    """The runner's mark (``mark_validated``) for the region and the reference tables, and a
+    count of the checks that run after it."""
+    monkeypatch.delenv(curated.VALIDATED_ENV, raising=False)
+    curated.mark_validated([REGION])
+    checks = []
+    for name in ("_checked_reference", "_checked_region"):
+        real = getattr(curated, name)
+        monkeypatch.setattr(curated, name, lambda *a, real=real, name=name: checks.append(name) or real(*a))
+    return checks
+
+
+def test_marked_data_loads_without_checks_and_the_same(marked, monkeypatch):
+    fast_reference, fast_region = load_reference(), load_region(REGION)
+    assert marked == []
+    monkeypatch.delenv(curated.VALIDATED_ENV)
+    checked_reference, checked_region = load_reference(), load_region(REGION)
+    assert set(marked) == {"_checked_reference", "_checked_region"}
+    for fast, checked in ((fast_reference, checked_reference), (fast_region, checked_region)):
+        assert fast.keys() == checked.keys()
+        for name in fast:
+            pd.testing.assert_frame_equal(fast[name], checked[name])
+
+
+def test_a_reference_file_changed_after_the_mark_is_checked_again(marked):
+    _duplicate_an_area()
+    with pytest.raises(BadInput, match="duplicate area_id"):
+        load_reference()
+    assert "_checked_reference" in marked
+
+
+def test_a_curated_file_changed_after_the_mark_is_checked_again(marked):
+    change("tasks", area_id="nowhere")
+    with pytest.raises(BadInput, match="nowhere"):
+        load_region(REGION)
+    assert "_checked_region" in marked
+
+
+def _duplicate_an_area() -> None:
+    path = paths.reference_dir() / "areas.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
 
 
 def test_several_problems_in_one_file_are_all_reported(root):

@@ -29,9 +29,8 @@ import yaml
 
 from . import paths
 from .errors import BadInput, Problem
-from .params import load_yaml
 from .report_text import read_report_text
-from .tables import line_of, read_table
+from .tables import line_of, load_yaml, read_table
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -751,9 +750,13 @@ def validate(path: Path | str | None = None) -> list[Problem]:
 
 def load_reference() -> dict[str, pd.DataFrame]:
     """The reference tables (areas, vocabularies, statutory_requirements, reporting_rules)."""
-    frames, problems = _checked_reference()
-    if problems:
-        raise BadInput(_sorted(problems))
+    if _validated_already(REFERENCE_MARK):
+        folder = paths.reference_dir()
+        frames = {name: _read(folder / table.file, table, optional=False)[0] for name, table in REFERENCE.items()}
+    else:
+        frames, problems = _checked_reference()
+        if problems:
+            raise BadInput(_sorted(problems))
     return {name: _typed(frame, REFERENCE[name]) for name, frame in frames.items()}
 
 
@@ -781,24 +784,34 @@ def vocabulary(name: str) -> list[str]:
 VALIDATED_ENV = "POLICY_REVIEW_VALIDATED"
 
 
-def data_fingerprint(region: str) -> str:
-    """A cheap fingerprint (names, sizes, modification times) of everything a region's
-    validation reads: the reference tables, its curated tables and its reports."""
-    folders = [paths.reference_dir(), paths.curated_dir(region), paths.reports_dir(region)]
+REFERENCE_MARK = "(reference)"  # the mark of the reference tables, beside those of the regions
+
+
+def _fingerprint(folders: list[Path]) -> str:
     stats = sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns)
                    for folder in folders if folder.is_dir() for f in folder.iterdir() if f.is_file())
     return hashlib.sha1(repr(stats).encode()).hexdigest()[:16]
 
 
+def data_fingerprint(region: str) -> str:
+    """A cheap fingerprint (names, sizes, modification times) of everything a region's
+    validation reads: the reference tables, its curated tables and its reports
+    (``REFERENCE_MARK``: the reference tables alone)."""
+    if region == REFERENCE_MARK:
+        return _fingerprint([paths.reference_dir()])
+    return _fingerprint([paths.reference_dir(), paths.curated_dir(region), paths.reports_dir(region)])
+
+
 def mark_validated(regions: list[str]) -> None:
-    """Tell the kernels this process starts that these regions were validated just now, so that
-    they load without checking again (as long as no file has changed since)."""
-    os.environ[VALIDATED_ENV] = ";".join(f"{r}={data_fingerprint(r)}" for r in regions)
+    """Tell the kernels this process starts that these regions, and the reference tables, were
+    validated just now, so that they load without checking again (as long as no file has
+    changed since: a changed file is checked as usual)."""
+    os.environ[VALIDATED_ENV] = ";".join(f"{r}={data_fingerprint(r)}" for r in [REFERENCE_MARK, *regions])
 
 
 def _validated_already(region: str) -> bool:
     marks = dict(m.split("=", 1) for m in os.environ.get(VALIDATED_ENV, "").split(";") if "=" in m)
-    return marks.get(region) == data_fingerprint(region)
+    return region in marks and marks[region] == data_fingerprint(region)
 
 
 def load_region(region: str) -> dict[str, pd.DataFrame]:

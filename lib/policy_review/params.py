@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import paths
 from .errors import BadInput, Problem
+from .tables import YamlLoader, load_yaml
 
 LANGS = ("en", "zh")
 
@@ -54,29 +55,9 @@ class Run:
         return f"{self.region} {self.year}"
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a date-like value that is no date (``2019-02-30``) is
-    a YAML error with its place, not a bare ValueError."""
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError as exc:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a date ({exc})", node.start_mark) from None
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-
-
-def load_yaml(text: str) -> object:
-    """``yaml.safe_load``, raising only ``yaml.YAMLError`` on bad input (also on impossible dates)."""
-    return yaml.load(text, Loader=_Loader)
-
-
 def _key_nodes(text: str) -> dict[object, yaml.ScalarNode]:
     """Each top-level key of a YAML mapping, as loaded (``null:`` gives None), and its node."""
-    loader = _Loader(text)
+    loader = YamlLoader(text)
     try:
         node = loader.get_single_node()
         if not isinstance(node, yaml.MappingNode):

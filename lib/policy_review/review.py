@@ -36,7 +36,14 @@ class YearReview(RegionYear):
     lang: str = "en"
     previous_issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # problems admitted a year before
     previous_available: bool = False  # whether last year's report is there to compare with
-    extraction: dict = field(repr=False, default_factory=dict)
+
+    @property
+    def extraction(self) -> dict:
+        """The automatic extraction of the report text (:func:`policy_review.extract.extract_report`:
+        headings, figures, task counts, problems, commitments), made when first asked for."""
+        from .extract import extract_report
+
+        return memo(self, "extraction", (self.text,), lambda: extract_report(self.text))
 
     @property
     def is_excerpt(self) -> bool:
@@ -84,22 +91,25 @@ def _plain_dates(provenance: dict) -> dict:
 def load_review(region: str, year: int, lang: str = "en") -> YearReview:
     """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data).
     Where nothing of this report is curated, the tables are a draft extracted from its text."""
-    from .extract import extract_report
-
     tables = region_tables(region)
     known = load_year(region, year, tables)
     parts = {f.name: getattr(known, f.name) for f in fields(RegionYear)}
     parts["provenance"] = _plain_dates(known.provenance)
-    extraction = extract_report(known.text)
+    extraction = None
     if not known.curated:
+        from .extract import extract_report
+
+        extraction = extract_report(known.text)
         draft = draft_tables(extraction, year)
         parts.update({k: v for k, v in draft.items() if k != "plan_counts"})
         announced = known.plan_counts[known.plan_counts["report_year"] != year]
         parts["plan_counts"] = pd.concat([announced, draft["plan_counts"]], ignore_index=True)
     previous_issues = tables["issues"][tables["issues"]["report_year"] == year - 1].reset_index(drop=True)
-    return YearReview(**parts, lang=lang, previous_issues=previous_issues,
-                      previous_available=paths.report_text_path(region, year - 1).is_file(),
-                      extraction=extraction)
+    review = YearReview(**parts, lang=lang, previous_issues=previous_issues,
+                        previous_available=paths.report_text_path(region, year - 1).is_file())
+    if extraction is not None:  # made already for the draft: keep it
+        memo(review, "extraction", (review.text,), lambda: extraction)
+    return review
 
 
 def commitments_followed_up(review: YearReview) -> pd.DataFrame:

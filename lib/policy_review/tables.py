@@ -16,6 +16,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from .errors import Problem
 
@@ -165,3 +166,25 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
     table = table.replace(r"^\s*$", pd.NA, regex=True)
     table.attrs["lines"] = Lines(lines)
     return table
+
+
+# ---------------------------------------------------------------- YAML files (provenance, params)
+
+class YamlLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a date-like value that is no date (``2019-02-30``) is
+    a YAML error with its place, not a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"'{node.value}' is not a date ({exc})", node.start_mark) from None
+
+
+YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", YamlLoader.construct_yaml_timestamp)
+
+
+def load_yaml(text: str) -> object:
+    """``yaml.safe_load``, raising only ``yaml.YAMLError`` on bad input (also on impossible dates)."""
+    return yaml.load(text, Loader=YamlLoader)

@@ -106,11 +106,15 @@ def figures_compared_within(r: rv.YearReview) -> pd.DataFrame:
         return pd.DataFrame()
     rows = []
     for _, f in fig.iterrows():
-        sentence = rv.sentence_around(r.text, int(f["start"]), int(f["end"]))
         years_before = _YEAR.findall(r.text[max(0, int(f["start"]) - 12):int(f["start"])])
-        same_unit = fig[(fig["unit"] == f["unit"]) & fig["start"].between(
-            r.text.find(sentence), r.text.find(sentence) + len(sentence))]
-        if len(_YEAR.findall(sentence)) >= 2 and len(same_unit) >= 2 and years_before:
+        if not years_before:  # the cheap tests first: most figures have no year just before them
+            continue
+        sentence = rv.sentence_around(r.text, int(f["start"]), int(f["end"]))
+        if len(_YEAR.findall(sentence)) < 2:
+            continue
+        at = r.text.find(sentence)
+        same_unit = fig[(fig["unit"] == f["unit"]) & fig["start"].between(at, at + len(sentence))]
+        if len(same_unit) >= 2:
             rows.append({"report_year": r.year, "refers_to_year": int(years_before[-1]), "value": f["value"],
                          "unit": f["unit"], "raw": f["raw"], "label_zh": f["label_zh"],
                          "label_en": f.get("label_en", ""), "quote": sentence})
