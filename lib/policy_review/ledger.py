@@ -308,14 +308,16 @@ _DEADLINE = "box-shadow:inset 0 0 0 2px #111111,inset 0 0 0 3px #ffffff"
 #: Layout of the grid (its colours are inline, so they survive where a notebook's styles are not trusted).
 GRID_STYLE = """<style>
 .pr-ledger-grid { max-height: 720px; overflow: auto; border: 1px solid #dddddd; margin: 4px 0; }
-.pr-ledger-grid table { border-collapse: separate; border-spacing: 0; font-size: 12px; width: 100%; }
-.pr-ledger-grid td, .pr-ledger-grid th { padding: 1px 6px; border-bottom: 1px solid #eeeeee; text-align: left; }
-.pr-ledger-grid thead th { position: sticky; top: 0; background: #ffffff; }
-.pr-ledger-grid td.s, .pr-ledger-grid th.c { text-align: center; }
-.pr-ledger-grid td.u, .pr-ledger-grid td.i { white-space: nowrap; }
-.pr-ledger-grid td.u { color: #555555; }
-.pr-ledger-grid tr.a th { background: #f4f4f4; border-top: 2px solid #333333; }
-.pr-ledger-grid tr.a span { font-weight: normal; }
+.pr-ledger-grid > table { border-collapse: separate !important; border-spacing: 0; font-size: 12px;
+  width: 100% !important; table-layout: auto !important; margin: 0 !important; }
+.pr-ledger-grid > table td, .pr-ledger-grid > table th { padding: 1px 6px !important; text-align: left !important;
+  border-bottom: 1px solid #eeeeee !important; vertical-align: middle; }
+.pr-ledger-grid > table thead th { position: sticky; top: 0; z-index: 1; background: #ffffff; }
+.pr-ledger-grid > table td.s, .pr-ledger-grid > table th.c { text-align: center !important; width: 4.5em; }
+.pr-ledger-grid > table td.i { white-space: nowrap; width: 3em; }
+.pr-ledger-grid > table td.u { white-space: nowrap; width: 9em; color: #555555; }
+.pr-ledger-grid > table tr.a th { background: #f4f4f4; border-top: 2px solid #333333 !important; }
+.pr-ledger-grid > table tr.a span { font-weight: normal; }
 </style>"""
 
 
