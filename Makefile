@@ -42,7 +42,6 @@ validate: $(STAMP) ## check curated and reference data
 
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
 	$(BIN)/python benchmarks/bench_runs.py
-	$(BIN)/python benchmarks/bench_extract.py
 
 strip: $(STAMP) ## strip outputs from the notebooks before committing
 	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb

@@ -81,7 +81,8 @@ def check_inputs(runs: list[Run]) -> None:
 def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> dict:
     """Execute one notebook with papermill into ``out_dir/stem.ipynb``; runs in a worker or in-process.
 
-    Returns a plain dict (picklable): ok, seconds, failed_cell, error.
+    Returns a plain dict (picklable): ok, seconds, failed_cell, error, and tables_seconds (the
+    part of ``seconds`` spent writing a year run's summary and spreadsheet).
     """
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
@@ -90,7 +91,7 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
     out.mkdir(parents=True, exist_ok=True)
     running = out / f".{stem}.running.ipynb"
     started = time.perf_counter()
-    result = {"ok": False, "failed_cell": None, "error": ""}
+    result = {"ok": False, "failed_cell": None, "error": "", "tables_seconds": 0.0}
     try:
         pm.execute_notebook(
             str(paths.notebooks_dir() / notebook),
@@ -110,11 +111,14 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
         )
         replace_into(running, out / f"{stem}.ipynb")
         if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
+            tables_started = time.perf_counter()
             try:
                 write_run_tables(out.parent, parameters["region"], parameters["year"], parameters["lang"])
             except Exception as exc:
                 result["error"] = f"writing the run's tables failed: {type(exc).__name__}: {exc}"
                 return result
+            finally:
+                result["tables_seconds"] = time.perf_counter() - tables_started
         result["ok"] = True
     except PapermillExecutionError as exc:
         result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
