@@ -93,3 +93,40 @@ def test_read_only_output_folder_by_permissions(good_run):
     finally:
         for p in [good_run, *[d for d in good_run.rglob("*") if d.is_dir()]]:
             p.chmod(0o755)
+
+
+def _kernel_fails_to_start(monkeypatch, times: int) -> list[int]:
+    """papermill whose kernel dies before answering ``times`` times, as when another process took
+    one of its ports (jupyter/jupyter_client#487), then runs as usual."""
+    import papermill
+
+    real, calls = papermill.execute_notebook, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) <= times:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    return calls
+
+
+def test_a_kernel_that_does_not_start_is_started_again(monkeypatch, tmp_path, capsys):
+    from policy_review import runner
+
+    calls = _kernel_fails_to_start(monkeypatch, times=runner.KERNEL_START_ATTEMPTS - 1)
+    result = runner._notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, str(tmp_path), "trends")
+    assert result["ok"], result["error"]
+    assert len(calls) == runner.KERNEL_START_ATTEMPTS and (tmp_path / "trends.ipynb").is_file()
+    assert "did not start" in capsys.readouterr().err
+
+
+def test_a_kernel_that_never_starts_fails_the_run_with_the_reason(monkeypatch, tmp_path):
+    from policy_review import runner
+
+    calls = _kernel_fails_to_start(monkeypatch, times=runner.KERNEL_START_ATTEMPTS)
+    result = runner._notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, str(tmp_path), "trends")
+    assert not result["ok"] and len(calls) == runner.KERNEL_START_ATTEMPTS
+    assert result["error"] == "RuntimeError: Kernel died before replying to kernel_info"
+    assert not (tmp_path / "trends.ipynb").exists()

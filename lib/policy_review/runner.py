@@ -84,7 +84,6 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
     Returns a plain dict (picklable): ok, seconds, failed_cell, error, and tables_seconds (the
     part of ``seconds`` spent writing a year run's summary and spreadsheet).
     """
-    import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
     out = Path(out_dir)
@@ -93,22 +92,7 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
     started = time.perf_counter()
     result = {"ok": False, "failed_cell": None, "error": "", "tables_seconds": 0.0}
     try:
-        pm.execute_notebook(
-            str(paths.notebooks_dir() / notebook),
-            str(running),
-            parameters=parameters,
-            kernel_name="python3",
-            cwd=str(paths.notebooks_dir()),
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-            # the kernel's own log lines (transport warnings, shutdown notices) are not the user's business;
-            # errors in cells reach us through papermill. A batch run keeps no IPython history.
-            extra_arguments=["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
-            # every output has arrived when the last cell ends: stop the kernel at once instead of
-            # waiting for its own teardown (about 0.4 s a run)
-            shutdown_kernel="immediate",
-        )
+        _execute(notebook, parameters, running)
         replace_into(running, out / f"{stem}.ipynb")
         if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
             tables_started = time.perf_counter()
@@ -135,6 +119,44 @@ def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> d
             replace_into(running, out / f"{stem}.failed.ipynb")
         result["seconds"] = time.perf_counter() - started
     return result
+
+
+#: What jupyter_client raises when a kernel dies or hangs before it answers; most often because a
+#: port it was given was taken meanwhile by another process (jupyter/jupyter_client#487), which
+#: parallel runs make likelier. No cell has run then: starting it again is safe.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+KERNEL_START_ATTEMPTS = 3
+
+
+def _execute(notebook: str, parameters: dict, target: Path) -> None:
+    """papermill's ``execute_notebook`` into ``target``, with a fresh kernel started again (up to
+    ``KERNEL_START_ATTEMPTS`` times) when it fails before running anything."""
+    import papermill as pm
+
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            pm.execute_notebook(
+                str(paths.notebooks_dir() / notebook),
+                str(target),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(paths.notebooks_dir()),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                # the kernel's own log lines (transport warnings, shutdown notices) are not the user's business;
+                # errors in cells reach us through papermill. A batch run keeps no IPython history.
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
+                # every output has arrived when the last cell ends: stop the kernel at once instead of
+                # waiting for its own teardown (about 0.4 s a run)
+                shutdown_kernel="immediate",
+            )
+            return
+        except RuntimeError as exc:
+            if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
+                raise
+            print(f"      the kernel for {parameters} did not start ({exc}); starting another",
+                  file=sys.stderr, flush=True)
 
 
 def _warm_caches() -> None:
