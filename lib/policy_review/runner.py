@@ -160,10 +160,19 @@ def _execute(notebook: str, parameters: dict, target: Path) -> None:
 
 
 def _warm_caches() -> None:
-    """Build matplotlib's font cache once, before several kernels would race to build it."""
+    """Build matplotlib's font cache once, before several kernels would race to build it; and
+    write this package's bytecode, which every kernel imports afresh (where
+    PYTHONDONTWRITEBYTECODE is set, as in many containers, nothing else writes it; a package
+    installed read-only is left as it is)."""
+    import compileall
+
     from .charts import setup_fonts
 
     setup_fonts()
+    try:
+        compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
+    except OSError:
+        pass
 
 
 class Progress:
