@@ -155,7 +155,8 @@ def _execute(notebook: str, parameters: dict, target: Path) -> None:
         except RuntimeError as exc:
             if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
                 raise
-            print(f"      the kernel for {parameters} did not start ({exc}); starting another",
+            run = " ".join(str(parameters[k]) for k in ("region", "year") if k in parameters)
+            print(f"      {run} ({notebook}): the kernel did not start ({exc}); starting another",
                   file=sys.stderr, flush=True)
 
 
