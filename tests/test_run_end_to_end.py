@@ -157,3 +157,30 @@ def test_summary_command_json():
                                       "completed_on_time": 48, "delayed": 3}
     assert data["plan"]["long_term"]["assigned"] == 44
     assert data["followups_of_last_year"] == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5}
+
+
+def test_a_page_that_fails_to_render_fails_its_run_and_keeps_the_old_page(tmp_path, monkeypatch):
+    """Rendering runs beside execution, in a thread: a page it cannot render makes its run count
+    as failed, with the reason, leaves the previous page, and the other pages and the index are
+    still written once every page is done."""
+    from policy_review import params, paths, render, runner
+
+    out = tmp_path / "out"
+    (out / "kaizhou").mkdir(parents=True)
+    (out / "kaizhou" / "2020.html").write_text("the last good page", encoding="utf-8")
+    real = render.Renderer.render_run
+
+    def breaks_on_2020(self, region_dir, stem):
+        if stem == "2020":
+            raise ValueError("template broke")
+        return real(self, region_dir, stem)
+
+    monkeypatch.setattr(render.Renderer, "render_run", breaks_on_2020)
+    runs = params.load_runs([paths.params_dir() / "kaizhou-2020.yaml"])
+    outcomes = {o.stem: o for o in runner.run(runs, out_dir=out, n_jobs=1)}
+    assert not outcomes["2020"].ok
+    assert outcomes["2020"].error == "rendering HTML failed: ValueError: template broke"
+    assert outcomes["trends"].ok and "<html" in (out / "kaizhou" / "trends.html").read_text(encoding="utf-8")
+    assert (out / "kaizhou" / "2020.html").read_text(encoding="utf-8") == "the last good page"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "rendering HTML failed: ValueError: template broke" in index

@@ -18,7 +18,7 @@ import multiprocessing
 import sys
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,9 +167,8 @@ def _warm_caches() -> None:
     installed read-only is left as it is)."""
     import compileall
 
-    from .charts import setup_fonts
+    import matplotlib.font_manager  # noqa: F401  (loading it builds the font cache where there is none)
 
-    setup_fonts()
     try:
         compileall.compile_dir(Path(__file__).resolve().parent, quiet=2)
     except OSError:
@@ -252,26 +251,38 @@ def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code
     """
     from . import index_page, render
 
-    out_dir = Path(out_dir or paths.output_dir())
+    out_dir = Path(out_dir or paths.output_dir()).resolve()  # papermill changes directory while it executes
     out_dir.mkdir(parents=True, exist_ok=True)
     _warm_caches()
-    renderer = render.Renderer(with_code=with_code)
+    # Rendering runs in one thread of this process, beside the execution: the exporter is set up
+    # (nbconvert takes over a second to import) while the first notebooks execute, and each page
+    # is rendered while the next notebook executes in its kernel.
+    rendering = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+    renderer = rendering.submit(render.Renderer, with_code=with_code)  # first in the queue: ready for the pages
     year_jobs, trends_jobs = _year_jobs(runs), _trends_jobs(runs)
     progress = Progress(len(year_jobs) + len(trends_jobs), stream)
     outcomes: list[Outcome] = []
 
+    def render_page(outcome: Outcome) -> None:
+        try:
+            renderer.result().render_run(out_dir / outcome.region, outcome.stem)
+        except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
+            outcome.ok = False
+            outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
+            traceback.print_exc(file=sys.stderr)
+
     def on_done(outcome: Outcome) -> None:
         outcomes.append(outcome)
         if outcome.ok:
-            try:
-                renderer.render_run(out_dir / outcome.region, outcome.stem)
-            except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
-                outcome.ok = False
-                outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
-                traceback.print_exc(file=sys.stderr)
+            rendering.submit(render_page, outcome)
 
     # the trends notebooks read the data, not the year runs' outputs: one queue keeps every worker busy
-    execute_all(year_jobs + trends_jobs, out_dir, n_jobs, progress, on_done)
+    try:
+        execute_all(year_jobs + trends_jobs, out_dir, n_jobs, progress, on_done)
+    except BaseException:
+        rendering.shutdown(wait=True, cancel_futures=True)  # a page being written is finished, whole
+        raise
+    rendering.shutdown(wait=True)  # every page rendered (or failed) before the index is written
     index_page.write_index(out_dir, outcomes)
     return outcomes
 
