@@ -76,3 +76,20 @@ def test_titles_wrap_to_the_width_they_are_given(lang):
             for line, following in zip(lines, lines[1:]):
                 word = following.split(" ")[0] if following[:1].isascii() else following[0]
                 assert _rendered_width(f"{line} {word}" if word.isascii() else line + word, size) > width * 0.9
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rate_labels_do_not_overlap_with_many_rates(lang):
+    """The example reports 20 rates: the chart grows with its labels so no two of them overlap
+    (a fixed height stacked them on top of each other), and Kaizhou's 6 keep the usual height."""
+    charts.setup_fonts()
+    for region, year, rates in (("example", 2021, 20), ("kaizhou", 2018, 6)):
+        fig = views.telling_figures_chart(rv.load_review(region, year, lang))
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        boxes = sorted((label.get_window_extent(renderer) for label in fig.axes[0].get_yticklabels()),
+                       key=lambda box: box.y0)
+        assert len(boxes) == rates
+        assert all(lower.y1 <= upper.y0 + 1 for lower, upper in zip(boxes, boxes[1:]))

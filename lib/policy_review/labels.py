@@ -138,15 +138,13 @@ def _areas() -> pd.DataFrame:
     return reference_table("areas")
 
 
+# Views look names up hundreds of times a run: they are read from the reference tables once
+# (per project root and language) into dicts, in the tables' order.
+
 @lru_cache(maxsize=16)
-def _names(root: str, table: str, lang: str) -> dict:
-    """Display names read once from a reference table (per project root and language): for
-    ``vocabularies`` ``{vocabulary: {value: name}}``, for ``areas`` ``{area_id: name}``, in order.
-    Views look names up hundreds of times a run; filtering the table each time cost seconds."""
+def _vocabulary_names(root: str, lang: str) -> dict[str, dict[str, str]]:
+    """``{vocabulary: {value: name}}``."""
     column = "name_zh" if lang == "zh" else "name_en"
-    if table == "areas":
-        a = _areas().sort_values("order", kind="stable")
-        return dict(zip(a["area_id"], a[column]))
     names: dict[str, dict[str, str]] = {}
     v = _vocabularies().sort_values(["vocabulary", "order"], kind="stable")
     for vocabulary, value, name in zip(v["vocabulary"], v["value"], v[column]):
@@ -154,25 +152,32 @@ def _names(root: str, table: str, lang: str) -> dict:
     return names
 
 
+@lru_cache(maxsize=16)
+def _area_names(root: str, lang: str) -> dict[str, str]:
+    """``{area_id: name}``."""
+    a = _areas().sort_values("order", kind="stable")
+    return dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
+
+
 def term(vocabulary: str, value: str, lang: str) -> str:
     """Display name of a vocabulary value, e.g. ``term("reporting", "not_reported", "zh")`` → 未见报告."""
-    return _names(str(paths.root()), "vocabularies", lang).get(vocabulary, {}).get(value, str(value))
+    return _vocabulary_names(str(paths.root()), lang).get(vocabulary, {}).get(value, str(value))
 
 
 def terms(vocabulary: str, lang: str) -> dict[str, str]:
     """Every value of a vocabulary with its display name, in the vocabulary's order."""
-    return dict(_names(str(paths.root()), "vocabularies", lang).get(vocabulary, {}))
+    return dict(_vocabulary_names(str(paths.root()), lang).get(vocabulary, {}))
 
 
 def area_name(area_id: str, lang: str) -> str:
-    names = _names(str(paths.root()), "areas", lang)
+    names = _area_names(str(paths.root()), lang)
     if area_id in names:
         return names[area_id]
     return str(area_id) if area_id else ("(none)" if lang != "zh" else "(无)")
 
 
 def area_names(lang: str) -> dict[str, str]:
-    return dict(_names(str(paths.root()), "areas", lang))
+    return dict(_area_names(str(paths.root()), lang))
 
 
 def region_name(provenance: dict, lang: str) -> str:

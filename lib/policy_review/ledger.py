@@ -60,6 +60,14 @@ def _region_tasks(review: rv.YearReview) -> pd.DataFrame:
     return rv.region_tables(review.region)["tasks"]
 
 
+def _kept(review: rv.YearReview, ledger: pd.DataFrame | None, compute) -> pd.DataFrame:
+    """``compute(review, ledger)``, once per review and ledger (the region's own where None): kept
+    while the ledger, the region's tasks and the review's evidence are the same objects."""
+    ledger = ledger_of(review) if ledger is None else ledger
+    return rv.memo(review, f"ledger.{compute.__name__}", (ledger, _region_tasks(review), review.evidence),
+                   lambda: compute(review, ledger))
+
+
 def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
     """The tasks of the review's plan year (``tasks.csv``), ordered by framework area, kind and id."""
     tasks = _region_tasks(review)
@@ -78,8 +86,7 @@ def _plan_tasks(tasks: pd.DataFrame, year: int) -> pd.DataFrame:
 def ledger_entries(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ledger rows of the review's plan year, each with its task's kind, area, names, lead
     unit, deadline and statuses (``reporting``, ``progress``), in task order then checkpoint."""
-    ledger = ledger_of(review) if ledger is None else ledger
-    return rv.memo(review, "ledger.entries", (ledger, _region_tasks(review)), lambda: _entries(review, ledger))
+    return _kept(review, ledger, _entries)
 
 
 def _entries(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
@@ -116,9 +123,7 @@ def _date(checkpoint) -> str:
 def status_matrix(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """Task × checkpoint: one row per task (task columns first), one column per checkpoint
     (``YYYY-MM-DD``) holding the status; a checkpoint without an entry is empty."""
-    ledger = ledger_of(review) if ledger is None else ledger
-    return rv.memo(review, "ledger.status_matrix", (ledger, _region_tasks(review)),
-                   lambda: _status_matrix(review, ledger))
+    return _kept(review, ledger, _status_matrix)
 
 
 def _status_matrix(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
@@ -142,9 +147,7 @@ def progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame | None = None) 
     are not complete, and its long-term tasks not advancing (neither ``continuing`` nor
     ``complete``). Worst first: highest share not complete, then most not complete; units with
     long-term tasks only come last."""
-    ledger = ledger_of(review) if ledger is None else ledger
-    return rv.memo(review, "ledger.progress_by_unit", (ledger, _region_tasks(review)),
-                   lambda: _progress_by_unit(review, ledger))
+    return _kept(review, ledger, _progress_by_unit)
 
 
 def _progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
@@ -212,9 +215,7 @@ def reconciliation(review: rv.YearReview, ledger: pd.DataFrame | None = None) ->
     at the last checkpoint, how the report covers it (``reporting`` as curated in tasks.csv, and
     ``from_evidence`` as the evidence table implies, with ``agrees``), the number of evidence
     items about it and the passage (section and quote) where there is one."""
-    ledger = ledger_of(review) if ledger is None else ledger
-    return rv.memo(review, "ledger.reconciliation", (ledger, _region_tasks(review), review.evidence),
-                   lambda: _reconciliation(review, ledger))
+    return _kept(review, ledger, _reconciliation)
 
 
 def _reconciliation(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:

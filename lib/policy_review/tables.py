@@ -1,4 +1,5 @@
-"""Reading one CSV table safely: every way a file can be unreadable becomes a Problem.
+"""Reading the files people edit: one CSV table safely (every way a file can be unreadable
+becomes a Problem), and YAML (provenance and params files) with impossible dates as YAML errors.
 
 Curated and reference tables are edited by people, often in Excel, so a table may arrive with
 a BOM, saved in the Chinese Windows encoding (GBK/GB18030), as a workbook renamed to ``.csv``,

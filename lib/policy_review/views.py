@@ -98,6 +98,9 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> HTML:
     return HTML(shown.to_html(index=False, escape=True, border=0, classes="pr-table"))
 
 
+#: matplotlib's default tick label size, in points (the width budgets of wrapped labels use it).
+TICK_SIZE = 10
+
 #: Tables longer than this are shown searchable and paged, so a 165-task plan stays readable.
 STATIC_ROWS = 25
 
@@ -252,7 +255,7 @@ def coverage_chart(r: rv.YearReview):
     cov = rv.coverage_by_area(r, labels.area_names(lang))
     rep = labels.terms("reporting", lang)
     fig, ax = charts.new_figure(9, 4.2)
-    cats = [_wrap(a) for a in cov["area"]][::-1]
+    cats = [charts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
     series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
     charts.stacked_bars(ax, cats, series, rep)
     for i, status in enumerate(list(cov["area_reporting"])[::-1]):
@@ -275,14 +278,6 @@ def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
                 f"{top['area']}最多({int(top['items'])}项)")
     return (f"{r.year} report: work reported in {len(cov) - silent} of {len(cov)} areas, {silent} not reported; "
             f"most in {top['area'].lower()} ({int(top['items'])} items)")
-
-
-def _wrap(text: str, width: int = 18) -> str:
-    if len(text) <= width:
-        return text
-    cut = text.rfind(" ", 0, width)
-    cut = cut if cut > 0 else width
-    return text[:cut] + "\n" + text[cut:].strip()
 
 
 # ---------------------------------------------------------------- 5. accounting
@@ -345,9 +340,10 @@ def telling_figures_chart(r: rv.YearReview):
     pct = r.figures[r.figures["kind"] == "percent"] if not r.figures.empty else r.figures
     if pct.empty:
         return note("The report gives no rates (percentages)." if lang != "zh" else "报告未给出比例数据。")
-    fig, ax = charts.new_figure(8, 3.2)
     lab = pct["label_zh"] if lang == "zh" else pct["label_en"].where(pct["label_en"].astype(bool), pct["label_zh"])
-    names = [f"{_wrap(str(x), 34)} ({raw})" for x, raw in zip(lab, pct["raw"])][::-1]
+    names = [charts.wrap_text(f"{x} ({raw})", 240, TICK_SIZE) for x, raw in zip(lab, pct["raw"])][::-1]
+    lines = sum(name.count("\n") + 1 for name in names)
+    fig, ax = charts.new_figure(8, max(3.2, 1.6 + 0.22 * lines))  # as tall as its labels need
     ax.barh(names, list(pct["value"])[::-1], color="#2166ac")
     ax.set_xlim(0, 105)
     for i, v in enumerate(list(pct["value"])[::-1]):
