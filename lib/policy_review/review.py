@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import paths
+from . import metrics, paths
 from .curated import RegionYear, load_region, load_year, reference_table
 
 KINDS = ("annual", "long_term")
@@ -227,36 +227,27 @@ def claims(review: YearReview) -> pd.DataFrame:
 
 
 def evidence_counts(review: YearReview) -> dict[str, int]:
-    ev = review.evidence
-    counts = ev["reporting"].value_counts().to_dict() if not ev.empty else {}
-    return {r: int(counts.get(r, 0)) for r in REPORTING if r != "not_reported"}
+    return metrics.evidence_counts(review.evidence)
 
 
 def evidence_rate(review: YearReview) -> float | None:
-    """Share of the report's work items (claims left out) that carry concrete evidence."""
-    c = evidence_counts(review)
-    items = c["evidenced"] + c["mentioned"]
-    return round(c["evidenced"] / items, 3) if items else None
+    """Share of the report's evidence items (claims included) that carry concrete evidence
+    (``metrics.METRICS["evidence_rate"]``)."""
+    return metrics.evidence_rate(review.evidence)
 
 
 # ---------------------------------------------------------------- 4. coverage by area
 
 def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
-    """Per framework area: evidence items by reporting level, tasks by stated progress, and the
-    area's reporting status (its strongest level, or ``not_reported``). Empty areas are kept."""
-    rows = []
-    ev, tasks = review.evidence, review.tasks
-    for area_id, name in areas.items():
-        row = {"area_id": area_id, "area": name}
-        items = ev[ev["area_id"] == area_id] if not ev.empty else ev
-        for r in ("evidenced", "mentioned", "claimed"):
-            row[r] = int((items["reporting"] == r).sum()) if not items.empty else 0
-        tk = tasks[tasks["area_id"] == area_id] if not tasks.empty else tasks
-        for p in PROGRESS:
-            row[f"progress_{p}"] = int((tk["progress"] == p).sum()) if not tk.empty else 0
-        row["area_reporting"] = next((r for r in ("evidenced", "mentioned", "claimed") if row[r]), "not_reported")
-        rows.append(row)
-    return pd.DataFrame(rows)
+    """Per framework area: evidence items by reporting level, named tasks by reporting level and
+    by stated progress, and the area's reporting status (the strongest level of its items and
+    named tasks, or ``not_reported``: ``metrics.METRICS["area_reporting"]``). Empty areas are kept."""
+    cov = metrics.area_reporting(review.evidence, review.tasks, areas)
+    tasks = review.tasks
+    for p in PROGRESS:
+        cov[f"progress_{p}"] = [int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum()) if not tasks.empty
+                                else 0 for a in cov["area_id"]]
+    return cov
 
 
 # ---------------------------------------------------------------- 5. task accounting
