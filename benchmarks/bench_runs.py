@@ -271,9 +271,9 @@ def breakdown() -> None:
     kernel_start, import_seconds = _kernel_breakdown(import_cell, parameters)
     imports_only = _in_fresh_python(
         "import time; t = time.perf_counter(); from IPython.display import display; "
-        "from policy_review import review, views; print(time.perf_counter() - t)")
+        "from policy_review import review, year_views; print(time.perf_counter() - t)")
     load_only = _in_fresh_python(
-        "from policy_review import review, views; import time; t = time.perf_counter(); "
+        "from policy_review import review, year_views; import time; t = time.perf_counter(); "
         f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); print(time.perf_counter() - t)")
     with tempfile.TemporaryDirectory(prefix="bench-d-") as tmp:
         out = Path(tmp) / run["region"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib
 import pytest
 
-from policy_review import charts, labels, review as rv, trends as tt, views
+from policy_review import charts, labels, review as rv, trends as tt, trends_views, year_views
 
 from .conftest import missing_glyphs
 
@@ -14,11 +14,11 @@ def _draw_all(lang: str) -> list:
     figs = []
     for year in (2018, 2019, 2020):
         r = rv.load_review("kaizhou", year, lang)
-        shown = [views.funnel_chart(r), views.coverage_chart(r), views.telling_figures_chart(r),
-                 views.followup_chart(r)]
+        shown = [year_views.funnel_chart(r), year_views.coverage_chart(r), year_views.telling_figures_chart(r),
+                 year_views.followup_chart(r)]
         figs += [f for f in shown if isinstance(f, matplotlib.figure.Figure)]  # the rest are notes: nothing to draw
     tr = tt.load_trends("kaizhou", lang)
-    figs += [views.plan_trend_chart(tr), views.rates_chart(tr), views.recurring_problems_chart(tr)]
+    figs += [trends_views.plan_trend_chart(tr), trends_views.rates_chart(tr), trends_views.recurring_problems_chart(tr)]
     return figs
 
 
@@ -65,8 +65,8 @@ def test_titles_wrap_to_the_width_they_are_given(lang):
     for region, year in (("kaizhou", 2018), ("kaizhou", 2019), ("example", 2021)):
         r = rv.load_review(region, year, lang)
         cov = rv.coverage_by_area(r, labels.area_names(lang))
-        texts += [views.funnel_finding(r), views.coverage_finding(r, cov),
-                  views.source_line(r) + " · " + labels.t("not_reported_note", lang)]
+        texts += [year_views.funnel_finding(r), year_views.coverage_finding(r, cov),
+                  year_views.source_line(r) + " · " + labels.t("not_reported_note", lang)]
     assert len(texts) == 9
     for text in texts:
         for width, size in ((300, 12), (560, 12), (600, 8)):
@@ -84,7 +84,7 @@ def test_rate_labels_do_not_overlap_with_many_rates(lang):
     (a fixed height stacked them on top of each other), and Kaizhou's 6 keep the usual height."""
     charts.setup_fonts()
     for region, year, rates in (("example", 2021, 20), ("kaizhou", 2018, 6)):
-        fig = views.telling_figures_chart(rv.load_review(region, year, lang))
+        fig = year_views.telling_figures_chart(rv.load_review(region, year, lang))
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         renderer = FigureCanvasAgg(fig).get_renderer()

@@ -1,5 +1,6 @@
-"""The countdown ledger: its validation rules (ledger.csv), its loading, the computations and views
-of ``policy_review.ledger`` on the synthetic example, and the template to fill in.
+"""The countdown ledger: its validation rules (ledger.csv), its loading, the computations
+(``policy_review.ledger``) and views (``policy_review.ledger_views``) on the synthetic example, and
+the template to fill in.
 
 Validation tests copy ``data/`` into a temporary project root (``POLICY_REVIEW_ROOT``), break the
 example's ledger in one way, and check the exact ``file:line: column: what is wrong``.
@@ -19,7 +20,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from policy_review import charts, labels, ledger as lg, paths, review as rv
+from policy_review import charts, labels, ledger as lg, ledger_views as lgv, paths, review as rv
 from policy_review.curated import CURATED, load_region, validate
 
 from .conftest import missing_glyphs
@@ -236,15 +237,15 @@ def test_reconciliation_sees_a_disagreement_with_the_evidence(review, monkeypatc
     monkeypatch.setattr(rv, "region_tables", lambda region: tables)
     rec = lg.reconciliation(review).set_index("task_id")
     assert not rec.loc[tasks.loc[first, "task_id"], "agrees"]
-    assert lg.reconciliation_frame(review).columns[-1] == "Per evidence table"
+    assert lgv.reconciliation_frame(review).columns[-1] == "Per evidence table"
 
 
 # --- the views -----------------------------------------------------------------------------
 
 
 def _figures(review):
-    return [lg.ledger_chart(review), lg.overdue_chart(review), lg.unit_progress_chart(review),
-            lg.reconciliation_chart(review)]
+    return [lgv.ledger_chart(review), lgv.overdue_chart(review), lgv.unit_progress_chart(review),
+            lgv.reconciliation_chart(review)]
 
 
 def _texts(fig) -> str:
@@ -291,7 +292,7 @@ class _Grid(HTMLParser):
 
 def _grid(review) -> _Grid:
     parser = _Grid()
-    parser.feed(lg.ledger_grid(review).data)
+    parser.feed(lgv.ledger_grid(review).data)
     return parser
 
 
@@ -309,28 +310,28 @@ def test_ledger_grid_shows_every_task_at_every_checkpoint_by_area(lang):
     for row, (_, task) in zip(grid.tasks, m.iterrows()):
         for cell, cp in zip(row[3:], cps):
             status = task[cp]
-            assert cell["text"] == lg.STATUS_MARKS[status]
+            assert cell["text"] == lgv.STATUS_MARKS[status]
             assert f"background-color:{charts.colour(status)}" in cell["style"]
             assert cell["title"].startswith(progress[status])
     # the deadline's cell is outlined, once per task whose deadline is a checkpoint
-    outlined = sum(lg._DEADLINE in cell["style"] for row in grid.tasks for cell in row[3:])
+    outlined = sum(lgv._DEADLINE in cell["style"] for row in grid.tasks for cell in row[3:])
     assert outlined == sum(pd.notna(d) and d.strftime("%Y-%m-%d") in cps for d in m["deadline"])
     # the area rows count the tasks that follow them
-    html = lg.ledger_grid(review).data
+    html = lgv.ledger_grid(review).data
     for block in html.split('<tr class="a">')[1:]:
         header = block.split("</tr>", 1)[0]
         assert sum(int(n) for n in re.findall(r"(\d+) ", header.split("(")[-1])) == block.count('<td class="i">')
     assert ("合成示例数据" if lang == "zh" else "SYNTHETIC EXAMPLE DATA") in html
-    assert lg.ledger_finding(review) in html and "ledger.csv" in html
+    assert lgv.ledger_finding(review) in html and "ledger.csv" in html
 
 
 def test_ledger_grid_shows_the_ledgers_notes_and_escapes_them(review, monkeypatch):
     ledger = lg.ledger_of(review).copy()
     first = ledger.index[ledger["task_id"].str.startswith("t-2021-")][0]
     ledger.loc[first, "note"] = '<script>alert("x")</script>'
-    html = lg.ledger_grid(review, ledger).data
+    html = lgv.ledger_grid(review, ledger).data
     assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    assert lg.ledger_grid(review).data.count("&lt;script&gt;") == 0  # the shipped ledger is computed apart
+    assert lgv.ledger_grid(review).data.count("&lt;script&gt;") == 0  # the shipped ledger is computed apart
 
 
 def test_computed_once_per_review_and_ledger(review, monkeypatch):
@@ -351,16 +352,16 @@ def test_computed_once_per_review_and_ledger(review, monkeypatch):
 
 
 def test_every_html_view_carries_the_synthetic_banner(review):
-    for view in (lg.ledger_grid, lg.overdue_table, lg.unit_progress_table, lg.reconciliation_counts_table,
-                 lg.reconciliation_status_table):
+    for view in (lgv.ledger_grid, lgv.overdue_table, lgv.unit_progress_table, lgv.reconciliation_counts_table,
+                 lgv.reconciliation_status_table):
         assert "SYNTHETIC EXAMPLE DATA" in view(review).data
 
 
 def _displayed(monkeypatch, review) -> list:
     shown = []
-    monkeypatch.setattr(lg, "display", lambda *objs: shown.extend(objs))
-    monkeypatch.setattr(lg.views, "interactive", lambda df, **kw: shown.append(df))
-    lg.show_ledger(review)
+    monkeypatch.setattr(lgv, "display", lambda *objs: shown.extend(objs))
+    monkeypatch.setattr(lgv.views, "interactive", lambda df, **kw: shown.append(df))
+    lgv.show_ledger(review)
     return shown
 
 

@@ -1,0 +1,430 @@
+"""The countdown ledger's views: the task × checkpoint grid, overdue tasks, lead units and the
+reconciliation of plan against report, as charts, tables and HTML in the review's language.
+
+Every function takes the :class:`~policy_review.review.YearReview` and, optionally, the region's
+ledger (see :mod:`policy_review.ledger`, which computes what is shown here); :func:`show_ledger`
+displays them all, or nothing for a region-year without a ledger. Data whose provenance says
+``synthetic: true`` carries the synthetic-data banner on every chart and view.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import numpy as np
+import pandas as pd
+from IPython.display import HTML, display
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Patch, Rectangle
+
+from . import charts, labels, review as rv, views
+from .labels import t
+from .ledger import (ADVANCING, PROGRESS, REPORTING, checkpoints, has_ledger, iso_date, ledger_entries, ledger_of,
+                     month_day, overdue_by_checkpoint, overdue_tasks, progress_by_unit, reconciliation,
+                     reconciliation_by_status, reconciliation_counts, status_matrix)
+
+
+# ---------------------------------------------------------------- view helpers
+
+def is_synthetic(review: rv.YearReview) -> bool:
+    return bool(review.provenance.get("synthetic"))
+
+
+def _banner_html(review: rv.YearReview) -> str:
+    return views.banners(review).data
+
+
+def _with_banner(review: rv.YearReview, body: str) -> HTML:
+    """A view: the banners of the review (synthetic, excerpt, uncurated) above the body."""
+    return HTML(_banner_html(review) + body)
+
+
+def source_line(review: rv.YearReview) -> str:
+    """The source line under every ledger chart (it names the synthetic data where it is)."""
+    line = t("ledger_source", review.lang, region=labels.region_name(review.provenance, review.lang),
+             year=review.year, region_id=review.region)
+    if is_synthetic(review):
+        line += " — " + t("synthetic_banner", review.lang)
+    return line
+
+
+def _name(row, lang: str) -> str:
+    return row["name_zh"] if lang == "zh" or pd.isna(row.get("name_en")) else row["name_en"]
+
+
+def _short_id(task_id: str, year: int) -> str:
+    return task_id.removeprefix(f"t-{year}-")
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=True, na_rep="", border=0, classes="pr-table")
+
+
+def _pct(x) -> str:
+    return "" if x is None or pd.isna(x) else f"{x * 100:.0f}%"
+
+
+# ---------------------------------------------------------------- the task × checkpoint grid
+
+#: Text on a status cell, so the grid reads without colour too (its full name is the cell's tooltip).
+STATUS_MARKS = {"complete": "✓", "continuing": "→", "delayed": "!", "not_started": "○", "not_rated": "?"}
+_DARK = {"complete", "delayed", "not_started"}  # white text on these colours
+_DEADLINE = "box-shadow:inset 0 0 0 2px #111111,inset 0 0 0 3px #ffffff"
+#: Layout of the grid (its colours are inline, so they survive where a notebook's styles are not trusted).
+GRID_STYLE = """<style>
+.pr-ledger-grid { max-height: 720px; overflow: auto; border: 1px solid #dddddd; margin: 4px 0; }
+.pr-ledger-grid > table { border-collapse: separate !important; border-spacing: 0; font-size: 12px;
+  width: 100% !important; table-layout: auto !important; margin: 0 !important; }
+.pr-ledger-grid > table td, .pr-ledger-grid > table th { padding: 1px 6px !important; text-align: left !important;
+  border-bottom: 1px solid #eeeeee !important; vertical-align: middle; }
+.pr-ledger-grid > table thead th { position: sticky; top: 0; z-index: 1; background: #ffffff; }
+.pr-ledger-grid > table td.s, .pr-ledger-grid > table th.c { text-align: center !important; width: 4.5em; }
+.pr-ledger-grid > table td.i { white-space: nowrap; width: 3em; }
+.pr-ledger-grid > table td.u { white-space: nowrap; width: 9em; color: #555555; }
+.pr-ledger-grid > table tr.a th { background: #f4f4f4; border-top: 2px solid #333333 !important; }
+.pr-ledger-grid > table tr.a span { font-weight: normal; }
+</style>"""
+
+
+def _status_style(status: str) -> str:
+    return f"background-color:{charts.colour(status)};color:{'#ffffff' if status in _DARK else '#222222'}"
+
+
+def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    """The task × checkpoint chart as an HTML grid: one row per task (id, name, lead unit), one
+    column per checkpoint coloured by status (the colours of every chart, with a mark, and the
+    status and the ledger's note as tooltip), grouped by framework area with each area's task
+    counts; the deadline's cell is outlined. Its title states the finding; the source line and
+    the banners go with it. Real text, not a picture: it stays sharp and searchable at 165 tasks
+    and costs a fraction of drawing the same labels (:func:`ledger_chart` draws it as a figure,
+    for a figure file)."""
+    lang = review.lang
+    m = status_matrix(review, ledger)
+    cps = [iso_date(c) for c in checkpoints(review, ledger)]
+    entries = ledger_entries(review, ledger)
+    notes = {(task, iso_date(cp)): note for task, cp, note in zip(entries["task_id"], entries["checkpoint"], entries["note"])
+             if pd.notna(note)}
+    progress = labels.terms("progress", lang)
+    deadline_word = t("ledger_deadline_box", lang)
+    esc = html.escape
+
+    def status_cell(task: str, cp: str, status, deadline: str | None) -> str:
+        outline = _DEADLINE if cp == deadline else ""
+        if not isinstance(status, str):
+            return f'<td class="s" style="{outline}"></td>'
+        tip = " · ".join([progress.get(status, status)] + ([deadline_word] if cp == deadline else [])
+                         + ([notes[(task, cp)]] if (task, cp) in notes else []))
+        return (f'<td class="s" title="{esc(tip)}" style="{_status_style(status)};{outline}">'
+                f'{STATUS_MARKS.get(status, "")}</td>')
+
+    rows = []
+    for area, group in m.groupby("area_id", sort=False):
+        counts = group["kind"].value_counts()
+        kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
+        rows.append(f'<tr class="a"><th colspan="{3 + len(cps)}">{esc(labels.area_name(area, lang))} '
+                    f'<span>({esc(kinds)})</span></th></tr>')
+        for task, row in group.iterrows():
+            deadline = iso_date(row["deadline"]) if pd.notna(row["deadline"]) else None
+            unit = row["lead_unit"] if pd.notna(row["lead_unit"]) else ""
+            rows.append(f'<tr><td class="i">{esc(_short_id(task, review.year))}</td><td>{esc(_name(row, lang))}</td>'
+                        f'<td class="u">{esc(unit)}</td>'
+                        + "".join(status_cell(task, cp, row[cp], deadline) for cp in cps) + "</tr>")
+    legend = "".join(f'<span style="margin-right:12px"><span style="{_status_style(s)};padding:0 4px">'
+                     f'{STATUS_MARKS[s]}</span> {esc(progress.get(s, s))}</span>' for s in PROGRESS)
+    legend += f'<span><span style="{_DEADLINE};padding:0 6px">&nbsp;</span> {esc(deadline_word)}</span>'
+    header = (f'<tr><th>id</th><th>{esc(t("col_task", lang))}</th><th>{esc(t("col_lead_unit", lang))}</th>'
+              + "".join(f'<th class="c">{month_day(c)}</th>' for c in cps) + "</tr>")
+    body = (GRID_STYLE
+            + f'<p class="pr-finding" style="font-weight:bold;font-size:1.1em;margin:4px 0">'
+              f'{esc(ledger_finding(review, ledger))}</p>'
+            + f'<div style="font-size:12px;margin:4px 0">{legend}</div>'
+            + f'<div class="pr-ledger-grid"><table><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table></div>'
+            + f'<p class="pr-source" style="color:#555555;font-size:11px;margin:2px 0 8px 0">'
+              f'{esc(source_line(review))}</p>')
+    return _with_banner(review, body)
+
+
+def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """One row per task, one column per checkpoint, coloured by status (the colours of every
+    chart), grouped by framework area; the deadline's cell is outlined."""
+    lang = review.lang
+    m = status_matrix(review, ledger)
+    cps = [iso_date(c) for c in checkpoints(review, ledger)]
+    codes = {s: i for i, s in enumerate(PROGRESS)}
+    grid = np.array([[codes.get(s, np.nan) if isinstance(s, str) else np.nan for s in row] for row in m[cps].to_numpy()],
+                    dtype=float)
+    n = len(m)
+    row_h = 0.12
+    fig, ax = charts.new_figure(9.5, 1.9 + n * row_h)
+    cmap = ListedColormap([charts.colour(s) for s in PROGRESS]).with_extremes(bad="#ffffff")
+    ax.pcolormesh(np.arange(len(cps) + 1), np.arange(n + 1), np.ma.masked_invalid(grid), cmap=cmap, vmin=-0.5,
+                  vmax=len(PROGRESS) - 0.5, edgecolors="white", linewidth=0.5)
+    ax.set_ylim(n, 0)
+    ax.set_xlim(0, len(cps))
+    ax.xaxis.tick_top()
+    ax.set_xticks([i + 0.5 for i in range(len(cps))], [month_day(c) for c in cps], fontsize=8)
+    ax.tick_params(axis="x", length=0)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    # the deadline's cell
+    for i, deadline in enumerate(m["deadline"]):
+        if pd.notna(deadline) and iso_date(deadline) in cps:
+            ax.add_patch(Rectangle((cps.index(iso_date(deadline)), i), 1, 1, fill=False, edgecolor="#222222", linewidth=0.7))
+    # task labels on the right, area labels on the left, a line between areas
+    width = 44 if lang != "zh" else 24
+    names = [f"{_short_id(task, review.year)}  {textwrap.shorten(_name(row, lang), width, placeholder='…')}"
+             for task, row in m.iterrows()]
+    ax.yaxis.tick_right()
+    ax.set_yticks([i + 0.5 for i in range(n)], names, fontsize=5.5)
+    ax.tick_params(axis="y", length=0, pad=3)
+    areas = m["area_id"].tolist()
+    start = 0
+    trans = ax.get_yaxis_transform()
+    for i in range(1, n + 1):
+        if i == n or areas[i] != areas[start]:
+            group = m.iloc[start:i]
+            counts = group["kind"].value_counts()
+            kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
+            area = "\n".join(textwrap.wrap(labels.area_name(areas[start], lang), 22 if lang != "zh" else 10))
+            ax.text(-0.04, (start + i) / 2, f"{area}\n({kinds})", transform=trans, ha="right", va="center",
+                    fontsize=7, color="#333333")
+            if i < n:
+                ax.axhline(i, color="#333333", linewidth=1.2, xmin=-0.6, clip_on=False)
+            start = i
+    handles = [Patch(facecolor=charts.colour(s), label=labels.term("progress", s, lang)) for s in PROGRESS]
+    handles.append(Patch(facecolor="white", edgecolor="#222222", label=t("ledger_deadline_box", lang)))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.6, 0), ncol=3, fontsize=7, frameon=False)
+    height = fig.get_size_inches()[1]
+    margins = {"left": 0.24, "right": 0.58, "top": 1 - 1.0 / height, "bottom": 1.1 / height}
+    return charts.finish(fig, ax, ledger_finding(review, ledger), source_line(review), banner=views.chart_banner(review),
+                         margins=margins)
+
+
+def ledger_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    m = status_matrix(review, ledger)
+    last = iso_date(checkpoints(review, ledger)[-1])
+    annual, long_term = m[m["kind"] == "annual"], m[m["kind"] == "long_term"]
+    done = int((annual[last] == "complete").sum())
+    advancing = int(long_term[last].isin(ADVANCING).sum())
+    if review.lang == "zh":
+        return (f"截至{month_day(last)},年度任务完成{done}/{len(annual)}项,{len(annual) - done}项未完成;\n"
+                f"长期坚持任务持续推进{advancing}/{len(long_term)}项")
+    return (f"At {month_day(last)}, {done} of {len(annual)} annual tasks were complete and {len(annual) - done} not; "
+            f"{advancing} of {len(long_term)} long-term tasks were advancing")
+
+
+# ---------------------------------------------------------------- overdue
+
+def overdue_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """Per checkpoint: tasks due by then, split into complete and overdue."""
+    lang = review.lang
+    o = overdue_by_checkpoint(review, ledger)
+    fig, ax = charts.new_figure(8, 3.4)
+    x = [month_day(c) for c in o["checkpoint"]]
+    ax.bar(x, o["due_complete"], color=charts.colour("complete"), label=t("col_due_complete", lang))
+    ax.bar(x, o["overdue"], bottom=o["due_complete"], color=charts.colour("delayed"), label=t("col_overdue", lang))
+    for xi, (due, late) in enumerate(zip(o["due"], o["overdue"])):
+        ax.text(xi, due, f"{late} / {due}", ha="center", va="bottom", fontsize=8)
+    ax.set_ylabel(t("col_due", lang))
+    ax.set_xlabel(t("col_checkpoint", lang))
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    ax.set_ylim(0, max(o["due"].max() * 1.15, 1))
+    return charts.finish(fig, ax, overdue_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+
+
+def overdue_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    o = overdue_by_checkpoint(review, ledger)
+    last = o.iloc[-1]
+    peak = o.loc[o["overdue"].idxmax()]
+    if review.lang == "zh":
+        return (f"{month_day(last['checkpoint'])}时{int(last['due'])}项到期任务中{int(last['overdue'])}项逾期未完成"
+                f"(逾期最多:{month_day(peak['checkpoint'])},{int(peak['overdue'])}项)")
+    return (f"At {month_day(last['checkpoint'])}, {int(last['overdue'])} of {int(last['due'])} tasks due were overdue "
+            f"(most: {int(peak['overdue'])} at {month_day(peak['checkpoint'])})")
+
+
+def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    """The overdue tasks at each checkpoint, with unit, deadline, status and the ledger's note."""
+    lang = review.lang
+    o = overdue_tasks(review, ledger)
+    if o.empty:
+        return _with_banner(review, views.note("No task was overdue at any checkpoint." if lang != "zh"
+                                               else "各时间节点均无逾期未完成的任务。").data)
+    df = pd.DataFrame({
+        t("col_checkpoint", lang): o["checkpoint"].map(iso_date),
+        "id": o["task_id"],
+        t("col_task", lang): [_name(r, lang) for _, r in o.iterrows()],
+        t("col_lead_unit", lang): o["lead_unit"].fillna(""),
+        t("col_deadline", lang): o["deadline"].map(iso_date),
+        t("col_ledger_status", lang): o["status"].map(labels.terms("progress", lang)),
+        t("col_note", lang): o["note"].fillna(""),
+    })
+    return _with_banner(review, _table(df))
+
+
+# ---------------------------------------------------------------- lead units
+
+def unit_progress_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """Each lead unit's annual tasks by status at the last checkpoint, worst first (at the top)."""
+    lang = review.lang
+    u = progress_by_unit(review, ledger)
+    u = u[u["annual"] > 0]
+    fig, ax = charts.new_figure(8.5, 1.6 + 0.24 * len(u))
+    cats = [f"{unit} ({nc}/{a})" for unit, nc, a in zip(u["lead_unit"], u["not_complete"], u["annual"])][::-1]
+    series = {s: list(u[s])[::-1] for s in PROGRESS if u[s].sum()}
+    charts.stacked_bars(ax, cats, series, labels.terms("progress", lang))
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_xlabel(t("col_annual_tasks", lang))
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    return charts.finish(fig, ax, unit_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+
+
+def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    u = progress_by_unit(review, ledger)
+    u = u[u["annual"] > 0]
+    last = month_day(checkpoints(review, ledger)[-1])
+    lagging = u[u["not_complete"] > 0]
+    if lagging.empty:
+        return (f"Every lead unit had completed its annual tasks at {last}" if review.lang != "zh"
+                else f"截至{last},各牵头单位的年度任务均已完成")
+    worst = lagging.iloc[0]
+    if review.lang == "zh":
+        return (f"截至{last},{len(lagging)}个牵头单位有未完成的年度任务;{worst['lead_unit']}未完成占比最高"
+                f"({int(worst['not_complete'])}/{int(worst['annual'])})")
+    return (f"At {last}, {len(lagging)} of {len(u)} lead units had annual tasks not complete; "
+            f"{worst['lead_unit']} the largest share ({int(worst['not_complete'])} of {int(worst['annual'])})")
+
+
+def unit_progress_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    lang = review.lang
+    u = progress_by_unit(review, ledger)
+    df = pd.DataFrame({
+        t("col_lead_unit", lang): u["lead_unit"],
+        t("col_annual_tasks", lang): u["annual"],
+        **{labels.term("progress", s, lang): u[s] for s in PROGRESS},
+        t("col_not_complete", lang): u["not_complete"],
+        t("col_share_not_complete", lang): u["share_not_complete"].map(_pct),
+        t("col_long_term_tasks", lang): u["long_term"],
+        t("col_long_term_not_advancing", lang): u["long_term_not_advancing"],
+    })
+    return _with_banner(review, _table(df))
+
+
+# ---------------------------------------------------------------- reconciliation
+
+def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
+    """The planned tasks by how the report covers them, per kind."""
+    lang = review.lang
+    c = reconciliation_counts(review, ledger)
+    fig, ax = charts.new_figure(8.5, 3.0)
+    kinds = [k for k in rv.KINDS if c.loc["total", k]]
+    cats = [f"{labels.term('task_kind', k, lang)} ({int(c.loc['total', k])})" for k in kinds][::-1]
+    series = {r: [int(c.loc[r, k]) for k in kinds][::-1] for r in REPORTING}
+    charts.stacked_bars(ax, cats, series, labels.terms("reporting", lang))
+    left = [0] * len(kinds)
+    for r in REPORTING:
+        for i, v in enumerate(series[r]):
+            if v:
+                ax.text(left[i] + v / 2, i, str(v), ha="center", va="center", fontsize=8,
+                        color="white" if r in ("evidenced",) else "#222222")
+            left[i] += v
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4)
+    return charts.finish(fig, ax, reconciliation_finding(review, ledger),
+                         source_line(review) + " · " + t("not_reported_note", lang), banner=views.chart_banner(review))
+
+
+def reconciliation_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
+    c = reconciliation_counts(review, ledger).loc[:, "total"]
+    n = int(c["total"])
+    if review.lang == "zh":
+        return (f"计划{n}项任务中,报告有实证{c['evidenced']}项、仅提及{c['mentioned']}项、"
+                f"仅笼统声称{c['claimed']}项、未见报告{c['not_reported']}项")
+    return (f"Of {n} planned tasks, the report evidences {c['evidenced']}, mentions {c['mentioned']}, "
+            f"only claims {c['claimed']} and says nothing of {c['not_reported']}")
+
+
+def reconciliation_counts_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    lang = review.lang
+    c = reconciliation_counts(review, ledger)
+    names = labels.terms("reporting", lang) | {"total": t("col_total", lang)}
+    df = pd.DataFrame({
+        t("col_reporting", lang): [names[r] for r in c.index],
+        **{labels.term("task_kind", k, lang): c[k] for k in rv.KINDS},
+        t("col_total", lang): c["total"],
+    })
+    return _with_banner(review, _table(df))
+
+
+def reconciliation_status_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
+    """Reporting level × ledger status at the last checkpoint, with the finding it shows."""
+    lang = review.lang
+    x = reconciliation_by_status(review, ledger)
+    last = month_day(checkpoints(review, ledger)[-1])
+    rep = labels.terms("reporting", lang)
+    df = pd.DataFrame({t("col_reporting", lang): [rep[r] for r in x.index],
+                       **{labels.term("progress", s, lang): x[s] for s in x.columns}})
+    claimed_late = int(x.loc["claimed", [s for s in x.columns if s not in ADVANCING]].sum())
+    silent_done = int(x.loc["not_reported", "complete"]) if "complete" in x.columns else 0
+    if lang == "zh":
+        text = (f"列为{last}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"
+                f"未见报告的任务中有{silent_done}项台账显示已完成。")
+    else:
+        text = (f"Columns: ledger status at {last}. {claimed_late} of the tasks the report only claims were not "
+                f"complete or not advancing in the ledger; {silent_done} tasks the report says nothing of were "
+                "complete in it.")
+    return _with_banner(review, views.note(text).data + _table(df))
+
+
+def reconciliation_frame(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The reconciliation with display columns in the review's language."""
+    lang = review.lang
+    rec = reconciliation(review, ledger)
+    last = month_day(checkpoints(review, ledger)[-1])
+    kinds, progress, reporting = (labels.terms(v, lang) for v in ("task_kind", "progress", "reporting"))
+    areas = labels.area_names(lang)
+    df = pd.DataFrame({
+        "id": rec["task_id"],
+        t("col_task", lang): [_name(r, lang) for _, r in rec.iterrows()],
+        t("col_kind", lang): rec["kind"].map(kinds),
+        t("col_area", lang): rec["area_id"].map(areas),
+        t("col_lead_unit", lang): rec["lead_unit"].fillna(""),
+        t("col_deadline", lang): rec["deadline"].map(lambda d: iso_date(d) if pd.notna(d) else ""),
+        t("col_ledger_final", lang, checkpoint=last): rec["final_status"].map(progress).fillna(""),
+        t("col_reporting", lang): rec["reporting"].map(reporting),
+        t("col_items_given", lang): rec["evidence_items"],
+        t("col_section", lang): rec["section_path"].fillna(""),
+        t("col_quote", lang): rec["quote"].fillna(""),
+    })
+    if not rec["agrees"].all():
+        df[t("col_evidence_says", lang)] = rec["from_evidence"].map(reporting)
+    return df
+
+
+def reconciliation_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> None:
+    """Every task with its ledger status and how the report covers it: an interactive
+    (searchable) table, under the banners."""
+    display(_with_banner(review, ""), views.interactive(reconciliation_frame(review, ledger)))
+
+
+# ---------------------------------------------------------------- everything
+
+def show_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> None:
+    """Display the ledger section: the task × checkpoint chart, overdue tasks, lead units and the
+    reconciliation of plan against report. Displays nothing when the year has no ledger."""
+    ledger = ledger_of(review) if ledger is None else ledger
+    if not has_ledger(review, ledger):
+        return
+    lang = review.lang
+    cps = checkpoints(review, ledger)
+    n = len(status_matrix(review, ledger))
+    display(views.heading("sec_ledger", lang), views.banners(review),
+            views.note(t("ledger_intro", lang, year=review.year, n=n, checkpoints=", ".join(month_day(c) for c in cps))))
+    display(views.subheading("sub_ledger_chart", lang), ledger_grid(review, ledger))
+    display(views.subheading("sub_ledger_overdue", lang), overdue_chart(review, ledger), overdue_table(review, ledger))
+    display(views.subheading("sub_ledger_units", lang), unit_progress_chart(review, ledger),
+            unit_progress_table(review, ledger))
+    display(views.subheading("sub_ledger_reconciliation", lang), reconciliation_chart(review, ledger),
+            reconciliation_counts_table(review, ledger), reconciliation_status_table(review, ledger))
+    reconciliation_table(review, ledger)
+    display(views.note(t("not_reported_note", lang)))
