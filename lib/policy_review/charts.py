@@ -117,6 +117,18 @@ def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
     return "\n".join(lines)
 
 
+def shorten_text(text: str, width_pt: float, fontsize: float, placeholder: str = "…") -> str:
+    """``text`` on one line of at most ``width_pt`` points, cut with ``placeholder`` where longer
+    (widths from :func:`text_width`, so Chinese and Latin text are cut at the same width)."""
+    text = " ".join(text.split())
+    if text_width(text, fontsize) <= width_pt:
+        return text
+    room = width_pt - text_width(placeholder, fontsize)
+    while text and text_width(text, fontsize) > room:
+        text = text[:-1]
+    return text.rstrip() + placeholder
+
+
 def finish(fig, ax, title: str, source: str, banner: str | None = None, margins: dict | None = None):
     """Title that states the finding, a source line under the chart, an optional banner.
 

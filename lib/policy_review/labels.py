@@ -1,8 +1,11 @@
-"""Words shown to readers, in English or Chinese by the ``lang`` parameter.
+"""Words shown to readers, in English or Chinese by the ``lang`` parameter: the catalogue.
 
-Headings, labels, legends and table headers come from here; quotes from the sources stay in
-Chinese. Vocabulary values (statuses, stages, kinds, themes) take their names from
-``data/reference/vocabularies.csv`` so the data and the display cannot disagree.
+Every heading, label, legend, table header, note and finding of the pages comes from here, as a
+key with an English and a Chinese template (``{fields}`` filled in by :func:`t`); this is the one
+module that asks which language a page is in. Quotes from the sources stay in Chinese. Vocabulary
+values (statuses, stages, kinds, themes) take their names from ``data/reference/vocabularies.csv``
+so the data and the display cannot disagree; a table's own bilingual columns (``name_zh`` and
+``name_en``) are chosen by :func:`localized`.
 """
 
 from __future__ import annotations
@@ -88,6 +91,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "ledger_source": ("Source: countdown ledger (倒计时工作台账) of {region}, {year} (data/curated/{region_id}/ledger.csv)",
                       "来源:{region}{year}年倒计时工作台账(data/curated/{region_id}/ledger.csv)"),
     "ledger_deadline_box": ("deadline", "完成时限"),
+    "ledger_finding": ("At {day}, {done} of {annual} annual tasks were complete and {not_done} not; "
+                       "{advancing} of {long_term} long-term tasks were advancing",
+                       "截至{day},年度任务完成{done}/{annual}项,{not_done}项未完成;\n长期坚持任务持续推进{advancing}/{long_term}项"),
+    "overdue_finding": ("At {day}, {overdue} of {due} tasks due were overdue (most: {peak} at {peak_day})",
+                        "{day}时{due}项到期任务中{overdue}项逾期未完成(逾期最多:{peak_day},{peak}项)"),
+    "overdue_none": ("No task was overdue at any checkpoint.", "各时间节点均无逾期未完成的任务。"),
+    "units_all_done": ("Every lead unit had completed its annual tasks at {day}", "截至{day},各牵头单位的年度任务均已完成"),
+    "units_finding": ("At {day}, {lagging} of {units} lead units had annual tasks not complete; {worst} the largest "
+                      "share ({not_complete} of {annual})",
+                      "截至{day},{lagging}个牵头单位有未完成的年度任务;{worst}未完成占比最高({not_complete}/{annual})"),
+    "reconciliation_finding": ("Of {n} planned tasks, the report evidences {evidenced}, mentions {mentioned}, only "
+                               "claims {claimed} and says nothing of {not_reported}",
+                               "计划{n}项任务中,报告有实证{evidenced}项、仅提及{mentioned}项、仅笼统声称{claimed}项、"
+                               "未见报告{not_reported}项"),
+    "reconciliation_status_note": ("Columns: ledger status at {day}. {claimed_late} of the tasks the report only claims "
+                                   "were not complete or not advancing in the ledger; {silent_done} tasks the report "
+                                   "says nothing of were complete in it.",
+                                   "列为{day}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"
+                                   "未见报告的任务中有{silent_done}项台账显示已完成。"),
     "col_checkpoint": ("Checkpoint", "时间节点"),
     "col_lead_unit": ("Lead unit", "牵头单位"),
     "col_deadline": ("Deadline", "完成时限"),
@@ -121,13 +143,147 @@ TEXT: dict[str, tuple[str, str]] = {
     "coverage_excerpt": ("excerpt (stops early)", "节选(不完整)"),
     "curated": ("curated (reviewed tables)", "已审核数据"),
     "extracted": ("extracted (uncurated draft)", "自动提取(未审核)"),
+    "in_time_spare": ("{answer} ({days} days to spare)", "{answer}(提前{days}天)"),
+    "deadline_rule": ("before {date} ({rule})", "{date}之前({rule})"),
+    "area_none": ("(none)", "(无)"),
+    # running text
+    "list_sep": (", ", "、"),
+    "clause_sep": ("; ", ";"),
+    "sentence_end": (".", "。"),
+    "year_finding": ("{year}: {finding}", "{year}年:{finding}"),
+    "report_of_year": ("{year} report", "{year}年度报告"),
+    "tag_excerpt": ("excerpt", "节选"),
+    "tag_uncurated": ("uncurated draft", "未审核草稿"),
+    "count_at_stage": ("{n} {stage}", "{stage}{n}项"),
+    "kind_counts": ("{kind}: {counts}", "{kind}:{counts}"),
+    # year review: findings (chart titles), axes and empty-table notes
+    "funnel_none": ("No task counts stated", "报告未说明任务数量"),
+    "funnel_shrank": ("{year}: {announced} annual tasks announced, only {assigned} assigned{tail}",
+                      "{year}年:预告年度任务{announced}项,实际交办仅{assigned}项{tail}"),
+    "funnel_on_time": ("; {n} done on time", ",按期完成{n}项"),
+    "funnel_delayed": (", {n} delayed", ",滞后{n}项"),
+    "funnel_excerpt_end": (" (the source is an excerpt).", "(来源为节选)。"),
+    "axis_evidence_items": ("evidence items", "事项数"),
+    "coverage_none": ("{year}: no evidence items recorded", "{year}年:没有记录报告事项"),
+    "coverage_finding": ("{year} report: work reported in {reported} of {areas} areas, {silent} not reported; "
+                         "most in {area_lower} ({items} items)",
+                         "{year}年报告:{reported}个领域有报告内容,{silent}个未见报告;{area}最多({items}项)"),
+    "tasks_none": ("No tasks are named for this year.", "本年度没有点名的任务。"),
+    "figures_none": ("No figures.", "没有数据。"),
+    "rates_none": ("The report gives no rates (percentages).", "报告未给出比例数据。"),
+    "rates_finding": ("{n} rates reported; the lowest is {lowest}", "报告给出{n}个比例,最低为{lowest}"),
+    "problems_none": ("No problems are recorded for this report.", "本报告未记录问题。"),
+    "commitments_none": ("The report states no plans for the next year", "报告未载明下一年度工作安排"),
+    "commitments_excerpt_end": (" (the excerpt stops before them, if any).", "(节选文本未包含该部分)。"),
+    "followups_none": ("Last year's report made no recorded commitments for this year.",
+                       "上一年度报告没有记录对本年度的工作打算。"),
+    "col_quote_last_year": ("Quote (source text) (last year)", "原文(上年)"),
+    "col_quote_this_year": ("Quote (source text) (this year)", "原文(本年)"),
+    "axis_commitments": ("commitments", "工作打算数"),
+    # metrics (metrics.py): a definition, a rate with its counts, a category with the report's word
+    "metric_body": ("{name}: {counts}", "{name}:{counts}"),
+    "metric_over": (" ÷ {over}", " ÷ {over}"),
+    "metric_text": ("{body}. Left out: {excluded}.", "{body}。不计:{excluded}。"),
+    "rate_with_counts": ("{rate} ({numerator} of {denominator})", "{rate}({denominator}项中{numerator}项)"),
+    "progress_word": ("{category} ({word})", "{category}(原文:{word})"),
+    "progress_word_gloss": ("{category} ({word}, “{gloss}”)", "{category}(原文:{word})"),
+    # the plain-text headline (summary.headline_text: nbval and the CLI read the English lines)
+    "hl_title": ("{region} {year}: {title}", "{region} {year}年:{title}"),
+    "hl_source": ("source: {coverage}, {curation}, published {published} ({timeliness})",
+                  "来源:{coverage},{curation},{published}发布({timeliness})"),
+    "hl_coverage_full": ("full", "全文"),
+    "hl_coverage_excerpt": ("excerpt", "节选"),
+    "hl_curated": ("curated", "已审核"),
+    "hl_uncurated": ("uncurated draft", "未审核草稿"),
+    "hl_in_time": ("in time", "按时"),
+    "hl_late": ("late or unknown", "逾期或未知"),
+    "hl_kind": ("{kind} tasks: {parts}", "{kind_name}:{parts}"),
+    "hl_stage": ("{stage} {n}", "{stage_name}{n}项"),
+    "hl_sep": (", ", ","),
+    "hl_no_counts": ("no counts stated", "报告未说明数量"),
+    "hl_evidence": ("evidence items: {evidenced} evidenced, {mentioned} mentioned, {claimed} claimed",
+                    "报告事项:有实证{evidenced}项,仅提及{mentioned}项,笼统声称{claimed}项"),
+    "hl_counts": ("figures {figures}, problems {problems}, commitments {commitments}",
+                  "数据{figures}个,问题{problems}项,下年度打算{commitments}项"),
+    "hl_followups": ("follow-ups of last year's commitments: {parts}", "上年打算落实:{parts}"),
+    "hl_followup": ("{status} {n}", "{status_name}{n}项"),
+    # trends: headline, source line, findings, rates table and chart
+    "th_years": ("{region}: reports for {years}", "{region}:{years}年度报告"),
+    "th_count": ("{kind} {stage} {n}", "{kind_name}{stage_name}{n}项"),
+    "trends_source": ("Source: reports of {years} ({publisher})", "来源:{years}年度报告({publisher})"),
+    "trends_source_excerpts": ("; {years} excerpt", ";{years}年为节选"),
+    "plan_trend_default": ("Annual task counts by stage", "各阶段年度任务数"),
+    "plan_trend_finding": ("{year}: {announced} annual tasks announced, {assigned} assigned",
+                           "{year}年:预告年度任务{announced}项,实际交办{assigned}项"),
+    "rate_year": ("Year", "年度"),
+    "rate_annual_assigned": ("Annual tasks assigned", "交办年度任务"),
+    "rate_annual_on_time": ("Done on time", "按期完成"),
+    "rate_on_time_rate": ("On-time rate", "按期完成率"),
+    "rate_evidence_rate": ("Evidence rate of work items", "工作事项实证率"),
+    "rate_followups": ("Last year's commitments", "上年打算"),
+    "rate_followups_shown": ("Shown this year", "本年可见"),
+    "rate_followthrough_rate": ("Follow-through rate", "落实可见率"),
+    "rate_followups_judged": ("Found either way", "可判断数"),
+    "rate_excerpt": ("Excerpt", "节选"),
+    "line_on_time_rate": ("on-time completion (annual)", "年度任务按期完成率"),
+    "line_evidence_rate": ("evidence rate of work items", "工作事项实证率"),
+    "line_followthrough_rate": ("last year's commitments shown", "上年打算落实可见率"),
+    "rates_default": ("Rates by year", "各年度比率"),
+    "on_time_finding": ("{year}: {on_time} of {assigned} assigned annual tasks done on time",
+                        "{year}年:交办的{assigned}项年度任务中{on_time}项按期完成"),
+    "problems_none_short": ("no problems recorded", "未记录问题"),
+    "problems_none_title": ("No problems recorded", "未记录问题"),
+    "themes_recur": ("{n} problem themes recur across years", "{n}类问题跨年度重复出现"),
+    "themes_recur_none": ("No problem theme is admitted in two years (excerpts may hide some)",
+                          "没有问题主题在两个年度重复出现(节选可能遗漏)"),
+    "figures_recur_none": ("No figure recurs across years.", "没有跨年度重复的数据。"),
+    "tag_curated": ("curated", "已审核"),
+    "tag_full_text": ("full text", "全文"),
+    "tag_sep": (", ", ","),
+    "followup_finding": ("Of {total} commitments made for {year}, {shown} show up in this report, {delayed} delayed, "
+                         "{not_found} not found",
+                         "上年对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞后,{not_found}项未见报告"),
 }
 
 
+def pick(pair: tuple[str, str], lang: str):
+    """The one of an ``(English, Chinese)`` pair that ``lang`` reads (English for any other language)."""
+    en, zh = pair
+    return zh if lang == "zh" else en
+
+
 def t(key: str, lang: str, **fields) -> str:
-    """The text for ``key`` in ``lang`` (``en`` or ``zh``), with ``{fields}`` filled in."""
-    en, zh = TEXT[key]
-    return (zh if lang == "zh" else en).format(**fields)
+    """The text for ``key`` in ``lang`` (``en`` or ``zh``), with ``{fields}`` filled in (a template
+    may leave some of the fields unused: e.g. the English one a slug, the Chinese one its name)."""
+    return pick(TEXT[key], lang).format(**fields)
+
+
+def join(items, lang: str) -> str:
+    """Items as a list in running text: ``2018, 2019`` / ``2018、2019``."""
+    return t("list_sep", lang).join(str(i) for i in items)
+
+
+def localized(df: pd.DataFrame, base: str, lang: str) -> pd.Series:
+    """A table's column ``<base>_<lang>`` (e.g. ``name_en``), where it has one, with the Chinese
+    ``<base>_zh`` where that is blank; the Chinese column for a Chinese page."""
+    source = df[f"{base}_zh"]
+    own = df.get(f"{base}_{lang}")
+    if own is None:
+        return source
+    blank = own.isna() | (own.astype(str).str.strip() == "")
+    return own.where(~blank, source)
+
+
+def localized_value(row, base: str, lang: str) -> str:
+    """One row's ``<base>_<lang>``, else its ``<base>_zh`` (see :func:`localized`)."""
+    own = row.get(f"{base}_{lang}")
+    return own if isinstance(own, str) and own.strip() else row[f"{base}_zh"]
+
+
+def translation(df: pd.DataFrame, base: str, lang: str) -> pd.Series | None:
+    """A table's column ``<base>_<lang>`` (e.g. ``summary_en``, a reviewer's English summary of a
+    Chinese quote), or None when there is none in ``lang`` (a Chinese page shows the quote only)."""
+    return df.get(f"{base}_{lang}")
 
 
 def _vocabularies() -> pd.DataFrame:
@@ -173,7 +329,7 @@ def area_name(area_id: str, lang: str) -> str:
     names = _area_names(str(paths.root()), lang)
     if area_id in names:
         return names[area_id]
-    return str(area_id) if area_id else ("(none)" if lang != "zh" else "(无)")
+    return str(area_id) if area_id else t("area_none", lang)
 
 
 def area_names(lang: str) -> dict[str, str]:

@@ -10,7 +10,6 @@ displays them all, or nothing for a region-year without a ledger. Data whose pro
 from __future__ import annotations
 
 import html
-import textwrap
 
 import numpy as np
 import pandas as pd
@@ -50,7 +49,7 @@ def source_line(review: rv.YearReview) -> str:
 
 
 def _name(row, lang: str) -> str:
-    return row["name_zh"] if lang == "zh" or pd.isna(row.get("name_en")) else row["name_en"]
+    return labels.localized_value(row, "name", lang)
 
 
 def _short_id(task_id: str, year: int) -> str:
@@ -172,8 +171,7 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
         if pd.notna(deadline) and iso_date(deadline) in cps:
             ax.add_patch(Rectangle((cps.index(iso_date(deadline)), i), 1, 1, fill=False, edgecolor="#222222", linewidth=0.7))
     # task labels on the right, area labels on the left, a line between areas
-    width = 44 if lang != "zh" else 24
-    names = [f"{_short_id(task, review.year)}  {textwrap.shorten(_name(row, lang), width, placeholder='…')}"
+    names = [f"{_short_id(task, review.year)}  {charts.shorten_text(_name(row, lang), 130, 5.5)}"
              for task, row in m.iterrows()]
     ax.yaxis.tick_right()
     ax.set_yticks([i + 0.5 for i in range(n)], names, fontsize=5.5)
@@ -186,7 +184,7 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
             group = m.iloc[start:i]
             counts = group["kind"].value_counts()
             kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
-            area = "\n".join(textwrap.wrap(labels.area_name(areas[start], lang), 22 if lang != "zh" else 10))
+            area = charts.wrap_text(labels.area_name(areas[start], lang), 75, 7)
             ax.text(-0.04, (start + i) / 2, f"{area}\n({kinds})", transform=trans, ha="right", va="center",
                     fontsize=7, color="#333333")
             if i < n:
@@ -207,11 +205,8 @@ def ledger_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) ->
     annual, long_term = m[m["kind"] == "annual"], m[m["kind"] == "long_term"]
     done = int((annual[last] == "complete").sum())
     advancing = int(long_term[last].isin(ADVANCING).sum())
-    if review.lang == "zh":
-        return (f"截至{month_day(last)},年度任务完成{done}/{len(annual)}项,{len(annual) - done}项未完成;\n"
-                f"长期坚持任务持续推进{advancing}/{len(long_term)}项")
-    return (f"At {month_day(last)}, {done} of {len(annual)} annual tasks were complete and {len(annual) - done} not; "
-            f"{advancing} of {len(long_term)} long-term tasks were advancing")
+    return t("ledger_finding", review.lang, day=month_day(last), done=done, annual=len(annual),
+             not_done=len(annual) - done, advancing=advancing, long_term=len(long_term))
 
 
 # ---------------------------------------------------------------- overdue
@@ -237,11 +232,8 @@ def overdue_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -
     o = overdue_by_checkpoint(review, ledger)
     last = o.iloc[-1]
     peak = o.loc[o["overdue"].idxmax()]
-    if review.lang == "zh":
-        return (f"{month_day(last['checkpoint'])}时{int(last['due'])}项到期任务中{int(last['overdue'])}项逾期未完成"
-                f"(逾期最多:{month_day(peak['checkpoint'])},{int(peak['overdue'])}项)")
-    return (f"At {month_day(last['checkpoint'])}, {int(last['overdue'])} of {int(last['due'])} tasks due were overdue "
-            f"(most: {int(peak['overdue'])} at {month_day(peak['checkpoint'])})")
+    return t("overdue_finding", review.lang, day=month_day(last["checkpoint"]), due=int(last["due"]),
+             overdue=int(last["overdue"]), peak_day=month_day(peak["checkpoint"]), peak=int(peak["overdue"]))
 
 
 def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
@@ -249,8 +241,7 @@ def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> 
     lang = review.lang
     o = overdue_tasks(review, ledger)
     if o.empty:
-        return _with_banner(review, views.note("No task was overdue at any checkpoint." if lang != "zh"
-                                               else "各时间节点均无逾期未完成的任务。").data)
+        return _with_banner(review, views.note(t("overdue_none", lang)).data)
     df = pd.DataFrame({
         t("col_checkpoint", lang): o["checkpoint"].map(iso_date),
         "id": o["task_id"],
@@ -286,14 +277,10 @@ def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> s
     last = month_day(checkpoints(review, ledger)[-1])
     lagging = u[u["not_complete"] > 0]
     if lagging.empty:
-        return (f"Every lead unit had completed its annual tasks at {last}" if review.lang != "zh"
-                else f"截至{last},各牵头单位的年度任务均已完成")
+        return t("units_all_done", review.lang, day=last)
     worst = lagging.iloc[0]
-    if review.lang == "zh":
-        return (f"截至{last},{len(lagging)}个牵头单位有未完成的年度任务;{worst['lead_unit']}未完成占比最高"
-                f"({int(worst['not_complete'])}/{int(worst['annual'])})")
-    return (f"At {last}, {len(lagging)} of {len(u)} lead units had annual tasks not complete; "
-            f"{worst['lead_unit']} the largest share ({int(worst['not_complete'])} of {int(worst['annual'])})")
+    return t("units_finding", review.lang, day=last, lagging=len(lagging), units=len(u), worst=worst["lead_unit"],
+             not_complete=int(worst["not_complete"]), annual=int(worst["annual"]))
 
 
 def unit_progress_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
@@ -337,11 +324,7 @@ def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = No
 def reconciliation_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
     c = reconciliation_counts(review, ledger).loc[:, "total"]
     n = int(c["total"])
-    if review.lang == "zh":
-        return (f"计划{n}项任务中,报告有实证{c['evidenced']}项、仅提及{c['mentioned']}项、"
-                f"仅笼统声称{c['claimed']}项、未见报告{c['not_reported']}项")
-    return (f"Of {n} planned tasks, the report evidences {c['evidenced']}, mentions {c['mentioned']}, "
-            f"only claims {c['claimed']} and says nothing of {c['not_reported']}")
+    return t("reconciliation_finding", review.lang, n=n, **{r: int(c[r]) for r in REPORTING})
 
 
 def reconciliation_counts_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
@@ -366,13 +349,7 @@ def reconciliation_status_table(review: rv.YearReview, ledger: pd.DataFrame | No
                        **{labels.term("progress", s, lang): x[s] for s in x.columns}})
     claimed_late = int(x.loc["claimed", [s for s in x.columns if s not in ADVANCING]].sum())
     silent_done = int(x.loc["not_reported", "complete"]) if "complete" in x.columns else 0
-    if lang == "zh":
-        text = (f"列为{last}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"
-                f"未见报告的任务中有{silent_done}项台账显示已完成。")
-    else:
-        text = (f"Columns: ledger status at {last}. {claimed_late} of the tasks the report only claims were not "
-                f"complete or not advancing in the ledger; {silent_done} tasks the report says nothing of were "
-                "complete in it.")
+    text = t("reconciliation_status_note", lang, day=last, claimed_late=claimed_late, silent_done=silent_done)
     return _with_banner(review, views.note(text).data + _table(df))
 
 

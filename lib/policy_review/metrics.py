@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .labels import pick, t
+
 LEVELS = ("evidenced", "mentioned", "claimed")  # reporting levels a report can give, strongest first
 
 
@@ -37,12 +39,10 @@ class Metric:
     excluded: tuple[str, str]  # what is left out, and why
 
     def text(self, lang: str) -> str:
-        i = 1 if lang == "zh" else 0
-        if lang == "zh":
-            body = f"{self.name[i]}:{self.counts[i]}" + (f" ÷ {self.over[i]}" if self.over else "")
-            return f"{body}。不计:{self.excluded[i]}。"
-        body = f"{self.name[i]}: {self.counts[i]}" + (f" ÷ {self.over[i]}" if self.over else "")
-        return f"{body}. Left out: {self.excluded[i]}."
+        body = t("metric_body", lang, name=pick(self.name, lang), counts=pick(self.counts, lang))
+        if self.over:
+            body += t("metric_over", lang, over=pick(self.over, lang))
+        return t("metric_text", lang, body=body, excluded=pick(self.excluded, lang))
 
 
 METRICS: dict[str, Metric] = {
@@ -193,7 +193,7 @@ def rate_with_counts(numerator: int | None, denominator: int | None, lang: str) 
     r = ratio(numerator, denominator)
     if r is None:
         return ""
-    return f"{r:.0%}({denominator}项中{numerator}项)" if lang == "zh" else f"{r:.0%} ({numerator} of {denominator})"
+    return t("rate_with_counts", lang, rate=f"{r:.0%}", numerator=numerator, denominator=denominator)
 
 
 def evidence_counts(evidence: pd.DataFrame) -> dict[str, int]:
@@ -317,10 +317,8 @@ def progress_label(category_name: str, word: str | None, lang: str) -> str:
     slowed”)`` / ``滞后(原文:进度稍缓)``."""
     if not word:
         return category_name
-    if lang == "zh":
-        return f"{category_name}(原文:{word})"
     gloss = PROGRESS_GLOSS.get(word)
-    return f"{category_name} ({word}{', “' + gloss + '”' if gloss else ''})"
+    return t("progress_word_gloss" if gloss else "progress_word", lang, category=category_name, word=word, gloss=gloss)
 
 
 def word_in_quote(quote, progress: str) -> str | None:

@@ -39,39 +39,26 @@ def headline_of(r: rv.YearReview) -> dict:
 
 
 def headline_text(h: dict, lang: str = "en") -> str:
-    """The headline as a few stable lines of text (checked by nbval in the notebooks)."""
-    if lang == "zh":
-        return _headline_text_zh(h)
+    """The headline as a few stable lines of text (checked by nbval in the notebooks). The English
+    lines keep the data's own words (``long_term``, ``not_found``): scripts read them."""
+    from .labels import t, term
 
-    def fmt(n):
-        return "-" if n is None else str(n)
+    def stages(kind_stages: dict) -> str:
+        return t("hl_sep", lang).join(t("hl_stage", lang, stage=s, n=n, stage_name=term("plan_stage", s, lang))
+                                      for s, n in kind_stages.items() if n is not None)
 
-    lines = [f"{h['region']} {h['year']}: {h['title']}",
-             f"source: {h['coverage']}, {'curated' if h['curated'] else 'uncurated draft'}, "
-             f"published {h['published']} ({'in time' if h['published_in_time'] else 'late or unknown'})"]
-    for kind, stages in h["plan"].items():
-        parts = ", ".join(f"{stage} {fmt(n)}" for stage, n in stages.items() if n is not None) or "no counts stated"
-        lines.append(f"{kind} tasks: {parts}")
-    ev = h["evidence_items"]
-    lines.append(f"evidence items: {ev['evidenced']} evidenced, {ev['mentioned']} mentioned, {ev['claimed']} claimed")
-    lines.append(f"figures {h['figures']}, problems {h['problems']}, commitments {h['commitments_for_next_year']}")
+    coverage = "hl_coverage_excerpt" if h["coverage"] == "excerpt" else "hl_coverage_full"
+    lines = [t("hl_title", lang, region=h["region"], year=h["year"], title=h["title"]),
+             t("hl_source", lang, coverage=t(coverage, lang) if h["coverage"] in ("full", "excerpt") else h["coverage"],
+               curation=t("hl_curated" if h["curated"] else "hl_uncurated", lang), published=h["published"],
+               timeliness=t("hl_in_time" if h["published_in_time"] else "hl_late", lang))]
+    for kind, kind_stages in h["plan"].items():
+        lines.append(t("hl_kind", lang, kind=kind, kind_name=term("task_kind", kind, lang),
+                       parts=stages(kind_stages) or t("hl_no_counts", lang)))
+    lines.append(t("hl_evidence", lang, **h["evidence_items"]))
+    lines.append(t("hl_counts", lang, figures=h["figures"], problems=h["problems"],
+                   commitments=h["commitments_for_next_year"]))
     fu = h["followups_of_last_year"]
-    lines.append("follow-ups of last year's commitments: " + ", ".join(f"{k} {v}" for k, v in fu.items()))
-    return "\n".join(lines)
-
-
-def _headline_text_zh(h: dict) -> str:
-    from .labels import term
-
-    lines = [f"{h['region']} {h['year']}年:{h['title']}",
-             f"来源:{'节选' if h['coverage'] == 'excerpt' else '全文'},{'已审核' if h['curated'] else '未审核草稿'},"
-             f"{h['published']}发布({'按时' if h['published_in_time'] else '逾期或未知'})"]
-    for kind, stages in h["plan"].items():
-        parts = ",".join(f"{term('plan_stage', s, 'zh')}{n}项" for s, n in stages.items() if n is not None)
-        lines.append(f"{term('task_kind', kind, 'zh')}:{parts or '报告未说明数量'}")
-    ev = h["evidence_items"]
-    lines.append(f"报告事项:有实证{ev['evidenced']}项,仅提及{ev['mentioned']}项,笼统声称{ev['claimed']}项")
-    lines.append(f"数据{h['figures']}个,问题{h['problems']}项,下年度打算{h['commitments_for_next_year']}项")
-    fu = h["followups_of_last_year"]
-    lines.append("上年打算落实:" + ",".join(f"{term('followup_status', k, 'zh')}{v}项" for k, v in fu.items()))
+    lines.append(t("hl_followups", lang, parts=t("hl_sep", lang).join(
+        t("hl_followup", lang, status=k, n=v, status_name=term("followup_status", k, lang)) for k, v in fu.items())))
     return "\n".join(lines)

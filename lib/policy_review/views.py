@@ -91,8 +91,8 @@ def chart_banner(r) -> str | None:
     if r.provenance.get("synthetic"):
         return t("synthetic_banner", r.lang)
     if not r.curated:
-        return "未审核草稿" if r.lang == "zh" else "uncurated draft"
-    return ("节选" if r.lang == "zh" else "excerpt") if r.is_excerpt else None
+        return t("tag_uncurated", r.lang)
+    return t("tag_excerpt", r.lang) if r.is_excerpt else None
 
 
 def note(text: str) -> HTML:

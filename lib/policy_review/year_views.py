@@ -2,7 +2,8 @@
 
 Each function takes a :class:`~policy_review.review.YearReview` and returns what one cell of
 ``notebooks/year_review.ipynb`` shows (a heading, a table, a chart or a note), in the review's
-language; the shared parts (headings, banners, tables) come from :mod:`policy_review.views`.
+language; the shared parts (headings, banners, tables) come from :mod:`policy_review.views`, and
+every word from the catalogue in :mod:`policy_review.labels`.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ def source_line(r: rv.YearReview) -> str:
     if p.get("synthetic"):
         line += " — " + t("synthetic_banner", r.lang)
     if r.is_excerpt:
-        line += " — " + ("节选" if r.lang == "zh" else "excerpt")
+        line += " — " + t("tag_excerpt", r.lang)
     if not r.curated:
-        line += " — " + ("未审核草稿" if r.lang == "zh" else "uncurated draft")
+        line += " — " + t("tag_uncurated", r.lang)
     return line
 
 
@@ -42,8 +43,12 @@ def source_table(r: rv.YearReview) -> HTML:
     p, lang = r.provenance, r.lang
     check = rv.publication_check(r)
     in_time = {True: t("yes", lang), False: t("no", lang), None: t("unknown", lang)}[check["in_time"]]
-    rule = check["rule"] if lang == "zh" else check["rule_en"]
-    deadline = check["deadline"] if lang != "zh" else f"{check['deadline_date']}之前"
+    rule = labels.pick((check["rule_en"], check["rule"]), lang)
+    if check["in_time"]:
+        in_time = t("in_time_spare", lang, answer=in_time, days=check["days_to_spare"])
+    coverage = t(f"coverage_{p.get('coverage')}", lang)
+    if p.get("coverage_note"):
+        coverage += f" — {p['coverage_note']}"
     rows = [
         ("f_title", p.get("title")),
         ("f_publisher", p.get("publisher")),
@@ -51,9 +56,9 @@ def source_table(r: rv.YearReview) -> HTML:
         ("f_written", p.get("written")),
         ("f_published", p.get("published")),
         ("f_address", p.get("address") or p.get("address_note")),
-        ("f_coverage", t(f"coverage_{p.get('coverage')}", lang) + (f" — {p.get('coverage_note')}" if p.get("coverage_note") else "")),
-        ("f_deadline", f"{deadline} ({rule})"),
-        ("f_in_time", f"{in_time}" + (f" ({check['days_to_spare']} days to spare)" if check["in_time"] and lang != "zh" else "")),
+        ("f_coverage", coverage),
+        ("f_deadline", t("deadline_rule", lang, date=check["deadline_date"], rule=rule)),
+        ("f_in_time", in_time),
     ]
     df = pd.DataFrame([(t(k, lang), v) for k, v in rows], columns=[t("col_item", lang), t("col_value", lang)])
     return table(df)
@@ -79,7 +84,7 @@ def funnel_table(r: rv.YearReview) -> HTML:
         t("col_kind", lang): [labels.term("task_kind", k, lang) for k in f["kind"]],
         t("col_stage", lang): [labels.term("plan_stage", s, lang) for s in f["stage"]],
         t("col_count", lang): f["count"].astype(int),
-        t("col_source", lang): [f"{y} report" if lang != "zh" else f"{y}年度报告" for y in f["report_year"]],
+        t("col_source", lang): [t("report_of_year", lang, year=y) for y in f["report_year"]],
         t("col_quote", lang): f["quote"],
     })
     return table(df)
@@ -87,37 +92,37 @@ def funnel_table(r: rv.YearReview) -> HTML:
 
 def funnel_finding(r: rv.YearReview) -> str:
     f = rv.plan_funnel(r)
+    lang = r.lang
     if f.empty:
-        return "No task counts stated" if r.lang != "zh" else "报告未说明任务数量"
+        return t("funnel_none", lang)
     announced, assigned = rv.plan_count(r, "annual", "announced"), rv.plan_count(r, "annual", "assigned")
     if announced and assigned and assigned < announced:
         on_time, delayed = rv.plan_count(r, "annual", "completed_on_time"), rv.plan_count(r, "annual", "delayed")
-        if r.lang == "zh":
-            tail = (f",按期完成{on_time}项" if on_time is not None else "") + (f",滞后{delayed}项" if delayed else "")
-            return f"{r.year}年:预告年度任务{announced}项,实际交办仅{assigned}项{tail}"
-        tail = (f"; {on_time} done on time" if on_time is not None else "") + (f", {delayed} delayed" if delayed else "")
-        return f"{r.year}: {announced} annual tasks announced, only {assigned} assigned{tail}"
+        tail = (t("funnel_on_time", lang, n=on_time) if on_time is not None else "") + \
+            (t("funnel_delayed", lang, n=delayed) if delayed else "")
+        return t("funnel_shrank", lang, year=r.year, announced=announced, assigned=assigned, tail=tail)
     parts = []
     for kind in rv.KINDS:
         sub = f[f["kind"] == kind]
         if sub.empty:
             continue
-        counts = ", ".join(f"{int(c)} {labels.term('plan_stage', s, r.lang)}" for s, c in zip(sub["stage"], sub["count"]))
-        parts.append(f"{labels.term('task_kind', kind, r.lang)}: {counts}")
-    return f"{r.year}: " + "; ".join(parts)
+        counts = labels.join([t("count_at_stage", lang, n=int(c), stage=labels.term("plan_stage", s, lang))
+                              for s, c in zip(sub["stage"], sub["count"])], lang)
+        parts.append(t("kind_counts", lang, kind=labels.term("task_kind", kind, lang), counts=counts))
+    return t("year_finding", lang, year=r.year, finding=t("clause_sep", lang).join(parts))
 
 
 def funnel_chart(r: rv.YearReview):
     """Plan funnel by kind: announced → assigned → completed / on time → delayed."""
     f = rv.plan_funnel(r)
+    lang = r.lang
     if f.empty:
-        return note(funnel_finding(r) + (" (the source is an excerpt)." if r.lang != "zh" and r.is_excerpt else
-                                         "(来源为节选)。" if r.is_excerpt else "."))
+        return note(funnel_finding(r) + t("funnel_excerpt_end" if r.is_excerpt else "sentence_end", lang))
     fig, ax = charts.new_figure(8, 3.6)
     labels_y, values, colours = [], [], []
     for kind in rv.KINDS:
         for _, row in f[f["kind"] == kind].iterrows():
-            labels_y.append(f"{labels.term('task_kind', kind, r.lang)} · {labels.term('plan_stage', row['stage'], r.lang)}")
+            labels_y.append(f"{labels.term('task_kind', kind, lang)} · {labels.term('plan_stage', row['stage'], lang)}")
             values.append(int(row["count"]))
             colours.append(charts.colour(row["stage"]))
     y = list(range(len(values)))[::-1]
@@ -125,7 +130,7 @@ def funnel_chart(r: rv.YearReview):
     ax.set_yticks(y, labels_y)
     for yi, v in zip(y, values):
         ax.text(v, yi, f" {v}", va="center", fontsize=9)
-    ax.set_xlabel(t("col_count", r.lang))
+    ax.set_xlabel(t("col_count", lang))
     return charts.finish(fig, ax, funnel_finding(r), source_line(r), banner=chart_banner(r))
 
 
@@ -156,7 +161,7 @@ def coverage_chart(r: rv.YearReview):
     for i, status in enumerate(list(cov["area_reporting"])[::-1]):
         if status == "not_reported":
             ax.text(0.1, i, rep["not_reported"], va="center", fontsize=8, color="#555555")
-    ax.set_xlabel("evidence items" if lang != "zh" else "事项数")
+    ax.set_xlabel(t("axis_evidence_items", lang))
     finding = coverage_finding(r, cov)
     return charts.finish(fig, ax, finding, source_line(r) + " · " + t("not_reported_note", lang),
                          banner=chart_banner(r))
@@ -167,12 +172,9 @@ def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
     cov = cov.assign(items=cov["evidenced"] + cov["mentioned"] + cov["claimed"])
     top = cov.loc[cov["items"].idxmax()]
     if not top["items"]:
-        return (f"{r.year}: no evidence items recorded" if r.lang != "zh" else f"{r.year}年:没有记录报告事项")
-    if r.lang == "zh":
-        return (f"{r.year}年报告:{len(cov) - silent}个领域有报告内容,{silent}个未见报告;"
-                f"{top['area']}最多({int(top['items'])}项)")
-    return (f"{r.year} report: work reported in {len(cov) - silent} of {len(cov)} areas, {silent} not reported; "
-            f"most in {top['area'].lower()} ({int(top['items'])} items)")
+        return t("coverage_none", r.lang, year=r.year)
+    return t("coverage_finding", r.lang, year=r.year, reported=len(cov) - silent, areas=len(cov), silent=silent,
+             area=top["area"], area_lower=top["area"].lower(), items=int(top["items"]))
 
 
 # ---------------------------------------------------------------- 5. accounting
@@ -194,9 +196,9 @@ def tasks_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     tasks = rv.named_tasks(r)
     if tasks.empty:
-        return note("No tasks are named for this year." if lang != "zh" else "本年度没有点名的任务。")
+        return note(t("tasks_none", lang))
     df = pd.DataFrame({
-        t("col_task", lang): tasks["name_zh"] if lang == "zh" else tasks["name_en"],
+        t("col_task", lang): labels.localized(tasks, "name", lang),
         t("col_kind", lang): [labels.term("task_kind", k, lang) for k in tasks["kind"]],
         t("col_area", lang): [labels.area_name(a, lang) for a in tasks["area_id"]],
         t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
@@ -214,13 +216,13 @@ def figures_interactive(r: rv.YearReview) -> HTML:
     lang = r.lang
     f = rv.figures_table(r, labels.area_names(lang))
     if f.empty:
-        return note("No figures." if lang != "zh" else "没有数据。")
+        return note(t("figures_none", lang))
     df = pd.DataFrame({
         "id": f["figure_id"],
         t("col_value", lang): [f"{v:g}" for v in f["value"]],
         t("col_unit", lang): f["unit"],
         t("col_qualifier", lang): f["qualifier"].fillna(""),
-        t("col_label", lang): f["label_zh"] if lang == "zh" else f["label_en"].where(f["label_en"].astype(bool), f["label_zh"]),
+        t("col_label", lang): labels.localized(f, "label", lang),
         t("col_area", lang): f["area"].fillna(""),
         t("col_section", lang): f["section_path"].fillna(""),
         t("col_quote", lang): f["quote"],
@@ -234,8 +236,8 @@ def telling_figures_chart(r: rv.YearReview):
     lang = r.lang
     pct = r.figures[r.figures["kind"] == "percent"] if not r.figures.empty else r.figures
     if pct.empty:
-        return note("The report gives no rates (percentages)." if lang != "zh" else "报告未给出比例数据。")
-    lab = pct["label_zh"] if lang == "zh" else pct["label_en"].where(pct["label_en"].astype(bool), pct["label_zh"])
+        return note(t("rates_none", lang))
+    lab = labels.localized(pct, "label", lang)
     names = [charts.wrap_text(f"{x} ({raw})", 240, TICK_SIZE) for x, raw in zip(lab, pct["raw"])][::-1]
     lines = sum(name.count("\n") + 1 for name in names)
     fig, ax = charts.new_figure(8, max(3.2, 1.6 + 0.22 * lines))  # as tall as its labels need
@@ -245,8 +247,7 @@ def telling_figures_chart(r: rv.YearReview):
         ax.text(v, i, f" {v:g}%", va="center", fontsize=8)
     ax.set_xlabel("%")
     low = pct.loc[pct["value"].idxmin()]
-    finding = (f"{len(pct)} rates reported; the lowest is {low['raw']}" if lang != "zh"
-               else f"报告给出{len(pct)}个比例,最低为{low['raw']}")
+    finding = t("rates_finding", lang, n=len(pct), lowest=low["raw"])
     return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
 
@@ -256,18 +257,18 @@ def problems_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     p = rv.problems_table(r)
     if p.empty:
-        return note("No problems are recorded for this report." if lang != "zh" else "本报告未记录问题。")
+        return note(t("problems_none", lang))
     recurs = {True: t("yes", lang), False: t("no", lang), None: "—"}
-    df = pd.DataFrame({
+    columns = {
         t("col_theme", lang): [labels.term("problem_theme", x, lang) for x in p["theme"]],
         t("col_area", lang): [labels.area_name(a, lang) if a else "" for a in p["area_id"]],
         t("col_recurs", lang): [recurs[x if x in (True, False) else None] for x in p["recurs"]],
         t("col_quote", lang): p["quote"],
-        t("col_summary", lang): p["summary_en"] if lang != "zh" else p["quote"].str.slice(0, 0),
-    })
-    if lang == "zh":
-        df = df.drop(columns=[t("col_summary", lang)])
-    return table(df)
+    }
+    summary = labels.translation(p, "summary", lang)  # a Chinese page's quote is its own summary
+    if summary is not None:
+        columns[t("col_summary", lang)] = summary
+    return table(pd.DataFrame(columns))
 
 
 # ---------------------------------------------------------------- 8. commitments
@@ -276,29 +277,28 @@ def commitments_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     c = r.commitments
     if c.empty:
-        msg = ("The report states no plans for the next year" if lang != "zh" else "报告未载明下一年度工作安排")
-        if r.is_excerpt:
-            msg += (" (the excerpt stops before them, if any)." if lang != "zh" else "(节选文本未包含该部分)。")
-        return note(msg)
-    df = pd.DataFrame({
+        return note(t("commitments_none", lang) + t("commitments_excerpt_end" if r.is_excerpt else "sentence_end",
+                                                     lang))
+    columns = {
         t("col_section", lang): c["section_path"].fillna(""),
         t("col_area", lang): [labels.area_name(a, lang) if a else "" for a in c["area_id"]],
         t("col_quote", lang): c["quote"],
-        **({t("col_summary", lang): c["summary_en"]} if lang != "zh" else {}),
-    })
-    return table(df)
+    }
+    summary = labels.translation(c, "summary", lang)
+    if summary is not None:
+        columns[t("col_summary", lang)] = summary
+    return table(pd.DataFrame(columns))
 
 
 def followups_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     c = rv.commitments_followed_up(r)
     if c.empty:
-        return note("Last year's report made no recorded commitments for this year." if lang != "zh"
-                    else "上一年度报告没有记录对本年度的工作打算。")
+        return note(t("followups_none", lang))
     df = pd.DataFrame({
-        t("col_quote", lang) + (" (last year)" if lang != "zh" else "(上年)"): c["quote"],
+        t("col_quote_last_year", lang): c["quote"],
         t("col_status", lang): [labels.term("followup_status", s, lang) for s in c["status"]],
-        t("col_quote", lang) + (" (this year)" if lang != "zh" else "(本年)"): c["followup_quote"].fillna(""),
+        t("col_quote_this_year", lang): c["followup_quote"].fillna(""),
         t("col_reason", lang): c["reason"].fillna("") if "reason" in c else "",
     })
     return table(df)
@@ -314,11 +314,9 @@ def followup_chart(r: rv.YearReview):
     fig, ax = charts.new_figure(8, 2.4)
     total = sum(counts.values())
     charts.stacked_bars(ax, [str(r.year)], {s: [n] for s, n in counts.items()}, names)
-    ax.set_xlabel("commitments" if lang != "zh" else "工作打算数")
-    done = counts["evidenced"] + counts["mentioned"]
-    finding = (f"Of {total} commitments made for {r.year}, {done} show up in this report, {counts['delayed']} delayed, "
-               f"{counts['not_found']} not found" if lang != "zh"
-               else f"上年对{r.year}年的{total}项打算中,{done}项在本报告中可见,{counts['delayed']}项滞后,{counts['not_found']}项未见报告")
+    ax.set_xlabel(t("axis_commitments", lang))
+    finding = t("followup_finding", lang, total=total, year=r.year, shown=counts["evidenced"] + counts["mentioned"],
+                delayed=counts["delayed"], not_found=counts["not_found"])
     return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
 
@@ -329,7 +327,7 @@ def statutory_table(r: rv.YearReview) -> HTML:
     s = rv.statutory_check(r)
     covered = {True: t("yes", lang), False: t("no", lang), None: t("unknown", lang)}
     df = pd.DataFrame({
-        t("col_requirement", lang): s["name_zh"] if lang == "zh" else s["name_en"],
+        t("col_requirement", lang): labels.localized(s, "name", lang),
         t("col_covered", lang): [covered[x if x in (True, False) else None] for x in s["covered"]],
         t("col_section", lang): s["section"].fillna(""),
         t("col_quote", lang): s["quote"].fillna(""),
@@ -341,5 +339,3 @@ def statutory_table(r: rv.YearReview) -> HTML:
 
 def data_notes(r: rv.YearReview) -> HTML:
     return bullet_list(rv.data_notes(r) + [t("not_reported_note", r.lang)])
-
-

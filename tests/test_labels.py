@@ -1,0 +1,78 @@
+"""The labels catalogue: every reader-facing string in both languages, and the only place that
+asks which language a page is in."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pandas as pd
+import pytest
+
+from policy_review import labels, paths
+
+LIB = paths.root() / "lib" / "policy_review"
+#: Latin text a Chinese string may hold: file names and folders the reader types or opens.
+LATIN_ALLOWED = {"data/curated//ledger.csv"}
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("key", sorted(labels.TEXT))
+def test_every_key_has_both_languages(key):
+    value = labels.TEXT[key]
+    assert isinstance(value, tuple) and len(value) == 2, f"{key}: (English, Chinese) expected"
+    en, zh = value
+    assert en.strip() and zh.strip(), f"{key}: a language is empty"
+    # the Chinese is Chinese: no Latin word outside the fields and the allowed file names
+    latin = re.findall(r"[A-Za-z][A-Za-z_./-]*", re.sub(r"\{[^}]*\}", "", zh))
+    assert set(latin) <= LATIN_ALLOWED, f"{key}: English in the Chinese text: {latin}"
+    # both render with the fields either one uses
+    fields = {name: "x" for name in _fields(en) | _fields(zh)}
+    assert labels.t(key, "en", **fields) and labels.t(key, "zh", **fields)
+
+
+def test_a_missing_language_is_caught(monkeypatch):
+    """The check above can fail: a key with one language only is refused."""
+    monkeypatch.setitem(labels.TEXT, "only_english", ("Only English",))
+    with pytest.raises(AssertionError, match="English, Chinese"):
+        test_every_key_has_both_languages("only_english")
+    monkeypatch.setitem(labels.TEXT, "leaks", ("Overdue", "逾期 overdue"))
+    with pytest.raises(AssertionError, match="English in the Chinese"):
+        test_every_key_has_both_languages("leaks")
+
+
+#: A comparison with the Chinese language code, e.g. ``lang == "zh"`` or ``"zh" != lang``.
+ASKS_LANGUAGE = re.compile(r"""(==|!=)\s*["']zh["']|["']zh["']\s*(==|!=)""")
+
+
+def test_only_the_catalogue_asks_which_language():
+    asking = [f"{path.name}:{n}: {line.strip()}" for path in sorted(LIB.glob("*.py")) if path.name != "labels.py"
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ASKS_LANGUAGE.search(line)]
+    assert asking == []
+    assert ASKS_LANGUAGE.search('x = a if lang == "zh" else b')  # the pattern does find one
+
+
+def test_headline_english_words_stay_the_datas_own():
+    """The English plain-text headline keeps the data's words (read by nbval and scripts); the
+    Chinese one names them."""
+    fields = dict(kind="long_term", kind_name="长期坚持任务", parts="assigned 44")
+    assert labels.t("hl_kind", "en", **fields) == "long_term tasks: assigned 44"
+    assert labels.t("hl_kind", "zh", **fields) == "长期坚持任务:assigned 44"
+
+
+def test_localized_columns_fall_back_to_chinese():
+    df = pd.DataFrame({"name_zh": ["行政执法", "政务公开"], "name_en": ["Enforcement", None]})
+    assert list(labels.localized(df, "name", "en")) == ["Enforcement", "政务公开"]
+    assert list(labels.localized(df, "name", "zh")) == ["行政执法", "政务公开"]
+    assert labels.localized_value(df.iloc[1], "name", "en") == "政务公开"
+    summaries = pd.DataFrame({"quote": ["原文"], "summary_en": ["The quote in English"]})
+    assert list(labels.translation(summaries, "summary", "en")) == ["The quote in English"]
+    assert labels.translation(summaries, "summary", "zh") is None  # a Chinese page shows the quote only
+
+
+def test_join_lists_in_the_languages_way():
+    assert labels.join([2018, 2019], "en") == "2018, 2019"
+    assert labels.join([2018, 2019], "zh") == "2018、2019"
