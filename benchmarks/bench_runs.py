@@ -262,7 +262,7 @@ def breakdown() -> None:
     run = next((r for r in runs if r["region"] == "example"), runs[0])
     label = f"{run['region']} {run['year']}"
     print(f"(d) where one run's time goes ({label}, year_review.ipynb):")
-    from policy_review.curated import mark_validated
+    from policy_review.load import mark_validated
 
     mark_validated([run["region"]])  # as the runner does: the data checked once, before any kernel
     cells = _cells(paths.notebooks_dir() / "year_review.ipynb")

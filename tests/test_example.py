@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from policy_review import example, paths
-from policy_review.curated import validate
+from policy_review.validate import validate
 
 from .conftest import ROOT
 

@@ -21,7 +21,9 @@ import pandas as pd
 import pytest
 
 from policy_review import charts, labels, ledger as lg, ledger_views as lgv, paths, review as rv
-from policy_review.curated import CURATED, load_region, validate
+from policy_review.load import load_region
+from policy_review.schema import CURATED
+from policy_review.validate import validate
 
 from .conftest import missing_glyphs
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from policy_review import curated, paths
-from policy_review.curated import (
-    CURATED, RegionYear, load_reference, load_region, load_year, validate, vocabulary,
-)
+from policy_review import load, paths
+from policy_review.load import RegionYear, load_reference, load_region, load_year, vocabulary
+from policy_review.schema import CURATED
+from policy_review.validate import validate
 from policy_review.errors import BadInput
 from policy_review.report_text import read_report_text
 from policy_review.tables import read_table
@@ -383,21 +383,21 @@ def test_duplicate_area_in_reference(root):
 def marked(root: Path, monkeypatch: pytest.MonkeyPatch):
     """The runner's mark (``mark_validated``) for the region and the reference tables, and a
     count of the checks that run after it."""
-    monkeypatch.delenv(curated.VALIDATED_ENV, raising=False)
-    curated.mark_validated([REGION])
+    monkeypatch.delenv(load.VALIDATED_ENV, raising=False)
+    load.mark_validated([REGION])
     checks = []
-    for name in ("_checked_reference", "_checked_region"):
-        real = getattr(curated, name)
-        monkeypatch.setattr(curated, name, lambda *a, real=real, name=name: checks.append(name) or real(*a))
+    for name in ("checked_reference", "checked_region"):
+        real = getattr(load, name)
+        monkeypatch.setattr(load, name, lambda *a, real=real, name=name: checks.append(name) or real(*a))
     return checks
 
 
 def test_marked_data_loads_without_checks_and_the_same(marked, monkeypatch):
     fast_reference, fast_region = load_reference(), load_region(REGION)
     assert marked == []
-    monkeypatch.delenv(curated.VALIDATED_ENV)
+    monkeypatch.delenv(load.VALIDATED_ENV)
     checked_reference, checked_region = load_reference(), load_region(REGION)
-    assert set(marked) == {"_checked_reference", "_checked_region"}
+    assert set(marked) == {"checked_reference", "checked_region"}
     for fast, checked in ((fast_reference, checked_reference), (fast_region, checked_region)):
         assert fast.keys() == checked.keys()
         for name in fast:
@@ -408,14 +408,14 @@ def test_a_reference_file_changed_after_the_mark_is_checked_again(marked):
     _duplicate_an_area()
     with pytest.raises(BadInput, match="duplicate area_id"):
         load_reference()
-    assert "_checked_reference" in marked
+    assert "checked_reference" in marked
 
 
 def test_a_curated_file_changed_after_the_mark_is_checked_again(marked):
     change("tasks", area_id="nowhere")
     with pytest.raises(BadInput, match="nowhere"):
         load_region(REGION)
-    assert "_checked_region" in marked
+    assert "checked_region" in marked
 
 
 def _duplicate_an_area() -> None:

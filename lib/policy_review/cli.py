@@ -57,7 +57,7 @@ def _check_writable(out_dir: Path | None) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .curated import validate
+    from .validate import validate
 
     problems = validate(Path(args.path) if args.path else None)
     if problems:

@@ -15,7 +15,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import paths
-from .curated import reference_table
+from .load import reference_table
 
 TEXT: dict[str, tuple[str, str]] = {
     # section headings of the year review

@@ -15,7 +15,7 @@ list; with the ledger the review can go task by task:
 - :func:`reconciliation`: which tasks the report evidences, mentions, only claims or leaves out.
 
 Every function takes the :class:`~policy_review.review.YearReview` and, optionally, the region's
-ledger as :func:`policy_review.curated.load_region` returns it; without it the ledger is loaded
+ledger as :func:`policy_review.load.load_region` returns it; without it the ledger is loaded
 (:func:`ledger_of`). Each returns a plain DataFrame; :mod:`policy_review.ledger_views` shows them
 (``ledger_views.show_ledger``).
 
@@ -41,7 +41,7 @@ ADVANCING = ("continuing", "complete")
 # ---------------------------------------------------------------- loading
 
 def ledger_of(review: rv.YearReview) -> pd.DataFrame:
-    """The region's ledger (all years), as ``curated.load_region(region)["ledger"]`` gives it
+    """The region's ledger (all years), as ``load.load_region(region)["ledger"]`` gives it
     (from the same cache as the review's other tables; empty with its columns where absent)."""
     return rv.region_tables(review.region)["ledger"]
 

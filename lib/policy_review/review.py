@@ -18,7 +18,8 @@ from functools import lru_cache
 import pandas as pd
 
 from . import metrics, paths
-from .curated import RegionYear, load_region, load_year, reference_table
+from .load import RegionYear, load_region, load_year, reference_table
+from .schema import CURATED
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
@@ -30,7 +31,7 @@ FOLLOWUP = ("evidenced", "mentioned", "delayed", "not_found")
 @dataclass(frozen=True)
 class YearReview(RegionYear):
     """Everything the review of one region-year works from: the report and its curated rows
-    (:class:`~policy_review.curated.RegionYear`), or an uncurated draft extracted from the text,
+    (:class:`~policy_review.load.RegionYear`), or an uncurated draft extracted from the text,
     plus what the review needs around them."""
 
     lang: str = "en"
@@ -134,7 +135,7 @@ def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
          "count": c["count"], "report_year": year, "start": c["start"], "end": c["end"], "quote": c["raw"],
          "note": "extracted, not reviewed"}
         for i, c in enumerate(extraction.get("task_counts", [])) if c.get("kind") in KINDS
-    ], columns=["count_id", "plan_year", "kind", "stage", "count", "report_year", "start", "end", "quote", "note"])
+    ], columns=CURATED["plan_counts"].column_names)
     counts = counts[counts["plan_year"] == year].drop_duplicates(["plan_year", "kind", "stage"])
     figures = pd.DataFrame([
         {"figure_id": f"draft-fig-{i:03d}", "report_year": year, "value": f["value"], "unit": f["unit"],

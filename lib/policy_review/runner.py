@@ -60,10 +60,11 @@ def output_stem(kind: str, year: int | None, lang: str) -> str:
 def check_inputs(runs: list[Run]) -> None:
     """Before any kernel starts: validate each region's curated data and decode each run's report;
     raise BadInput with every problem. Then tell the kernels the data is checked (see
-    :func:`policy_review.curated.mark_validated`)."""
-    from .curated import mark_validated, validate
+    :func:`policy_review.load.mark_validated`)."""
     from .errors import BadInput
+    from .load import mark_validated
     from .report_text import read_report_text
+    from .validate import validate
 
     regions = sorted({r.region for r in runs})
     problems = [p for region in regions if paths.curated_dir(region).exists()
