@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import json
-import time
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -326,13 +326,56 @@ def test_utf8_bom_copy_gives_identical_offsets(tmp_path, texts):
     assert _without_file_keys(result) == _without_file_keys(extract_report_file(paths.report_text_path("kaizhou", 2018)))
 
 
-def test_2018_extraction_takes_milliseconds(texts):
-    timings = []
-    for _ in range(5):
-        started = time.perf_counter()
-        extract_report(texts[2018])
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 0.1
+class CountingText(str):
+    """A text that counts the characters its searches scan (``find``/``rfind``/``index``)."""
+
+    scanned = 0
+
+    def find(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        found = str.find(self, sub, start, end)
+        CountingText.scanned += (found - start + len(sub)) if found >= 0 else end - start
+        return found
+
+    def rfind(self, sub, start=0, end=None):
+        end = len(self) if end is None else end
+        found = str.rfind(self, sub, start, end)
+        CountingText.scanned += (end - found) if found >= 0 else end - start
+        return found
+
+    def index(self, sub, start=0, end=None):
+        found = self.find(sub, start, end)
+        if found < 0:
+            raise ValueError("substring not found")
+        return found
+
+
+def _work(text: str) -> int:
+    """Python function calls plus characters scanned by searches while extracting ``text``."""
+    calls = 0
+
+    def count(frame, event, arg):
+        nonlocal calls
+        calls += event == "call"
+
+    CountingText.scanned = 0
+    sys.setprofile(count)
+    try:
+        extract_report(CountingText(text), 2020)
+    finally:
+        sys.setprofile(None)
+    return calls + CountingText.scanned
+
+
+def test_extraction_work_grows_linearly_with_task_figures():
+    """Issue 15: extraction grew with the square of the number of ``项`` figures (a scan from
+    each figure to the end of its line, and every earlier count compared again for each new
+    one). Four times the figures must cost at most about four times the work (counted, not
+    timed: the time is printed by ``benchmarks/bench_draft.py``)."""
+    extract_report("完成任务1项。", 2020)  # segmenter and converter loaded outside the count
+    small = _work("".join(f"完成任务{i}项," for i in range(600)))
+    large = _work("".join(f"完成任务{i}项," for i in range(2400)))
+    assert large < 4 * 1.5 * small, (small, large)
 
 
 # --- against the curated truth table ------------------------------------------------------------

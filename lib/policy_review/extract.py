@@ -40,6 +40,7 @@ import cn2an
 from . import paths
 from .figures import find_figures, section_at
 from .report_text import in_spans, navigation_spans, read_report
+from .simplified import to_simplified
 
 _CN = "[一二三四五六七八九十]+"
 _LINE_START = r"^[^\S\n]*"
@@ -65,6 +66,14 @@ HEADING_STYLES = (
     HeadingStyle(6, re.compile(_SENTENCE_START + rf"(?P<marker>(?P<n>{_CN})是)", re.M), True, "{n}是"),
 )
 
+#: ``(二)`` and ``第二,`` also start a sentence inside a paragraph when they run on from the
+#: item before (``(一)全面推进政务公开。(二)加强行政执法监督…``).
+_AFTER_SENTENCE = r"(?<=[。;;])[^\S\n]*"
+INLINE_STYLES = (
+    HeadingStyle(2, re.compile(_AFTER_SENTENCE + rf"(?P<marker>[((](?P<n>{_CN})[))])"), True, "({n})"),
+    HeadingStyle(3, re.compile(_AFTER_SENTENCE + rf"(?P<marker>第(?P<n>{_CN})[,,、])"), True, "第{n}"),
+)
+
 _TITLE_END = re.compile(r"[。,,;;::\n]")
 _SENTENCE = re.compile(r"[^。;;\n]+")
 _PROBLEMS_TITLE = re.compile(r"问题|不足")
@@ -88,17 +97,83 @@ def extract_report_file(path: Path | str) -> dict:
     return {"source": paths.display(path), "encoding": encoding, **extract_report(text)}
 
 
-def extract_report(text: str) -> dict:
-    """Sections, figures, task counts, issues and commitments of one report's text."""
-    sections = find_sections(text)
-    figures = find_figures(text, sections)
-    return {
+def extract_report(text: str, year: int | None = None) -> dict:
+    """Framework, sections, figures, task counts, issues, commitments and evidence of one report.
+
+    The text is read in simplified characters (:mod:`policy_review.simplified`); every offset
+    and ``raw`` span is into ``text`` as given. Figures in the next-year chapter are targets,
+    not results (``target: true``). ``year`` is the year the report covers (default: the first
+    year it names)."""
+    from .classification import UNCLASSIFIED, classify_area, classify_theme
+    from .evidence import find_evidence
+    from .frameworks import framework_for
+
+    analysis = to_simplified(text)
+    sections = find_sections(analysis)
+    figures = find_figures(analysis, sections)
+    year = year or report_year(analysis)
+    plans = plan_chapters(sections)
+    for figure in figures:
+        figure["target"] = any(_within(figure["section"], s["path"]) for s in plans)
+    task_counts = find_task_counts(analysis, figures, sections, year)
+    issues = find_issues(analysis, sections)
+    for issue in issues:
+        theme = classify_theme(issue["raw"])
+        area = classify_area(issue["raw"], year or 2020)
+        issue.update(theme=theme.label, theme_score=round(theme.score, 2), theme_terms=list(theme.terms),
+                     area_id=area.label, score=round(area.score, 2), terms=list(area.terms))
+    commitments = find_commitments(analysis, sections)
+    titles = {s["path"]: s["title"] for s in sections}
+    for commitment in commitments:
+        headings = _headings(commitment.get("section"), titles)
+        area = classify_area(commitment["raw"], year or 2020, headings)
+        commitment.update(area_id=area.label, score=round(area.score, 2), terms=list(area.terms))
+    evidence = find_evidence(text, analysis, sections, problem_chapters(sections) + plans, figures,
+                             task_counts, year, _body_end(analysis, sections[0]["start"] if sections else 0))
+    framework = framework_for(year or 2020)
+    result = {
+        "framework": {"framework_id": framework["framework_id"], "name_zh": framework["name_zh"],
+                      "name_en": framework["name_en"], "year": year},
         "sections": sections,
         "figures": figures,
-        "task_counts": find_task_counts(text, figures, sections, report_year(text)),
-        "issues": find_issues(text, sections),
-        "commitments": find_commitments(text, sections),
+        "task_counts": task_counts,
+        "issues": issues,
+        "commitments": commitments,
+        "evidence": evidence,
+        "unclassified": UNCLASSIFIED,
     }
+    if analysis is not text and analysis != text:
+        _quote_original(result, text)
+    return result
+
+
+def _headings(path: str | None, titles: dict[str, str]) -> tuple[str, ...]:
+    found = []
+    while path:
+        if path in titles:
+            found.append(titles[path])
+        path = path.rpartition("/")[0]
+    return tuple(found)
+
+
+def _quote_original(result: dict, text: str) -> None:
+    """Cut every quoted span and heading of an extraction from the original ``text``."""
+    for name in ("figures", "task_counts", "issues", "commitments", "evidence"):
+        for item in result[name]:
+            item["raw"] = text[item["start"] : item["end"]]
+    for section in result["sections"]:
+        section["marker"] = text[section["start"] : section["start"] + len(section["marker"])]
+        section["title"] = _title(text, section["start"] + len(section["marker"]))
+
+
+def problem_chapters(sections: list[dict]) -> list[dict]:
+    """The chapters of admitted problems (存在的问题/不足)."""
+    return _chapters(sections, _PROBLEMS_TITLE, _PLANS_TITLE)
+
+
+def plan_chapters(sections: list[dict]) -> list[dict]:
+    """The chapters of next-year plans (下步工作打算, 工作安排)."""
+    return _chapters(sections, _PLANS_TITLE, _PROBLEMS_TITLE)
 
 
 def report_year(text: str) -> int | None:
@@ -139,7 +214,7 @@ def _heading_candidates(text: str) -> list[tuple[HeadingStyle, re.Match]]:
     navigation = navigation_spans(text)
     candidates = [
         (style, match)
-        for style in HEADING_STYLES
+        for style in HEADING_STYLES + INLINE_STYLES
         for match in style.pattern.finditer(text)
         if not in_spans(navigation, match.start("marker"))
     ]
@@ -275,12 +350,14 @@ def find_task_counts(text: str, figures: list[dict], sections: list[dict], year:
     tops = [s["start"] for s in sections if s["level"] == 1]
     mentions = [(m.start(), int(m[1])) for m in _YEAR_MENTION.finditer(text)]
     counts: list[dict] = []
+    stated: set[tuple] = set()
+    stops = Stops(text)
     previous = None
     for index, figure in enumerate(figures):
         if figure["unit"] != "项":
             continue
         next_start = figures[index + 1]["start"] if index + 1 < len(figures) else len(text)
-        count = _task_count(text, figure, next_start, previous)
+        count = _task_count(text, figure, next_start, previous, stops)
         if count is None:
             continue
         in_plans = any(_within(figure["section"], path) for path in plans)
@@ -290,7 +367,8 @@ def find_task_counts(text: str, figures: list[dict], sections: list[dict], year:
         if in_plans or (year and count["year"] and count["year"] > year):
             count["stage"] = "announced"
         previous = count
-        if _plan_key(count) not in {_plan_key(c) for c in counts}:
+        if _plan_key(count) not in stated:
+            stated.add(_plan_key(count))
             counts.append(count)
     return counts
 
@@ -300,18 +378,18 @@ def _plan_key(count: dict) -> tuple:
     return count["year"], count["kind"], count["stage"], count["count"]
 
 
-def _task_count(text: str, figure: dict, next_start: int, previous: dict | None) -> dict | None:
+def _task_count(text: str, figure: dict, next_start: int, previous: dict | None, stops: Stops) -> dict | None:
     """The plan-count reading of one ``项`` figure, or None if it does not count tasks."""
     start, end = figure["start"], figure["end"]
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = _next(text, end, len(text), "\n")
-    clause_start = _after_last(text, line_start, start, _CLAUSE_STOPS)
-    clause_end = _next(text, end, line_end, _CLAUSE_STOPS)
+    line_start = stops.after_last("\n", 0, start)
+    line_end = stops.next("\n", end, len(text))
+    clause_start = stops.after_last(_CLAUSE_STOPS, line_start, start)
+    clause_end = stops.next(_CLAUSE_STOPS, end, line_end)
     enumerated = text[start - 1 : start] == "等"
-    left = clause_start if enumerated else _after_last(text, clause_start, start, _LIST_STOPS)
-    right = min(_next(text, end, clause_end, _LIST_STOPS), next_start)
+    left = clause_start if enumerated else stops.after_last(_LIST_STOPS, clause_start, start)
+    right = min(stops.next(_LIST_STOPS, end, clause_end), next_start)
     phrase, rest = text[left:right], text[end:clause_end]
-    goes_on = previous is not None and previous["start"] >= _after_last(text, line_start, start, _SENTENCE_STOPS)
+    goes_on = previous is not None and previous["start"] >= stops.after_last(_SENTENCE_STOPS, line_start, start)
     if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
         return None
     stage = _stage(phrase, rest)
@@ -366,12 +444,30 @@ def _within(path: str | None, ancestor: str) -> bool:
     return path is not None and (path == ancestor or path.startswith(ancestor + "/"))
 
 
-def _after_last(text: str, low: int, high: int, stops: str) -> int:
-    """Just after the last of ``stops`` in ``text[low:high]``, or ``low``."""
-    return max([low] + [text.rfind(ch, low, high) + 1 for ch in stops])
+class Stops:
+    """Where the stop characters of a text are, found once per set of stops, so that finding the
+    clause or line around each of many figures is a bisection, not a scan of the text (a scan
+    from each figure to the end of its line made extraction grow with the square of the number
+    of figures on a long line)."""
 
+    def __init__(self, text: str):
+        self.text = text
+        self._positions: dict[str, list[int]] = {}
 
-def _next(text: str, position: int, limit: int, stops: str) -> int:
-    """The first of ``stops`` in ``text[position:limit]``, or ``limit``."""
-    found = [i for i in (text.find(ch, position, limit) for ch in stops) if i >= 0]
-    return min(found, default=limit)
+    def positions(self, stops: str) -> list[int]:
+        if stops not in self._positions:
+            pattern = re.compile("[" + re.escape(stops) + "]")
+            self._positions[stops] = [m.start() for m in pattern.finditer(self.text)]
+        return self._positions[stops]
+
+    def after_last(self, stops: str, low: int, high: int) -> int:
+        """Just after the last of ``stops`` in ``text[low:high]``, or ``low``."""
+        found = self.positions(stops)
+        index = bisect.bisect_left(found, high) - 1
+        return found[index] + 1 if index >= 0 and found[index] >= low else low
+
+    def next(self, stops: str, position: int, limit: int) -> int:
+        """The first of ``stops`` in ``text[position:limit]``, or ``limit``."""
+        found = self.positions(stops)
+        index = bisect.bisect_left(found, position)
+        return found[index] if index < len(found) and found[index] < limit else limit

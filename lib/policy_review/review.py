@@ -19,7 +19,6 @@ import pandas as pd
 
 from . import metrics, paths
 from .load import RegionYear, load_region, load_year, reference_table
-from .schema import CURATED
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
@@ -129,35 +128,10 @@ def commitments_followed_up(review: YearReview) -> pd.DataFrame:
 
 
 def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
-    """Curated-shaped tables built from an extraction alone: the uncurated draft."""
-    counts = pd.DataFrame([
-        {"count_id": f"draft-{i}", "plan_year": c.get("year") or year, "kind": c["kind"], "stage": c["stage"],
-         "count": c["count"], "report_year": year, "start": c["start"], "end": c["end"], "quote": c["raw"],
-         "note": "extracted, not reviewed"}
-        for i, c in enumerate(extraction.get("task_counts", [])) if c.get("kind") in KINDS
-    ], columns=CURATED["plan_counts"].column_names)
-    counts = counts[counts["plan_year"] == year].drop_duplicates(["plan_year", "kind", "stage"])
-    figures = pd.DataFrame([
-        {"figure_id": f"draft-fig-{i:03d}", "report_year": year, "value": f["value"], "unit": f["unit"],
-         "qualifier": f.get("qualifier"), "raw": f["raw"], "label_zh": f.get("label") or "", "label_en": "",
-         "kind": f.get("kind"), "evidence_id": None, "start": f["start"], "end": f["end"],
-         "section_path": f.get("section")}
-        for i, f in enumerate(extraction.get("figures", []))
-    ])
-    issues = pd.DataFrame([
-        {"issue_id": f"draft-is-{i:02d}", "report_year": year, "theme": "other", "area_id": None,
-         "start": x["start"], "end": x["end"], "quote": x["raw"], "summary_en": ""}
-        for i, x in enumerate(extraction.get("issues", []))
-    ])
-    commitments = pd.DataFrame([
-        {"commitment_id": f"draft-cm-{i:02d}", "report_year": year, "for_year": year + 1,
-         "section_path": x.get("section"), "area_id": None, "task_id": None, "start": x["start"], "end": x["end"],
-         "quote": x["raw"], "summary_en": ""}
-        for i, x in enumerate(extraction.get("commitments", []))
-    ])
-    empty = pd.DataFrame()
-    return {"plan_counts": counts.reset_index(drop=True), "figures": figures, "issues": issues,
-            "commitments": commitments, "tasks": empty, "evidence": empty}
+    """Curated-shaped tables built from an extraction alone: the uncurated draft (:mod:`policy_review.draft`)."""
+    from .draft import draft_tables as tables
+
+    return tables(extraction, year)
 
 
 # ---------------------------------------------------------------- 1. source

@@ -1,0 +1,149 @@
+"""Agreement of the uncurated draft with the curated tables, and extraction time against size.
+
+Prints, for the texts with curated tables (Kaizhou 2018–2020, the example district 2021–2022):
+- evidence items: share of curated items whose draft item (the one overlapping it most) has the
+  same framework area, and the same reporting class; the confusion between areas;
+- problem themes: share of curated problems whose overlapping draft problem has the same theme;
+- follow-up status of the example's 2021 commitments in its 2022 report, with BM25 over jieba
+  words and with TF-IDF over character n-grams;
+- statutory items against hand-checked expectations;
+- extraction time for 10k, 100k and 1M ``项`` figures (it must grow linearly).
+
+Run: ``make bench`` or ``.venv/bin/python benchmarks/bench_draft.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+
+import pandas as pd
+
+from policy_review import paths
+from policy_review.load import load_region
+from policy_review.draft import draft_year
+from policy_review.extract import extract_report
+from policy_review.followup import follow_up
+from policy_review.review import load_review, statutory_check
+
+TEXTS = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020), ("example", 2021), ("example", 2022)]
+#: Hand-checked: which statutory items each full report covers (an excerpt: items not reached are None).
+STATUTORY = {
+    ("kaizhou", 2018): {"measures_results": True, "shortcomings": True, "leaders_duty": False,
+                        "next_year_plans": True, "other_matters": False},
+}
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _best(row: dict, draft: pd.DataFrame) -> dict | None:
+    if draft.empty:
+        return None
+    spans = [_overlap((int(row["start"]), int(row["end"])), (int(s), int(e))) for s, e in zip(draft["start"], draft["end"])]
+    best = max(range(len(spans)), key=spans.__getitem__)
+    return draft.iloc[best].to_dict() if spans[best] > 0 else None
+
+
+def agreement(curated: pd.DataFrame, draft: pd.DataFrame, column: str) -> tuple[int, int, list[tuple[str, str]]]:
+    pairs = []
+    for row in curated.to_dict("records"):
+        match = _best(row, draft)
+        found = match.get(column) if match else None
+        pairs.append((row[column], found if isinstance(found, str) and found else "unclassified"))
+    return sum(a == b for a, b in pairs), len(pairs), pairs
+
+
+def _share(hits: int, total: int) -> str:
+    return f"{hits}/{total} = {hits / total:.2f}" if total else "n/a"
+
+
+def evidence_agreement() -> list[tuple[str, str]]:
+    confusion: list[tuple[str, str]] = []
+    print("evidence items (curated item vs the draft item overlapping it most)")
+    for region, year in TEXTS:
+        tables = load_region(region)
+        curated = tables["evidence"][tables["evidence"]["report_year"] == year]
+        draft = draft_year(region, year)["evidence"]
+        area = agreement(curated, draft, "area_id")
+        reporting = agreement(curated, draft, "reporting")
+        print(f"  {region} {year}: area {_share(*area[:2])}, reporting {_share(*reporting[:2])}"
+              f" ({len(draft)} draft items)")
+        if region == "kaizhou" and year == 2018:
+            confusion = area[2]
+    return confusion
+
+
+def print_confusion(pairs: list[tuple[str, str]]) -> None:
+    counts = Counter(pairs)
+    rows = sorted({a for a, _ in pairs})
+    cols = sorted({b for _, b in pairs})
+    print("area confusion on kaizhou 2018 (rows: curated, columns: draft)")
+    print("  " + " " * 13 + " ".join(f"{c[:8]:>8}" for c in cols))
+    for r in rows:
+        print(f"  {r[:12]:<12} " + " ".join(f"{counts.get((r, c), 0):>8}" for c in cols))
+
+
+def theme_agreement() -> None:
+    hits = total = 0
+    for region, year in TEXTS:
+        tables = load_region(region)
+        curated = tables["issues"][tables["issues"]["report_year"] == year]
+        draft = draft_year(region, year)["issues"]
+        h, n, _ = agreement(curated, draft, "theme")
+        hits, total = hits + h, total + n
+    print(f"problem themes: {_share(hits, total)} (curated problems of {len(TEXTS)} reports)")
+
+
+def followup_agreement() -> None:
+    tables = load_region("example")
+    commitments = tables["commitments"][tables["commitments"]["report_year"] == 2021].reset_index(drop=True)
+    curated = tables["followups"][tables["followups"]["report_year"] == 2022].set_index("commitment_id")["status"]
+    review = load_review("example", 2022)
+    evidence = draft_year("example", 2022)["evidence"]
+    for method in ("bm25", "tfidf"):
+        best = None
+        for threshold in ((0.6, 0.9, 1.2) if method == "bm25" else (0.15, 0.25, 0.35)):
+            got = follow_up(commitments, evidence, review.text, review.is_excerpt, 2022, threshold, method)
+            status = got.set_index("commitment_id")["status"]
+            hits = sum(status.get(c) == s for c, s in curated.items())
+            line = f"threshold {threshold}: {_share(hits, len(curated))}"
+            best = line if best is None else best + "; " + line
+        print(f"follow-up status of the example's 2021 commitments ({method}): {best}")
+
+
+def statutory_agreement() -> None:
+    for (region, year), expected in STATUTORY.items():
+        check = statutory_check(load_review(region, year)).set_index("item_id")["covered"]
+        hits = sum(check.get(item) == value for item, value in expected.items())
+        print(f"statutory items, {region} {year}: {_share(hits, len(expected))}")
+
+
+def extraction_time(quick: bool) -> None:
+    sizes = (10_000, 100_000) if quick else (10_000, 100_000, 1_000_000)
+    per = None
+    for n in sizes:
+        text = "".join(f"完成任务{i}项," for i in range(n))
+        started = time.perf_counter()
+        extraction = extract_report(text, year=2020)
+        seconds = time.perf_counter() - started
+        per = per or seconds / n
+        print(f"extraction of {n:>9,} 项 figures on one line: {seconds:6.1f} s "
+              f"({len(extraction['figures']):,} figures; {seconds / n / per:.2f}x the time per figure at 10k)")
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    print(f"draft benchmark (project root {paths.display(paths.root())})")
+    confusion = evidence_agreement()
+    print_confusion(confusion)
+    theme_agreement()
+    followup_agreement()
+    statutory_agreement()
+    extraction_time(quick)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Follow-up across years without curation: what next year's report says of each commitment.
+
+Each commitment a report makes for the next year (下步工作打算) is matched, with
+:func:`policy_review.matching.match_passages` (BM25 over jieba words), against the evidence
+items of the next year's report. The best passage, if its score per query word reaches
+``MIN_SCORE``, is the follow-up: ``delayed`` when it says the work slowed (滞后, 进度稍缓…),
+``evidenced`` when it carries a concrete result, else ``mentioned``. Without such a passage the
+status is ``not_found`` in a full report, and ``not_available`` ("not in the available part")
+when the next report is an excerpt: what it does not reach cannot be judged. Every row keeps
+the matched passage, its score and the shared words, and says why.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .matching import match_passages, relative_score
+
+#: Least BM25 score per query word for a passage to count as the follow-up of a commitment.
+MIN_SCORE = 0.9
+_DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动|结转")
+#: The part of a commitment that says what is to be done (its first sentence), without the
+#: lead unit and deadline that plans add (由区司法局牵头,6月底前完成).
+_LEAD_AND_DEADLINE = re.compile(r"[。;;,,]?\s*(?:由[^。;;,,]{1,20}(?:牵头|负责)|[^。;;,,]{0,8}(?:月底前|年底前|前完成)).*$")
+
+
+def _what(commitment: str) -> str:
+    first = re.split(r"[。;;]", commitment.strip(), maxsplit=1)[0]
+    return _LEAD_AND_DEADLINE.sub("", first) or first
+
+
+def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, excerpt: bool,
+              report_year: int, min_score: float = MIN_SCORE, method: str = "bm25") -> pd.DataFrame:
+    """Rows of ``followups.csv`` for ``commitments`` (of the previous report), from the
+    ``evidence`` items of the report on ``report_year`` (its ``text``)."""
+    columns = ["followup_id", "commitment_id", "report_year", "status", "start", "end", "quote",
+               "reason", "summary_en", "match_score", "match_terms", "match_section"]
+    if commitments.empty:
+        return pd.DataFrame(columns=columns)
+    passages = [{"text": row["quote"], "start": int(row["start"]), "end": int(row["end"]),
+                 "section": row["section_path"], "reporting": row["reporting"]}
+                for _, row in evidence.iterrows()]
+    queries = [_what(q) for q in commitments["quote"]]
+    matches = match_passages(queries, passages, top=1, method=method)
+    rows = []
+    for index, (commitment, query, found) in enumerate(zip(commitments.to_dict("records"), queries, matches), 1):
+        best = found[0] if found else None
+        score = relative_score(best["score"], query) if best and method == "bm25" else (best["score"] if best else 0.0)
+        row = {"followup_id": f"draft-fu-{report_year}-{index:02d}", "commitment_id": commitment["commitment_id"],
+               "report_year": report_year, "start": None, "end": None, "quote": None, "summary_en": "",
+               "match_score": round(score, 3), "match_terms": "|".join(best["terms"]) if best else "",
+               "match_section": best["section"] if best else None}
+        if best is not None and score >= min_score:
+            passage = text[best["start"] : best["end"]]
+            if _DELAYED.search(passage):
+                status, why = "delayed", f"the matched passage says the work slowed ({_DELAYED.search(passage).group()})"
+            elif best["reporting"] == "evidenced":
+                status, why = "evidenced", "the matched passage carries a concrete result"
+            else:
+                status, why = "mentioned", "the matched passage describes the work, nothing concrete"
+            row.update(status=status, start=best["start"], end=best["end"], quote=passage,
+                       reason=f"{why}; shared words: {'、'.join(best['terms'][:6])} (score {score:.2f})")
+        elif excerpt:
+            row.update(status="not_available", reason="not in the available part: the report is an excerpt")
+        else:
+            row.update(status="not_found", reason=f"no passage of the {report_year} report shares enough words"
+                       + (f" (best score {score:.2f} in {best['section']})" if best else ""))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
