@@ -457,7 +457,8 @@ def test_validate_one_file_reports_only_that_file(root):
     assert problems(table_path("issues")) == [
         f"{CURATED_AT}/issues.csv:2: theme: unknown theme 'nonsense': expected one of "
         "uneven_attention, reform_gaps, enforcement_quality, legal_thinking, reporting_gaps, "
-        "institutional_reform, other (vocabulary problem_theme)"]
+        "institutional_reform, institution_lag, grassroots_weakness, informatisation_gaps, legal_staff_shortage, "
+        "oversight_gaps, decision_gaps, public_awareness, other (vocabulary problem_theme)"]
     assert len(problems(paths.curated_dir(REGION))) == 2
 
 
