@@ -38,7 +38,7 @@ def test_regenerated_files_equal_the_committed_ones_byte_for_byte(tmp_path):
     for relative in generated:
         assert (tmp_path / relative).read_bytes() == (ROOT / relative).read_bytes(), relative
     committed = sorted(p.relative_to(ROOT).as_posix()
-                       for folder in ("data/curated/example", "data/reports/example")
+                       for folder in ("data/curated/example", "data/reports/example", "data/plans/example")
                        for p in (ROOT / folder).iterdir())
     committed += sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "params").glob("example-*.yaml"))
     assert sorted(committed) == generated  # nothing committed that the generator does not write
@@ -93,6 +93,38 @@ def test_everything_a_reader_sees_says_synthetic(files):
         params = yaml.safe_load(files[f"params/example-{year}.yaml"])
         assert params == {"region": "example", "year": year, "lang": "en"}
     assert _frame(files, "tasks")["note"].str.contains("合成示例数据").all()
+    for year in example.YEARS:
+        plan = files[f"data/plans/example/{year}.txt"]
+        assert plan.startswith("【合成示例数据】") and f"{year}年法治政府建设工作要点（合成示例数据）" in plan
+        provenance = yaml.safe_load(files[f"data/plans/example/{year}.yaml"])
+        assert provenance["synthetic"] is True and provenance["plan_year"] == year
+
+
+def test_the_plans_list_every_task_of_the_year_with_its_lead_unit_and_time_limit(files):
+    region = example.build()
+    tasks = _frame(files, "tasks")
+    for year in example.YEARS:
+        plan, truth = files[f"data/plans/example/{year}.txt"], region.workplans[year].tasks
+        by_id = {t["task_id"]: t for t in truth}
+        rows = tasks[tasks["plan_year"] == str(year)]
+        assert sorted(by_id) == sorted(rows["task_id"])
+        for row in rows.itertuples():
+            written = by_id[row.task_id]
+            item = plan[written["start"]:written["end"]]
+            assert item.split(".", 1)[1].startswith(row.name_zh + "。") and row.lead_unit in item
+            assert written["deadline"]["date"] == (row.deadline or None)
+            assert written["deadline_raw"] in item
+
+
+def test_the_literal_data_lives_in_package_data_files():
+    from policy_review import example_data
+
+    assert len(example_data.UNITS) == 30 and sum(map(len, example_data.POOL.values())) > 165
+    assert set(example_data.POOL) == set(pd.read_csv(paths.reference_dir() / "areas.csv")["area_id"])
+    for module in ("example", "example_tasks", "example_report", "example_workplan", "example_data"):
+        source = (ROOT / "lib" / "policy_review" / f"{module}.py").read_text(encoding="utf-8")
+        assert len(source.splitlines()) < 450, module
+        assert "区司法局" not in source, module  # unit names are data, not code
 
 
 def test_offsets_slice_the_generated_text(files):

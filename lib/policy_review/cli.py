@@ -75,6 +75,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from .plans import plan_lines, read_plan_file
+
+    plan = read_plan_file(Path(args.plan))
+    if args.json:
+        json.dump(plan, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        print("\n".join(plan_lines(plan)))
+    return EXIT_OK
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
     from .summary import headline
 
@@ -131,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("report", help="report text file (UTF-8 or GB18030/GBK)")
     ext.add_argument("--json", action="store_true", help="pretty-print the JSON (it is JSON either way)")
     ext.set_defaults(func=_cmd_extract)
+
+    plan = sub.add_parser("plan", help="a work plan's tasks, lead units and time limits")
+    plan.add_argument("plan", help="plan text file (工作要点 / 工作安排; UTF-8 or GB18030/GBK)")
+    plan.add_argument("--json", action="store_true", help="print JSON (every task with offsets)")
+    plan.set_defaults(func=_cmd_plan)
 
     summ = sub.add_parser("summary", help="a run's headline numbers")
     summ.add_argument("region")

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, provenance, rules
+from .plan_sources import plan_problems, plans_dir
 from .errors import Problem
 from .rules import rows
 from .schema import CURATED, REFERENCE, Table, pandera_schema, typed
@@ -194,13 +195,13 @@ def checked_region(region: str, reference: dict[str, pd.DataFrame]
     problems += _check_frames(folder, CURATED, frames, vocabularies, ids)
     tables = {name: typed(frame, CURATED[name]) for name, frame in frames.items()}
     problems += rules.region_problems(region, tables, vocabularies)
-    problems += provenance.region_problems(region)
+    problems += provenance.region_problems(region) + plan_problems(region)
     return tables, problems
 
 
 def regions() -> list[str]:
     """Every region with curated tables or report texts."""
-    folders = [paths.curated_dir(), paths.reports_dir()]
+    folders = [paths.curated_dir(), paths.reports_dir(), plans_dir()]
     return sorted({sub.name for folder in folders if folder.is_dir()
                    for sub in folder.iterdir() if sub.is_dir()})
 
@@ -211,11 +212,11 @@ def _regions_within(target: Path) -> list[str] | None:
         parts = target.relative_to(paths.data_dir().resolve()).parts
     except ValueError:
         return None
-    if not parts or (parts[0] in ("curated", "reports") and len(parts) == 1):
+    if not parts or (parts[0] in ("curated", "reports", "plans") and len(parts) == 1):
         return regions()
     if parts[0] == "reference":
         return []
-    if parts[0] in ("curated", "reports"):
+    if parts[0] in ("curated", "reports", "plans"):
         return [parts[1]]
     return None
 
