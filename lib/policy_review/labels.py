@@ -163,6 +163,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "funnel_on_time": ("; {n} done on time", ",按期完成{n}项"),
     "funnel_delayed": (", {n} delayed", ",滞后{n}项"),
     "funnel_excerpt_end": (" (the source is an excerpt).", "(来源为节选)。"),
+    "plan_cited_not_available": (
+        "The plan this report cites, 《{title}》{number}, is not available to the workbook: the task list "
+        "behind the counts above is not known, and no task list is made up for it.",
+        "本报告所依据的《{title}》{number}未能获取:上述任务数量背后的任务清单不详,本审读不作推测。"),
+    "plan_number": (" ({number})", "({number})"),
+    "plan_available": ("The year's work plan is in the workbook: its tasks are read from the plan text.",
+                       "本年度工作计划文本已收录,任务清单据其读取。"),
     "axis_evidence_items": ("evidence items", "事项数"),
     "coverage_none": ("{year}: no evidence items recorded", "{year}年:没有记录报告事项"),
     "coverage_finding": ("{year} report: work reported in {reported} of {areas} areas, {silent} not reported; "

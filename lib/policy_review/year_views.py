@@ -75,6 +75,14 @@ def headline(r: rv.YearReview) -> None:
 
 # ---------------------------------------------------------------- 3. plan funnel
 
+def plan_source_note(r: rv.YearReview) -> HTML:
+    """Which plan the report cites and whether its text is here (``plan_review.plan_document_note``)."""
+    from .plan_review import plan_document_note
+
+    text = plan_document_note(r)
+    return note(text) if text else HTML("")
+
+
 def funnel_table(r: rv.YearReview) -> HTML:
     f = rv.plan_funnel(r)
     if f.empty:

@@ -1,0 +1,45 @@
+"""The plan a report cites, beside its plan counts: Kaizhou's 2019 report names its plan, which the
+workbook does not have, so the review says so instead of inventing a task list."""
+
+from __future__ import annotations
+
+from policy_review import review as rv
+from policy_review import year_views
+from policy_review.plan_review import cited_plan, plan_document, plan_document_note, short_name
+
+
+def test_kaizhou_2019_names_its_plan_and_says_it_is_not_available():
+    review = rv.load_review("kaizhou", 2019)
+    doc = plan_document(review)
+    assert doc["available"] is False
+    assert doc["cited"]["title"] == "2019年开州区法治政府建设工作要点"
+    assert doc["cited"]["document_number"] == "开州府发〔2019〕18号"
+    assert doc["cited"]["number_as_written"] == "开州府发〔201918号"  # as printed in the report
+    assert review.text[doc["cited"]["start"]:doc["cited"]["end"]] == doc["cited"]["quote"]
+    note = plan_document_note(review)
+    assert "《2019年开州区法治政府建设工作要点》 (开州府发〔2019〕18号)" in note and "not available" in note
+    zh = plan_document_note(rv.load_review("kaizhou", 2019, "zh"))
+    assert "《2019年开州区法治政府建设工作要点》(开州府发〔2019〕18号)未能获取" in zh
+    # beside the 121 -> 51 funnel, which stays as the reports state it
+    assert (rv.plan_count(review, "annual", "announced"), rv.plan_count(review, "annual", "assigned")) == (121, 51)
+    assert review.tasks.empty or len(review.tasks) < 51  # no invented task list
+    assert "开州府发〔2019〕18号" in year_views.plan_source_note(review).data
+
+
+def test_a_higher_level_or_party_plan_is_not_the_governments_own():
+    text = ("按照《2020年重庆市法治政府建设工作要点》相关要求,研究审议《中共重庆市开州区委全面依法治区委员会2020年工作要点》,"
+            "印发《开州区2020年法治政府建设工作要点》。")
+    assert cited_plan(text, 2020, "重庆市开州区")["title"] == "开州区2020年法治政府建设工作要点"
+    assert cited_plan(text.replace("开州区2020", "开州区2019"), 2020, "重庆市开州区") is None
+    assert cited_plan("结合实际制定《2020年全区法治政府建设工作要点》", 2020, "重庆市铜梁区")["title"] == \
+        "2020年全区法治政府建设工作要点"
+
+
+def test_short_names():
+    assert [short_name(n) for n in ("重庆市开州区", "河南省驻马店市西平县", "广东省广州市南沙区")] == ["开州", "西平", "南沙"]
+
+
+def test_a_region_with_its_plan_says_the_tasks_come_from_it():
+    review = rv.load_review("example", 2021)
+    assert plan_document(review)["available"] and "read from the plan text" in plan_document_note(review)
+    assert plan_document_note(rv.load_review("kaizhou", 2018)) is None  # the 2018 report cites no plan of its own
