@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help run test test-fast lab validate bench strip clean-reports env
+.PHONY: help run test test-fast lab validate docs bench strip clean-reports env
 
 help: ## show this help
 	@echo "policy-review workbook. Commands:"
@@ -39,6 +39,9 @@ lab: $(STAMP) ## open JupyterLab on notebooks/
 
 validate: $(STAMP) ## check curated and reference data
 	$(BIN)/policy-review validate
+
+docs: $(STAMP) ## rewrite what is generated from lib/policy_review/schema.py (data dictionaries, schemas, template)
+	$(BIN)/python -m policy_review.generated --write
 
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
 	$(BIN)/python benchmarks/bench_runs.py

@@ -24,7 +24,7 @@ TYPES = {
     "text": "text",
     "whole": "whole number",
     "count": "whole number, 0 or more",
-    "offset": "character offset, 0 or more",
+    "offset": "whole number, 0 or more",
     "year": "year (2000–2100)",
     "number": "number",
     "date": "date, YYYY-MM-DD",
@@ -44,7 +44,7 @@ class Col:
     ``type`` is one of ``TYPES``. ``vocab`` names a vocabulary of vocabularies.csv; ``ref``
     names the table whose ids the cells must be. An optional column may be left out of the
     header altogether. ``description``, ``unit`` and ``example`` are what the data dictionary
-    shows.
+    shows; ``description_zh``, where given, is what the bilingual ledger template shows beside it.
     """
 
     name: str
@@ -56,6 +56,7 @@ class Col:
     description: str = ""
     unit: str = ""
     example: str = ""
+    description_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,74 +95,171 @@ class Table:
         return next(col for col in self.columns if col.name == name)
 
 
-def _passage(text: str = "quote", optional: bool = False, what: str = "the passage") -> tuple[Col, ...]:
-    return (Col("start", "offset", optional, description=f"where {what} starts in the report text",
+def _passage(text: str = "quote", optional: bool = False, what: str = "the passage",
+             note: str = "") -> tuple[Col, ...]:
+    """The three columns that cite a passage of the report: ``text[start:end] == quote``."""
+    note = f" ({note})" if note else ""
+    return (Col("start", "offset", optional, description=f"where {what} starts in the report text{note}",
                 unit="characters", example="244"),
-            Col("end", "offset", optional, description=f"where {what} ends (exclusive)",
+            Col("end", "offset", optional, description=f"where {what} ends (exclusive){note}",
                 unit="characters", example="256"),
-            Col(text, optional=optional, description=f"{what}, exactly as `text[start:end]`",
+            Col(text, optional=optional, description=f"{what}, exactly as `text[start:end]`{note}",
                 example="2018年度任务共15项"))
 
 
-def _report_year(what: str = "the report the row cites") -> Col:
-    return Col("report_year", "year", description=what, example="2018")
+def _report_year(what: str = "the report the row cites (the year the report covers)",
+                 example: str = "2018") -> Col:
+    return Col("report_year", "year", description=what, example=example)
+
+
+def _id(name: str, example: str, what: str = "unique id, stable: reviewers cite it") -> Col:
+    return Col(name, unique=True, description=what, example=example)
+
+
+def _names(what: str, zh: str, en: str) -> tuple[Col, ...]:
+    return (Col("name_zh", description=f"{what} in Chinese, as the source names it", example=zh),
+            Col("name_en", description=f"{what}: an English gloss", example=en))
+
+
+_AREA = Col("area_id", ref="areas", description="the framework area", example="functions")
+_SUMMARY = Col("summary_en", description="a one-line English gloss of the passage",
+               example="Break down the year's tasks early and track them in a countdown ledger.")
+_SECTION = Col("section_path", description="where the passage sits: the heading markers joined with `/`",
+               example="一/(一)/第一/1")
+_ORDER = Col("order", "whole", description="the position in lists and charts", example="1")
 
 
 REFERENCE = {table.name: table for table in (
     Table("areas", "area", (
-        Col("area_id", unique=True), Col("order", "whole"), Col("name_zh"), Col("name_en"))),
+        _id("area_id", "functions", "unique id of the area"), _ORDER,
+        *_names("the area", "依法全面履行政府职能", "Performing government functions fully according to law")),
+        title="the areas of the rule-of-law government framework"),
     Table("vocabularies", "vocabulary", (
-        Col("vocabulary"), Col("value"), Col("order", "whole"), Col("name_zh"), Col("name_en"),
-        Col("description", optional=True)), key=("vocabulary", "value")),
+        Col("vocabulary", description="the vocabulary's name, as a column's allowed values cite it",
+            example="task_kind"),
+        Col("value", description="a value the cells may hold, written as in the tables", example="annual"),
+        _ORDER, *_names("the value", "年度任务", "annual"),
+        Col("description", optional=True, description="what the value means", example="a task for one year")),
+        title="the allowed values of the curated tables' coded columns", key=("vocabulary", "value")),
     Table("statutory_requirements", "statutory requirement", (
-        Col("item_id", unique=True), Col("order", "whole"), Col("rule_id", ref="reporting_rules"),
-        Col("name_zh"), Col("name_en"), Col("keywords"))),
+        _id("item_id", "measures_results", "unique id of the item"), _ORDER,
+        Col("rule_id", ref="reporting_rules", description="the rule that requires the item",
+            example="supervision_2019"),
+        *_names("what the report must contain", "上一年度推进法治政府建设的主要举措和成效",
+                "Main measures and results of the past year"),
+        Col("keywords", description="headings that show the item is there, separated by `|`",
+            example="主要工作|主要举措|成效")),
+        title="what a report must contain, item by item"),
     Table("reporting_rules", "reporting rule", (
-        Col("rule_id", unique=True), Col("name_zh"), Col("name_en"), Col("issued", "date"),
-        Col("first_report_year", "year"), Col("last_report_year", "year", optional=True),
-        Col("deadline_month_day", "month_day"), Col("deadline_zh"), Col("deadline_en"))),
+        _id("rule_id", "supervision_2019", "unique id of the rule"),
+        *_names("the rule's title", "法治政府建设与责任落实督察工作规定",
+                "Regulation on supervising rule-of-law government building and accountability"),
+        Col("issued", "date", description="the day the rule was issued", example="2019-05-06"),
+        Col("first_report_year", "year", description="the first report year the rule applies to",
+            example="2019"),
+        Col("last_report_year", "year", optional=True,
+            description="the last report year it applies to (empty: still in force)", example="2018"),
+        Col("deadline_month_day", "month_day",
+            description="publication deadline, in the year after the report year", example="04-01"),
+        Col("deadline_zh", description="the deadline as the rule words it",
+            example="每年4月1日之前报告上一年度法治政府建设情况并向社会公开"),
+        Col("deadline_en", description="the deadline in English",
+            example="report on the past year and publish it before 1 April")),
+        title="the rules on when reports are due and what they contain"),
 )}
+
+_KIND = Col("kind", vocab="task_kind", description="annual or long-term (长期坚持)", example="annual")
 
 CURATED = {table.name: table for table in (
     Table("plan_counts", "plan count", (
-        Col("count_id", unique=True), Col("plan_year", "year"), Col("kind", vocab="task_kind"),
-        Col("stage", vocab="plan_stage"), Col("count", "count"), _report_year(),
-        *_passage(), Col("note", optional=True)), "quote"),
+        _id("count_id", "pc-2019-annual-announced"),
+        Col("plan_year", "year", description="the year the tasks are for", example="2019"), _KIND,
+        Col("stage", vocab="plan_stage", description="what the count counts", example="assigned"),
+        Col("count", "count", description="how many tasks", unit="tasks", example="15"),
+        _report_year("the report the quote is in"), *_passage(what="the passage that states the count"),
+        Col("note", optional=True, description="the reviewer's note", example="")),
+        "quote", title="how many tasks of each kind, at each stage"),
     Table("tasks", "task", (
-        Col("task_id", unique=True), Col("plan_year", "year"), Col("kind", vocab="task_kind"),
-        Col("name_zh"), Col("name_en"), Col("area_id", ref="areas"),
-        Col("lead_unit", optional=True), Col("deadline", "date", optional=True),
-        Col("basis", vocab="task_basis"), Col("reporting", vocab="reporting"),
-        Col("progress", vocab="progress"), _report_year(),
-        *_passage(optional=True), Col("note", optional=True)), "quote"),
+        _id("task_id", "t-2018-a01"),
+        Col("plan_year", "year", description="the year the task is for", example="2018"), _KIND,
+        *_names("the task", "证明事项清单", "List of certification (proof) items"), _AREA,
+        Col("lead_unit", optional=True, description="the unit responsible", example="区司法局"),
+        Col("deadline", "date", optional=True, description="the task's deadline", example="2021-06-30"),
+        Col("basis", vocab="task_basis", description="how we know the task", example="named"),
+        Col("reporting", vocab="reporting", description="how the report covers it", example="evidenced"),
+        Col("progress", vocab="progress", description="its progress as the report states it",
+            example="complete"),
+        _report_year("the report that names it"),
+        *_passage(optional=True, what="the passage that names the task",
+                  note="required when `basis` is `named`; all three or none"),
+        Col("note", optional=True, description="the reviewer's note", example="")),
+        "quote", title="task-level plan rows where the task is known"),
     Table("evidence", "evidence item", (
-        Col("evidence_id", unique=True), _report_year(), Col("section_path"),
-        Col("area_id", ref="areas"), Col("task_id", optional=True, ref="tasks"),
-        Col("kind", vocab="task_kind"), Col("reporting", vocab="reporting"), *_passage(),
-        Col("summary_en")), "quote"),
+        _id("evidence_id", "ev-2018-001"), _report_year(), _SECTION, _AREA,
+        Col("task_id", optional=True, ref="tasks", description="the task the passage reports on",
+            example="t-2018-a01"),
+        Col("kind", vocab="task_kind", description="which part of the report it sits in", example="annual"),
+        Col("reporting", vocab="reporting", description="how concrete the passage is (never "
+            "`not_reported`)", example="evidenced"),
+        *_passage(), _SUMMARY),
+        "quote", title="passages of a report about a piece of work"),
     Table("figures", "figure", (
-        Col("figure_id", unique=True), _report_year(), Col("value", "number"),
-        Col("unit"), Col("qualifier", optional=True), Col("raw"), Col("label_zh"),
-        Col("label_en"), Col("kind", vocab="figure_kind"),
-        Col("evidence_id", optional=True, ref="evidence"),
-        Col("start", "offset"), Col("end", "offset")), "raw"),
+        _id("figure_id", "fig-2018-001"), _report_year(),
+        Col("value", "number", description="the number: `2000余项` → 2000; `1.8万件` → 18000; "
+            "`45.88%` → 45.88; `九成以上` → 90", unit="the row's `unit`", example="2000"),
+        Col("unit", description="counter or unit as written (`项`, `件`, `人次`, `%`, `万元`, ...); "
+            "`万` multiplies into the value except in money units (`516万元` → 516, `万元`); `成` "
+            "becomes `%`", example="项"),
+        Col("qualifier", optional=True, description="`余`, `多`, `近`, `约`, `以上`, `左右`, `之多`",
+            example="余"),
+        Col("raw", description="the span as written; `text[start:end] == raw`", example="2000余项"),
+        Col("label_zh", description="what it counts, in Chinese", example="证明事项"),
+        Col("label_en", description="what it counts, in English", example="certification items"),
+        Col("kind", vocab="figure_kind", description="what kind of number it is", example="count"),
+        Col("evidence_id", optional=True, ref="evidence", description="the evidence item it sits in",
+            example="ev-2018-002"),
+        Col("start", "offset", description="where `raw` starts in the report text", unit="characters",
+            example="253"),
+        Col("end", "offset", description="where `raw` ends (exclusive)", unit="characters", example="256")),
+        "raw", title="numbers in the text"),
     Table("issues", "issue", (
-        Col("issue_id", unique=True), _report_year(),
-        Col("theme", vocab="problem_theme"), Col("area_id", ref="areas"), *_passage(),
-        Col("summary_en")), "quote"),
+        _id("issue_id", "is-2018-01"), _report_year(),
+        Col("theme", vocab="problem_theme", description="the kind of problem", example="uneven_attention"),
+        _AREA, *_passage(), _SUMMARY),
+        "quote", title="problems a report admits"),
     Table("commitments", "commitment", (
-        Col("commitment_id", unique=True), _report_year(), Col("for_year", "year"),
-        Col("section_path"), Col("area_id", ref="areas"), Col("task_id", optional=True, ref="tasks"),
-        *_passage(), Col("summary_en")), "quote"),
+        _id("commitment_id", "cm-2018-01"), _report_year("the report that states it"),
+        Col("for_year", "year", description="the year it is for (`report_year + 1`)", example="2019"),
+        _SECTION, _AREA,
+        Col("task_id", optional=True, ref="tasks", description="the task it continues", example=""),
+        *_passage(), _SUMMARY),
+        "quote", title="next-year plans a report states"),
     Table("followups", "follow-up", (
-        Col("followup_id", unique=True), Col("commitment_id", ref="commitments"),
-        _report_year(), Col("status", vocab="followup_status"),
-        *_passage(optional=True), Col("reason", optional=True), Col("summary_en")), "quote"),
+        _id("followup_id", "fu-2019-01"),
+        Col("commitment_id", ref="commitments", description="the commitment followed up",
+            example="cm-2018-01"),
+        _report_year("the report that follows it up (`for_year` of the commitment)", "2019"),
+        Col("status", vocab="followup_status", description="what the report says of it",
+            example="evidenced"),
+        *_passage(optional=True, note="empty when `status` is `not_found`, required otherwise"),
+        Col("reason", optional=True, description="why: required for `not_found` (e.g. the source is "
+            "an excerpt)", example="the 2019 source is an excerpt that stops mid-sentence"),
+        _SUMMARY),
+        "quote", title="what the next report says of each commitment"),
     # the countdown ledger (倒计时工作台账): a task's progress at each checkpoint; one row per
     # (task_id, checkpoint), so no single column is unique
     Table("ledger", "ledger entry", (
-        Col("task_id", ref="tasks"), Col("checkpoint", "date"), Col("status", vocab="progress"),
-        Col("note", optional=True)), key=("task_id", "checkpoint")),
+        Col("task_id", ref="tasks", description="the task", example="t-2021-a001",
+            description_zh="任务编号,须为同一地区tasks.csv中的task_id"),
+        Col("checkpoint", "date", description="the checkpoint date, within the task's `plan_year`; "
+            "usually 03-31, 06-30, 09-30 and 12-31", example="2021-03-31",
+            description_zh="时间节点,格式YYYY-MM-DD,须在任务所属年度内"),
+        Col("status", vocab="progress", description="progress at that checkpoint", example="continuing",
+            description_zh="该节点的进度"),
+        Col("note", optional=True, description="what the ledger says, in the ledger's words (e.g. the "
+            "reason for a delay)", example="已起草实施方案,正在征求意见",
+            description_zh="台账备注,如滞后原因")),
+        key=("task_id", "checkpoint"), title="the countdown ledger (倒计时工作台账), optional"),
 )}
 
 #: Curated tables that cite a report (``report_year``, and a passage where ``text_column`` is set).
