@@ -135,3 +135,15 @@ def test_the_schema_json_fields_are_the_shipped_headers():
                 assert problems == []
                 assert [n for n in names if n in frame.columns] == list(frame.columns), path
                 assert set(frame.columns) <= set(names)
+
+
+def test_a_template_workbook_edited_alone_fails_the_check(root):
+    import openpyxl
+
+    path = root / "data/templates/ledger_template.xlsx"
+    book = openpyxl.load_workbook(path)
+    book["instructions"]["C4"] = "Anything."
+    book.save(path)
+    assert _stale(generated.check()) == {"data/templates/ledger_template.xlsx"}
+    generated.write()
+    assert generated.check() == []

@@ -2,7 +2,8 @@
 
 The data dictionaries (``data/curated/README.md``, ``data/reference/README.md``), the
 Frictionless Table Schema beside each table (``data/curated/<table>.schema.json``,
-``data/reference/<table>.schema.json``) and the ledger template are written from
+``data/reference/<table>.schema.json``) and the ledger template (``data/templates/``,
+:mod:`ledger_template`; the workbook is compared by content, not bytes) are written from
 ``schema``. ``python -m policy_review.generated --write`` (``make docs``) rewrites them;
 ``--check`` lists each one that differs from what the declaration gives (a file edited alone, or
 a declaration changed without ``make docs``) and exits 1; the test suite runs it.
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dictionary, paths
+from . import dictionary, ledger_template, paths
 from .schema import CURATED, REFERENCE
 
 REFERENCE_INTRO = """# Reference tables
@@ -46,9 +47,14 @@ def _schema_json(folder: Callable[[], Path], table) -> Generated:
                      lambda _: json.dumps(dictionary.table_schema(table), ensure_ascii=False, indent=2) + "\n")
 
 
+def _templates() -> Path:
+    return paths.data_dir() / "templates"
+
+
 def files() -> list[Generated]:
     """Every generated text file."""
     return [
+        Generated(lambda: _templates() / f"{ledger_template.FILE}.csv", lambda _: ledger_template.csv_text()),
         _readme(paths.curated_dir, dictionary.curated_readme),
         _readme(paths.reference_dir, dictionary.reference_readme, REFERENCE_INTRO),
         *(_schema_json(paths.curated_dir, table) for table in CURATED.values()),
@@ -60,9 +66,22 @@ def _current(path: Path) -> str:
     return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
+def _workbook_path() -> Path:
+    return _templates() / f"{ledger_template.FILE}.xlsx"
+
+
+def _workbook_current() -> bool:
+    path = _workbook_path()
+    return path.exists() and ledger_template.content(path) == ledger_template.content(ledger_template.workbook())
+
+
 def write() -> list[Path]:
     """Rewrite every generated file; return those whose content changed."""
     changed = []
+    if not _workbook_current():
+        _workbook_path().parent.mkdir(parents=True, exist_ok=True)
+        ledger_template.workbook().save(_workbook_path())
+        changed.append(_workbook_path())
     for item in files():
         path = item.path()
         current = _current(path)
@@ -76,15 +95,12 @@ def write() -> list[Path]:
 
 def check() -> list[str]:
     """A message for each generated file that differs from what the declaration gives."""
-    stale = []
-    for item in files():
-        path = item.path()
-        current = _current(path)
-        if item.text(current) != current:
-            what = "missing" if not path.exists() else "differs from the schema declaration"
-            stale.append(f"{paths.display(path)}: {what}: edit lib/policy_review/schema.py (or the "
-                         "hand-written parts), then run `make docs`")
-    return stale
+    stale = [item.path() for item in files() if item.text(_current(item.path())) != _current(item.path())]
+    if not _workbook_current():
+        stale.append(_workbook_path())
+    return [f"{paths.display(path)}: {'differs from the schema declaration' if path.exists() else 'missing'}: "
+            "edit lib/policy_review/schema.py (or the hand-written parts), then run `make docs`"
+            for path in stale]
 
 
 def main(argv: list[str] | None = None) -> int:
