@@ -3,6 +3,8 @@ workbook does not have, so the review says so instead of inventing a task list."
 
 from __future__ import annotations
 
+import shutil
+
 from policy_review import review as rv
 from policy_review import year_views
 from policy_review.plan_review import cited_plan, plan_document, plan_document_note, short_name
@@ -43,3 +45,31 @@ def test_a_region_with_its_plan_says_the_tasks_come_from_it():
     review = rv.load_review("example", 2021)
     assert plan_document(review)["available"] and "read from the plan text" in plan_document_note(review)
     assert plan_document_note(rv.load_review("kaizhou", 2018)) is None  # the 2018 report cites no plan of its own
+
+
+def test_the_examples_task_accounting_from_its_plan_and_report_text_alone(project_copy):
+    """With the example's curated tables moved aside, its tasks come from the plan text, matched to
+    the report text, within the targets against the generator's truth."""
+    from policy_review import example
+
+    shutil.move(project_copy / "data" / "curated" / "example", project_copy / "curated-aside")
+    truth = example.build()
+    for year in example.YEARS:
+        review = rv.load_review("example", year)
+        assert not review.curated and review.tasks_from_plan
+        tasks = review.tasks
+        planned = {t.name_zh: t for t in truth.plans[year]}
+        assert len(tasks) == len(planned) and set(tasks["name_zh"]) == set(planned)
+        right = sum(planned[name].reporting == status for name, status in zip(tasks["name_zh"], tasks["reporting"]))
+        assert right / len(tasks) >= 0.85, right / len(tasks)
+        leads = sum(planned[n].unit and example.UNITS[planned[n].unit][0] == u
+                    for n, u in zip(tasks["name_zh"], tasks["lead_unit"]))
+        assert leads / len(tasks) >= 0.95
+        accounting = rv.task_accounting(review).set_index("kind")
+        annual = [t for t in truth.plans[year] if t.kind == "annual"]
+        assert accounting.loc["annual", "declared"] == len(annual)
+        named = sum(t.reporting in ("evidenced", "mentioned") for t in annual)
+        assert abs(accounting.loc["annual", "named"] - named) <= 0.05 * len(annual)
+        assert "draft" in plan_document_note(review) and any("work plan" in n for n in rv.data_notes(review))
+        for row in tasks[tasks["start"].notna()].itertuples():
+            assert review.text[int(row.start):int(row.end)] == row.quote

@@ -140,6 +140,16 @@ def followups_table(region: str, year: int, evidence: pd.DataFrame, text: str, e
 BUILDERS: dict[str, Callable[[str, int, dict[str, pd.DataFrame]], pd.DataFrame]] = {}
 
 
+def _plan_tasks(region: str, year: int, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """tasks.csv from the year's work plan, matched to the report (:mod:`policy_review.task_matching`)."""
+    from .task_matching import draft_tasks
+
+    return draft_tasks(region, year)
+
+
+BUILDERS["tasks"] = _plan_tasks
+
+
 def draft_year(region: str, year: int) -> dict[str, pd.DataFrame]:
     """Every draft table of ``region``'s report on ``year``, from its text (and the previous report's)."""
     from .load import load_region

@@ -170,6 +170,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "plan_number": (" ({number})", "({number})"),
     "plan_available": ("The year's work plan is in the workbook: its tasks are read from the plan text.",
                        "本年度工作计划文本已收录,任务清单据其读取。"),
+    "plan_tasks_draft": (" They are matched to the report automatically: a draft, not reviewed.",
+                         "各项任务与报告的对应为自动匹配,属未经审核的草稿。"),
     "axis_evidence_items": ("evidence items", "事项数"),
     "coverage_none": ("{year}: no evidence items recorded", "{year}年:没有记录报告事项"),
     "coverage_finding": ("{year} report: work reported in {reported} of {areas} areas, {silent} not reported; "

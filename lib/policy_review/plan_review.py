@@ -71,7 +71,8 @@ def plan_document_note(review) -> str | None:
     doc = plan_document(review)
     cited, lang = doc["cited"], review.lang
     if doc["available"]:
-        return t("plan_available", lang, source=doc["source"])
+        drafted = t("plan_tasks_draft", lang) if getattr(review, "tasks_from_plan", False) else ""
+        return t("plan_available", lang) + drafted
     if cited is None:
         return None
     number = t("plan_number", lang, number=cited["document_number"]) if cited["document_number"] else ""

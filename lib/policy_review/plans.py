@@ -87,7 +87,7 @@ def read_plan(text: str, year: int | None = None, coverage: str | None = None) -
     body_start = title.end() if title else 0
     year = year or _plan_year(text, title)
     sections = [s for s in find_sections(text) if s["start"] >= body_start]
-    tasks = _entries(text, sections, year, _area_names())
+    tasks = _entries(text, sections, year, area_names())
     items = [t for t in tasks if t["role"] == "item"]
     if items and text.rstrip()[-1:] not in _SENTENCE_END:
         _last_item_cut(items, tasks)
@@ -292,7 +292,7 @@ def _plan_year(text: str, title: re.Match | None) -> int | None:
     return int(m[1]) if m else None
 
 
-def _area_names() -> dict[str, str]:
+def area_names() -> dict[str, str]:
     import csv
 
     with open(paths.reference_dir() / "areas.csv", encoding="utf-8-sig", newline="") as f:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from . import metrics, paths
 from .load import RegionYear, load_region, load_year, reference_table
+from .plan_sources import has_plan
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
@@ -36,6 +37,7 @@ class YearReview(RegionYear):
     lang: str = "en"
     previous_issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # problems admitted a year before
     previous_available: bool = False  # whether last year's report is there to compare with
+    tasks_from_plan: bool = False  # tasks read from the year's plan and matched to the report (a draft)
 
     @property
     def extraction(self) -> dict:
@@ -104,9 +106,19 @@ def load_review(region: str, year: int, lang: str = "en") -> YearReview:
         parts.update({k: v for k, v in draft.items() if k != "plan_counts"})
         announced = known.plan_counts[known.plan_counts["report_year"] != year]
         parts["plan_counts"] = pd.concat([announced, draft["plan_counts"]], ignore_index=True)
+    tasks_from_plan = False
+    if parts["tasks"].empty and has_plan(region, year):  # no task list curated: the plan's, matched
+        from .extract import extract_report
+        from .task_matching import plan_tasks
+
+        extraction = extraction if extraction is not None else extract_report(known.text)
+        drafted = plan_tasks(region, year, known.text, extraction, known.provenance.get("coverage") == "excerpt")
+        if not drafted.empty:
+            parts["tasks"], tasks_from_plan = drafted, True
     previous_issues = tables["issues"][tables["issues"]["report_year"] == year - 1].reset_index(drop=True)
     review = YearReview(**parts, lang=lang, previous_issues=previous_issues,
-                        previous_available=paths.report_text_path(region, year - 1).is_file())
+                        previous_available=paths.report_text_path(region, year - 1).is_file(),
+                        tasks_from_plan=tasks_from_plan)
     if extraction is not None:  # made already for the draft: keep it
         memo(review, "extraction", (review.text,), lambda: extraction)
     return review
@@ -363,6 +375,10 @@ def data_notes(review: YearReview) -> list[str]:
     if review.is_excerpt:
         notes.append("The source is an excerpt that stops mid-text: anything not found may be in the part "
                      "not available; follow-ups not found are marked so.")
+    if review.tasks_from_plan:
+        notes.append(f"Tasks are read from the {review.year} work plan (data/plans/{review.region}/{review.year}.txt) "
+                     "and matched to this report automatically (BM25 over jieba words, with the area and the "
+                     "lead unit as evidence): a draft, not reviewed; each task's row says why.")
     for name in ("tasks", "evidence", "issues", "commitments"):
         if getattr(review, name).empty:
             notes.append(f"No {name.replace('_', ' ')} are recorded for this report.")
