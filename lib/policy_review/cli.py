@@ -87,6 +87,15 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_ledger_template(args: argparse.Namespace) -> int:
+    from . import paths
+    from .ledger_template import write_plan_ledger
+
+    for path in write_plan_ledger(args.region, args.year, Path(args.out) if args.out else None):
+        print(f"wrote {paths.display(path)}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
     from .summary import headline
 
@@ -148,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("plan", help="plan text file (工作要点 / 工作安排; UTF-8 or GB18030/GBK)")
     plan.add_argument("--json", action="store_true", help="print JSON (every task with offsets)")
     plan.set_defaults(func=_cmd_plan)
+
+    led = sub.add_parser("ledger-template", help="start a countdown ledger from the region's work plan")
+    led.add_argument("region")
+    led.add_argument("year", type=int)
+    led.add_argument("--out", help="folder (default: data/curated/<region>/)")
+    led.set_defaults(func=_cmd_ledger_template)
 
     summ = sub.add_parser("summary", help="a run's headline numbers")
     summ.add_argument("region")

@@ -54,8 +54,53 @@ def rows_for_tasks(tasks: Iterable[dict], checkpoints: Iterable[str] = CHECKPOIN
     ``plan_year``, as rows of tasks.csv) at each checkpoint (``MM-DD``) of its plan year."""
     days = tuple(checkpoints)
     return [{**dict.fromkeys(LEDGER.column_names, ""), "task_id": str(task["task_id"]),
-             "checkpoint": f"{int(task['plan_year'])}-{day}"}
+             "checkpoint": f"{int(task['plan_year'])}-{day}", "note": _task_note(task)}
             for task in tasks for day in days]
+
+
+def _task_note(task: dict) -> str:
+    """What the office needs beside each row: the task, its lead unit and its time limit, where known."""
+    parts = [str(task[key]) for key in ("name_zh",) if _known(task.get(key))]
+    if _known(task.get("lead_unit")):
+        parts.append(f"牵头单位:{task['lead_unit']}")
+    if _known(task.get("deadline")):
+        parts.append(f"完成时限:{task['deadline']}")
+    elif task.get("kind") == "long_term":
+        parts.append("完成时限:长期坚持")
+    return ";".join(parts)
+
+
+def _known(value: object) -> bool:
+    return value is not None and value == value and str(value).strip() != ""
+
+
+def write_plan_ledger(region: str, year: int, folder: Path | str | None = None) -> list[Path]:
+    """Start a countdown ledger from the region's work plan for ``year``: ``tasks.csv`` (the plan's
+    tasks with their lead units and deadlines, ``basis: stated``, matched to the year's report if
+    there is one, rows marked extracted and reviewed rows of an existing tasks.csv kept) and the
+    template pre-filled with each task at the four checkpoints (its name, lead unit and time limit
+    in ``note``), in ``folder`` (default ``data/curated/<region>/``)."""
+    from .draft import EXTRACTED, REVIEW_STATUS, merge_reviewed
+    from .errors import BadInput, Problem
+    from .plan_sources import has_plan, plan_text_path
+    from .task_matching import draft_tasks
+
+    if not has_plan(region, year):
+        raise BadInput([Problem(plan_text_path(region, year), "no work plan for this region and year: put the "
+                                "plan text here, with its provenance beside it")])
+    tasks = draft_tasks(region, year, without_report=True).assign(**{REVIEW_STATUS: EXTRACTED})
+    folder = Path(folder) if folder is not None else paths.curated_dir(region)
+    folder.mkdir(parents=True, exist_ok=True)
+    tasks_file = folder / CURATED["tasks"].file
+    if tasks_file.is_file():
+        import pandas as pd
+
+        existing = pd.read_csv(tasks_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        tasks = merge_reviewed(existing, tasks, "task_id", year)
+    columns = list(CURATED["tasks"].column_names) + [REVIEW_STATUS, "draft_basis"]
+    tasks_file.write_text(tasks.reindex(columns=columns).to_csv(index=False, lineterminator="\n"), encoding="utf-8")
+    planned = tasks[tasks["plan_year"].astype(str) == str(year)]
+    return [tasks_file, *write_template(folder, planned.to_dict("records"), name=f"ledger_template_{year}")]
 
 
 def _values(col: Col) -> list[tuple[str, str]]:

@@ -189,7 +189,14 @@ def plan_tasks(region: str, year: int, text: str, extraction: dict | None = None
         extraction = extract_report(text, year)
     items = work_items(load_plan(region, year))
     rows = match_tasks(items, extraction["evidence"], text, excerpt, extraction.get("sections"))
-    return pd.DataFrame([_task_row(n, item, row, year) for n, (item, row) in enumerate(zip(items, rows), 1)])
+    return _frame([_task_row(n, item, row, year) for n, (item, row) in enumerate(zip(items, rows), 1)])
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    for column in ("start", "end"):
+        frame[column] = frame[column].astype("Int64")  # offsets are whole numbers, blank where none
+    return frame
 
 
 def _task_row(n: int, item: dict, row: dict, year: int) -> dict:
@@ -223,16 +230,31 @@ def _area_call(item: dict, year: int) -> str | None:
     return None if call.label == UNCLASSIFIED else call.label
 
 
-def draft_tasks(region: str, year: int) -> pd.DataFrame:
-    """``plan_tasks`` for ``policy-review draft``: the report and its coverage read from ``data/reports``."""
+def draft_tasks(region: str, year: int, without_report: bool = False) -> pd.DataFrame:
+    """``plan_tasks`` for ``policy-review draft``: the report and its coverage read from ``data/reports``.
+    Where there is no report on the year (yet), empty; or, ``without_report``, the plan's tasks
+    with ``reporting: not_reported`` ("no report on the year yet"), as a ledger starts them."""
     from . import paths
     from .report_text import read_report_text
     from .tables import load_yaml
 
     text_path = paths.report_text_path(region, year)
     if not text_path.is_file():
-        return pd.DataFrame()
+        return _unreported_plan_tasks(region, year) if without_report else pd.DataFrame()
     provenance = paths.provenance_path(region, year)
     fields = load_yaml(provenance.read_text(encoding="utf-8-sig")) if provenance.is_file() else {}
     excerpt = isinstance(fields, dict) and fields.get("coverage") == "excerpt"
     return plan_tasks(region, year, read_report_text(text_path), excerpt=excerpt)
+
+
+def _unreported_plan_tasks(region: str, year: int) -> pd.DataFrame:
+    from .plan_sources import has_plan, load_plan
+    from .plans import work_items
+
+    if not has_plan(region, year):
+        return pd.DataFrame()
+    items = work_items(load_plan(region, year))
+    why = f"no report on {year} in data/reports/{region}/ yet"
+    rows = [{**_task_fields(item), "status": "not_reported", "start": None, "end": None, "quote": None,
+             "section": None, "score": 0.0, "terms": [], "why": why} for item in items]
+    return _frame([_task_row(n, item, row, year) for n, (item, row) in enumerate(zip(items, rows), 1)])
