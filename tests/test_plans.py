@@ -151,3 +151,12 @@ def test_the_examples_generated_plans_read_back_as_written():
             assert (got["name"], got["end"], got["lead_units"], got["support_units"], got["kind"], got["area_id"]) == (
                 task["name"], task["end"], task["lead_units"], task["support_units"], task["kind"], task["area_id"])
             assert {k: got["deadline"][k] for k in ("kind", "date")} == task["deadline"]
+
+
+def test_an_item_under_no_area_heading_gets_the_area_its_words_call_for():
+    text = ("某区2021年工作要点\n一、重点任务\n1.推进行政复议体制改革。(牵头单位:区司法局)\n"
+            "2.开展行政执法案卷评查。(牵头单位:区司法局)\n")
+    items = work_items(read_plan(text))
+    assert [t["area_id"] for t in items] == ["disputes", "enforcement"]
+    assert all(t["area_basis"].startswith("classified (score") for t in items)
+    assert {t["area_basis"] for t in work_items(read_plan_file(XIPING))} == {"heading"}

@@ -24,8 +24,9 @@ parentheses inside it, the plan names who does it and by when::
   持续推进, 常态化), or ``unparsed``; ``None`` when the plan gives none;
 - ``kind``: ``long_term`` when its deadline or a heading above it says so, else ``annual`` (a
   yearly plan's items are that year's tasks);
-- ``area_id``: the framework area whose name its heading (or a heading above it) carries, else
-  ``None`` (not classified);
+- ``area_id``: the area of the framework in force for the plan's year whose name its heading (or
+  a heading above it) carries, else the area its words call for (:mod:`classification`), else
+  ``None`` (not classified); ``area_basis`` says which (``heading`` or the call's score and terms);
 - ``truncated``: the text stops inside it (an excerpt cut off mid-item).
 
 The covering notice before the plan's own title (印发……的通知) is not part of the plan. A text with
@@ -87,7 +88,7 @@ def read_plan(text: str, year: int | None = None, coverage: str | None = None) -
     body_start = title.end() if title else 0
     year = year or _plan_year(text, title)
     sections = [s for s in find_sections(text) if s["start"] >= body_start]
-    tasks = _entries(text, sections, year, area_names())
+    tasks = _entries(text, sections, year, area_names(year))
     items = [t for t in tasks if t["role"] == "item"]
     if items and text.rstrip()[-1:] not in _SENTENCE_END:
         _last_item_cut(items, tasks)
@@ -182,6 +183,9 @@ def _task(text: str, section: dict, role: str, fields: list[dict], groups: list[
     headings = [g["name"] for g in groups] + [section["title"]]
     long_term = (deadline and deadline["kind"] == "long_term") or any("长期" in h for h in headings)
     area = next((areas[h] for h in reversed(headings) if h in areas), None) or _area_in(headings, areas)
+    area_basis = "heading" if area else None
+    if area is None and role == "item" and year:
+        area, area_basis = _area_call(text[section["start"]:section["end"]], year, headings)
     return {
         "path": section["path"],
         "marker": section["marker"],
@@ -198,6 +202,7 @@ def _task(text: str, section: dict, role: str, fields: list[dict], groups: list[
         "deadline": deadline,
         "kind": ("long_term" if long_term else "annual") if role == "item" else None,
         "area_id": area,
+        "area_basis": area_basis,
         "parent": groups[-1]["path"] if groups else None,
         "truncated": False,
     }
@@ -292,11 +297,31 @@ def _plan_year(text: str, title: re.Match | None) -> int | None:
     return int(m[1]) if m else None
 
 
-def area_names() -> dict[str, str]:
-    import csv
+def area_names(year: int | None = None) -> dict[str, str]:
+    """Area names (Chinese) to area ids: the framework in force for ``year`` first, then the other
+    framework's (a heading may keep the older outline's wording)."""
+    from .frameworks import areas, framework_id, reference
 
-    with open(paths.reference_dir() / "areas.csv", encoding="utf-8-sig", newline="") as f:
-        return {row["name_zh"]: row["area_id"] for row in csv.DictReader(f)}
+    order = [f for f in reference("frameworks")["framework_id"]]
+    if year is not None:
+        order.remove(current := framework_id(year))
+        order.insert(0, current)
+    names: dict[str, str] = {}
+    for framework in order:
+        frame = areas(framework)
+        for name, area in zip(frame["name_zh"], frame["area_id"]):
+            names.setdefault(name, area)
+    return names
+
+
+def _area_call(text: str, year: int, headings: list[str]) -> tuple[str | None, str | None]:
+    """The area the task's words call for (:func:`classification.classify_area`), with why."""
+    from .classification import UNCLASSIFIED, classify_area
+
+    call = classify_area(text, year, tuple(reversed(headings[:-1])))
+    if call.label == UNCLASSIFIED:
+        return None, None
+    return call.label, f"classified (score {call.score:g}: {'、'.join(call.terms[:5])})"
 
 
 def _area_in(headings: list[str], areas: dict[str, str]) -> str | None:
