@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import BadInput
+from .errors import BadInput, Problem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -59,6 +59,8 @@ def _check_writable(out_dir: Path | None) -> None:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
+    if args.path:
+        _check_name(Path(args.path))
     problems = validate(Path(args.path) if args.path else None)
     if problems:
         raise BadInput(problems)
@@ -66,12 +68,44 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_name(path: Path) -> None:
+    """A path given on the command line that the file system cannot even look up (a name
+    too long) is bad input, not a traceback."""
+    try:
+        path.exists()
+    except OSError as exc:
+        raise BadInput([Problem(path, f"cannot read it: {exc.strerror or exc}")]) from None
+
+
+def _utf_stdout() -> bool:
+    """Whether stdout writes any Unicode (a UTF encoding), not only ASCII or a legacy code page."""
+    return (getattr(sys.stdout, "encoding", None) or "ascii").lower().replace("_", "-").startswith("utf")
+
+
+def _write_json(data: object, indent: int | None) -> None:
+    """JSON on stdout: as UTF-8 text where stdout is UTF-8, else with ``\\uXXXX`` escapes (the
+    same JSON, readable by any JSON reader, whatever ``PYTHONIOENCODING`` or the locale says)."""
+    text = json.dumps(data, ensure_ascii=not _utf_stdout(), indent=indent)
+    sys.stdout.write(text + "\n")
+
+
+def _write_text(text: str) -> None:
+    """Text on stdout, or bad input when stdout's encoding cannot write it (nothing written)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        raise BadInput([Problem("<stdout>", f"the output's encoding is {encoding}, which cannot write "
+                                            "this Chinese text; set PYTHONIOENCODING=utf-8 (or a UTF-8 "
+                                            "locale), or ask for --json")]) from None
+    print(text)
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from .extract import extract_report_file
 
     result = extract_report_file(Path(args.report))
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=1 if args.json else None)
-    sys.stdout.write("\n")
+    _write_json(result, 1 if args.json else None)
     return EXIT_OK
 
 
@@ -101,12 +135,11 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
     data = headline(args.region, args.year)
     if args.json:
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _write_json(data, 1)
     else:
         from .summary import headline_text
 
-        print(headline_text(data))
+        _write_text(headline_text(data))
     return EXIT_OK
 
 

@@ -154,11 +154,11 @@ def draft_year(region: str, year: int) -> dict[str, pd.DataFrame]:
     """Every draft table of ``region``'s report on ``year``, from its text (and the previous report's)."""
     from .load import load_region
     from .extract import extract_report
+    from .provenance import read_provenance
     from .report_text import read_report_text
-    import yaml
 
     text = read_report_text(paths.report_text_path(region, year))
-    provenance = yaml.safe_load(paths.provenance_path(region, year).read_text(encoding="utf-8-sig")) or {}
+    provenance = read_provenance(region, year) or {}
     tables = draft_tables(extract_report(text, year), year)
     try:
         curated = load_region(region)

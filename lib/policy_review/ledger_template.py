@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import dictionary, paths
 from .schema import CURATED, TABLES, Col
+from .tables import csv_cell
 
 LEDGER = CURATED["ledger"]
 CHECKPOINTS = ("03-31", "06-30", "09-30", "12-31")
@@ -140,7 +141,7 @@ def csv_text(rows: list[dict[str, str]] | None = None) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(LEDGER.column_names)
     for row in rows if rows is not None else [example_row()]:
-        writer.writerow([row[name] for name in LEDGER.column_names])
+        writer.writerow([csv_cell(row[name]) for name in LEDGER.column_names])  # no formula in Excel
     return out.getvalue()
 
 
@@ -150,6 +151,8 @@ def workbook(rows: list[dict[str, str]] | None = None):
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+
+    from .spreadsheet import text_cells_as_text
 
     wb = Workbook()
     sheet = wb.active
@@ -192,6 +195,7 @@ def workbook(rows: list[dict[str, str]] | None = None):
     for row in info.iter_rows(min_row=4, max_row=3 + len(LEDGER.columns)):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    text_cells_as_text(wb)  # rows pre-filled from a plan hold the plan's text
     fixed = dt.datetime(2024, 1, 1)
     wb.properties.creator = "policy-review"
     wb.properties.created = wb.properties.modified = fixed

@@ -22,8 +22,8 @@ import pandas as pd
 from . import paths
 from .errors import BadInput, Problem
 from .report_text import read_report_text
+from .provenance import read_provenance
 from .schema import CURATED, REFERENCE, typed
-from .tables import load_yaml
 from .validate import checked_reference, checked_region, read, regions, sorted_problems, vocabularies_of
 
 
@@ -152,7 +152,7 @@ def load_year(region: str, year: int, tables: dict[str, pd.DataFrame] | None = N
     rows = {name: of_report(name) for name in ("tasks", "evidence", "figures", "issues",
                                                 "commitments", "followups")}
     plan_counts = tables["plan_counts"][tables["plan_counts"]["plan_year"] == year].reset_index(drop=True)
-    provenance = load_yaml(paths.provenance_path(region, year).read_text(encoding="utf-8-sig"))
+    provenance = read_provenance(region, year)
     return RegionYear(
         region=region, year=year, provenance=provenance, text=read_report_text(text_path),
         curated=any(len(frame) for frame in (*rows.values(), of_report("plan_counts"))),

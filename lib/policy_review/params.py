@@ -16,9 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import paths
 from .errors import BadInput, Problem
-from .tables import YamlLoader, load_yaml
+from .decoding import read_input_bytes, reason
+from .tables import RefusedYaml, YamlLoader, load_yaml
 
 LANGS = ("en", "zh")
+#: A region's folder name is a short slug; a longer one is refused before any path is built.
+MAX_REGION_CHARS = 64
+#: A params file holds three short values; anything larger is not a params file.
+MAX_PARAMS_BYTES = 64 * 1024
 
 
 class RunParameters(BaseModel):
@@ -26,7 +31,8 @@ class RunParameters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    region: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="region folder name, e.g. kaizhou")
+    region: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=MAX_REGION_CHARS,
+                        description="region folder name, e.g. kaizhou")
     year: int = Field(ge=2000, le=2100, description="the year the report covers")
     lang: Literal["en", "zh"] = Field(default="en", description="language of headings and labels")
 
@@ -71,9 +77,9 @@ def _key_nodes(text: str) -> dict[object, yaml.ScalarNode]:
 
 def _read_yaml(path: Path) -> tuple[object, str, list[Problem]]:
     try:
-        raw = path.read_bytes()
+        raw = read_input_bytes(path, MAX_PARAMS_BYTES)
     except OSError as exc:
-        return None, "", [Problem(path, f"cannot read the params file ({exc.strerror})")]
+        return None, "", [Problem(path, f"cannot read the params file ({reason(exc)})")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -89,6 +95,8 @@ def _read_yaml(path: Path) -> tuple[object, str, list[Problem]]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         what = getattr(exc, "problem", None) or "not valid YAML"
+        if isinstance(exc, RefusedYaml):
+            return None, text, [Problem(path, what, line=line, column=exc.key)]
         return None, text, [Problem(path, f"not valid YAML: {what}", line=line)]
 
 
@@ -116,7 +124,7 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
             elif err["type"] == "missing":
                 message = "required parameter is missing"
             else:
-                message = f"{err['msg']} (got {err.get('input')!r})"
+                message = f"{err['msg']} (got {shown(err.get('input'))})"
             column = keys[key].value if key in keys else str(key)  # as written: `null`, not None
             problems.append(Problem(path, message, line=lines.get(key), column=column))
         return None, problems
@@ -133,13 +141,40 @@ def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> li
         return [Problem(path, f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
                         line=lines.get("region"), column="region")]
     problems = []
-    if not paths.report_text_path(p.region, p.year).is_file():
+    text_path = paths.report_text_path(p.region, p.year)
+    if text_path.exists() and not text_path.is_file():
+        problems.append(Problem(path, f"cannot read the report {paths.display(text_path)}: it is not a "
+                                      "regular file (a FIFO, device, socket or folder)",
+                                line=lines.get("year"), column="year"))
+    elif not text_path.is_file():
         problems.append(Problem(path, f"no report for {p.region} {p.year}: expected {paths.display(paths.report_text_path(p.region, p.year))}",
                                 line=lines.get("year"), column="year"))
     elif not paths.provenance_path(p.region, p.year).is_file():
         problems.append(Problem(path, f"the report has no provenance file: expected {paths.display(paths.provenance_path(p.region, p.year))}",
                                 line=lines.get("year"), column="year"))
     return problems
+
+
+def check_parameters(region: object, year: object = None, lang: object = "en") -> None:
+    """The notebooks' parameters checked as a params file is (a notebook run by hand or by
+    papermill with ``-p lang xx`` fails in its first call, as ``run`` would refuse the file);
+    BadInput naming each bad parameter. ``year`` None: a notebook across years (trends)."""
+    values = {"region": region, "year": 2000 if year is None else year, "lang": lang}
+    try:
+        RunParameters.model_validate(values)
+    except ValidationError as exc:
+        raise BadInput([Problem("parameters", f"{err['msg']} (got {shown(err.get('input'))})",
+                                column=str(err["loc"][0]) if err["loc"] else None)
+                        for err in exc.errors()]) from None
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A value as quoted in a message: its repr, cut to ``limit`` characters."""
+    try:
+        text = repr(value)
+    except ValueError:  # an integer too long to write out
+        text = "a number too long to show"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def load_runs(files: list[Path | str] | None = None) -> list[Run]:
@@ -151,7 +186,12 @@ def load_runs(files: list[Path | str] | None = None) -> list[Run]:
     runs, problems = [], []
     for f in files:
         f = Path(f)
-        if not f.exists():
+        try:
+            exists = f.exists()
+        except OSError as exc:  # a name too long for the file system
+            problems.append(Problem(f, f"cannot read the params file ({reason(exc)})"))
+            continue
+        if not exists:
             problems.append(Problem(f, "no such params file"))
             continue
         run, found = check_params_file(f)

@@ -15,11 +15,14 @@ from pathlib import Path
 import yaml
 
 from . import paths
+from .decoding import read_input_bytes, reason
 from .errors import Problem
 from .tables import load_yaml
 
 PROVENANCE_TEXT_FIELDS = ("title", "publisher", "index_number")
 COVERAGE = ("full", "excerpt")
+#: A provenance file holds a dozen short fields; anything larger is not one.
+MAX_PROVENANCE_BYTES = 64 * 1024
 
 
 def region_problems(region: str) -> list[Problem]:
@@ -27,7 +30,10 @@ def region_problems(region: str) -> list[Problem]:
     folder = paths.reports_dir(region)
     problems = []
     for text_path in sorted(folder.glob("*.txt")):
-        if not text_path.stem.isdigit():
+        if not text_path.is_file():
+            problems.append(Problem(text_path, "cannot read the report: it is not a regular file "
+                                               "(a FIFO, device, socket or folder)"))
+        elif not text_path.stem.isdigit():
             problems.append(Problem(text_path, "a report text is named after the year it covers, "
                                                "e.g. 2019.txt"))
         elif not text_path.with_suffix(".yaml").exists():
@@ -42,12 +48,20 @@ def region_problems(region: str) -> list[Problem]:
     return problems
 
 
+def read_provenance(region: str, year: int) -> dict:
+    """The fields of a report's provenance file, as loaded (a regular file of bounded size)."""
+    file = paths.provenance_path(region, year)
+    return load_yaml(read_input_bytes(file, MAX_PROVENANCE_BYTES).decode("utf-8-sig"))
+
+
 def _provenance_file_problems(file: Path, region: str) -> list[Problem]:
     try:
-        source = file.read_text(encoding="utf-8-sig")
-        node = yaml.compose(source)
+        source = read_input_bytes(file, MAX_PROVENANCE_BYTES).decode("utf-8-sig")
         fields = load_yaml(source)
-    except (OSError, UnicodeDecodeError) as error:
+        node = yaml.compose(source)
+    except OSError as error:
+        return [Problem(file, f"cannot read the provenance file: {reason(error)}")]
+    except UnicodeDecodeError as error:
         return [Problem(file, f"cannot read the provenance file: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

@@ -20,6 +20,7 @@ import pandas as pd
 from . import metrics, paths
 from .load import RegionYear, load_region, load_year, reference_table
 from .plan_sources import has_plan
+from .params import check_parameters
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
@@ -93,6 +94,7 @@ def _plain_dates(provenance: dict) -> dict:
 def load_review(region: str, year: int, lang: str = "en") -> YearReview:
     """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data).
     Where nothing of this report is curated, the tables are a draft extracted from its text."""
+    check_parameters(region, year, lang)
     tables = region_tables(region)
     known = load_year(region, year, tables)
     parts = {f.name: getattr(known, f.name) for f in fields(RegionYear)}

@@ -1,4 +1,11 @@
-"""A run's tables as a spreadsheet (``<year>.xlsx``, a sheet per table) for people who work in Excel."""
+"""A run's tables as a spreadsheet (``<year>.xlsx``, a sheet per table) for people who work in Excel.
+
+Every text cell is written as text, never as a formula: a cell's text comes from curated tables
+or from the report itself, and a value such as ``=HYPERLINK("http://…?d="&B2,"x")`` would
+otherwise be a live formula in Excel (CSV/formula injection). Text that starts with one of
+OWASP's formula characters (``=``, ``+``, ``-``, ``@``, tab, CR) is also marked "quote prefix",
+so that Excel keeps it text when someone edits the cell.
+"""
 
 from __future__ import annotations
 
@@ -41,10 +48,28 @@ def ledger_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
             "progress_by_unit": ledger.progress_by_unit(r)}
 
 
+#: The characters with which a cell's text may start a formula in Excel, LibreOffice or Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def write_review_workbook(r: rv.YearReview, target: Path) -> Path:
     """Write the review's tables to ``target`` (whole or not at all)."""
     with atomic_path(target) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for sheet, df in review_tables(r).items():
                 (df if not df.empty else pd.DataFrame({"(empty)": []})).to_excel(xl, sheet_name=sheet[:31], index=False)
+            text_cells_as_text(xl.book)
     return Path(target)
+
+
+def text_cells_as_text(workbook) -> None:
+    """Make every text cell of an openpyxl ``workbook`` plain text (openpyxl takes text that
+    starts with ``=`` for a formula), quote-prefixed where it starts like a formula. Call it on
+    any workbook whose cells may hold text from the input, just before saving."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.data_type = "s"
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.quotePrefix = True

@@ -19,11 +19,14 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .decoding import Undecodable, read_input_bytes, reason, sniff
 from .errors import Problem
 
-UTF8_BOM = b"\xef\xbb\xbf"
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-ZIP_MAGIC = b"PK\x03\x04"
+#: A table file larger than this is refused before it is read.
+MAX_TABLE_BYTES = 64 * 1024 * 1024
+#: A table with more data rows than this is refused: the workbook's tables are one region's
+#: curated rows (hundreds, at most thousands); a million rows cannot be shown or run.
+MAX_TABLE_ROWS = 50_000
 
 SAVE_AS_UTF8 = (
     'save it as UTF-8: in Excel, Save As → "CSV UTF-8 (Comma delimited)"; '
@@ -40,9 +43,9 @@ def read_table(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
     """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_input_bytes(path, MAX_TABLE_BYTES)
     except OSError as error:
-        return _unread(), [Problem(path, f"cannot read the file: {error.strerror or error}")]
+        return _unread(), [Problem(path, f"cannot read the file: {reason(error)}")]
     text, problems = _decode(path, data)
     if text is None:
         return _unread(), problems
@@ -77,35 +80,36 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
     A GBK/GB18030 file is read all the same, and a UTF-8 file cut short in the middle of its
     last character is read up to that character.
     """
-    if not data.strip(UTF8_BOM + b" \t\r\n"):
-        return None, [Problem(path, "the file is empty: a table needs at least its header row")]
-    if data.startswith(ZIP_MAGIC):
-        return None, [Problem(path, "this is an Excel workbook or zip archive, not a CSV file; "
-                                    + SAVE_AS_UTF8.replace("save it", "save the sheet"))]
-    if data.startswith(UTF16_BOMS):
-        return None, [Problem(path, "the file is saved as UTF-16 (Excel's \"Unicode Text\"); "
-                                    + SAVE_AS_UTF8.replace("GB18030", "UTF-16"))]
-    if b"\0" in data:
-        offset = data.index(b"\0")
-        return None, [Problem(path, f"binary content (a NUL byte at offset {offset}): "
-                                    "this is not a CSV text file")]
-    body = data.removeprefix(UTF8_BOM)
     try:
-        return body.decode("utf-8"), []
-    except UnicodeDecodeError as error:
-        utf8_error = error
-    line = body[: utf8_error.start].count(b"\n") + 1
-    if utf8_error.reason == "unexpected end of data":
-        return body[: utf8_error.start].decode("utf-8"), [Problem(
-            path, "the file ends in the middle of a character: it was cut short; "
-                  "save or copy it again", line)]
-    try:
-        text = body.decode("gb18030")
-    except UnicodeDecodeError:
-        return None, [Problem(path, f"binary content or an unknown encoding (byte "
-                                    f"0x{body[utf8_error.start]:02x} at offset {utf8_error.start} "
-                                    "is not UTF-8 or GB18030): this is not a CSV text file")]
-    return text, [Problem(path, f"the file is saved as GBK/GB18030, not UTF-8; {SAVE_AS_UTF8}", line)]
+        decoded = sniff(data)
+    except Undecodable as error:
+        return None, [Problem(path, _undecodable_message(error))]
+    problems = []
+    if decoded.cut_line is not None:
+        problems.append(Problem(path, "the file ends in the middle of a character: it was cut short; "
+                                      "save or copy it again", decoded.cut_line))
+    if decoded.encoding == "gb18030":
+        problems.append(Problem(path, f"the file is saved as GBK/GB18030, not UTF-8; {SAVE_AS_UTF8}",
+                                decoded.first_wide_line))
+    if decoded.suspicious is not None:
+        line, what = decoded.suspicious
+        problems.append(Problem(path, f"the text holds {what}: the file mixes encodings; "
+                                      f"{SAVE_AS_UTF8}", line))
+    return decoded.text, problems
+
+
+def _undecodable_message(error: Undecodable) -> str:
+    if error.kind == "empty":
+        return "the file is empty: a table needs at least its header row"
+    if error.kind == "zip":
+        return ("this is an Excel workbook or zip archive, not a CSV file; "
+                + SAVE_AS_UTF8.replace("save it", "save the sheet"))
+    if error.kind == "utf16":
+        return 'the file is saved as UTF-16 (Excel\'s "Unicode Text"); ' + SAVE_AS_UTF8.replace("GB18030", "UTF-16")
+    if error.kind == "nul":
+        return f"binary content (a NUL byte at offset {error.offset}): this is not a CSV text file"
+    return (f"binary content or an unknown encoding (byte 0x{error.byte:02x} at offset {error.offset} "
+            "is not UTF-8 or GB18030): this is not a CSV text file")
 
 
 def _parse(path: Path, text: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -132,6 +136,12 @@ def _parse(path: Path, text: str) -> tuple[pd.DataFrame, list[Problem]]:
         elif len(row) != len(header):
             problems.append(Problem(path, f"expected {len(header)} fields as in the header, "
                                           f"found {len(row)}", start))
+        elif len(rows) == MAX_TABLE_ROWS:
+            problems.append(Problem(path, f"the table has more than {MAX_TABLE_ROWS:,} rows (this is "
+                                          f"row {MAX_TABLE_ROWS + 1:,}), more than a table may have: "
+                                          "it is not read; split the region's data", start))
+            rows, lines = [], []
+            break
         else:
             rows.append(row)
             lines.append(start)
@@ -171,9 +181,15 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
 
 # ---------------------------------------------------------------- YAML files (provenance, params)
 
+#: An alias (``*a``) repeats what its anchor holds; a file whose aliases would expand to more
+#: than this many values (a "billion laughs" bomb) is refused before anything is built from it.
+MAX_YAML_NODES = 10_000
+
+
 class YamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a date-like value that is no date (``2019-02-30``) is
-    a YAML error with its place, not a bare ValueError."""
+    """PyYAML's safe loader, except that bad values are YAML errors with their place, not bare
+    ValueErrors: a date-like value that is no date (``2019-02-30``), and an integer of more
+    digits than Python converts (a 5000-digit ``year``)."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
@@ -182,10 +198,82 @@ class YamlLoader(yaml.SafeLoader):
             raise yaml.constructor.ConstructorError(
                 None, None, f"'{node.value}' is not a date ({exc})", node.start_mark) from None
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> object:
+        try:
+            value = super().construct_yaml_int(node)
+            str(value)  # a hexadecimal one may convert, then be too long to write out
+            return value
+        except ValueError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a number of {len(node.value):,} characters is no value the workbook "
+                            "can hold", node.start_mark) from None
+
 
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", YamlLoader.construct_yaml_timestamp)
+YamlLoader.add_constructor("tag:yaml.org,2002:int", YamlLoader.construct_yaml_int)
+
+
+class RefusedYaml(yaml.constructor.ConstructorError):
+    """A YAML file that is valid but means more than one thing (a key given twice), or whose
+    aliases expand past :data:`MAX_YAML_NODES`; ``key`` is the repeated key, if that is it."""
+
+    def __init__(self, problem: str, mark: yaml.Mark, key: str | None = None):
+        super().__init__(None, None, problem, mark)
+        self.key = key
 
 
 def load_yaml(text: str) -> object:
-    """``yaml.safe_load``, raising only ``yaml.YAMLError`` on bad input (also on impossible dates)."""
-    return yaml.load(text, Loader=YamlLoader)
+    """``yaml.safe_load``, raising only ``yaml.YAMLError`` on bad input: also on impossible
+    dates and numbers, on a key given twice in one mapping (the last would silently win), and
+    on aliases that expand past :data:`MAX_YAML_NODES` values (checked on the composed nodes,
+    before any value is built)."""
+    loader = YamlLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_nodes(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_nodes(root: yaml.Node) -> None:
+    """Refuse repeated keys and alias bombs. Aliases make the node graph a DAG whose shared
+    nodes are counted once per use, memoised so that the count itself stays cheap."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if id(node) in sizes:
+            if sizes[id(node)] < 0:  # a node inside itself: a recursive alias
+                raise RefusedYaml("an alias refers to the value it is inside of", node.start_mark)
+            return sizes[id(node)]
+        if depth > 100:
+            raise RefusedYaml("values nested more than 100 levels deep", node.start_mark)
+        sizes[id(node)] = -1
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    name = (key.tag, key.value)
+                    if name in seen:
+                        raise RefusedYaml(f"the key '{key.value}' is given twice (first on line "
+                                            f"{seen[name]}): which value is meant is ambiguous; keep one",
+                                            key.start_mark, key.value)
+                    seen[name] = key.start_mark.line + 1
+                total += size(key, depth + 1) + size(value, depth + 1)
+                if total > MAX_YAML_NODES:
+                    break
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item, depth + 1)
+                if total > MAX_YAML_NODES:
+                    break
+        if total > MAX_YAML_NODES:
+            raise RefusedYaml(f"the file's aliases (*name) expand to more than {MAX_YAML_NODES:,} "
+                                "values: an alias bomb, refused", node.start_mark)
+        sizes[id(node)] = total
+        return total
+
+    size(root, 0)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import paths, review as rv
+from .params import check_parameters
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
 
@@ -34,6 +35,8 @@ def region_years(region: str) -> list[int]:
 
 
 def load_trends(region: str, lang: str = "en") -> Trends:
+    """Every year's review of ``region`` (parameters checked as a params file's are)."""
+    check_parameters(region, lang=lang)
     return Trends(region, lang, [rv.load_review(region, y, lang) for y in region_years(region)])
 
 
