@@ -200,8 +200,10 @@ def merge_reviewed(existing: pd.DataFrame, drafted: pd.DataFrame, id_column: str
 
 
 def _csv(frame: pd.DataFrame, columns: list[str]) -> str:
+    from .tables import csv_cell
+
     out = io.StringIO()
-    frame = frame.reindex(columns=columns)
+    frame = frame.reindex(columns=columns).map(csv_cell)  # no formula runs when opened in Excel
     frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n",
                  float_format="%.15g")
     return out.getvalue()

@@ -334,8 +334,9 @@ def _checks(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str
     if col.type in WHOLE_TYPES:
         checks.append(pa.Check(lambda s: s.str.fullmatch(WHOLE),
                                error="'{value}' is not a whole number"))
-    if col.type in ("whole", "count", "offset"):
-        checks.append(pa.Check(lambda s: ~(numbers_of(s).abs() > MAX_WHOLE).fillna(False),
+    if col.type in WHOLE_TYPES:  # digits beyond what to_numeric reads become NA: count them too
+        checks.append(pa.Check(lambda s: ~((numbers_of(s).abs() > MAX_WHOLE)
+                                           | s.str.fullmatch(r"[+-]?0*[1-9]\d{15,}")).fillna(False),
                                error="{value} is too large a number"))
     if col.type in ("count", "offset"):
         checks.append(pa.Check(lambda s: ~(numbers_of(s) < 0).fillna(False),

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import labels, review as rv
 from .atomic import atomic_path
+from .tables import FORMULA_STARTS
 
 
 def review_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
@@ -46,10 +47,6 @@ def ledger_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
         return {}
     return {"ledger": ledger.status_matrix(r).reset_index(), "reconciliation": ledger.reconciliation(r),
             "progress_by_unit": ledger.progress_by_unit(r)}
-
-
-#: The characters with which a cell's text may start a formula in Excel, LibreOffice or Sheets.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_review_workbook(r: rv.YearReview, target: Path) -> Path:

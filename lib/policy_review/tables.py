@@ -5,6 +5,8 @@ Curated and reference tables are edited by people, often in Excel, so a table ma
 a BOM, saved in the Chinese Windows encoding (GBK/GB18030), as a workbook renamed to ``.csv``,
 with a row that has too many or too few fields, or empty. ``read_table`` never raises on such a
 file: it returns what it could read plus the problems, each with the file line it concerns.
+Tables the workbook writes for people to edit (drafts) guard text that starts like a formula
+with an apostrophe (``csv_cell``); reading removes it.
 
 Line numbers are file lines: the header is line 1, and a quoted field that holds a newline
 makes its row span several lines (the row's line is the one it starts on).
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -32,6 +35,22 @@ SAVE_AS_UTF8 = (
     'save it as UTF-8: in Excel, Save As → "CSV UTF-8 (Comma delimited)"; '
     "or convert it with `iconv -f GB18030 -t UTF-8 OLD.csv > NEW.csv`"
 )
+
+
+#: The characters with which a cell's text may start a formula in Excel, LibreOffice or Sheets
+#: (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
+
+
+def csv_cell(value: object) -> object:
+    """A value as written to a CSV file people open in Excel: text that starts like a formula
+    (and is not a plain number) gets a leading apostrophe, so that Excel shows it as text
+    instead of running it; :func:`read_table` removes that apostrophe again."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 def read_table(path: Path | str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -174,7 +193,7 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
     positions = [header.index(name) for name in columns]
     table = pd.DataFrame([[row[i] for i in positions] for row in rows], columns=columns,
                          dtype=pd.StringDtype())
-    table = table.replace(r"^\s*$", pd.NA, regex=True)
+    table = table.replace(r"^\s*$", pd.NA, regex=True).replace(_FORMULA_GUARD, "", regex=True)
     table.attrs["lines"] = Lines(lines)
     return table
 

