@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from policy_review import ledger, review as rv, spreadsheet
+from policy_review import review as rv, spreadsheet
 from policy_review.tables import read_table
 
 from .conftest import run_cli
@@ -112,9 +112,20 @@ def test_csv_cell():
 
 
 def test_ledger_template_has_no_formula(tmp_path):
-    written = ledger.write_template(tmp_path)
-    xlsx = next(p for p in written if p.suffix == ".xlsx")
-    assert not [c.coordinate for c in workbook_cells(xlsx) if c.data_type == "f"]
+    """The template, plain or pre-filled from a plan's tasks (whose ids come from the plan)."""
+    from policy_review import ledger_template
+
+    assert not [c for c in workbook_cells(ledger_template.write_template(tmp_path)[1]) if c.data_type == "f"]
+    tasks = [{"task_id": '=HYPERLINK("http://127.0.0.1:9/","x")', "plan_year": 2021},
+             {"task_id": "+t-2021-a002", "plan_year": 2021}]
+    csv_path, xlsx_path = ledger_template.write_template(tmp_path, tasks=tasks, name="from_plan")
+    cells = workbook_cells(xlsx_path)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert {c.value for c in cells if c.quotePrefix} == {task["task_id"] for task in tasks}
+    written = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"), newline="")))
+    assert {row[0] for row in written[1:]} == {"'" + task["task_id"] for task in tasks}
+    table, _ = read_table(csv_path)
+    assert set(table["task_id"]) == {task["task_id"] for task in tasks}
 
 
 def test_text_cells_as_text_leaves_numbers_and_plain_text():
