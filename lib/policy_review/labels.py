@@ -130,6 +130,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "no": ("no", "否"),
     "unknown": ("cannot tell (excerpt)", "无法判断(节选)"),
     # provenance fields
+    "not_stated": ("not stated", "未注明"),
+    "date_unknown": ("unknown", "不详"),
     "f_title": ("Title", "标题"),
     "f_publisher": ("Publisher", "发布机构"),
     "f_index_number": ("Index number", "索引号"),

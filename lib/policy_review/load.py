@@ -137,6 +137,12 @@ class RegionYear:
     previous_commitments: pd.DataFrame
     followups: pd.DataFrame
 
+    @property
+    def is_synthetic(self) -> bool:
+        """Whether the report is synthetic example data (its provenance says ``synthetic: true``):
+        the one way to ask, so that every view of such data can say so."""
+        return self.provenance.get("synthetic") is True
+
 
 def load_year(region: str, year: int, tables: dict[str, pd.DataFrame] | None = None) -> RegionYear:
     """One region's report on one year, with its provenance and curated rows (``tables``: the

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import metrics, paths
+from . import metrics, paths, provenance
 from .load import RegionYear, load_region, load_year, reference_table
 from .plan_sources import has_plan
 from .params import check_parameters
@@ -163,8 +163,7 @@ def publication_check(review: YearReview) -> dict:
     """Whether the report was published before the deadline of the rule in force."""
     rule = reporting_rule(review.year)
     deadline = dt.date.fromisoformat(f"{review.year + 1}-{rule['deadline_month_day']}")
-    published = review.provenance.get("published")
-    published_date = dt.date.fromisoformat(str(published)) if published else None
+    published_date = provenance.published_date(review.provenance)
     return {
         "rule_id": rule["rule_id"],
         "rule": rule["name_zh"],

@@ -28,6 +28,11 @@ class Trends:
     def provenance(self) -> dict:
         return self.reviews[-1].provenance if self.reviews else {"region": self.region}
 
+    @property
+    def is_synthetic(self) -> bool:
+        """Whether any year of the region is synthetic example data (``RegionYear.is_synthetic``)."""
+        return any(r.is_synthetic for r in self.reviews)
+
 
 def region_years(region: str) -> list[int]:
     """The years that have a report text for the region."""

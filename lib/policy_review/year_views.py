@@ -27,7 +27,7 @@ def title(r: rv.YearReview) -> HTML:
 def source_line(r: rv.YearReview) -> str:
     p = r.provenance
     line = t("source_line", r.lang, title=p.get("title", ""), publisher=p.get("publisher", ""),
-             published=p.get("published", ""))
+             published=rv.publication_check(r)["published"] or t("date_unknown", r.lang))
     if p.get("synthetic"):
         line += " — " + t("synthetic_banner", r.lang)
     if r.is_excerpt:
@@ -52,9 +52,9 @@ def source_table(r: rv.YearReview) -> HTML:
     rows = [
         ("f_title", p.get("title")),
         ("f_publisher", p.get("publisher")),
-        ("f_index_number", p.get("index_number")),
-        ("f_written", p.get("written")),
-        ("f_published", p.get("published")),
+        ("f_index_number", p.get("index_number") or t("not_stated", lang)),
+        ("f_written", p.get("written") or t("not_stated", lang)),
+        ("f_published", check["published"] or t("date_unknown", lang)),
         ("f_address", p.get("address") or p.get("address_note")),
         ("f_coverage", coverage),
         ("f_deadline", t("deadline_rule", lang, date=check["deadline_date"], rule=rule)),
