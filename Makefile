@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 JOBS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: help run test test-fast lab validate docs bench strip clean-reports env
+.PHONY: help run test test-fast lint format lab validate docs bench strip clean-reports env
 
 help: ## show this help
 	@echo "policy-review workbook. Commands:"
@@ -28,7 +28,15 @@ env: $(STAMP) ## create or update the environment only
 run: $(STAMP) ## execute every params/*.yaml, render HTML into reports/ (index: reports/index.html)
 	$(BIN)/policy-review run --jobs $(JOBS)
 
-test: $(STAMP) ## run the whole test suite (lib, notebooks, end to end, browser)
+lint: $(STAMP) ## check the code with ruff (pyflakes, pycodestyle, isort, bugbear, pyupgrade)
+	$(BIN)/ruff check .
+
+format: $(STAMP) ## reformat the files you give (make format FILES="lib/policy_review/x.py"), not the whole tree
+	@test -n "$(FILES)" || { echo 'give the files: make format FILES="lib/policy_review/x.py tests/test_x.py"'; exit 2; }
+	$(BIN)/ruff format $(FILES)
+	$(BIN)/ruff check --fix $(FILES)
+
+test: $(STAMP) lint ## run the lint, then the whole test suite (lib, notebooks, end to end, browser)
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 test-fast: $(STAMP) ## only the fast library tests

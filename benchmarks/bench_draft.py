@@ -21,10 +21,10 @@ from collections import Counter
 import pandas as pd
 
 from policy_review import paths
-from policy_review.load import load_region
 from policy_review.draft import draft_year
 from policy_review.extract import extract_report
 from policy_review.followup import follow_up
+from policy_review.load import load_region
 from policy_review.review import load_review, statutory_check
 
 TEXTS = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020), ("example", 2021), ("example", 2022)]
@@ -42,7 +42,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def _best(row: dict, draft: pd.DataFrame) -> dict | None:
     if draft.empty:
         return None
-    spans = [_overlap((int(row["start"]), int(row["end"])), (int(s), int(e))) for s, e in zip(draft["start"], draft["end"])]
+    spans = [
+        _overlap((int(row["start"]), int(row["end"])), (int(s), int(e)))
+        for s, e in zip(draft["start"], draft["end"])
+    ]
     best = max(range(len(spans)), key=spans.__getitem__)
     return draft.iloc[best].to_dict() if spans[best] > 0 else None
 

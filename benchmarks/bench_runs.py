@@ -71,7 +71,9 @@ class PeakMemory:
             self._stop.wait(self.interval)
 
 
-def timed_command(args: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, int, subprocess.CompletedProcess]:
+def timed_command(
+    args: list[str], env: dict | None = None, cwd: Path = ROOT
+) -> tuple[float, int, subprocess.CompletedProcess]:
     """Run a command; return its wall seconds, the peak RSS of its process tree, and the result."""
     started = time.perf_counter()
     proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -152,8 +154,11 @@ def compare(jobs: int) -> None:
     if jobs != 1:
         runner_n = timings[jobs][0]
         print(f"  runner --jobs {jobs}: {runner_n:.1f} s, ratio {runner_n / loop_seconds:.2f} to the plain loop")
-    print(f"  peak memory: runner {mb(timings[1][1])}" + (f", runner --jobs {jobs} {mb(timings[jobs][1])}" if jobs != 1 else "")
-          + f", plain loop {mb(loop_peak)}")
+    print(
+        f"  peak memory: runner {mb(timings[1][1])}"
+        + (f", runner --jobs {jobs} {mb(timings[jobs][1])}" if jobs != 1 else "")
+        + f", plain loop {mb(loop_peak)}"
+    )
     print("  (the runner also writes each run's spreadsheet, summary and the index page; the loop does not)")
 
 
@@ -327,7 +332,9 @@ def breakdown() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--regions", type=int, default=25, help="synthetic regions for (b) (default 25, two years each)")
+    parser.add_argument(
+        "--regions", type=int, default=25, help="synthetic regions for (b) (default 25, two years each)"
+    )
     parser.add_argument("--jobs", type=int, default=2, help="parallel notebooks for (b) (default 2)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {', '.join(SECTIONS)}")
     args = parser.parse_args(argv)

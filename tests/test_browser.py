@@ -31,8 +31,11 @@ if CHROMIUM is None:
     pytest.skip("Debian chromium not installed: apt-get install chromium", allow_module_level=True)
 
 from PIL import Image  # noqa: E402  (after the skip: nothing to import where the module is skipped)
-from playwright.sync_api import Error as PlaywrightError  # noqa: E402
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import (  # noqa: E402
+    Error as PlaywrightError,  # noqa: E402
+    expect,
+    sync_playwright,
+)
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

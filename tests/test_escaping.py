@@ -179,7 +179,7 @@ def _probe_notebook() -> nbformat.NotebookNode:
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     defaults = nbformat.v4.new_code_cell("\n".join(f"{name} = 'default'" for name in names))
     defaults.metadata["tags"] = ["parameters"]
-    show = nbformat.v4.new_code_cell("for _name in %r:\n    print(repr(globals()[_name]))" % names)
+    show = nbformat.v4.new_code_cell(f"for _name in {names!r}:\n    print(repr(globals()[_name]))")
     nb.cells = [defaults, show]
     return nb
 

@@ -56,7 +56,10 @@ def test_2018_task_counts_for_2018_and_the_announcement_for_2019(extracted):
 
 def test_2018_plan_to_assign_is_a_repeat_of_the_announcement_and_reported_once(extracted):
     announced = [c for c in extracted[2018]["task_counts"] if c["stage"] == "announced"]
-    assert [(c["kind"], c["count"], c["section"]) for c in announced] == [("annual", 121, "三"), ("long_term", 44, "三")]
+    assert [(c["kind"], c["count"], c["section"]) for c in announced] == [
+        ("annual", 121, "三"),
+        ("long_term", 44, "三"),
+    ]
 
 
 def test_2018_has_no_task_counts_beyond_the_plan_statements(extracted):
@@ -216,7 +219,14 @@ def test_list_numbering_is_not_part_of_a_figure():
 
 
 def test_parse_number():
-    assert [parse_number(n) for n in ("67", "1.8万", "6.75万", "四", "一百二十一", "两")] == [67, 18000, 67500, 4, 121, 2]
+    assert [parse_number(n) for n in ("67", "1.8万", "6.75万", "四", "一百二十一", "两")] == [
+        67,
+        18000,
+        67500,
+        4,
+        121,
+        2,
+    ]
 
 
 def test_broken_forms_are_not_figures(texts, extracted):
@@ -315,7 +325,9 @@ def test_gb18030_copy_gives_identical_json(tmp_path, texts):
     path.write_bytes(texts[2018].encode("gb18030"))
     result = extract_report_file(path)
     assert result["encoding"] == "gb18030"
-    assert _without_file_keys(result) == _without_file_keys(extract_report_file(paths.report_text_path("kaizhou", 2018)))
+    assert _without_file_keys(result) == _without_file_keys(
+        extract_report_file(paths.report_text_path("kaizhou", 2018))
+    )
 
 
 def test_utf8_bom_copy_gives_identical_offsets(tmp_path, texts):
@@ -323,7 +335,9 @@ def test_utf8_bom_copy_gives_identical_offsets(tmp_path, texts):
     path.write_bytes(codecs.BOM_UTF8 + texts[2018].encode("utf-8"))
     result = extract_report_file(path)
     assert result["encoding"] == "utf-8-sig"
-    assert _without_file_keys(result) == _without_file_keys(extract_report_file(paths.report_text_path("kaizhou", 2018)))
+    assert _without_file_keys(result) == _without_file_keys(
+        extract_report_file(paths.report_text_path("kaizhou", 2018))
+    )
 
 
 class CountingText(str):

@@ -20,7 +20,15 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from policy_review import charts, labels, ledger as lg, ledger_template, ledger_views as lgv, paths, review as rv
+from policy_review import (
+    charts,
+    labels,
+    ledger as lg,
+    ledger_template,
+    ledger_views as lgv,
+    paths,
+    review as rv,
+)
 from policy_review.load import load_region
 from policy_review.schema import CURATED
 from policy_review.validate import validate

@@ -22,11 +22,20 @@ def test_environment_yml_installs_from_pyproject():
     assert [d for d in deps if isinstance(d, str)] == [python, "pip"]
 
 
+def _names(requirements: list[str]) -> dict[str, str]:
+    return {d.split(">")[0].split("<")[0].split("=")[0].strip(): d for d in requirements}
+
+
 def test_card_packages_are_pinned_to_ranges():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    deps = {d.split(">")[0].split("<")[0].split("=")[0].strip(): d for d in project["project"]["dependencies"]}
+    runtime = _names(project["project"]["dependencies"])
+    dev = _names(project["project"]["optional-dependencies"]["dev"])
+    deps = runtime | dev
     for name in ("jupyterlab", "pandas", "matplotlib", "papermill", "nbval", "cn2an", "itables", "openpyxl"):
         assert ">=" in deps[name] and "<" in deps[name], deps[name]
+    # test and lint tools are for developers only (issue 14): not installed with the package
+    assert "nbval" in dev and "ruff" in dev and "pytest" in dev
+    assert not {"nbval", "ruff", "pytest"} & set(runtime)
 
 
 def test_notebooks_committed_without_outputs_and_with_python3_kernel():

@@ -9,8 +9,7 @@ import shutil
 
 import pandas as pd
 
-from policy_review import ledger, ledger_template
-from policy_review import review as rv
+from policy_review import ledger, ledger_template, review as rv
 from policy_review.validate import validate
 
 from .conftest import run_cli

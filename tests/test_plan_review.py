@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from policy_review import review as rv
-from policy_review import year_views
+from policy_review import review as rv, year_views
 from policy_review.plan_review import cited_plan, plan_document, plan_document_note, short_name
 
 
@@ -29,8 +28,10 @@ def test_kaizhou_2019_names_its_plan_and_says_it_is_not_available():
 
 
 def test_a_higher_level_or_party_plan_is_not_the_governments_own():
-    text = ("按照《2020年重庆市法治政府建设工作要点》相关要求,研究审议《中共重庆市开州区委全面依法治区委员会2020年工作要点》,"
-            "印发《开州区2020年法治政府建设工作要点》。")
+    text = (
+        "按照《2020年重庆市法治政府建设工作要点》相关要求,研究审议《中共重庆市开州区委全面依法治区委员会2020年工作要点》,"
+        "印发《开州区2020年法治政府建设工作要点》。"
+    )
     assert cited_plan(text, 2020, "重庆市开州区")["title"] == "开州区2020年法治政府建设工作要点"
     assert cited_plan(text.replace("开州区2020", "开州区2019"), 2020, "重庆市开州区") is None
     assert cited_plan("结合实际制定《2020年全区法治政府建设工作要点》", 2020, "重庆市铜梁区")["title"] == \
@@ -38,7 +39,11 @@ def test_a_higher_level_or_party_plan_is_not_the_governments_own():
 
 
 def test_short_names():
-    assert [short_name(n) for n in ("重庆市开州区", "河南省驻马店市西平县", "广东省广州市南沙区")] == ["开州", "西平", "南沙"]
+    assert [short_name(n) for n in ("重庆市开州区", "河南省驻马店市西平县", "广东省广州市南沙区")] == [
+        "开州",
+        "西平",
+        "南沙",
+    ]
 
 
 def test_a_region_with_its_plan_says_the_tasks_come_from_it():

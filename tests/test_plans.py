@@ -10,9 +10,9 @@ import shutil
 import pytest
 
 from policy_review import example, paths
-from policy_review.validate import validate
 from policy_review.plan_sources import load_plan, plan_problems
 from policy_review.plans import parse_deadline, read_plan, read_plan_file, work_items
+from policy_review.validate import validate
 
 from .conftest import ROOT, run_cli
 
@@ -29,7 +29,11 @@ def test_xiping_has_one_heading_and_two_work_items(xiping):
     # read by hand: 一、依法全面履行政府职能, then (一) with its 责任单位 line, then (二) cut off mid-sentence
     assert xiping["title"] == "西平县2020年度法治政府建设工作安排"
     assert xiping["plan_year"] == 2020 and xiping["coverage"] == "excerpt"
-    assert [(t["marker"], t["role"]) for t in xiping["tasks"]] == [("一、", "group"), ("(一)", "item"), ("(二)", "item")]
+    assert [(t["marker"], t["role"]) for t in xiping["tasks"]] == [
+        ("一、", "group"),
+        ("(一)", "item"),
+        ("(二)", "item"),
+    ]
     first, second = work_items(xiping)
     assert first["name"] == "为推动经济高质量发展提供法治保障"
     assert first["lead_units"] == ["县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
@@ -52,7 +56,9 @@ def test_xiping_offsets_slice_the_text(xiping):
 
 def test_the_covering_notice_is_not_part_of_the_plan(xiping):
     text = XIPING.read_text(encoding="utf-8")
-    assert xiping["body_start"] == text.index("西平县2020年度法治政府建设工作安排\n2020年") + len("西平县2020年度法治政府建设工作安排")
+    assert xiping["body_start"] == text.index("西平县2020年度法治政府建设工作安排\n2020年") + len(
+        "西平县2020年度法治政府建设工作安排"
+    )
 
 
 def test_nansha_stops_in_the_preamble_so_no_tasks_and_says_why():
@@ -133,7 +139,9 @@ def test_a_broken_plan_provenance_is_reported_by_line(tmp_path, monkeypatch):
     written_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("written"))
     assert any(f"2020.yaml:{written_line}: written:" in p for p in problems), problems
     nansha = tmp_path / "data" / "plans" / "nansha" / "2020.yaml"
-    nansha.write_text(nansha.read_text(encoding="utf-8").replace("plan_year: 2020", "plan_year: 2021"), encoding="utf-8")
+    nansha.write_text(
+        nansha.read_text(encoding="utf-8").replace("plan_year: 2020", "plan_year: 2021"), encoding="utf-8"
+    )
     assert any("nansha/2020.yaml:5: plan_year: plan_year 2021 does not match" in str(p) for p in validate()), validate()
     assert any("2019.yaml: -: missing: every plan text needs its provenance" in p for p in problems), problems
 

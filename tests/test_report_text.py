@@ -8,7 +8,13 @@ import pytest
 
 from policy_review import paths
 from policy_review.errors import BadInput
-from policy_review.report_text import detect_encoding, in_spans, navigation_spans, read_report, read_report_text
+from policy_review.report_text import (
+    detect_encoding,
+    in_spans,
+    navigation_spans,
+    read_report,
+    read_report_text,
+)
 
 
 @pytest.fixture(scope="module")

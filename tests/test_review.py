@@ -34,7 +34,12 @@ def test_2019_funnel_from_121_announced_to_51_assigned(r2019):
     # the announcement comes from the 2018 report, the rest from the 2019 report, each with its quote
     announced = funnel[(funnel["kind"] == "annual") & (funnel["stage"] == "announced")].iloc[0]
     assert announced["report_year"] == 2018 and "121" in announced["quote"]
-    assert list(funnel["stage"][funnel["kind"] == "annual"]) == ["announced", "assigned", "completed_on_time", "delayed"]
+    assert list(funnel["stage"][funnel["kind"] == "annual"]) == [
+        "announced",
+        "assigned",
+        "completed_on_time",
+        "delayed",
+    ]
 
 
 def test_summary_json_headline_numbers():

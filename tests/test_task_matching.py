@@ -58,5 +58,9 @@ def test_draft_writes_tasks_from_the_plan_and_keeps_reviewed_rows(project_copy, 
     write_draft("example", 2021, out)
     again = pd.read_csv(out / "tasks.csv", dtype=str, keep_default_na=False)
     kept = again[again["task_id"] == tasks.loc[0, "task_id"]]
-    assert len(kept) == 1 and kept.iloc[0]["reporting"] == "not_reported" and kept.iloc[0]["review_status"] == "reviewed"
+    assert (
+        len(kept) == 1
+        and kept.iloc[0]["reporting"] == "not_reported"
+        and kept.iloc[0]["review_status"] == "reviewed"
+    )
     assert len(again) == 165

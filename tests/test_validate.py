@@ -15,12 +15,12 @@ import pandas as pd
 import pytest
 
 from policy_review import load, paths
-from policy_review.load import RegionYear, load_reference, load_region, load_year, vocabulary
-from policy_review.schema import CURATED
-from policy_review.validate import validate
 from policy_review.errors import BadInput
+from policy_review.load import RegionYear, load_reference, load_region, load_year, vocabulary
 from policy_review.report_text import read_report_text
+from policy_review.schema import CURATED
 from policy_review.tables import read_table
+from policy_review.validate import validate
 
 SHIPPED = paths.data_dir()
 REGION = "kaizhou"

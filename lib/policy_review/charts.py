@@ -105,7 +105,9 @@ def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
     width_pt *= 0.98  # kerning and rounding
     for paragraph in text.split("\n"):
         # tokens: a run of narrow characters with its trailing spaces, or one wide character
-        tokens = re.findall(r"[^\s\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+\s*|\s+|.", paragraph)
+        tokens = re.findall(
+            r"[^\s\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+\s*|\s+|.", paragraph
+        )
         line = ""
         for token in tokens:
             if line and text_width((line + token).rstrip(), fontsize) > width_pt:

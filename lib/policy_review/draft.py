@@ -152,8 +152,8 @@ BUILDERS["tasks"] = _plan_tasks
 
 def draft_year(region: str, year: int) -> dict[str, pd.DataFrame]:
     """Every draft table of ``region``'s report on ``year``, from its text (and the previous report's)."""
-    from .load import load_region
     from .extract import extract_report
+    from .load import load_region
     from .provenance import read_provenance
     from .report_text import read_report_text
 

@@ -93,7 +93,11 @@ def _opening(text: str, first_heading: int) -> tuple[int, int] | None:
     position = 0
     for line in text[:first_heading].split("\n"):
         stripped = line.strip()
-        if len(stripped) >= 40 and re.search(r"[。,,]", stripped) and (best is None or len(stripped) > best[1] - best[0]):
+        if (
+            len(stripped) >= 40
+            and re.search(r"[。,,]", stripped)
+            and (best is None or len(stripped) > best[1] - best[0])
+        ):
             begin = position + line.index(stripped)
             best = (begin, begin + len(stripped))
         position += len(line) + 1
@@ -225,7 +229,7 @@ def _pieces(text: str, passage: dict, marks: Marks) -> list[tuple[int, int]]:
     pieces, position = [], passage["start"]
     for s, e in claims:
         between = _trimmed(text, position, s)
-        if between and _SENTENCE.search(text[between[0] : between[1]].strip("。;; ")):
+        if between and _SENTENCE.search(text[between[0] : between[1]].strip("。;; ")):  # noqa: B005 (a set of marks)
             pieces.append(between)
         pieces.append((s, e))
         position = e

@@ -45,12 +45,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import paths
-from .example_data import (ANNUAL_TASKS, CHECKPOINTS, DEFAULT_SEED, LONG_TERM_TASKS, NAME_EN, NAME_ZH, POOL,
-                           REGION, SYNTHETIC_ZH, UNITS, YEARS)
+from .example_data import (
+    ANNUAL_TASKS,
+    CHECKPOINTS,
+    DEFAULT_SEED,
+    LONG_TERM_TASKS,
+    NAME_EN,
+    NAME_ZH,
+    POOL,
+    REGION,
+    SYNTHETIC_ZH,
+    UNITS,
+    YEARS,
+)
 from .example_report import Report, framework_areas, write_report
-from .example_workplan import WorkPlan, write_plan
-from .example_workplan import provenance as plan_provenance
 from .example_tasks import Task, assign_reporting, cover_units, make_plan, random_deadline, select_tasks
+from .example_workplan import WorkPlan, provenance as plan_provenance, write_plan
 
 __all__ = ["CHECKPOINTS", "DEFAULT_SEED", "NAME_EN", "NAME_ZH", "REGION", "SYNTHETIC_ZH", "UNITS", "YEARS",
            "Region", "build", "files", "generate", "write", "main"]

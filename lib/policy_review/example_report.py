@@ -11,10 +11,20 @@ import random
 from dataclasses import dataclass, field
 
 from . import paths
-from .example_data import (CHECKPOINTS, CLAIM_ANNUAL, CLAIM_LONG_TERM, CN_NUMERALS, DELAY_REASONS, ISSUE_BANK,
-                           MENTIONED, MENTIONED_LONG_TERM, NAME_ZH, SYNTHETIC_ZH, UNITS)
+from .example_data import (
+    CHECKPOINTS,
+    CLAIM_ANNUAL,
+    CLAIM_LONG_TERM,
+    CN_NUMERALS,
+    DELAY_REASONS,
+    ISSUE_BANK,
+    MENTIONED,
+    MENTIONED_LONG_TERM,
+    NAME_ZH,
+    SYNTHETIC_ZH,
+    UNITS,
+)
 from .example_tasks import Task
-
 
 # --- the text under construction -----------------------------------------------------------
 
@@ -239,7 +249,14 @@ def _counts_sentence(report: Report, year: int, tasks: list[Task], carried: int)
                                       "annual tasks carried over from the previous year"), ")")
     doc.write("、")
     span = doc.passage("“长期坚持”任务", Fig(str(len(long_term)), "项", "“长期坚持”任务", "long-term (长期坚持) tasks"))
-    _plan_count(report, year, "long_term", "assigned", span, "Stated with the annual tasks; stage assigned as for them.")
+    _plan_count(
+        report,
+        year,
+        "long_term",
+        "assigned",
+        span,
+        "Stated with the annual tasks; stage assigned as for them.",
+    )
     doc.write("。区法治政府建设领导小组办公室于年初印发通知细化分解任务,明确牵头单位和完成时限,以3月、6月、9月、12月",
               Fig("四", "个", "倒计时工作台账的时间节点", "checkpoints of the countdown ledger", value="4"),
               "时间节点建立了倒计时工作台账,逐月调度、逐项销号。截至12月31日,")

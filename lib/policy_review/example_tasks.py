@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from .example_data import CHECKPOINTS, DELAY_REASONS, POOL, UNITS
 
 
-
 @dataclass
 class Task:
     task_id: str

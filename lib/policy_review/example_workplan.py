@@ -108,8 +108,15 @@ def _time_limit(rng: random.Random, task: Task, year: int) -> tuple[str, dict]:
     checkpoint = CHECKPOINTS[task.deadline]
     month = int(checkpoint[:2])
     quarter = "一二三四"[task.deadline]
-    written = rng.choice((f"{year}年{month}月底前", f"{month}月底前", f"{month}月底前",
-                          f"第{quarter}季度" if month < 12 else "年底前", "年底前" if month == 12 else f"{month}月底前"))
+    written = rng.choice(
+        (
+            f"{year}年{month}月底前",
+            f"{month}月底前",
+            f"{month}月底前",
+            f"第{quarter}季度" if month < 12 else "年底前",
+            "年底前" if month == 12 else f"{month}月底前",
+        )
+    )
     return written, {"kind": "date", "date": f"{year}-{checkpoint}"}
 
 

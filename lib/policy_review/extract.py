@@ -337,7 +337,7 @@ def _sentences(text: str, start: int, end: int, sections: list[dict]) -> list[di
 
 
 def _item(text: str, start: int, end: int, section: str | None) -> dict:
-    raw = text[start:end].rstrip().rstrip(";;,,").rstrip()
+    raw = text[start:end].rstrip().rstrip(";;,,").rstrip()  # noqa: B005 (any of these marks)
     return {"raw": raw, "start": start, "end": start + len(raw), "section": section}
 
 

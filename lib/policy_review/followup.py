@@ -23,7 +23,9 @@ MIN_SCORE = 0.9
 _DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动|结转")
 #: The part of a commitment that says what is to be done (its first sentence), without the
 #: lead unit and deadline that plans add (由区司法局牵头,6月底前完成).
-_LEAD_AND_DEADLINE = re.compile(r"[。;;,,]?\s*(?:由[^。;;,,]{1,20}(?:牵头|负责)|[^。;;,,]{0,8}(?:月底前|年底前|前完成)).*$")
+_LEAD_AND_DEADLINE = re.compile(
+    r"[。;;,,]?\s*(?:由[^。;;,,]{1,20}(?:牵头|负责)|[^。;;,,]{0,8}(?:月底前|年底前|前完成)).*$"
+)
 
 
 def _what(commitment: str) -> str:
@@ -55,7 +57,10 @@ def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, exce
         if best is not None and score >= min_score:
             passage = text[best["start"] : best["end"]]
             if _DELAYED.search(passage):
-                status, why = "delayed", f"the matched passage says the work slowed ({_DELAYED.search(passage).group()})"
+                status, why = (
+                    "delayed",
+                    f"the matched passage says the work slowed ({_DELAYED.search(passage).group()})",
+                )
             elif best["reporting"] == "evidenced":
                 status, why = "evidenced", "the matched passage carries a concrete result"
             else:

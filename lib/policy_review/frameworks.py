@@ -47,7 +47,11 @@ def _framework_for(root: str, year: int) -> dict:
         last = int(row["last_report_year"]) if pd.notna(row["last_report_year"]) else 9999
         if int(row["first_report_year"]) <= year <= last:
             return row
-    return frame.iloc[0].to_dict() if year < int(frame["first_report_year"].astype(int).min()) else frame.iloc[-1].to_dict()
+    return (
+        frame.iloc[0].to_dict()
+        if year < int(frame["first_report_year"].astype(int).min())
+        else frame.iloc[-1].to_dict()
+    )
 
 
 def framework_id(year: int) -> str:

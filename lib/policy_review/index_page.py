@@ -28,8 +28,10 @@ def _row(region_dir: Path, summary_file: Path, failed: set[str]) -> str:
     fu = h["followups_of_last_year"]
     status = '<span class="failed">latest run failed; showing the last good report</span>' if stem in failed else ""
     coverage = '<span class="excerpt">excerpt</span>' if h.get("coverage") == "excerpt" else "full"
-    link = f'<a href="{html.escape(region_dir.name)}/{html.escape(stem)}.html">{_cell(h["region"])} {_cell(h["year"])}' \
-           f'{" (" + html.escape(stem.split(".", 1)[1]) + ")" if "." in stem else ""}</a>'
+    link = (
+        f'<a href="{html.escape(region_dir.name)}/{html.escape(stem)}.html">{_cell(h["region"])} {_cell(h["year"])}'
+        f"{' (' + html.escape(stem.split('.', 1)[1]) + ')' if '.' in stem else ''}</a>"
+    )
     return ("<tr>" + "".join(f"<td>{x}</td>" for x in [
         link, _cell(h.get("title")), coverage, "curated" if h.get("curated") else "uncurated draft",
         _cell(a.get("announced")), _cell(a.get("assigned")), _cell(a.get("completed_on_time")), _cell(a.get("delayed")),

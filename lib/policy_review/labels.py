@@ -43,7 +43,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "synthetic_banner": ("SYNTHETIC EXAMPLE DATA: not a real district", "合成示例数据:并非真实地区"),
     "uncurated_banner": ("UNCURATED DRAFT: extracted automatically from the report text, not reviewed",
                          "未经审核的草稿:由报告文本自动提取,未经人工核对"),
-    "not_reported_note": ("“Not reported” (未见报告) means the report says nothing about it, not that the work was not done.",
+    "not_reported_note": ("“Not reported” (未见报告) means the report says nothing about it, "
+                          "not that the work was not done.",
                           "“未见报告”指报告中没有相关内容,并不意味着工作未完成。"),
     "source_line": ("Source: {title} ({publisher}, published {published})",
                     "来源:{title}({publisher},{published}发布)"),
@@ -88,7 +89,8 @@ TEXT: dict[str, tuple[str, str]] = {
                      "says of each.",
                      "倒计时工作台账列明{year}年度计划的每项任务及其牵头单位和完成时限,并记录各时间节点"
                      "({checkpoints})的进度。报告本身不列任务清单:此处将{n}项任务逐项与报告内容对照。"),
-    "ledger_source": ("Source: countdown ledger (倒计时工作台账) of {region}, {year} (data/curated/{region_id}/ledger.csv)",
+    "ledger_source": ("Source: countdown ledger (倒计时工作台账) of {region}, {year} "
+                      "(data/curated/{region_id}/ledger.csv)",
                       "来源:{region}{year}年倒计时工作台账(data/curated/{region_id}/ledger.csv)"),
     "ledger_deadline_box": ("deadline", "完成时限"),
     "ledger_finding": ("At {day}, {done} of {annual} annual tasks were complete and {not_done} not; "
@@ -97,7 +99,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "overdue_finding": ("At {day}, {overdue} of {due} tasks due were overdue (most: {peak} at {peak_day})",
                         "{day}时{due}项到期任务中{overdue}项逾期未完成(逾期最多:{peak_day},{peak}项)"),
     "overdue_none": ("No task was overdue at any checkpoint.", "各时间节点均无逾期未完成的任务。"),
-    "units_all_done": ("Every lead unit had completed its annual tasks at {day}", "截至{day},各牵头单位的年度任务均已完成"),
+    "units_all_done": ("Every lead unit had completed its annual tasks at {day}",
+                       "截至{day},各牵头单位的年度任务均已完成"),
     "units_finding": ("At {day}, {lagging} of {units} lead units had annual tasks not complete; {worst} the largest "
                       "share ({not_complete} of {annual})",
                       "截至{day},{lagging}个牵头单位有未完成的年度任务;{worst}未完成占比最高({not_complete}/{annual})"),
@@ -105,7 +108,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                "claims {claimed} and says nothing of {not_reported}",
                                "计划{n}项任务中,报告有实证{evidenced}项、仅提及{mentioned}项、仅笼统声称{claimed}项、"
                                "未见报告{not_reported}项"),
-    "reconciliation_status_note": ("Columns: ledger status at {day}. {claimed_late} of the tasks the report only claims "
+    "reconciliation_status_note": ("Columns: ledger status at {day}. {claimed_late} of the tasks the report only "
+                                   "claims "
                                    "were not complete or not advancing in the ledger; {silent_done} tasks the report "
                                    "says nothing of were complete in it.",
                                    "列为{day}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"

@@ -177,8 +177,14 @@ def overdue_by_checkpoint(review: rv.YearReview, ledger: pd.DataFrame | None = N
     for cp in checkpoints(review, ledger):
         at = e[e["checkpoint"] == cp]
         due = at[at["deadline"].notna() & (at["deadline"] <= cp)]
-        rows.append({"checkpoint": iso_date(cp), "due": len(due), "due_complete": int((due["status"] == "complete").sum()),
-                     "overdue": int((due["status"] != "complete").sum())})
+        rows.append(
+            {
+                "checkpoint": iso_date(cp),
+                "due": len(due),
+                "due_complete": int((due["status"] == "complete").sum()),
+                "overdue": int((due["status"] != "complete").sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=["checkpoint", "due", "due_complete", "overdue"])
 
 

@@ -19,10 +19,24 @@ from matplotlib.patches import Patch, Rectangle
 
 from . import charts, labels, review as rv, views
 from .labels import t
-from .ledger import (ADVANCING, PROGRESS, REPORTING, checkpoints, has_ledger, iso_date, ledger_entries, ledger_of,
-                     month_day, overdue_by_checkpoint, overdue_tasks, progress_by_unit, reconciliation,
-                     reconciliation_by_status, reconciliation_counts, status_matrix)
-
+from .ledger import (
+    ADVANCING,
+    PROGRESS,
+    REPORTING,
+    checkpoints,
+    has_ledger,
+    iso_date,
+    ledger_entries,
+    ledger_of,
+    month_day,
+    overdue_by_checkpoint,
+    overdue_tasks,
+    progress_by_unit,
+    reconciliation,
+    reconciliation_by_status,
+    reconciliation_counts,
+    status_matrix,
+)
 
 # ---------------------------------------------------------------- view helpers
 
@@ -102,7 +116,8 @@ def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HT
     m = status_matrix(review, ledger)
     cps = [iso_date(c) for c in checkpoints(review, ledger)]
     entries = ledger_entries(review, ledger)
-    notes = {(task, iso_date(cp)): note for task, cp, note in zip(entries["task_id"], entries["checkpoint"], entries["note"])
+    notes = {(task, iso_date(cp)): note
+             for task, cp, note in zip(entries["task_id"], entries["checkpoint"], entries["note"])
              if pd.notna(note)}
     progress = labels.terms("progress", lang)
     deadline_word = t("ledger_deadline_box", lang)
@@ -151,7 +166,8 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     m = status_matrix(review, ledger)
     cps = [iso_date(c) for c in checkpoints(review, ledger)]
     codes = {s: i for i, s in enumerate(PROGRESS)}
-    grid = np.array([[codes.get(s, np.nan) if isinstance(s, str) else np.nan for s in row] for row in m[cps].to_numpy()],
+    grid = np.array([[codes.get(s, np.nan) if isinstance(s, str) else np.nan for s in row]
+                     for row in m[cps].to_numpy()],
                     dtype=float)
     n = len(m)
     row_h = 0.12
@@ -169,7 +185,8 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     # the deadline's cell
     for i, deadline in enumerate(m["deadline"]):
         if pd.notna(deadline) and iso_date(deadline) in cps:
-            ax.add_patch(Rectangle((cps.index(iso_date(deadline)), i), 1, 1, fill=False, edgecolor="#222222", linewidth=0.7))
+            ax.add_patch(Rectangle((cps.index(iso_date(deadline)), i), 1, 1, fill=False, edgecolor="#222222",
+                                   linewidth=0.7))
     # task labels on the right, area labels on the left, a line between areas
     names = [f"{_short_id(task, review.year)}  {charts.shorten_text(_name(row, lang), 130, 5.5)}"
              for task, row in m.iterrows()]
@@ -195,7 +212,8 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(-0.6, 0), ncol=3, fontsize=7, frameon=False)
     height = fig.get_size_inches()[1]
     margins = {"left": 0.24, "right": 0.58, "top": 1 - 1.0 / height, "bottom": 1.1 / height}
-    return charts.finish(fig, ax, ledger_finding(review, ledger), source_line(review), banner=views.chart_banner(review),
+    return charts.finish(fig, ax, ledger_finding(review, ledger), source_line(review),
+                         banner=views.chart_banner(review),
                          margins=margins)
 
 
@@ -225,7 +243,8 @@ def overdue_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     ax.set_xlabel(t("col_checkpoint", lang))
     ax.legend(frameon=False, fontsize=8, loc="upper left")
     ax.set_ylim(0, max(o["due"].max() * 1.15, 1))
-    return charts.finish(fig, ax, overdue_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+    return charts.finish(fig, ax, overdue_finding(review, ledger), source_line(review),
+                         banner=views.chart_banner(review))
 
 
 def overdue_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
@@ -396,7 +415,8 @@ def show_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> No
     cps = checkpoints(review, ledger)
     n = len(status_matrix(review, ledger))
     display(views.heading("sec_ledger", lang), views.banners(review),
-            views.note(t("ledger_intro", lang, year=review.year, n=n, checkpoints=", ".join(month_day(c) for c in cps))))
+            views.note(t("ledger_intro", lang, year=review.year, n=n,
+                         checkpoints=", ".join(month_day(c) for c in cps))))
     display(views.subheading("sub_ledger_chart", lang), ledger_grid(review, ledger))
     display(views.subheading("sub_ledger_overdue", lang), overdue_chart(review, ledger), overdue_table(review, ledger))
     display(views.subheading("sub_ledger_units", lang), unit_progress_chart(review, ledger),

@@ -21,8 +21,8 @@ import pandas as pd
 
 from . import paths
 from .errors import BadInput, Problem
-from .report_text import read_report_text
 from .provenance import read_provenance
+from .report_text import read_report_text
 from .schema import CURATED, REFERENCE, typed
 from .validate import checked_reference, checked_region, read, regions, sorted_problems, vocabularies_of
 

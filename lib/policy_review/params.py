@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from . import paths
-from .errors import BadInput, Problem
 from .decoding import read_input_bytes, reason
+from .errors import BadInput, Problem
 from .tables import RefusedYaml, YamlLoader, load_yaml
 
 LANGS = ("en", "zh")
@@ -107,7 +107,8 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [Problem(path, "the params file must be a mapping of names to values (region: ..., year: ...)", line=1)]
+        return None, [Problem(path, "the params file must be a mapping of names to values (region: ..., year: ...)",
+                              line=1)]
     keys = _key_nodes(text)
     lines = {key: node.start_mark.line + 1 for key, node in keys.items()}
     try:
@@ -137,7 +138,8 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
 def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> list[Problem]:
     region_dir = paths.reports_dir(p.region)
     if not region_dir.is_dir():
-        known = sorted(d.name for d in paths.reports_dir().iterdir() if d.is_dir()) if paths.reports_dir().is_dir() else []
+        reports = paths.reports_dir()
+        known = sorted(d.name for d in reports.iterdir() if d.is_dir()) if reports.is_dir() else []
         return [Problem(path, f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
                         line=lines.get("region"), column="region")]
     problems = []
@@ -147,10 +149,12 @@ def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> li
                                       "regular file (a FIFO, device, socket or folder)",
                                 line=lines.get("year"), column="year"))
     elif not text_path.is_file():
-        problems.append(Problem(path, f"no report for {p.region} {p.year}: expected {paths.display(paths.report_text_path(p.region, p.year))}",
+        problems.append(Problem(path, f"no report for {p.region} {p.year}: expected "
+                                      f"{paths.display(paths.report_text_path(p.region, p.year))}",
                                 line=lines.get("year"), column="year"))
     elif not paths.provenance_path(p.region, p.year).is_file():
-        problems.append(Problem(path, f"the report has no provenance file: expected {paths.display(paths.provenance_path(p.region, p.year))}",
+        problems.append(Problem(path, f"the report has no provenance file: expected "
+                                      f"{paths.display(paths.provenance_path(p.region, p.year))}",
                                 line=lines.get("year"), column="year"))
     return problems
 
@@ -202,7 +206,8 @@ def load_runs(files: list[Path | str] | None = None) -> list[Run]:
     for run in runs:
         key = (run.region, run.year, run.lang)
         if key in seen:
-            problems.append(Problem(run.params_file, f"the same run as {paths.display(seen[key])} (region, year and lang)"))
+            problems.append(Problem(run.params_file,
+                                    f"the same run as {paths.display(seen[key])} (region, year and lang)"))
         seen.setdefault(key, run.params_file)
     if problems:
         raise BadInput(problems)

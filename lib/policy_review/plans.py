@@ -44,8 +44,10 @@ from .extract import find_sections
 from .report_text import read_report
 
 #: A plan's own title: a line naming the kind of plan, not the notice that issues it.
-_TITLE_LINE = re.compile(r"^[^\S\n]*(?P<title>[^\n《》]*(?:工作要点|工作安排|任务分解|实施方案|工作计划|任务清单)[^\n《》]*)$",
-                         re.M)
+_TITLE_LINE = re.compile(
+    r"^[^\S\n]*(?P<title>[^\n《》]*(?:工作要点|工作安排|任务分解|实施方案|工作计划|任务清单)[^\n《》]*)$",
+    re.M,
+)
 _NOTICE = re.compile(r"通知|印发")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 

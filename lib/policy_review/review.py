@@ -19,8 +19,8 @@ import pandas as pd
 
 from . import metrics, paths, provenance
 from .load import RegionYear, load_region, load_year, reference_table
-from .plan_sources import has_plan
 from .params import check_parameters
+from .plan_sources import has_plan
 
 KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")

@@ -189,7 +189,11 @@ class Progress:
     def finish(self, outcome: Outcome) -> None:
         self.done += 1
         state = "ok" if outcome.ok else "FAILED"
-        print(f"[{self.done}/{self.total}] {outcome.label}: {state} ({outcome.seconds:.1f} s)", file=self.stream, flush=True)
+        print(
+            f"[{self.done}/{self.total}] {outcome.label}: {state} ({outcome.seconds:.1f} s)",
+            file=self.stream,
+            flush=True,
+        )
 
 
 def _year_jobs(runs: list[Run]) -> list[tuple[Outcome, str, dict]]:

@@ -48,10 +48,17 @@ def headline_text(h: dict, lang: str = "en") -> str:
                                       for s, n in kind_stages.items() if n is not None)
 
     coverage = "hl_coverage_excerpt" if h["coverage"] == "excerpt" else "hl_coverage_full"
-    lines = [t("hl_title", lang, region=h["region"], year=h["year"], title=h["title"]),
-             t("hl_source", lang, coverage=t(coverage, lang) if h["coverage"] in ("full", "excerpt") else h["coverage"],
-               curation=t("hl_curated" if h["curated"] else "hl_uncurated", lang), published=h["published"] or t("date_unknown", lang),
-               timeliness=t("hl_in_time" if h["published_in_time"] else "hl_late", lang))]
+    lines = [
+        t("hl_title", lang, region=h["region"], year=h["year"], title=h["title"]),
+        t(
+            "hl_source",
+            lang,
+            coverage=t(coverage, lang) if h["coverage"] in ("full", "excerpt") else h["coverage"],
+            curation=t("hl_curated" if h["curated"] else "hl_uncurated", lang),
+            published=h["published"] or t("date_unknown", lang),
+            timeliness=t("hl_in_time" if h["published_in_time"] else "hl_late", lang),
+        ),
+    ]
     for kind, kind_stages in h["plan"].items():
         lines.append(t("hl_kind", lang, kind=kind, kind_name=term("task_kind", kind, lang),
                        parts=stages(kind_stages) or t("hl_no_counts", lang)))

@@ -7,8 +7,9 @@ area is the task's (``AREA_BONUS``), when it names the task's lead unit (``UNIT_
 it is under a heading of the task's kind, annual or long-term (``KIND_BONUS``);
 pairs are then taken best first, each task and each passage once (a passage reports on one
 task), while the score reaches ``MIN_SCORE`` and the passage holds ``MIN_SHARED`` of the task's
-words. A task's passage is its matched item together with every item of the same section (a task item often reads ``1.<task>。<what was done>``, cut by the evidence rules
-into pieces). The reporting status is then
+words. A task's passage is its matched item together with every item of the same section (a
+task item often reads ``1.<task>。<what was done>``, cut by the evidence rules into pieces).
+The reporting status is then
 
 - ``evidenced``: the passage carries a concrete result (one of its items is evidenced);
 - ``mentioned``: the task's work is described, nothing concrete;

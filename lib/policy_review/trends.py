@@ -54,7 +54,9 @@ def plan_counts(tr: Trends) -> pd.DataFrame:
             frames.append(f.assign(plan_year=r.year, curated=r.curated))
     if not frames:
         return pd.DataFrame(columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "curated"])
-    return pd.concat(frames, ignore_index=True)[["plan_year", "kind", "stage", "count", "report_year", "quote", "curated"]]
+    return pd.concat(frames, ignore_index=True)[
+        ["plan_year", "kind", "stage", "count", "report_year", "quote", "curated"]
+    ]
 
 
 def plan_matrix(tr: Trends) -> pd.DataFrame:

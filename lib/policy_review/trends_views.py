@@ -14,8 +14,7 @@ from IPython.display import HTML
 
 from . import charts, labels, review as rv, trends as tt
 from .labels import t
-from .views import banner, bullet_list, note, table
-from .views import heading, setup  # noqa: F401  (the notebook calls them through this module)
+from .views import banner, bullet_list, heading, note, setup, table  # noqa: F401  (the notebook calls them through this module)
 
 
 def trends_title(tr) -> HTML:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths, provenance, rules
-from .plan_sources import plan_problems, plans_dir
 from .errors import Problem
+from .plan_sources import plan_problems, plans_dir
 from .rules import rows
 from .schema import CURATED, REFERENCE, Table, pandera_schema, typed
 from .tables import line_of, read_table

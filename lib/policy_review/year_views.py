@@ -15,8 +15,18 @@ from IPython.display import HTML
 
 from . import charts, labels, review as rv
 from .labels import t
-from .views import TICK_SIZE, bullet_list, chart_banner, interactive, note, table, table_or_interactive
-from .views import banners, heading, setup  # noqa: F401  (the notebook calls them through this module)
+from .views import (  # noqa: F401  (the notebook calls them through this module)
+    TICK_SIZE,
+    banners,
+    bullet_list,
+    chart_banner,
+    heading,
+    interactive,
+    note,
+    setup,
+    table,
+    table_or_interactive,
+)
 
 
 def title(r: rv.YearReview) -> HTML:
