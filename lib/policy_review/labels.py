@@ -258,6 +258,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "followup_finding": ("Of {total} commitments made for {year}, {shown} show up in this report, {delayed} delayed, "
                          "{not_found} not found",
                          "上年对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞后,{not_found}项未见报告"),
+    # the report text as a page of its own (source_page.py)
+    "source_page_title": ("{region} {year}: the report text", "{region}{year}年度报告原文"),
+    "source_page_note": ("The report as published. The {n} passages the review quotes are underlined; a link "
+                         "from the review highlights its passage.",
+                         "报告原文。审读页引用的{n}处原文加下划线;从审读页点击链接即高亮对应原文。"),
+    "source_page_back": ("Back to the review", "返回审读页"),
 }
 
 

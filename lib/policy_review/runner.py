@@ -293,9 +293,11 @@ def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code
 
 
 def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[Path]:
-    """Beside the run's HTML: its headline numbers (``<stem>.summary.json``, read by the index page)
-    and its tables as a spreadsheet (``<stem>.xlsx``, a sheet per table)."""
+    """Beside the run's HTML: its headline numbers (``<stem>.summary.json``, read by the index page),
+    its tables as a spreadsheet (``<stem>.xlsx``, a sheet per table) and the report text as a page
+    that the review's quotes link into (``<stem>.source.html``)."""
     from .review import load_review
+    from .source_page import write_source_page
     from .spreadsheet import write_review_workbook
     from .summary import headline_of
 
@@ -303,5 +305,6 @@ def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[P
     stem = out_dir / region / output_stem("year", year, lang)
     summary_path = stem.with_name(stem.name + ".summary.json")
     atomic_write_text(summary_path, json.dumps(headline_of(review), ensure_ascii=False, indent=1))
-    return [summary_path, write_review_workbook(review, stem.with_name(stem.name + ".xlsx"))]
+    return [summary_path, write_review_workbook(review, stem.with_name(stem.name + ".xlsx")),
+            write_source_page(review, stem.with_name(stem.name + ".source.html"))]
 
