@@ -131,8 +131,11 @@ def shorten_text(text: str, width_pt: float, fontsize: float, placeholder: str =
     return text.rstrip() + placeholder
 
 
-def finish(fig, ax, title: str, source: str, banner: str | None = None, margins: dict | None = None):
-    """Title that states the finding, a source line under the chart, an optional banner.
+def finish(fig, ax, title: str, source: str, banner: str | None = None, margins: dict | None = None,
+           alt: str | None = None):
+    """Title that states the finding, a source line under the chart, an optional banner; the
+    figure's alt text (shown to screen readers, and where the image does not load) states the
+    finding too, or ``alt`` where the chart says more than its title.
 
     ``margins`` (as for ``subplots_adjust``) replace the automatic layout: charts with hundreds
     of labels set them, since measuring every label costs more than drawing the chart."""
@@ -148,8 +151,33 @@ def finish(fig, ax, title: str, source: str, banner: str | None = None, margins:
         fig.subplots_adjust(**margins)
     else:
         fig.tight_layout(rect=(0, 0.05, 1, 1))
+    fig.pr_alt_text = " — ".join(x for x in (banner, alt or title) if x)
     plt.close(fig)  # shown once, by display(), not again by the inline backend
     return fig
+
+
+def alt_text_formatter() -> None:
+    """Make IPython show each figure with its alt text (``fig.pr_alt_text``, set by :func:`finish`)
+    in the PNG's metadata, which the offline HTML template writes as the image's ``alt``. Call
+    after the inline backend's formats are set (that replaces the PNG formatter)."""
+    from IPython import get_ipython
+    from matplotlib.figure import Figure
+
+    ip = get_ipython()
+    if ip is None:
+        return
+    png = ip.display_formatter.formatters["image/png"]
+    draw = png.lookup_by_type(Figure)
+    if getattr(draw, "pr_alt", False):
+        return
+
+    def with_alt(fig):
+        data = draw(fig)
+        alt = getattr(fig, "pr_alt_text", None)
+        return (data, {"alt": alt}) if alt and data is not None else data
+
+    with_alt.pr_alt = True
+    png.for_type(Figure, with_alt)
 
 
 def new_figure(width: float = 8.0, height: float = 4.0):

@@ -264,6 +264,7 @@ TEXT: dict[str, tuple[str, str]] = {
                          "from the review highlights its passage.",
                          "报告原文。审读页引用的{n}处原文加下划线;从审读页点击链接即高亮对应原文。"),
     "source_page_back": ("Back to the review", "返回审读页"),
+    "print_links": ("Links (addresses of the numbered links above)", "链接(上文编号链接的地址)"),
 }
 
 

@@ -20,6 +20,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
+_LINK = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*)"[^>]*>.*?</a>', re.S)
 
 
 class Renderer:
@@ -41,8 +42,11 @@ class Renderer:
         self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}), enabled=True)
 
     def to_html(self, nb: nbformat.NotebookNode, title: str) -> str:
+        from .labels import t
+
         body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-        return add_table_of_contents(body)
+        lang = nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
+        return add_link_footnotes(add_table_of_contents(body), t("print_links", lang))
 
     def render_run(self, region_dir: Path, stem: str) -> list[Path]:
         """Render ``<stem>.ipynb`` in ``region_dir`` to ``<stem>.html`` (whole or not at all)."""
@@ -76,3 +80,26 @@ def add_table_of_contents(body: str) -> str:
     title_end = body.find("</h1>", start)
     at = title_end + len("</h1>") if title_end != -1 else start + len("<main>")
     return body[:at] + "\n" + nav + body[at:]
+
+
+def add_link_footnotes(body: str, heading: str = "Links") -> str:
+    """For print: a footnote mark after every link that leaves the page, and the numbered
+    addresses at the end of ``<main>`` (both hidden on screen by the template's CSS). The same
+    address keeps its number. Links inside tables drawn by script (itables) are not in the markup:
+    their addresses are the source page and the offsets those tables show."""
+    if "</main>" not in body:
+        return body
+    numbers: dict[str, int] = {}
+
+    def mark(m: re.Match) -> str:
+        n = numbers.setdefault(html.unescape(m.group(1)), len(numbers) + 1)
+        return f'{m.group(0)}<span class="pr-fn">[{n}]</span>'
+
+    at = body.index("<main>") if "<main>" in body else 0
+    end = body.rindex("</main>")
+    main = _LINK.sub(mark, body[at:end])
+    if not numbers:
+        return body
+    items = "\n".join(f"  <li>{html.escape(address)}</li>" for address in numbers)
+    notes = f'<section class="pr-print-links"><p><strong>{html.escape(heading)}</strong></p>\n<ol>\n{items}\n</ol></section>\n'
+    return body[:at] + main + notes + body[end:]
