@@ -23,7 +23,22 @@ def _cmd_run(args: argparse.Namespace) -> int:
     runner.check_inputs(runs)
     out_dir = Path(args.out) if args.out else None
     _check_writable(out_dir)
+    if args.pdf:
+        from .pdf_export import PdfUnavailable, chromium
+
+        try:
+            chromium()
+        except PdfUnavailable as exc:
+            print(f"policy-review: {exc}; nothing was run", file=sys.stderr)
+            return EXIT_BAD_INPUT
     outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code)
+    if args.pdf:
+        from . import paths
+        from .pdf_export import export_pdfs
+
+        base = Path(out_dir or paths.output_dir()).resolve()
+        pdfs = export_pdfs([base / o.region / f"{o.stem}.html" for o in outcomes if o.ok])
+        print(f"{len(pdfs)} PDF(s) written (A4), beside their HTML", file=sys.stderr)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         print(o.failure_line(), file=sys.stderr)
@@ -175,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", "-j", type=int, default=1, help="notebooks executed in parallel (default 1)")
     run.add_argument("--out", help="output folder (default: reports/ in the project)")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    run.add_argument("--pdf", action="store_true", help="also print each page to <page>.pdf (A4, through chromium)")
     run.set_defaults(func=_cmd_run)
 
     val = sub.add_parser("validate", help="check curated tables, reference tables and provenance")
