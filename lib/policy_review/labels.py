@@ -264,6 +264,42 @@ TEXT: dict[str, tuple[str, str]] = {
                          "from the review highlights its passage.",
                          "报告原文。审读页引用的{n}处原文加下划线;从审读页点击链接即高亮对应原文。"),
     "source_page_back": ("Back to the review", "返回审读页"),
+    # the written headline (findings.py): {numbers} arrive as links, already escaped
+    "hl_end": (".", "。"),
+    "hl_and": (" and ", "、"),
+    "hl_list_sep": (", ", "、"),
+    "hl_plan_shrank": ("The plan shrank between announcement and assignment: {announced} annual tasks announced for "
+                       "{year} in the {source} report, {assigned} assigned ({change})",
+                       "计划在预告与交办之间收缩:{source}年度报告预告{year}年年度任务{announced}项,实际交办{assigned}项({change})"),
+    "hl_plan_grew": ("The plan grew between announcement and assignment: {announced} annual tasks announced for "
+                     "{year} in the {source} report, {assigned} assigned ({change})",
+                     "计划在预告与交办之间扩大:{source}年度报告预告{year}年年度任务{announced}项,实际交办{assigned}项({change})"),
+    "hl_plan_on_time": ("; {on_time} done on time", ";按期完成{on_time}项"),
+    "hl_plan_delayed": (", {delayed} {word}", ",{delayed}项{word}"),
+    "hl_plan_kind": ("{n} {kind} tasks", "{kind}{n}项"),
+    "hl_plan_stated": ("The report states {parts} for {year}", "报告载明{year}年{parts}"),
+    "hl_plan_claim": (", and covers them with one blanket claim: “{claim}”", ",并以一句笼统表述概括:“{claim}”"),
+    "hl_evidence": ("Of {total} work items in the report, {evidenced} carry concrete evidence ({rate}); "
+                    "of the rest, {mentioned} only mentioned, {claimed} blanket claim(s)",
+                    "报告所列{total}项工作事项中,{evidenced}项有实证({rate});{mentioned}项仅提及,{claimed}项为笼统声称"),
+    "hl_excerpt_part": (" (from the excerpt: the part available only)", "(节选文本,仅反映现有部分)"),
+    "hl_coverage": ("The report covers {n} of {total} framework areas; not reported: {silent}",
+                    "报告涉及纲要{total}个领域中的{n}个;未见报告:{silent}"),
+    "hl_named_only": ("; {n} ({areas}) only through the tasks it names ({tasks})",
+                      ";其中{n}个({areas})仅见于点名的任务({tasks})"),
+    "hl_coverage_all": ("The report covers all {total} framework areas", "报告涉及纲要全部{total}个领域"),
+    "hl_not_reported": (". Not reported is not the same as not done.", "。未见报告不等于未完成。"),
+    "hl_rates": ("The report gives {n} rates for {year}; the lowest is {low}: {what}",
+                 "报告给出{year}年比例{n}个,最低为{low}({what})"),
+    "hl_baseline": ("; {raw} ({what}) is the {year} baseline it compares with, not a {report_year} result",
+                    ";{raw}({what})为对比所用的{year}年基数,不是{report_year}年的结果"),
+    "hl_problems_recur": ("Problems admitted: {n}; {recurring} of them under a theme last year's report admitted too",
+                          "报告承认问题{n}项,其中{recurring}项的主题上年报告亦有"),
+    "hl_problems": ("Problems admitted: {n}; with no report for {year}, recurrence cannot be checked",
+                    "报告承认问题{n}项;缺少{year}年度报告,无法判断是否重复出现"),
+    "hl_followups": ("Of {total} commitments made for {year} in last year's report, {shown} show up in this report, "
+                     "{delayed} delayed and {not_found} not found",
+                     "上年报告对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞后,{not_found}项未见报告"),
     "print_links": ("Links (addresses of the numbered links above)", "链接(上文编号链接的地址)"),
 }
 
