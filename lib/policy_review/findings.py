@@ -122,7 +122,7 @@ def _rates(r: rv.YearReview) -> str | None:
 
 
 def _label(row, lang: str) -> str:
-    label = row["label_zh"] if lang == "zh" else (row["label_en"] or row["label_zh"])
+    label = labels.localized_value(row, "label", lang)
     return re.sub(r"\s*[((]\d{4}年?[))]$", "", str(label))  # the year is said in the sentence
 
 

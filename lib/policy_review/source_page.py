@@ -136,7 +136,7 @@ def source_html(review) -> str:
     banner = f'<p class="pr-banner">{html.escape(t("excerpt_banner", lang))}</p>' if review.is_excerpt else ""
     found = spans(review)
     return f"""<!DOCTYPE html>
-<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8">
+<html lang="{labels.pick(("en", "zh-CN"), lang)}"><head><meta charset="utf-8">
 <title>{html.escape(heading)}</title><style>{STYLE}</style></head>
 <body><main>
 <h1>{html.escape(heading)}</h1>

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import paths, review as rv
+from . import metrics, paths, review as rv
 from .params import check_parameters
 
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年")
@@ -83,11 +83,14 @@ def rates(tr: Trends) -> pd.DataFrame:
             "annual_on_time": on_time,
             "on_time_rate": round(on_time / assigned, 3) if assigned and on_time is not None else None,
             "evidence_rate": rv.evidence_rate(r),
+            "evidenced": rv.evidence_counts(r)["evidenced"],
+            "evidence_items": sum(rv.evidence_counts(r).values()),
             "followups": sum(fu.values()),
             "followups_shown": fu["evidenced"] + fu["mentioned"],
             "followthrough_rate": followthrough_rate(fu),
             "followups_judged": judged,
             "excerpt": r.is_excerpt,
+            "partial": metrics.is_partial(r),  # an excerpt or an uncurated draft: drawn hollow
         })
     return pd.DataFrame(rows)
 

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import charts, labels, review as rv, trends as tt
+from . import charts, labels, metrics, review as rv, trends as tt
 from .labels import t
 from .views import banner, bullet_list, heading, note, setup, table  # noqa: F401  (the notebook calls them through this module)
 
@@ -74,7 +74,8 @@ def plan_trend_chart(tr):
                       label=labels.term("plan_stage", stage, lang))
         ax.bar_label(bars, fontsize=8)
     ax.set_xticks([i + width * (len(stages) - 1) / 2 for i in xs.values()], [str(y) for y in tr.years])
-    ax.legend(frameon=False, fontsize=8)
+    ax.margins(y=0.12)  # room for the bar labels
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars, not on them
     ax.set_ylabel(labels.term("task_kind", "annual", lang))
     ann = pc[(pc["kind"] == "annual")]
     announced = ann[ann["stage"] == "announced"]
@@ -108,9 +109,14 @@ RATE_COLUMNS = ("year", "annual_assigned", "annual_on_time", "on_time_rate", "ev
 
 
 def rates_table(tr) -> HTML:
+    """The rates by year, each shown beside its counts (``metrics.METRICS``)."""
     r = tt.rates(tr)
-    for col in ("on_time_rate", "evidence_rate", "followthrough_rate"):
-        r[col] = [f"{v:.0%}" if pd.notna(v) else "" for v in r[col]]
+    lang = tr.lang
+    r["on_time_rate"] = [metrics.rate_with_counts(None if pd.isna(n) else int(n), None if pd.isna(d) else int(d), lang)
+                         for n, d in zip(r["annual_on_time"], r["annual_assigned"])]
+    r["evidence_rate"] = [metrics.rate_with_counts(n, d, lang) for n, d in zip(r["evidenced"], r["evidence_items"])]
+    r["followthrough_rate"] = [metrics.rate_with_counts(n, d, lang) for n, d in zip(r["followups_shown"], r["followups"])]
+    r = r.drop(columns=["evidenced", "evidence_items", "partial"])
     for col in ("annual_assigned", "annual_on_time"):
         r[col] = r[col].astype("Int64")
     r["excerpt"] = [t("yes", tr.lang) if x else t("no", tr.lang) for x in r["excerpt"]]
@@ -118,19 +124,41 @@ def rates_table(tr) -> HTML:
 
 
 #: The rates chart's lines: column, colour (each named by the catalogue's ``line_<column>``).
-RATE_LINES = {"on_time_rate": "#2166ac", "evidence_rate": "#1b7837", "followthrough_rate": "#9e9ac8"}
+RATE_LINES = {"on_time_rate": "#2166ac", "evidence_rate": "#1b7837", "followthrough_rate": "#762a83"}
+RATE_MARKERS = {"on_time_rate": "o", "evidence_rate": "s", "followthrough_rate": "^"}
 
 
 def rates_chart(tr):
+    """The three rates by year. A year read from an excerpt or an uncurated draft is drawn as a
+    hollow point joined by a dashed line: part of a report, never a real turn of the line."""
+    from matplotlib.lines import Line2D
+
     lang = tr.lang
     r = tt.rates(tr)
-    fig, ax = charts.new_figure(8, 3.4)
+    fig, ax = charts.new_figure(9, 3.6)
+    years = [str(y) for y in r["year"]]
+    xs = list(range(len(years)))  # positions, not categories: a series may start in a later year
+    partial = list(r["partial"])
+    handles = []
     for col, colour in RATE_LINES.items():
-        vals = r[col].astype(float)
-        ax.plot(r["year"].astype(str), vals * 100, marker="o", color=colour, label=t(f"line_{col}", lang))
+        marker = RATE_MARKERS[col]
+        vals = [v * 100 if pd.notna(v) else None for v in r[col].astype(float)]
+        for i in range(len(vals) - 1):  # segments: solid between whole years, dashed into a partial one
+            if vals[i] is not None and vals[i + 1] is not None:
+                ax.plot(xs[i:i + 2], vals[i:i + 2], color=colour, linewidth=1.6,
+                        linestyle="--" if partial[i] or partial[i + 1] else "-")
+        for i, v in enumerate(vals):
+            if v is not None:
+                ax.plot([xs[i]], [v], marker=marker, markersize=7, color=colour, linestyle="none",
+                        markerfacecolor="white" if partial[i] else colour, markeredgewidth=1.6)
+        handles.append(Line2D([], [], color=colour, marker=marker, label=t(f"line_{col}", lang)))
+    handles.append(Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="--",
+                          label=t("partial_year_legend", lang)))
+    ax.set_xticks(xs, years)
+    ax.set_xlim(-0.3, len(years) - 0.7)
     ax.set_ylim(0, 105)
     ax.set_ylabel("%")
-    ax.legend(frameon=False, fontsize=8)
+    ax.legend(handles=handles, frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ot = r.dropna(subset=["on_time_rate"])
     if ot.empty:
         finding = t("rates_default", lang)
@@ -138,7 +166,9 @@ def rates_chart(tr):
         first = ot.iloc[0]
         finding = t("on_time_finding", lang, year=int(first["year"]), on_time=int(first["annual_on_time"]),
                     assigned=int(first["annual_assigned"]))
-    return charts.finish(fig, ax, finding, _trends_source(tr))
+    parts = [str(y) for y, p in zip(r["year"], partial) if p]
+    alt = finding + (t("partial_years_alt", lang, years=t("list_sep", lang).join(parts)) if parts else "")
+    return charts.finish(fig, ax, finding, _trends_source(tr), alt=alt)
 
 
 def recurring_problems_chart(tr):
@@ -149,12 +179,26 @@ def recurring_problems_chart(tr):
         ax.text(0.5, 0.5, t("problems_none_short", lang), ha="center", transform=ax.transAxes)
         ax.set_axis_off()
         return charts.finish(fig, ax, t("problems_none_title", lang), _trends_source(tr))
-    ax.imshow(m.values, cmap="Reds", aspect="auto", vmin=0)
+    # an excerpt year with no problem is n/a, not 0: its problems section may be in the part not available
+    excerpt = {r.year for r in tr.reviews if r.is_excerpt}
+    unknown = [[c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)] for i in range(m.shape[0])]
+    import numpy as np
+
+    cmap = matplotlib_colormap("Reds")
+    vmax = max(int(m.values.max()), 1)
+    shown = np.ma.masked_array(m.values.astype(float), mask=unknown)
+    cmap.set_bad("#f0f0f0")
+    ax.imshow(shown, cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
     ax.set_xticks(range(len(m.columns)), [str(c) for c in m.columns])
     ax.set_yticks(range(len(m.index)), [labels.term("problem_theme", x, lang) for x in m.index])
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
-            ax.text(j, i, str(int(m.values[i, j])), ha="center", va="center", fontsize=9)
+            if unknown[i][j]:
+                ax.text(j, i, t("not_applicable", lang), ha="center", va="center", fontsize=8, color="#444444")
+            else:
+                cell = cmap(m.values[i, j] / vmax)
+                ax.text(j, i, str(int(m.values[i, j])), ha="center", va="center", fontsize=9,
+                        color=charts.text_colour_on(cell))
     recurring = [x for x in m.index if (m.loc[x] > 0).sum() >= 2]
     finding = t("themes_recur", lang, n=len(recurring)) if recurring else t("themes_recur_none", lang)
     return charts.finish(fig, ax, finding, _trends_source(tr))
@@ -176,9 +220,19 @@ def figures_across_years_table(tr) -> HTML:
 
 
 def trends_notes(tr) -> HTML:
+    """What each year is read from; then the written definition of every number the page shows."""
     lang = tr.lang
     notes = [t("year_finding", lang, year=r.year,
                finding=t("tag_curated" if r.curated else "tag_uncurated", lang)
                + t("tag_sep", lang) + t("tag_excerpt" if r.is_excerpt else "tag_full_text", lang))
              for r in tr.reviews]
-    return bullet_list(notes + [t("not_reported_note", lang)])
+    listed = bullet_list(notes + [t("not_reported_note", lang)])
+    defined = bullet_list(metrics.definitions(metrics.TRENDS_PAGE_METRICS, lang))
+    return HTML(listed.data + f"<h3>{html.escape(t('sub_definitions', lang))}</h3>" + defined.data)
+
+
+def matplotlib_colormap(name: str):
+    """A copy of a matplotlib colour map (so setting its \"bad\" colour changes nothing shared)."""
+    import matplotlib
+
+    return matplotlib.colormaps[name].copy()

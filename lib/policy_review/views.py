@@ -29,6 +29,7 @@ def setup(lang: str) -> None:
     """Fonts for charts and the table style; call once at the top of a notebook."""
     charts.setup_fonts()
     _figures_as_laid_out()
+    charts.alt_text_formatter()  # after the formats are set: each chart's finding as its alt text
     display(HTML(TABLE_STYLE))
 
 
@@ -103,11 +104,21 @@ def bullet_list(items: list[str]) -> HTML:
     return HTML("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
 
 
-def table(df: pd.DataFrame, columns: dict[str, str] | None = None) -> HTML:
-    """A static table (escaped), with columns renamed for display."""
+def table(df: pd.DataFrame, columns: dict[str, str] | None = None, links: tuple[str, ...] = ()) -> HTML:
+    """A static table (escaped), with columns renamed for display. Columns named in ``links``
+    hold links to the source page already escaped (:func:`policy_review.source_page.link`)."""
     shown = df.rename(columns=columns) if columns else df
     shown = shown.astype(object).where(shown.notna(), "")  # blank, not <NA>, where nothing is known
-    return HTML(shown.to_html(index=False, escape=True, border=0, classes="pr-table"))
+    if not links:
+        return HTML(shown.to_html(index=False, escape=True, border=0, classes="pr-table"))
+    return HTML(_escaped_except(shown, links).to_html(index=False, escape=False, border=0, classes="pr-table"))
+
+
+def _escaped_except(df: pd.DataFrame, links) -> pd.DataFrame:
+    """Every cell and header escaped, but the (already escaped) link columns."""
+    out = pd.DataFrame({html.escape(str(c)): (df[c] if c in links else df[c].map(lambda v: html.escape(str(v))))
+                        for c in df.columns})
+    return out
 
 
 #: matplotlib's default tick label size, in points (the width budgets of wrapped labels use it).
@@ -117,16 +128,20 @@ TICK_SIZE = 10
 STATIC_ROWS = 25
 
 
-def table_or_interactive(df: pd.DataFrame) -> HTML:
+def table_or_interactive(df: pd.DataFrame, links: tuple[str, ...] = ()) -> HTML:
     """A static table when short; an interactive one when long."""
-    return table(df) if len(df) <= STATIC_ROWS else interactive(df)
+    return table(df, links=links) if len(df) <= STATIC_ROWS else interactive(df, links=links)
 
 
-def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None) -> HTML:
-    """An interactive (searchable, sortable) table that works offline; text is escaped."""
+def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
+                links: tuple[str, ...] = ()) -> HTML:
+    """An interactive (searchable, sortable) table that works offline; text is escaped (columns
+    named in ``links`` hold links to the source page, escaped already)."""
     import itables
 
     _init_itables()
     shown = df.rename(columns=columns) if columns else df
-    return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=False, showIndex=False, maxBytes=0,
+    if links:
+        shown = _escaped_except(shown.astype(object).where(shown.notna(), ""), links)
+    return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=bool(links), showIndex=False, maxBytes=0,
                                           classes="display compact pr-table", lengthMenu=[10, 25, 100, -1]))

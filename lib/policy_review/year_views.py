@@ -13,8 +13,9 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import charts, labels, review as rv
+from . import charts, findings, labels, metrics, review as rv
 from .labels import t
+from .source_page import link
 from .views import (  # noqa: F401  (the notebook calls them through this module)
     TICK_SIZE,
     banners,
@@ -76,6 +77,20 @@ def source_table(r: rv.YearReview) -> HTML:
 
 # ---------------------------------------------------------------- 2. headline
 
+def written_headline(r: rv.YearReview) -> HTML:
+    """Three to six sentences of findings, each number linked to its passage in the source page."""
+    return HTML(findings.headline_html(r))
+
+
+def quote_links(r: rv.YearReview, df: pd.DataFrame, quote: str = "quote", start: str = "start", end: str = "end",
+                year=None) -> list[str]:
+    """Each row's quote as a link to its span in the report's source page (``year``: the report
+    it comes from, a column name or a number; this report by default)."""
+    years = df[year] if isinstance(year, str) else [year] * len(df)
+    return [link(r, s, e, q if isinstance(q, str) else "", year=int(y) if y is not None and pd.notna(y) else None)
+            for q, s, e, y in zip(df[quote], df[start], df[end], years)]
+
+
 def headline(r: rv.YearReview) -> None:
     """The stable text summary of the run (nbval checks this cell's output)."""
     from .summary import headline_of, headline_text
@@ -100,12 +115,14 @@ def funnel_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     df = pd.DataFrame({
         t("col_kind", lang): [labels.term("task_kind", k, lang) for k in f["kind"]],
-        t("col_stage", lang): [labels.term("plan_stage", s, lang) for s in f["stage"]],
+        t("col_stage", lang): [metrics.progress_label(labels.term("plan_stage", s, lang),
+                                                      metrics.word_in_quote(q, s), lang)
+                               for s, q in zip(f["stage"], f["quote"])],
         t("col_count", lang): f["count"].astype(int),
         t("col_source", lang): [t("report_of_year", lang, year=y) for y in f["report_year"]],
-        t("col_quote", lang): f["quote"],
+        t("col_quote", lang): quote_links(r, f, year="report_year"),
     })
-    return table(df)
+    return table(df, links=(t("col_quote", lang),))
 
 
 def funnel_finding(r: rv.YearReview) -> str:
@@ -162,6 +179,7 @@ def coverage_table(r: rv.YearReview) -> HTML:
         t("col_area", lang): cov["area"],
         t("col_reporting", lang): [rep[s] for s in cov["area_reporting"]],
         rep["evidenced"]: cov["evidenced"], rep["mentioned"]: cov["mentioned"], rep["claimed"]: cov["claimed"],
+        t("col_tasks_named", lang): cov["tasks_named"],
         **{labels.term("progress", p, lang): cov[f"progress_{p}"] for p in rv.PROGRESS},
     })
     return table(df)
@@ -176,10 +194,15 @@ def coverage_chart(r: rv.YearReview):
     cats = [charts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
     series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
     charts.stacked_bars(ax, cats, series, rep)
-    for i, status in enumerate(list(cov["area_reporting"])[::-1]):
+    for i, (status, named) in enumerate(zip(list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1])):
+        items = series["evidenced"][i] + series["mentioned"][i] + series["claimed"][i]
         if status == "not_reported":
             ax.text(0.1, i, rep["not_reported"], va="center", fontsize=8, color="#555555")
+        elif not items and named:  # reported only through the tasks the report names
+            ax.text(0.1, i, t("tasks_named_only", lang, status=rep[status], n=named), va="center", fontsize=8,
+                    color="#1b5e20")
     ax.set_xlabel(t("axis_evidence_items", lang))
+    ax.xaxis.get_major_locator().set_params(integer=True)  # items are counted, not measured
     finding = coverage_finding(r, cov)
     return charts.finish(fig, ax, finding, source_line(r) + " · " + t("not_reported_note", lang),
                          banner=chart_banner(r))
@@ -191,6 +214,10 @@ def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
     top = cov.loc[cov["items"].idxmax()]
     if not top["items"]:
         return t("coverage_none", r.lang, year=r.year)
+    named_only = int(((cov["items"] == 0) & (cov["area_reporting"] != "not_reported")).sum())
+    if named_only:
+        return t("coverage_finding_named", r.lang, year=r.year, n=len(cov) - silent, total=len(cov), silent=silent,
+                 named=named_only, top=top["area"], items=int(top["items"]))
     return t("coverage_finding", r.lang, year=r.year, reported=len(cov) - silent, areas=len(cov), silent=silent,
              area=top["area"], area_lower=top["area"].lower(), items=int(top["items"]))
 
@@ -220,11 +247,13 @@ def tasks_table(r: rv.YearReview) -> HTML:
         t("col_kind", lang): [labels.term("task_kind", k, lang) for k in tasks["kind"]],
         t("col_area", lang): [labels.area_name(a, lang) for a in tasks["area_id"]],
         t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
-        t("col_progress", lang): [labels.term("progress", s, lang) for s in tasks["progress"]],
+        t("col_progress", lang): [metrics.progress_label(labels.term("progress", p, lang),
+                                                         metrics.stated_progress_word(r.text, s, e, p), lang)
+                                  for p, s, e in zip(tasks["progress"], tasks["start"], tasks["end"])],
         t("col_items_given", lang): tasks["evidence_items"],
-        t("col_quote", lang): tasks["quote"].fillna(""),
+        t("col_quote", lang): quote_links(r, tasks.assign(quote=tasks["quote"].fillna("")), year="report_year"),
     })
-    return table_or_interactive(df)
+    return table_or_interactive(df, links=(t("col_quote", lang),))
 
 
 # ---------------------------------------------------------------- 6. figures
@@ -237,6 +266,7 @@ def figures_interactive(r: rv.YearReview) -> HTML:
         return note(t("figures_none", lang))
     df = pd.DataFrame({
         "id": f["figure_id"],
+        t("col_as_written", lang): quote_links(r, f, quote="raw"),
         t("col_value", lang): [f"{v:g}" for v in f["value"]],
         t("col_unit", lang): f["unit"],
         t("col_qualifier", lang): f["qualifier"].fillna(""),
@@ -246,26 +276,40 @@ def figures_interactive(r: rv.YearReview) -> HTML:
         t("col_quote", lang): f["quote"],
         t("col_offsets", lang): [f"{int(s)}–{int(e)}" for s, e in zip(f["start"], f["end"])],
     })
-    return interactive(df)
+    return interactive(df, links=(t("col_as_written", lang),))
 
 
 def telling_figures_chart(r: rv.YearReview):
-    """The rates the report gives (percentages), labelled with what they measure."""
+    """The rates the report gives (percentages), each labelled with what it measures and drawn as
+    written (九成以上 stays 九成以上); a rate of an earlier year is the report's baseline: drawn
+    hollow, labelled so, and never this year's lowest (``metrics.METRICS["rates_reported"]``)."""
     lang = r.lang
-    pct = r.figures[r.figures["kind"] == "percent"] if not r.figures.empty else r.figures
+    pct = metrics.report_rates(r)
     if pct.empty:
         return note(t("rates_none", lang))
     lab = labels.localized(pct, "label", lang)
-    names = [charts.wrap_text(f"{x} ({raw})", 240, TICK_SIZE) for x, raw in zip(lab, pct["raw"])][::-1]
+    names = [charts.wrap_text(x + (t("baseline_tick", lang, year=y) if base else ""), 240, TICK_SIZE)
+             for x, y, base in zip(lab, pct["year"], pct["baseline"])][::-1]
     lines = sum(name.count("\n") + 1 for name in names)
     fig, ax = charts.new_figure(8, max(3.2, 1.6 + 0.22 * lines))  # as tall as its labels need
-    ax.barh(names, list(pct["value"])[::-1], color="#2166ac")
-    ax.set_xlim(0, 105)
-    for i, v in enumerate(list(pct["value"])[::-1]):
-        ax.text(v, i, f" {v:g}%", va="center", fontsize=8)
+    values, baseline = list(pct["value"])[::-1], list(pct["baseline"])[::-1]
+    bars = ax.barh(names, values, color=["white" if b else "#2166ac" for b in baseline], edgecolor="#2166ac",
+                   linewidth=1.2)
+    for bar, base in zip(bars, baseline):
+        if base:
+            bar.set_hatch("//")
+    ax.set_xlim(0, 118)  # room for the value as written after the longest bar
+    for i, (v, raw) in enumerate(zip(values, list(pct["raw"])[::-1])):
+        ax.text(v + 1, i, raw, va="center", fontsize=8)
     ax.set_xlabel("%")
-    low = pct.loc[pct["value"].idxmin()]
-    finding = t("rates_finding", lang, n=len(pct), lowest=low["raw"])
+    own = pct[~pct["baseline"]]
+    if own.empty:
+        finding = t("rates_finding_baselines", lang, n=len(pct))
+    else:
+        low = metrics.lowest_rate_of_year(r)
+        finding = t("rates_finding_year", lang, n=len(own), year=r.year, low=low["raw"])
+        if len(own) < len(pct):
+            finding += t("rates_finding_base", lang, n=len(pct) - len(own))
     return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
 
@@ -281,12 +325,12 @@ def problems_table(r: rv.YearReview) -> HTML:
         t("col_theme", lang): [labels.term("problem_theme", x, lang) for x in p["theme"]],
         t("col_area", lang): [labels.area_name(a, lang) if a else "" for a in p["area_id"]],
         t("col_recurs", lang): [recurs[x if x in (True, False) else None] for x in p["recurs"]],
-        t("col_quote", lang): p["quote"],
+        t("col_quote", lang): quote_links(r, p),
     }
     summary = labels.translation(p, "summary", lang)  # a Chinese page's quote is its own summary
     if summary is not None:
         columns[t("col_summary", lang)] = summary
-    return table(pd.DataFrame(columns))
+    return table(pd.DataFrame(columns), links=(t("col_quote", lang),))
 
 
 # ---------------------------------------------------------------- 8. commitments
@@ -300,12 +344,12 @@ def commitments_table(r: rv.YearReview) -> HTML:
     columns = {
         t("col_section", lang): c["section_path"].fillna(""),
         t("col_area", lang): [labels.area_name(a, lang) if a else "" for a in c["area_id"]],
-        t("col_quote", lang): c["quote"],
+        t("col_quote", lang): quote_links(r, c),
     }
     summary = labels.translation(c, "summary", lang)
     if summary is not None:
         columns[t("col_summary", lang)] = summary
-    return table(pd.DataFrame(columns))
+    return table(pd.DataFrame(columns), links=(t("col_quote", lang),))
 
 
 def followups_table(r: rv.YearReview) -> HTML:
@@ -313,13 +357,15 @@ def followups_table(r: rv.YearReview) -> HTML:
     c = rv.commitments_followed_up(r)
     if c.empty:
         return note(t("followups_none", lang))
+    last, this = t("col_quote_last_year", lang), t("col_quote_this_year", lang)
     df = pd.DataFrame({
-        t("col_quote_last_year", lang): c["quote"],
+        last: quote_links(r, c, year="report_year"),
         t("col_status", lang): [labels.term("followup_status", s, lang) for s in c["status"]],
-        t("col_quote_this_year", lang): c["followup_quote"].fillna(""),
+        this: quote_links(r, c.assign(followup_quote=c["followup_quote"].fillna("")), quote="followup_quote",
+                          start="followup_start", end="followup_end"),
         t("col_reason", lang): c["reason"].fillna("") if "reason" in c else "",
     })
-    return table(df)
+    return table(df, links=(last, this))
 
 
 def followup_chart(r: rv.YearReview):
@@ -356,4 +402,8 @@ def statutory_table(r: rv.YearReview) -> HTML:
 # ---------------------------------------------------------------- 10. notes
 
 def data_notes(r: rv.YearReview) -> HTML:
-    return bullet_list(rv.data_notes(r) + [t("not_reported_note", r.lang)])
+    """What is curated, extracted or missing; then the written definition of every number the
+    page shows (:data:`policy_review.metrics.METRICS`)."""
+    notes = bullet_list(rv.data_notes(r) + [t("not_reported_note", r.lang)])
+    defined = bullet_list(metrics.definitions(metrics.YEAR_PAGE_METRICS, r.lang))
+    return HTML(notes.data + f"<h3>{html.escape(t('sub_definitions', r.lang))}</h3>" + defined.data)
