@@ -184,10 +184,9 @@ def recurring_problems_chart(tr):
     unknown = [[c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)] for i in range(m.shape[0])]
     import numpy as np
 
-    cmap = matplotlib_colormap("Reds")
+    cmap = matplotlib_colormap("Reds", bad="#f0f0f0")
     vmax = max(int(m.values.max()), 1)
     shown = np.ma.masked_array(m.values.astype(float), mask=unknown)
-    cmap.set_bad("#f0f0f0")
     ax.imshow(shown, cmap=cmap, aspect="auto", vmin=0, vmax=vmax)
     ax.set_xticks(range(len(m.columns)), [str(c) for c in m.columns])
     ax.set_yticks(range(len(m.index)), [labels.term("problem_theme", x, lang) for x in m.index])
@@ -231,8 +230,8 @@ def trends_notes(tr) -> HTML:
     return HTML(listed.data + f"<h3>{html.escape(t('sub_definitions', lang))}</h3>" + defined.data)
 
 
-def matplotlib_colormap(name: str):
-    """A copy of a matplotlib colour map (so setting its \"bad\" colour changes nothing shared)."""
+def matplotlib_colormap(name: str, bad: str):
+    """A matplotlib colour map with ``bad`` for masked cells (a copy: nothing shared changes)."""
     import matplotlib
 
-    return matplotlib.colormaps[name].copy()
+    return matplotlib.colormaps[name].with_extremes(bad=bad)
