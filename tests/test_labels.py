@@ -76,3 +76,14 @@ def test_localized_columns_fall_back_to_chinese():
 def test_join_lists_in_the_languages_way():
     assert labels.join([2018, 2019], "en") == "2018, 2019"
     assert labels.join([2018, 2019], "zh") == "2018、2019"
+
+
+def test_no_key_is_written_twice():
+    """A key written twice in the catalogue silently keeps only its last text."""
+    import ast
+    from collections import Counter
+
+    source = Path(labels.__file__).read_text(encoding="utf-8")
+    catalogue = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Dict) and len(n.keys) > 50)
+    counts = Counter(k.value for k in catalogue.keys if isinstance(k, ast.Constant))
+    assert [k for k, n in counts.items() if n > 1] == []

@@ -39,30 +39,30 @@ def _plan(r: rv.YearReview) -> str | None:
     on_time, delayed = _row(f, kind="annual", stage="completed_on_time"), _row(f, kind="annual", stage="delayed")
     if announced is not None and assigned is not None and assigned["count"] != announced["count"]:
         change = (assigned["count"] - announced["count"]) / announced["count"]
-        key = "hl_plan_shrank" if change < 0 else "hl_plan_grew"
+        key = "wh_plan_shrank" if change < 0 else "wh_plan_grew"
         text = t(key, lang, year=r.year, announced=_count_link(r, announced), source=int(announced["report_year"]),
                  assigned=_count_link(r, assigned), change=f"{change:+.0%}".replace("-", "−"))
         if on_time is not None:
-            text += t("hl_plan_on_time", lang, on_time=_count_link(r, on_time))
+            text += t("wh_plan_on_time", lang, on_time=_count_link(r, on_time))
         if delayed is not None:
             word = metrics.word_in_quote(delayed["quote"], "delayed")
-            text += t("hl_plan_delayed", lang, delayed=_count_link(r, delayed),
+            text += t("wh_plan_delayed", lang, delayed=_count_link(r, delayed),
                       word=html.escape(metrics.progress_label(labels.term("progress", "delayed", lang), word, lang)))
-        return text + t("hl_end", lang)
+        return text + t("wh_end", lang)
     parts = []
     for kind in rv.KINDS:
         row = _row(f, kind=kind, stage="assigned")
         row = _row(f, kind=kind, stage="announced") if row is None else row
         if row is not None:
-            parts.append(t("hl_plan_kind", lang, n=_count_link(r, row), kind=labels.term("task_kind", kind, lang)))
+            parts.append(t("wh_plan_kind", lang, n=_count_link(r, row), kind=labels.term("task_kind", kind, lang)))
     if not parts:
         return None
-    text = t("hl_plan_stated", lang, year=r.year, parts=t("hl_and", lang).join(parts))
+    text = t("wh_plan_stated", lang, year=r.year, parts=t("wh_and", lang).join(parts))
     claim = rv.claims(r)
     if not claim.empty:
         c = claim.iloc[0]
-        text += t("hl_plan_claim", lang, claim=link(r, c["start"], c["end"], c["quote"]))
-    return text + t("hl_end", lang)
+        text += t("wh_plan_claim", lang, claim=link(r, c["start"], c["end"], c["quote"]))
+    return text + t("wh_end", lang)
 
 
 def _evidence(r: rv.YearReview) -> str | None:
@@ -77,11 +77,11 @@ def _evidence(r: rv.YearReview) -> str | None:
         claimed = link(r, claim.iloc[0]["start"], claim.iloc[0]["end"], claimed)
     ev = r.evidence[r.evidence["reporting"] == "evidenced"]
     evidenced = str(c["evidenced"]) if ev.empty else link(r, ev.iloc[0]["start"], ev.iloc[0]["end"], str(c["evidenced"]))
-    text = t("hl_evidence", lang, total=total, evidenced=evidenced, rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
+    text = t("wh_evidence", lang, total=total, evidenced=evidenced, rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
              mentioned=c["mentioned"], claimed=claimed)
     if r.is_excerpt:
-        text += t("hl_excerpt_part", lang)
-    return text + t("hl_end", lang)
+        text += t("wh_excerpt_part", lang)
+    return text + t("wh_end", lang)
 
 
 def _coverage(r: rv.YearReview) -> str | None:
@@ -91,17 +91,17 @@ def _coverage(r: rv.YearReview) -> str | None:
     silent = cov[cov["area_reporting"] == "not_reported"]
     named_only = reported[(reported[list(metrics.LEVELS)].sum(axis=1) == 0)]
     if silent.empty:
-        text = t("hl_coverage_all", lang, total=len(cov))
+        text = t("wh_coverage_all", lang, total=len(cov))
     else:
-        text = t("hl_coverage", lang, n=len(reported), total=len(cov),
-                 silent=t("hl_list_sep", lang).join(html.escape(a) for a in silent["area"]))
+        text = t("wh_coverage", lang, n=len(reported), total=len(cov),
+                 silent=t("wh_list_sep", lang).join(html.escape(a) for a in silent["area"]))
     if not named_only.empty and not r.tasks.empty:
         tasks = r.tasks[r.tasks["area_id"].isin(named_only["area_id"])]
         names = [link(r, s, e, q) for s, e, q in zip(tasks["start"], tasks["end"], tasks["quote"])]
-        text += t("hl_named_only", lang, n=len(named_only),
-                  areas=t("hl_list_sep", lang).join(html.escape(a) for a in named_only["area"]),
-                  tasks=t("hl_list_sep", lang).join(names))
-    return text + t("hl_not_reported", lang)
+        text += t("wh_named_only", lang, n=len(named_only),
+                  areas=t("wh_list_sep", lang).join(html.escape(a) for a in named_only["area"]),
+                  tasks=t("wh_list_sep", lang).join(names))
+    return text + t("wh_not_reported", lang)
 
 
 def _rates(r: rv.YearReview) -> str | None:
@@ -113,12 +113,12 @@ def _rates(r: rv.YearReview) -> str | None:
     if own.empty:
         return None
     low = own.loc[own["value"].idxmin()]
-    text = t("hl_rates", lang, n=len(own), year=r.year, low=link(r, low["start"], low["end"], low["raw"]),
+    text = t("wh_rates", lang, n=len(own), year=r.year, low=link(r, low["start"], low["end"], low["raw"]),
              what=html.escape(_label(low, lang)))
     for _, b in base.iterrows():
-        text += t("hl_baseline", lang, raw=link(r, b["start"], b["end"], b["raw"]), year=int(b["year"]),
+        text += t("wh_baseline", lang, raw=link(r, b["start"], b["end"], b["raw"]), year=int(b["year"]),
                   what=html.escape(_label(b, lang)), report_year=r.year)
-    return text + t("hl_end", lang)
+    return text + t("wh_end", lang)
 
 
 def _label(row, lang: str) -> str:
@@ -135,10 +135,10 @@ def _problems(r: rv.YearReview) -> str | None:
     n = link(r, first["start"], first["end"], str(len(p)))
     if r.previous_available:
         recurring = int((p["recurs"] == True).sum())  # noqa: E712  (None where it cannot be judged)
-        text = t("hl_problems_recur", lang, n=n, recurring=recurring)
+        text = t("wh_problems_recur", lang, n=n, recurring=recurring)
     else:
-        text = t("hl_problems", lang, n=n, year=r.year - 1)
-    return text + t("hl_end", lang)
+        text = t("wh_problems", lang, n=n, year=r.year - 1)
+    return text + t("wh_end", lang)
 
 
 def _followups(r: rv.YearReview) -> str | None:
@@ -154,10 +154,10 @@ def _followups(r: rv.YearReview) -> str | None:
         d = link(r, delayed.iloc[0]["followup_start"], delayed.iloc[0]["followup_end"], d)
     first = c.iloc[0]
     total = link(r, first["start"], first["end"], str(len(c)), year=int(first["report_year"]))
-    text = t("hl_followups", lang, total=total, year=r.year, shown=shown, delayed=d, not_found=counts["not_found"])
+    text = t("wh_followups", lang, total=total, year=r.year, shown=shown, delayed=d, not_found=counts["not_found"])
     if r.is_excerpt and counts["not_found"]:
-        text += t("hl_excerpt_part", lang)
-    return text + t("hl_end", lang)
+        text += t("wh_excerpt_part", lang)
+    return text + t("wh_end", lang)
 
 
 def written_headline(r: rv.YearReview) -> list[str]:
