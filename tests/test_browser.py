@@ -230,3 +230,101 @@ def test_index_links_resolve_to_files(rendered):
         parts = urlsplit(href)
         assert not parts.scheme and not parts.netloc, f"index links outside the output folder: {href}"
         assert (rendered / unquote(parts.path)).is_file(), f"index link to a missing file: {href}"
+
+
+# ---------------------------------------------------------------- click to the source
+
+EXPAND_TABLES = """async () => {
+  const key = Object.keys(window).find(k => k.startsWith("_itables_"));
+  const { jQuery: $ } = await window[key];
+  $("table.dataTable").each(function () { $(this).DataTable().page.len(-1).draw(); });
+}"""
+TARGET = """() => { const m = document.querySelector(":target"); if (!m) return null;
+  const box = m.getBoundingClientRect();
+  return {id: m.id, text: m.textContent, tag: m.tagName, background: getComputedStyle(m).backgroundColor,
+          visible: box.top >= 0 && box.bottom <= window.innerHeight}; }"""
+HIGHLIGHT = "rgb(255, 224, 102)"  # source_page.STYLE: mark:target
+
+
+def _figure_links(page) -> list[dict]:
+    page.evaluate(EXPAND_TABLES)
+    return page.evaluate("""() => [...document.querySelectorAll("table.dataTable a.pr-src")]
+        .map(a => ({href: a.getAttribute("href"), text: a.textContent}))""")
+
+
+def test_clicking_a_figure_lands_on_its_highlighted_span(rendered, context):
+    """Kaizhou 2018: every figure links to its span in the source page, and the highlighted span's
+    text is the figure as written; a sample of them is clicked for real, the 2016 baseline among them."""
+    visit = open_offline(context, (rendered / "kaizhou/2018.html").as_uri())
+    page = visit.page
+    links = _figure_links(page)
+    assert len(links) == 104, len(links)  # every figure of the 2018 report (figures.csv)
+    assert all(link["href"].startswith("2018.source.html#s") for link in links)
+    sample = [i for i, link in enumerate(links) if link["text"] == "19.55%"] + list(range(0, len(links), 15))
+    for i in sample:
+        page.locator("table.dataTable a.pr-src").nth(i).click()
+        page.wait_for_url("**/2018.source.html#*")
+        target = page.evaluate(TARGET)
+        assert target is not None and target["tag"] == "MARK", links[i]
+        assert target["text"] == links[i]["text"], (target, links[i])
+        assert target["background"] == HIGHLIGHT and target["visible"], target
+        page.go_back()
+        page.wait_for_function(READY, timeout=TIMEOUT_MS)
+        page.evaluate(EXPAND_TABLES)
+    # every other figure: the same span, reached by its address in the source page
+    source = open_offline(context, (rendered / "kaizhou/2018.source.html").as_uri()).page
+    for link in links:
+        source.evaluate("(hash) => { location.hash = hash; }", link["href"].split("#", 1)[1])
+        target = source.evaluate(TARGET)
+        assert target and target["text"] == link["text"] and target["background"] == HIGHLIGHT, (link, target)
+    assert visit.problems() == []
+    source.close()
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["kaizhou/2019.html", "kaizhou/2019.zh.html"])
+def test_headline_numbers_link_to_their_passages(rendered, context, name):
+    if not (rendered / name).exists():
+        result = run_cli("run", "--out", str(rendered), str(Path(__file__).parent / "data" / "kaizhou-2019-zh.yaml"))
+        assert result.returncode == 0, result.stderr
+    page = open_offline(context, (rendered / name).as_uri()).page
+    items = page.locator("ul.pr-findings > li")
+    assert 3 <= items.count() <= 6
+    links = page.locator("ul.pr-findings a.pr-src")
+    texts = links.all_inner_texts()
+    assert ["121", "51", "48", "3"] == texts[:4], texts  # announced (2018 report), assigned, on time, slowed
+    assert links.first.get_attribute("href").startswith("2018.")  # the 121 is in the 2018 report
+    links.nth(1).click()
+    target = page.evaluate(TARGET)
+    assert target["text"].endswith("51项") and target["background"] == HIGHLIGHT, target
+    page.close()
+
+
+# ---------------------------------------------------------------- print and PDF
+
+def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
+    from policy_review.pdf_export import export_pdfs
+
+    page = open_offline(context, (rendered / "kaizhou/2018.html").as_uri()).page
+    page.emulate_media(media="print")
+    style = page.evaluate("""() => ({
+        img: [...document.images].map(i => getComputedStyle(i).breakInside),
+        row: getComputedStyle(document.querySelector("table.pr-table tr")).breakInside,
+        notes: getComputedStyle(document.querySelector(".pr-print-links")).display,
+        marks: document.querySelectorAll(".pr-fn").length,
+        addresses: document.querySelectorAll(".pr-print-links li").length,
+        toc: getComputedStyle(document.querySelector("nav.pr-toc")).display})""")
+    page.close()
+    assert set(style["img"]) == {"avoid"} and style["row"] == "avoid", style
+    assert style["notes"] == "block" and style["toc"] == "none", style
+    assert style["marks"] >= style["addresses"] > 10, style  # the same address keeps its number
+
+    pdf = export_pdfs([rendered / "kaizhou/2018.html"])[0]
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    import re as _re
+
+    boxes = {tuple(round(float(v)) for v in m.groups())
+             for m in _re.finditer(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)}
+    assert boxes == {(595, 842)}, boxes  # A4 in points
+    assert len(_re.findall(rb"/Type\s*/Page[^s]", data)) >= 5  # the whole review, figures table expanded

@@ -4,6 +4,7 @@ asks which language a page is in."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import string
 
 import pandas as pd

@@ -95,3 +95,32 @@ def test_every_metric_is_defined_in_both_languages():
     assert "笼统声称计入分母" in metrics.definition("evidence_rate", "zh")
     for key in metrics.YEAR_PAGE_METRICS + metrics.TRENDS_PAGE_METRICS:
         assert key in metrics.METRICS
+
+
+# ---------------------------------------------------------------- the pages say it, in both languages
+
+@pytest.mark.parametrize("lang, baseline, mentioned, slowed, rate", [
+    ("en", "2016 baseline", "mentioned", "delayed (进度稍缓, “progress somewhat slowed”)", "67% (2 of 3)"),
+    ("zh", "2016年基数", "仅提及", "滞后(原文:进度稍缓)", "67%(3项中2项)"),
+])
+def test_the_pages_state_the_four_meanings(lang, baseline, mentioned, slowed, rate):
+    from policy_review import findings, trends as tt, trends_views, year_views
+
+    r18, r19 = rv.load_review("kaizhou", 2018, lang), rv.load_review("kaizhou", 2019, lang)
+    # 2018: the lowest rate of the year is 45.88%; 19.55% is the 2016 baseline
+    chart = year_views.telling_figures_chart(r18)
+    assert "45.88%" in chart.pr_alt_text and "19.55%" not in chart.pr_alt_text
+    assert any(baseline in t.get_text() for t in chart.axes[0].get_yticklabels())
+    sentences = " ".join(findings.plain_headline(r18))
+    assert "45.88%" in sentences and baseline.split()[0] in sentences
+    # 2019: enforcement, decisions, oversight are mentioned (through their named tasks), not "not reported"
+    html = year_views.coverage_table(r19).data
+    for area in ("enforcement", "decisions", "oversight"):
+        name = labels.area_name(area, lang)
+        row = html[html.index(name):html.index("</tr>", html.index(name))]
+        assert f"<td>{mentioned}</td>" in row, row
+    # 进度稍缓 keeps the report's word beside the category
+    assert slowed in year_views.tasks_table(r19).data
+    assert slowed in year_views.funnel_table(r19).data
+    # the evidence rate has claims in its denominator, with its counts beside it
+    assert rate in trends_views.rates_table(tt.load_trends("kaizhou", lang)).data

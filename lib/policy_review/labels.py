@@ -316,6 +316,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "partial_years_alt": ("; {years} drawn hollow (excerpt or draft: part of a report)",
                           ";{years}年以空心点表示(节选或草稿,仅为报告的一部分)"),
     "not_applicable": ("n/a", "不适用"),
+    "col_overdue_at": ("Overdue at checkpoints", "逾期时间节点"),
+    "col_ledger_status_last": ("Ledger status (last overdue checkpoint)", "台账进度(最后逾期节点)"),
     "print_links": ("Links (addresses of the numbered links above)", "链接(上文编号链接的地址)"),
 }
 

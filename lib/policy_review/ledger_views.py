@@ -256,20 +256,27 @@ def overdue_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -
 
 
 def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
-    """The overdue tasks at each checkpoint, with unit, deadline, status and the ledger's note."""
+    """One row per task that was overdue at some checkpoint: its unit, deadline, the checkpoints at
+    which it was overdue, its ledger status at the last of them and the ledger's latest note."""
     lang = review.lang
     o = overdue_tasks(review, ledger)
     if o.empty:
         return _with_banner(review, views.note(t("overdue_none", lang)).data)
-    df = pd.DataFrame({
-        t("col_checkpoint", lang): o["checkpoint"].map(iso_date),
-        "id": o["task_id"],
-        t("col_task", lang): [_name(r, lang) for _, r in o.iterrows()],
-        t("col_lead_unit", lang): o["lead_unit"].fillna(""),
-        t("col_deadline", lang): o["deadline"].map(iso_date),
-        t("col_ledger_status", lang): o["status"].map(labels.terms("progress", lang)),
-        t("col_note", lang): o["note"].fillna(""),
-    })
+    o = o.sort_values(["task_id", "checkpoint"])
+    rows = []
+    for task_id, g in o.groupby("task_id", sort=False):
+        last = g.iloc[-1]
+        notes = [n for n in g["note"] if isinstance(n, str) and n.strip()]
+        rows.append({
+            "id": task_id,
+            t("col_task", lang): _name(last, lang),
+            t("col_lead_unit", lang): last["lead_unit"] if isinstance(last["lead_unit"], str) else "",
+            t("col_deadline", lang): iso_date(last["deadline"]),
+            t("col_overdue_at", lang): t("list_sep", lang).join(iso_date(c) for c in g["checkpoint"]),
+            t("col_ledger_status_last", lang): labels.term("progress", last["status"], lang),
+            t("col_note", lang): notes[-1] if notes else "",
+        })
+    df = pd.DataFrame(rows).sort_values([t("col_deadline", lang), "id"], kind="stable")
     return _with_banner(review, _table(df))
 
 

@@ -247,13 +247,29 @@ def tasks_table(r: rv.YearReview) -> HTML:
         t("col_kind", lang): [labels.term("task_kind", k, lang) for k in tasks["kind"]],
         t("col_area", lang): [labels.area_name(a, lang) for a in tasks["area_id"]],
         t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
-        t("col_progress", lang): [metrics.progress_label(labels.term("progress", p, lang),
-                                                         metrics.stated_progress_word(r.text, s, e, p), lang)
-                                  for p, s, e in zip(tasks["progress"], tasks["start"], tasks["end"])],
+        **_progress_column(r, tasks),
         t("col_items_given", lang): tasks["evidence_items"],
         t("col_quote", lang): quote_links(r, tasks.assign(quote=tasks["quote"].fillna("")), year="report_year"),
     })
     return table_or_interactive(df, links=(t("col_quote", lang),))
+
+
+def _progress_column(r: rv.YearReview, tasks: pd.DataFrame) -> dict:
+    """The tasks' progress, headed by whose it is: the report's (with its own word beside the
+    category), or, where a countdown ledger is kept, the ledger's status at its last checkpoint
+    (the report states nothing task by task then)."""
+    from . import ledger
+
+    lang = r.lang
+    if ledger.has_ledger(r):
+        final = ledger.final_status(r)
+        last = ledger.iso_date(ledger.checkpoints(r)[-1])
+        return {t("col_ledger_final", lang, checkpoint=last):
+                [labels.term("progress", final.get(task), lang) if pd.notna(final.get(task)) else ""
+                 for task in tasks["task_id"]]}
+    return {t("col_progress", lang): [metrics.progress_label(labels.term("progress", p, lang),
+                                                             metrics.stated_progress_word(r.text, s, e, p), lang)
+                                      for p, s, e in zip(tasks["progress"], tasks["start"], tasks["end"])]}
 
 
 # ---------------------------------------------------------------- 6. figures
