@@ -303,8 +303,6 @@ def test_headline_numbers_link_to_their_passages(rendered, context, name):
 # ---------------------------------------------------------------- print and PDF
 
 def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
-    from policy_review.pdf_export import export_pdfs
-
     page = open_offline(context, (rendered / "kaizhou/2018.html").as_uri()).page
     page.emulate_media(media="print")
     style = page.evaluate("""() => ({
@@ -319,7 +317,16 @@ def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     assert style["notes"] == "block" and style["toc"] == "none", style
     assert style["marks"] >= style["addresses"] > 10, style  # the same address keeps its number
 
-    pdf = export_pdfs([rendered / "kaizhou/2018.html"])[0]
+    # export_pdfs runs its own playwright: in a process of its own, beside this module's browser
+    import subprocess
+    import sys
+
+    code = "import sys; from policy_review.pdf_export import export_pdfs; print(export_pdfs([sys.argv[1]])[0])"
+    done = subprocess.run([sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    pdf = Path(done.stdout.strip())
+    assert pdf == rendered / "kaizhou/2018.pdf"
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     import re as _re
