@@ -21,8 +21,16 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from policy_review import charts, ledger, params, review as rv, trends as tt
-from policy_review import ledger_views, trends_views, year_views
+from policy_review import (
+    charts,
+    ledger,
+    ledger_views,
+    params,
+    review as rv,
+    trends as tt,
+    trends_views,
+    year_views,
+)
 
 matplotlib.use("Agg")
 
@@ -124,7 +132,7 @@ def low_contrast(fig: Figure, minimum: float = 4.5) -> list[str]:
         for colour, n in counts.items():
             if n < 0.2 * len(cell):
                 continue
-            background = "#%02x%02x%02x" % colour
+            background = "#{:02x}{:02x}{:02x}".format(*colour)
             ratio = charts.contrast_ratio(text.get_color(), background)
             if ratio < minimum:
                 found.append(f"“{text.get_text()[:30]}” {to_hex(text.get_color())} on {background}: {ratio:.1f}:1")

@@ -4,8 +4,8 @@ asks which language a page is in."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 import string
+from pathlib import Path
 
 import pandas as pd
 import pytest

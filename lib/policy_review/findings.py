@@ -76,7 +76,9 @@ def _evidence(r: rv.YearReview) -> str | None:
     if not claim.empty:
         claimed = link(r, claim.iloc[0]["start"], claim.iloc[0]["end"], claimed)
     ev = r.evidence[r.evidence["reporting"] == "evidenced"]
-    evidenced = str(c["evidenced"]) if ev.empty else link(r, ev.iloc[0]["start"], ev.iloc[0]["end"], str(c["evidenced"]))
+    evidenced = str(c["evidenced"])
+    if not ev.empty:
+        evidenced = link(r, ev.iloc[0]["start"], ev.iloc[0]["end"], evidenced)
     text = t("wh_evidence", lang, total=total, evidenced=evidenced, rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
              mentioned=c["mentioned"], claimed=claimed)
     if r.is_excerpt:

@@ -74,7 +74,9 @@ def areas_for(year: int) -> pd.DataFrame:
 def area_names(year: int, lang: str = "en") -> dict[str, str]:
     """``area_id -> name`` of the framework in force for ``year`` (English or Chinese)."""
     frame = areas_for(year)
-    return dict(zip(frame["area_id"], frame["name_zh" if lang == "zh" else "name_en"]))
+    from .labels import pick  # the catalogue is the one place that picks a language
+
+    return dict(zip(frame["area_id"], frame[pick(("name_en", "name_zh"), lang)]))
 
 
 def all_area_ids() -> set[str]:

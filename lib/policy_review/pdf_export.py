@@ -47,8 +47,7 @@ def chromium() -> str:
 
 def export_pdfs(pages: list[Path], timeout_ms: int = 30_000) -> list[Path]:
     """Print each HTML page to ``<stem>.pdf`` beside it (A4); return the PDFs written."""
-    from playwright.sync_api import Error as PlaywrightError
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
     executable = chromium()
     written = []

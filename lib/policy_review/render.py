@@ -101,5 +101,6 @@ def add_link_footnotes(body: str, heading: str = "Links") -> str:
     if not numbers:
         return body
     items = "\n".join(f"  <li>{html.escape(address)}</li>" for address in numbers)
-    notes = f'<section class="pr-print-links"><p><strong>{html.escape(heading)}</strong></p>\n<ol>\n{items}\n</ol></section>\n'
+    notes = (f'<section class="pr-print-links"><p><strong>{html.escape(heading)}</strong></p>\n'
+             f"<ol>\n{items}\n</ol></section>\n")
     return body[:at] + main + notes + body[end:]

@@ -81,7 +81,8 @@ def spans(review) -> list[Span]:
             if name not in kinds:
                 kinds.append(name)
             ids.append(str(row_id))
-    return [Span(s, e, tuple(k), tuple(i)) for (s, e), (k, i) in sorted(found.items(), key=lambda x: (x[0][0], -x[0][1]))]
+    ordered = sorted(found.items(), key=lambda x: (x[0][0], -x[0][1]))  # outer spans before the spans inside them
+    return [Span(s, e, tuple(k), tuple(i)) for (s, e), (k, i) in ordered]
 
 
 def marked_text(text: str, found: list[Span], lang: str) -> str:

@@ -115,7 +115,8 @@ def rates_table(tr) -> HTML:
     r["on_time_rate"] = [metrics.rate_with_counts(None if pd.isna(n) else int(n), None if pd.isna(d) else int(d), lang)
                          for n, d in zip(r["annual_on_time"], r["annual_assigned"])]
     r["evidence_rate"] = [metrics.rate_with_counts(n, d, lang) for n, d in zip(r["evidenced"], r["evidence_items"])]
-    r["followthrough_rate"] = [metrics.rate_with_counts(n, d, lang) for n, d in zip(r["followups_shown"], r["followups"])]
+    r["followthrough_rate"] = [metrics.rate_with_counts(n, d, lang)
+                               for n, d in zip(r["followups_shown"], r["followups"])]
     r = r.drop(columns=["evidenced", "evidence_items", "partial"])
     for col in ("annual_assigned", "annual_on_time"):
         r[col] = r[col].astype("Int64")
