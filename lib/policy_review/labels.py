@@ -152,6 +152,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "in_time_spare": ("{answer} ({days} days to spare)", "{answer}(提前{days}天)"),
     "deadline_rule": ("before {date} ({rule})", "{date}之前({rule})"),
     "area_none": ("(none)", "(无)"),
+    "area_unclassified": ("not classified (draft)", "未归类(草稿)"),
     # running text
     "list_sep": (", ", "、"),
     "clause_sep": ("; ", ";"),
@@ -386,9 +387,21 @@ def _vocabulary_names(root: str, lang: str) -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=16)
 def _area_names(root: str, lang: str) -> dict[str, str]:
-    """``{area_id: name}``."""
+    """``{area_id: name}`` of the 2015–2020 areas, then the areas only the 2021–2025 outline has."""
     a = _areas().sort_values("order", kind="stable")
-    return dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
+    names = dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
+    later = reference_table("areas_2021").sort_values("order", kind="stable")
+    names.update({k: v for k, v in zip(later["area_id"], later["name_zh" if lang == "zh" else "name_en"])
+                  if k not in names})
+    return names
+
+
+@lru_cache(maxsize=64)
+def _framework_area_names(root: str, lang: str, year: int) -> dict[str, str]:
+    """``{area_id: name}`` of the framework in force for a report on ``year``."""
+    from .frameworks import area_names as in_force
+
+    return in_force(year, "zh" if lang == "zh" else "en")
 
 
 def term(vocabulary: str, value: str, lang: str) -> str:
@@ -405,10 +418,15 @@ def area_name(area_id: str, lang: str) -> str:
     names = _area_names(str(paths.root()), lang)
     if area_id in names:
         return names[area_id]
+    if area_id == "unclassified":
+        return t("area_unclassified", lang)
     return str(area_id) if area_id else t("area_none", lang)
 
 
-def area_names(lang: str) -> dict[str, str]:
+def area_names(lang: str, year: int | None = None) -> dict[str, str]:
+    """``{area_id: name}``: of the framework in force for a report on ``year`` when given."""
+    if year is not None:
+        return dict(_framework_area_names(str(paths.root()), lang, int(year)))
     return dict(_area_names(str(paths.root()), lang))
 
 

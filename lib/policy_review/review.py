@@ -26,7 +26,7 @@ KINDS = ("annual", "long_term")
 STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
 REPORTING = ("evidenced", "mentioned", "claimed", "not_reported")
 PROGRESS = ("complete", "continuing", "delayed", "not_started", "not_rated")
-FOLLOWUP = ("evidenced", "mentioned", "delayed", "not_found")
+FOLLOWUP = ("evidenced", "mentioned", "delayed", "not_found", "not_available")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class YearReview(RegionYear):
         headings, figures, task counts, problems, commitments), made when first asked for."""
         from .extract import extract_report
 
-        return memo(self, "extraction", (self.text,), lambda: extract_report(self.text))
+        return memo(self, "extraction", (self.text,), lambda: extract_report(self.text, self.year))
 
     @property
     def is_excerpt(self) -> bool:
@@ -91,33 +91,60 @@ def _plain_dates(provenance: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in provenance.items()}
 
 
+def _only_extracted(known: RegionYear) -> bool:
+    """Whether every curated row of this report is a drafted row nobody has reviewed yet."""
+    frames = [known.evidence, known.figures, known.issues, known.commitments, known.followups, known.tasks]
+    status = [f["review_status"] for f in frames if not f.empty and "review_status" in f]
+    return bool(status) and all((s == "extracted").all() for s in status) and \
+        sum(len(f) for f in frames) == sum(len(s) for s in status)
+
+
 def load_review(region: str, year: int, lang: str = "en") -> YearReview:
     """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data).
-    Where nothing of this report is curated, the tables are a draft extracted from its text."""
+    Where nothing of this report is curated, the tables are a draft extracted from its text
+    (:mod:`policy_review.draft`): evidence items, figures, themed problems, commitments, and
+    the follow-up of the previous report's commitments where that report exists. Where the
+    curated rows are drafted rows not yet reviewed, the tables they lack come from the draft."""
+    from .draft import followups_table, previous_commitments
+
     check_parameters(region, year, lang)
     tables = region_tables(region)
     known = load_year(region, year, tables)
     parts = {f.name: getattr(known, f.name) for f in fields(RegionYear)}
     parts["provenance"] = _plain_dates(known.provenance)
     extraction = None
-    if not known.curated:
+    previous_issues = tables["issues"][tables["issues"]["report_year"] == year - 1].reset_index(drop=True)
+    partial = known.curated and _only_extracted(known)
+    if not known.curated or partial:
         from .extract import extract_report
 
-        extraction = extract_report(known.text)
+        extraction = extract_report(known.text, year)
         draft = draft_tables(extraction, year)
-        parts.update({k: v for k, v in draft.items() if k != "plan_counts"})
-        announced = known.plan_counts[known.plan_counts["report_year"] != year]
-        parts["plan_counts"] = pd.concat([announced, draft["plan_counts"]], ignore_index=True)
+        for name in ("evidence", "figures", "issues", "commitments", "tasks"):
+            if not known.curated or parts[name].empty:
+                parts[name] = draft[name]
+        if not known.curated:
+            announced = known.plan_counts[known.plan_counts["report_year"] != year]
+            parts["plan_counts"] = pd.concat([announced, draft["plan_counts"]], ignore_index=True)
+        if parts["previous_commitments"].empty:
+            parts["previous_commitments"] = previous_commitments(region, year, tables)
+        if parts["followups"].empty and not parts["previous_commitments"].empty:
+            parts["followups"] = followups_table(region, year, parts["evidence"], known.text,
+                                                 known.provenance.get("coverage") == "excerpt", tables)
+        if previous_issues.empty and paths.report_text_path(region, year - 1).is_file():
+            from .report_text import read_report_text
+
+            before = extract_report(read_report_text(paths.report_text_path(region, year - 1)), year - 1)
+            previous_issues = draft_tables(before, year - 1)["issues"]
     tasks_from_plan = False
     if parts["tasks"].empty and has_plan(region, year):  # no task list curated: the plan's, matched
         from .extract import extract_report
         from .task_matching import plan_tasks
 
-        extraction = extraction if extraction is not None else extract_report(known.text)
+        extraction = extraction if extraction is not None else extract_report(known.text, year)
         drafted = plan_tasks(region, year, known.text, extraction, known.provenance.get("coverage") == "excerpt")
         if not drafted.empty:
             parts["tasks"], tasks_from_plan = drafted, True
-    previous_issues = tables["issues"][tables["issues"]["report_year"] == year - 1].reset_index(drop=True)
     review = YearReview(**parts, lang=lang, previous_issues=previous_issues,
                         previous_available=paths.report_text_path(region, year - 1).is_file(),
                         tasks_from_plan=tasks_from_plan)
@@ -341,25 +368,51 @@ def followup_counts(review: YearReview) -> dict[str, int]:
 def statutory_check(review: YearReview) -> pd.DataFrame:
     """Which of the five content items required since 2019 the report covers, with the passage.
 
-    An item counts as covered when a section heading of the report carries one of its keywords
-    (``data/reference/statutory_requirements.csv``). In an excerpt, an item not found is
-    "cannot tell", not "missing"."""
+    An item is covered when a section heading of the report carries one of its ``keywords``
+    (``data/reference/statutory_requirements.csv``), else when a sentence of the report
+    carries one of its ``passage_keywords``
+    (``found_by`` says which); the measures and results of the year are also covered by the
+    report's first work passage (an evidence item). In an excerpt, an item not found is
+    "cannot tell (excerpt)", never "no"."""
+    from .report_text import in_spans, navigation_spans
+
     req = reference_table("statutory_requirements").sort_values("order")
     sections = review.extraction.get("sections", [])
+    navigation = navigation_spans(review.text)
+    work = review.evidence[review.evidence["reporting"] != "claimed"] if not review.evidence.empty else review.evidence
     rows = []
     for _, r in req.iterrows():
         pattern = re.compile("|".join(map(re.escape, r["keywords"].split("|"))))
+        found = None
         hit = next((s for s in sections if pattern.search(s.get("title", ""))), None)
-        if hit is None:
-            hit = next((s for s in sections if pattern.search(review.text[s["start"]:s["end"]][:80])), None)
-        covered = True if hit else (None if review.is_excerpt else False)
-        rows.append({
-            "item_id": r["item_id"], "name_zh": r["name_zh"], "name_en": r["name_en"], "covered": covered,
-            "section": hit.get("path") if hit else None,
-            "quote": hit.get("title") if hit else None,
-            "start": hit.get("start") if hit else None,
-        })
+        if hit is not None:
+            found = {"section": hit.get("path"), "quote": hit.get("title"), "start": hit.get("start"),
+                     "found_by": "heading"}
+        elif pd.notna(r.get("passage_keywords")) and r.get("passage_keywords"):
+            in_passage = re.compile("|".join(map(re.escape, r["passage_keywords"].split("|"))))
+            for match in in_passage.finditer(review.text):
+                if not in_spans(navigation, match.start()):
+                    quote = sentence_around(review.text, match.start(), match.end())
+                    found = {"section": _section_of(sections, match.start()), "quote": quote,
+                             "start": review.text.find(quote, max(0, match.start() - len(quote))),
+                             "found_by": "passage"}
+                    break
+        if found is None and r["item_id"] == "measures_results" and not work.empty:
+            first = work.sort_values("start").iloc[0]
+            found = {"section": first["section_path"], "quote": first["quote"], "start": int(first["start"]),
+                     "found_by": "work passage"}
+        covered = True if found else (None if review.is_excerpt else False)
+        rows.append({"item_id": r["item_id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
+                     "covered": covered, **(found or {"section": None, "quote": None, "start": None,
+                                                      "found_by": "not reached (excerpt)" if review.is_excerpt
+                                                      else "no heading or sentence"})})
     return pd.DataFrame(rows).astype({"covered": object})
+
+
+def _section_of(sections: list[dict], position: int) -> str | None:
+    from .figures import section_at
+
+    return section_at(sections, position)
 
 
 # ---------------------------------------------------------------- 10. data notes

@@ -21,7 +21,7 @@ import pandas as pd
 from . import paths
 from .errors import BadInput, Problem
 from .report_text import read_report_text
-from .schema import CURATED, REPORT_TABLES, Table
+from .schema import CURATED, FILLED_ON_REVIEW, REPORT_TABLES, Table
 from .tables import line_of
 
 
@@ -42,6 +42,25 @@ def region_problems(region: str, tables: dict[str, pd.DataFrame],
     problems += _evidence_problems(folder / "evidence.csv", tables["evidence"])
     problems += _figure_problems(folder / "figures.csv", tables["figures"], tables["evidence"])
     problems += _ledger_problems(folder / "ledger.csv", tables["ledger"], tables["tasks"])
+    for name, table in CURATED.items():
+        problems += _review_problems(folder / table.file, table, tables[name])
+    return problems
+
+
+def _review_problems(file: Path, table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """A row drafted from the text (``review_status: extracted``) may leave its area and English
+    gloss empty; a reviewed row (or one without a review status) fills them."""
+    needed = [name for name in FILLED_ON_REVIEW if name in table.column_names]
+    if not needed or frame.empty:
+        return []
+    problems = []
+    for line, row in rows(frame):
+        if _equals(row.get("review_status"), "extracted"):
+            continue
+        problems += [Problem(file, f"empty: a reviewed {table.noun} needs its {name}"
+                                   + (" (only a row marked review_status extracted may leave it empty)"),
+                             line, name)
+                     for name in needed if name in row and pd.isna(row[name])]
     return problems
 
 
@@ -149,11 +168,11 @@ def _followup_problems(file: Path, frame: pd.DataFrame, commitments: pd.DataFram
     first_line: dict[str, int] = {}
     for line, row in rows(frame):
         given = _passage_parts(table, row)
-        if _equals(row["status"], "not_found"):
-            problems += [Problem(file, "a not_found follow-up has no passage: leave it empty",
+        if _equals(row["status"], "not_found") or _equals(row["status"], "not_available"):
+            problems += [Problem(file, f"a {row['status']} follow-up has no passage: leave it empty",
                                  line, name) for name, present in given.items() if present]
             if pd.isna(row["reason"]):
-                problems.append(Problem(file, "empty: a not_found follow-up needs a reason "
+                problems.append(Problem(file, f"empty: a {row['status']} follow-up needs a reason "
                                               "(e.g. the report is an excerpt)", line, "reason"))
         elif pd.notna(row["status"]) and row["status"] in statuses:
             problems += [Problem(file, f"empty: a {row['status']} follow-up needs its passage "

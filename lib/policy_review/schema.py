@@ -148,7 +148,10 @@ REFERENCE = {table.name: table for table in (
         *_names("what the report must contain", "上一年度推进法治政府建设的主要举措和成效",
                 "Main measures and results of the past year"),
         Col("keywords", description="headings that show the item is there, separated by `|`",
-            example="主要工作|主要举措|成效")),
+            example="主要工作|主要举措|成效"),
+        Col("passage_keywords", optional=True,
+            description="phrases that show the item in a sentence of the report, separated by `|`",
+            example="第一责任人")),
         title="what a report must contain, item by item"),
     Table("reporting_rules", "reporting rule", (
         _id("rule_id", "supervision_2019", "unique id of the rule"),
@@ -166,9 +169,53 @@ REFERENCE = {table.name: table for table in (
         Col("deadline_en", description="the deadline in English",
             example="report on the past year and publish it before 1 April")),
         title="the rules on when reports are due and what they contain"),
+    # the national outlines by the years they cover; areas.csv holds the 2015–2020 areas
+    Table("frameworks", "framework", (
+        Col("framework_id", unique=True, description="the outline", example="outline_2021_2025"),
+        Col("name_zh"), Col("name_en"), Col("issued", "date"),
+        Col("first_report_year", "year"), Col("last_report_year", "year", optional=True),
+        Col("areas_table", description="the reference table of its areas", example="areas_2021")),
+        title="The national outlines (纲要) and the report years each is in force for"),
+    Table("areas_2021", "area of the 2021–2025 outline", (
+        Col("area_id", unique=True), Col("order", "whole"), Col("name_zh"), Col("name_en")),
+        title="The areas of the 法治政府建设实施纲要(2021—2025年)"),
+    Table("area_crosswalk", "crosswalk row", (
+        Col("area_2015", ref="areas", description="an area of the 2015–2020 outline"),
+        Col("area_2021", ref="areas_2021", description="an area of the 2021–2025 outline that continues it"),
+        Col("note", optional=True)), key=("area_2015", "area_2021"),
+        title="How the 2015–2020 areas map onto the 2021–2025 areas"),
+    Table("area_terms", "area term", (
+        Col("area_id", description="the area the term points to (of either outline)"),
+        Col("framework_id", optional=True, ref="frameworks",
+            description="the outline the term belongs to; empty: both"),
+        Col("term_zh", description="the term, a word once segmented", example="备案审查"),
+        Col("term_en"), Col("weight", "number", description="what one occurrence adds to the area's score",
+                            example="2")), key=("area_id", "framework_id", "term_zh"),
+        title="Terms that point a passage to a framework area (draft classification)"),
+    Table("theme_terms", "theme term", (
+        Col("theme", vocab="problem_theme"), Col("term_zh"), Col("term_en"), Col("weight", "number")),
+        key=("theme", "term_zh"), title="Terms that point an admitted problem to a theme"),
+    Table("reporting_terms", "reporting term", (
+        Col("rule", description="claim (a blanket claim), issued (a verb of issuing a document) or "
+                                "followed (a verb of following a higher-level document)"),
+        Col("term_zh"), Col("term_en")), key=("rule", "term_zh"),
+        title="Terms that decide an evidence item's reporting class in a draft"),
 )}
 
 _KIND = Col("kind", vocab="task_kind", description="annual or long-term (长期坚持)", example="annual")
+
+#: Columns every curated table may carry for rows drafted from the text
+#: (``policy-review draft``): whether a researcher has reviewed the row, and what decided it.
+DRAFT_COLUMNS = (
+    Col("review_status", optional=True, vocab="review_status",
+        description="extracted (drafted from the text, not reviewed) or reviewed; empty: reviewed",
+        example="extracted"),
+    Col("draft_basis", optional=True, description="what decided the drafted row's calls",
+        example="area: functions (score 13: 证明事项、审批); reporting: figure 67项"),
+)
+#: Cells a drafted row may leave empty until it is reviewed (its area when not classified,
+#: the English gloss a researcher writes).
+FILLED_ON_REVIEW = ("area_id", "summary_en", "label_en")
 
 CURATED = {table.name: table for table in (
     Table("plan_counts", "plan count", (
@@ -261,6 +308,14 @@ CURATED = {table.name: table for table in (
             description_zh="台账备注,如滞后原因")),
         key=("task_id", "checkpoint"), title="the countdown ledger (倒计时工作台账), optional"),
 )}
+
+def _with_draft_columns(table: Table) -> Table:
+    columns = tuple(Col(c.name, c.type, True, c.vocab, c.ref, c.unique, c.description, c.unit, c.example)
+                    if c.name in FILLED_ON_REVIEW else c for c in table.columns)
+    return Table(table.name, table.noun, columns + DRAFT_COLUMNS, table.text_column, table.title, table.key)
+
+
+CURATED = {name: (_with_draft_columns(table) if name != "ledger" else table) for name, table in CURATED.items()}
 
 #: Curated tables that cite a report (``report_year``, and a passage where ``text_column`` is set).
 REPORT_TABLES = tuple(name for name, table in CURATED.items() if "report_year" in table.column_names)

@@ -192,6 +192,7 @@ def checked_region(region: str, reference: dict[str, pd.DataFrame]
         frames[name], read_problems = read(folder / table.file, table, optional=True)
         problems += read_problems
     ids = _ids(REFERENCE, reference) | _ids(CURATED, frames)
+    ids["areas"] = ids.get("areas", set()) | ids.get("areas_2021", set())  # either outline's areas
     vocabularies = vocabularies_of(reference["vocabularies"])
     problems += _check_frames(folder, CURATED, frames, vocabularies, ids)
     tables = {name: typed(frame, CURATED[name]) for name, frame in frames.items()}

@@ -173,7 +173,7 @@ def funnel_chart(r: rv.YearReview):
 
 def coverage_table(r: rv.YearReview) -> HTML:
     lang = r.lang
-    cov = rv.coverage_by_area(r, labels.area_names(lang))
+    cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))
     rep = labels.terms("reporting", lang)
     df = pd.DataFrame({
         t("col_area", lang): cov["area"],
@@ -188,7 +188,7 @@ def coverage_table(r: rv.YearReview) -> HTML:
 def coverage_chart(r: rv.YearReview):
     """Evidence items per framework area by reporting level; areas with nothing say 未见报告."""
     lang = r.lang
-    cov = rv.coverage_by_area(r, labels.area_names(lang))
+    cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))
     rep = labels.terms("reporting", lang)
     fig, ax = charts.new_figure(9, 4.2)
     cats = [charts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
@@ -277,7 +277,7 @@ def _progress_column(r: rv.YearReview, tasks: pd.DataFrame) -> dict:
 def figures_interactive(r: rv.YearReview) -> HTML:
     """Every figure with its label, area, section, quoted sentence and offsets (searchable)."""
     lang = r.lang
-    f = rv.figures_table(r, labels.area_names(lang))
+    f = rv.figures_table(r, labels.area_names(lang, r.year))
     if f.empty:
         return note(t("figures_none", lang))
     df = pd.DataFrame({
