@@ -184,3 +184,32 @@ def test_a_page_that_fails_to_render_fails_its_run_and_keeps_the_old_page(tmp_pa
     assert (out / "kaizhou" / "2020.html").read_text(encoding="utf-8") == "the last good page"
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "rendering HTML failed: ValueError: template broke" in index
+
+
+def test_no_executed_notebook_writes_to_stderr(full_run):
+    """Issue 11: no Python warning or path reaches a page. Every shipped page's executed
+    notebook (every region, every year, the trends) has no stderr stream and no error output."""
+    out, _ = full_run
+    notebooks = sorted(out.rglob("*.ipynb"))
+    regions = {p.parent.name for p in notebooks}
+    assert {"kaizhou", "example", "wuhan", "tongliang", "nansha", "linshui", "daying", "wuqi",
+            "longhui", "shitai"} <= regions
+    noisy = []
+    for path in notebooks:
+        nb = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error" or (
+                        output.get("output_type") == "stream" and output.get("name") == "stderr"):
+                    noisy.append(f"{path.relative_to(out)} cell {index}: {str(output.get('text', output))[:200]}")
+    assert not noisy, "\n".join(noisy)
+
+
+def test_every_draft_page_says_it_is_a_draft(full_run):
+    out, _ = full_run
+    for region, year in (("wuhan", 2023), ("tongliang", 2021), ("shitai", 2020)):
+        pages = list((out / region).glob(f"{year}*.html"))
+        assert pages, region
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            assert "UNCURATED DRAFT" in text or "未审核" in text, page.name

@@ -145,6 +145,22 @@ def _cmd_ledger_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_draft(args: argparse.Namespace) -> int:
+    from . import paths
+    from .draft import write_draft
+    from .errors import Problem
+
+    text = paths.report_text_path(args.region, args.year)
+    if not text.is_file():
+        raise BadInput([Problem(text, f"no report of {args.region} on {args.year}: put its text here "
+                                      "(and its provenance beside it) first")])
+    for file in write_draft(args.region, args.year, Path(args.out) if args.out else None):
+        print(f"wrote {paths.display(file)}", file=sys.stderr)
+    print("every drafted row is marked review_status extracted; mark a row reviewed once checked: "
+          "a later draft keeps it", file=sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
     from .summary import headline
 
@@ -212,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     led.add_argument("year", type=int)
     led.add_argument("--out", help="folder (default: data/curated/<region>/)")
     led.set_defaults(func=_cmd_ledger_template)
+
+    drf = sub.add_parser("draft", help="write a report's draft as curated-shaped CSVs to correct")
+    drf.add_argument("region")
+    drf.add_argument("year", type=int)
+    drf.add_argument("--out", help="folder for the CSVs (default: data/curated/<region>/)")
+    drf.set_defaults(func=_cmd_draft)
 
     summ = sub.add_parser("summary", help="a run's headline numbers")
     summ.add_argument("region")

@@ -166,6 +166,10 @@ def draft_year(region: str, year: int) -> dict[str, pd.DataFrame]:
         curated = None
     tables["followups"] = followups_table(region, year, tables["evidence"], text,
                                           provenance.get("coverage") == "excerpt", curated)
+    earlier = previous_commitments(region, year, curated)
+    if not earlier.empty and str(earlier["commitment_id"].iloc[0]).startswith("d-cm-"):
+        # drafted too: the follow-ups cite them, so they join this draft's commitments
+        tables["commitments"] = pd.concat([earlier, tables["commitments"]], ignore_index=True)
     for name, build in BUILDERS.items():
         tables[name] = build(region, year, tables)
     return tables
@@ -181,21 +185,25 @@ def _read_existing(file: Path) -> pd.DataFrame:
 
 
 def merge_reviewed(existing: pd.DataFrame, drafted: pd.DataFrame, id_column: str, year: int) -> pd.DataFrame:
-    """``drafted`` rows for ``year``, with every row of ``existing`` kept that is reviewed or of
-    another report; a drafted row with the id or the passage of a kept row is left out."""
+    """``drafted`` rows, with every row of ``existing`` kept that is reviewed (or has no review
+    status: curated by hand) or cites a report the draft does not; a drafted row with the id,
+    or the report and passage, of a kept row is left out."""
     if existing.empty:
         return drafted
     if REVIEW_STATUS not in existing:
-        existing = existing.assign(**{REVIEW_STATUS: REVIEWED})  # a table curated by hand
-    year_column = "report_year" if "report_year" in existing else None
-    other_year = existing[year_column] != str(year) if year_column else pd.Series(False, index=existing.index)
-    keep = existing[other_year | (existing[REVIEW_STATUS] == REVIEWED)]
-    reviewed = keep[keep[year_column] == str(year)] if year_column else keep
+        existing = existing.assign(**{REVIEW_STATUS: REVIEWED})
+    existing = existing.copy()
+    existing.loc[existing[REVIEW_STATUS] == "", REVIEW_STATUS] = REVIEWED  # empty: reviewed
+    years = {str(y) for y in drafted["report_year"]} if "report_year" in drafted else {str(year)}
+    cited = existing["report_year"].isin(years) if "report_year" in existing else pd.Series(True, index=existing.index)
+    keep = existing[~cited | (existing[REVIEW_STATUS] == REVIEWED)]
     taken_ids = set(keep[id_column]) if id_column in keep else set()
-    taken_spans = set(zip(reviewed.get("start", []), reviewed.get("end", [])))
+    spans = keep[["report_year", "start", "end"]] if {"report_year", "start", "end"} <= set(keep) else None
+    taken_spans = set(map(tuple, spans.astype(str).values)) if spans is not None else set()
     fresh = drafted[[str(i) not in taken_ids for i in drafted[id_column]]] if not drafted.empty else drafted
-    if not fresh.empty and "start" in fresh:
-        fresh = fresh[[(str(s), str(e)) not in taken_spans for s, e in zip(fresh["start"], fresh["end"])]]
+    if not fresh.empty and {"report_year", "start", "end"} <= set(fresh):
+        fresh = fresh[[(str(y), str(s), str(e)) not in taken_spans
+                       for y, s, e in zip(fresh["report_year"], fresh["start"], fresh["end"])]]
     return pd.concat([keep, fresh.astype(object)], ignore_index=True)
 
 

@@ -239,6 +239,15 @@ def _pieces(text: str, passage: dict, marks: Marks) -> list[tuple[int, int]]:
     return pieces
 
 
+_LEAD_IN = re.compile(r"(?:如下|以下)[::]?$")
+
+
+def _is_work(text: str) -> bool:
+    """Whether a piece says something: not a lead-in (现将有关情况报告如下:) nor a few words."""
+    words = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
+    return len(words) >= 8 and not _LEAD_IN.search(text.strip())
+
+
 def _kind(headings: tuple[str, ...]) -> str:
     return "long_term" if any("长期" in h for h in headings) else "annual"
 
@@ -252,6 +261,8 @@ def find_evidence(text: str, analysis_text: str, sections: list[dict], excluded:
     items = []
     for passage in work_passages(analysis_text, sections, excluded, body_end):
         for start, end in _pieces(analysis_text, passage, marks):
+            if not _is_work(analysis_text[start:end]):
+                continue
             call = reporting_of(analysis_text, start, end, marks)
             area = classify_area(analysis_text[start:end], year or 2020, passage["headings"])
             items.append({

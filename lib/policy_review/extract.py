@@ -104,7 +104,7 @@ def extract_report(text: str, year: int | None = None) -> dict:
     and ``raw`` span is into ``text`` as given. Figures in the next-year chapter are targets,
     not results (``target: true``). ``year`` is the year the report covers (default: the first
     year it names)."""
-    from .classification import UNCLASSIFIED, classify_area, classify_theme
+    from .classification import classify_area, classify_theme
     from .evidence import find_evidence
     from .frameworks import framework_for
 
@@ -140,7 +140,6 @@ def extract_report(text: str, year: int | None = None) -> dict:
         "issues": issues,
         "commitments": commitments,
         "evidence": evidence,
-        "unclassified": UNCLASSIFIED,
     }
     if analysis is not text and analysis != text:
         _quote_original(result, text)

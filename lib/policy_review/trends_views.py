@@ -63,6 +63,8 @@ def _trends_source(tr) -> str:
 def plan_trend_chart(tr):
     lang = tr.lang
     pc = tt.plan_counts(tr)
+    if pc.empty or pc[pc["kind"] == "annual"].empty:
+        return note(t("plan_trend_default", lang))  # one plain sentence, not an empty axis
     fig, ax = charts.new_figure(9, 4)
     stages = [s for s in rv.STAGES if s in set(pc["stage"])]
     width = 0.8 / max(len(stages), 1)
@@ -136,6 +138,8 @@ def rates_chart(tr):
 
     lang = tr.lang
     r = tt.rates(tr)
+    if r[list(RATE_LINES)].astype(float).isna().all().all():
+        return note(t("rates_default", lang))  # no rate in any year: a sentence, not an empty axis
     fig, ax = charts.new_figure(9, 3.6)
     years = [str(y) for y in r["year"]]
     xs = list(range(len(years)))  # positions, not categories: a series may start in a later year
@@ -175,11 +179,9 @@ def rates_chart(tr):
 def recurring_problems_chart(tr):
     lang = tr.lang
     m = tt.recurring_problems(tr)
-    fig, ax = charts.new_figure(8, 3.2)
     if m.empty:
-        ax.text(0.5, 0.5, t("problems_none_short", lang), ha="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return charts.finish(fig, ax, t("problems_none_title", lang), _trends_source(tr))
+        return note(t("problems_none_title", lang))
+    fig, ax = charts.new_figure(8, 3.2)
     # an excerpt year with no problem is n/a, not 0: its problems section may be in the part not available
     excerpt = {r.year for r in tr.reviews if r.is_excerpt}
     unknown = [[c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)] for i in range(m.shape[0])]

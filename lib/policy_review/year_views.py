@@ -190,6 +190,8 @@ def coverage_chart(r: rv.YearReview):
     lang = r.lang
     cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))
     rep = labels.terms("reporting", lang)
+    if not int((cov["evidenced"] + cov["mentioned"] + cov["claimed"]).sum()):
+        return note(coverage_finding(r, cov))  # one plain sentence, not an empty axis
     fig, ax = charts.new_figure(9, 4.2)
     cats = [charts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
     series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
