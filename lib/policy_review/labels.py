@@ -387,9 +387,15 @@ def _vocabulary_names(root: str, lang: str) -> dict[str, dict[str, str]]:
 
 @lru_cache(maxsize=16)
 def _area_names(root: str, lang: str) -> dict[str, str]:
-    """``{area_id: name}`` of the 2015–2020 areas, then the areas only the 2021–2025 outline has."""
+    """``{area_id: name}`` of the 2015–2020 areas (``areas.csv``)."""
     a = _areas().sort_values("order", kind="stable")
-    names = dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
+    return dict(zip(a["area_id"], a["name_zh" if lang == "zh" else "name_en"]))
+
+
+@lru_cache(maxsize=16)
+def _every_area_name(root: str, lang: str) -> dict[str, str]:
+    """``{area_id: name}`` of the 2015–2020 areas, then the areas only the 2021–2025 outline has."""
+    names = dict(_area_names(root, lang))
     later = reference_table("areas_2021").sort_values("order", kind="stable")
     names.update({k: v for k, v in zip(later["area_id"], later["name_zh" if lang == "zh" else "name_en"])
                   if k not in names})
@@ -415,7 +421,7 @@ def terms(vocabulary: str, lang: str) -> dict[str, str]:
 
 
 def area_name(area_id: str, lang: str) -> str:
-    names = _area_names(str(paths.root()), lang)
+    names = _every_area_name(str(paths.root()), lang)
     if area_id in names:
         return names[area_id]
     if area_id == "unclassified":

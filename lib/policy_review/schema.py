@@ -310,9 +310,7 @@ CURATED = {table.name: table for table in (
 )}
 
 def _with_draft_columns(table: Table) -> Table:
-    columns = tuple(Col(c.name, c.type, True, c.vocab, c.ref, c.unique, c.description, c.unit, c.example)
-                    if c.name in FILLED_ON_REVIEW else c for c in table.columns)
-    return Table(table.name, table.noun, columns + DRAFT_COLUMNS, table.text_column, table.title, table.key)
+    return Table(table.name, table.noun, table.columns + DRAFT_COLUMNS, table.text_column, table.title, table.key)
 
 
 CURATED = {name: (_with_draft_columns(table) if name != "ledger" else table) for name, table in CURATED.items()}
@@ -366,7 +364,7 @@ def dates_of(cells: pd.Series) -> pd.Series:
 
 
 def pandera_schema(table: Table, vocabularies: dict[str, list[str]],
-                   ids: dict[str, set[str]]) -> pa.DataFrameSchema:
+                   ids: dict[str, set[str]], drafted: bool = False) -> pa.DataFrameSchema:
     """The pandera schema of a table read as strings: each column's checks, emptiness, uniqueness.
 
     ``vocabularies`` gives each vocabulary's values, ``ids`` each table's ids; a vocabulary or
@@ -376,7 +374,10 @@ def pandera_schema(table: Table, vocabularies: dict[str, list[str]],
     import pandera.pandas as pa  # only validation needs it; loading checked data does not
 
     return pa.DataFrameSchema({
-        col.name: pa.Column(None, checks=_checks(col, vocabularies, ids), nullable=col.optional,
+        col.name: pa.Column(None, checks=_checks(col, vocabularies, ids),
+                            # a drafted table (with review_status) may leave these to the review:
+                            # rules.py checks them in every row not marked extracted
+                            nullable=col.optional or (drafted and col.name in FILLED_ON_REVIEW),
                             unique=col.unique, required=not col.optional)
         for col in table.columns
     })
