@@ -54,6 +54,7 @@ docs: $(STAMP) ## rewrite what is generated from lib/policy_review/schema.py (da
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
 	$(BIN)/python benchmarks/bench_runs.py
 	$(BIN)/python benchmarks/bench_plans.py
+	$(BIN)/python benchmarks/bench_draft.py
 
 strip: $(STAMP) ## strip outputs from the notebooks before committing
 	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb
