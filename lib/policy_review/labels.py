@@ -114,6 +114,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                    "says nothing of were complete in it.",
                                    "列为{day}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"
                                    "未见报告的任务中有{silent_done}项台账显示已完成。"),
+    "col_id": ("id", "编号"),
     "col_checkpoint": ("Checkpoint", "时间节点"),
     "col_lead_unit": ("Lead unit", "牵头单位"),
     "col_deadline": ("Deadline", "完成时限"),

@@ -9,15 +9,13 @@ displays them all, or nothing for a region-year without a ledger. Data whose pro
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 import pandas as pd
 from IPython.display import HTML, display
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
-from . import charts, labels, review as rv, views
+from . import charts, labels, page_templates, review as rv, views
 from .labels import t
 from .ledger import (
     ADVANCING,
@@ -84,22 +82,6 @@ def _pct(x) -> str:
 STATUS_MARKS = {"complete": "✓", "continuing": "→", "delayed": "!", "not_started": "○", "not_rated": "?"}
 _DARK = {"complete", "delayed", "not_started"}  # white text on these colours
 _DEADLINE = "box-shadow:inset 0 0 0 2px #111111,inset 0 0 0 3px #ffffff"
-#: Layout of the grid (its colours are inline, so they survive where a notebook's styles are not trusted).
-GRID_STYLE = """<style>
-.pr-ledger-grid { max-height: 720px; overflow: auto; border: 1px solid #dddddd; margin: 4px 0; }
-.pr-ledger-grid > table { border-collapse: separate !important; border-spacing: 0; font-size: 12px;
-  width: 100% !important; table-layout: auto !important; margin: 0 !important; }
-.pr-ledger-grid > table td, .pr-ledger-grid > table th { padding: 1px 6px !important; text-align: left !important;
-  border-bottom: 1px solid #eeeeee !important; vertical-align: middle; }
-.pr-ledger-grid > table thead th { position: sticky; top: 0; z-index: 1; background: #ffffff; }
-.pr-ledger-grid > table td.s, .pr-ledger-grid > table th.c { text-align: center !important; width: 4.5em; }
-.pr-ledger-grid > table td.i { white-space: nowrap; width: 3em; }
-.pr-ledger-grid > table td.u { white-space: nowrap; width: 9em; color: #555555; }
-.pr-ledger-grid > table tr.a th { background: #f4f4f4; border-top: 2px solid #333333 !important; }
-.pr-ledger-grid > table tr.a span { font-weight: normal; }
-</style>"""
-
-
 def _status_style(status: str) -> str:
     return f"background-color:{charts.colour(status)};color:{'#ffffff' if status in _DARK else '#222222'}"
 
@@ -111,7 +93,7 @@ def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HT
     counts; the deadline's cell is outlined. Its title states the finding; the source line and
     the banners go with it. Real text, not a picture: it stays sharp and searchable at 165 tasks
     and costs a fraction of drawing the same labels (:func:`ledger_chart` draws it as a figure,
-    for a figure file)."""
+    for a figure file). Laid out by ``templates/pages/ledger_grid.html.j2`` (escaped)."""
     lang = review.lang
     m = status_matrix(review, ledger)
     cps = [iso_date(c) for c in checkpoints(review, ledger)]
@@ -121,41 +103,31 @@ def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HT
              if pd.notna(note)}
     progress = labels.terms("progress", lang)
     deadline_word = t("ledger_deadline_box", lang)
-    esc = html.escape
 
-    def status_cell(task: str, cp: str, status, deadline: str | None) -> str:
+    def cell(task: str, cp: str, status, deadline: str | None) -> dict:
         outline = _DEADLINE if cp == deadline else ""
         if not isinstance(status, str):
-            return f'<td class="s" style="{outline}"></td>'
+            return {"title": None, "style": outline, "mark": ""}
         tip = " · ".join([progress.get(status, status)] + ([deadline_word] if cp == deadline else [])
                          + ([notes[(task, cp)]] if (task, cp) in notes else []))
-        return (f'<td class="s" title="{esc(tip)}" style="{_status_style(status)};{outline}">'
-                f'{STATUS_MARKS.get(status, "")}</td>')
+        return {"title": tip, "style": f"{_status_style(status)};{outline}", "mark": STATUS_MARKS.get(status, "")}
 
-    rows = []
+    areas = []
     for area, group in m.groupby("area_id", sort=False):
         counts = group["kind"].value_counts()
         kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
-        rows.append(f'<tr class="a"><th colspan="{3 + len(cps)}">{esc(labels.area_name(area, lang))} '
-                    f'<span>({esc(kinds)})</span></th></tr>')
+        tasks = []
         for task, row in group.iterrows():
             deadline = iso_date(row["deadline"]) if pd.notna(row["deadline"]) else None
-            unit = row["lead_unit"] if pd.notna(row["lead_unit"]) else ""
-            rows.append(f'<tr><td class="i">{esc(_short_id(task, review.year))}</td><td>{esc(_name(row, lang))}</td>'
-                        f'<td class="u">{esc(unit)}</td>'
-                        + "".join(status_cell(task, cp, row[cp], deadline) for cp in cps) + "</tr>")
-    legend = "".join(f'<span style="margin-right:12px"><span style="{_status_style(s)};padding:0 4px">'
-                     f'{STATUS_MARKS[s]}</span> {esc(progress.get(s, s))}</span>' for s in PROGRESS)
-    legend += f'<span><span style="{_DEADLINE};padding:0 6px">&nbsp;</span> {esc(deadline_word)}</span>'
-    header = (f'<tr><th>id</th><th>{esc(t("col_task", lang))}</th><th>{esc(t("col_lead_unit", lang))}</th>'
-              + "".join(f'<th class="c">{month_day(c)}</th>' for c in cps) + "</tr>")
-    body = (GRID_STYLE
-            + f'<p class="pr-finding" style="font-weight:bold;font-size:1.1em;margin:4px 0">'
-              f'{esc(ledger_finding(review, ledger))}</p>'
-            + f'<div style="font-size:12px;margin:4px 0">{legend}</div>'
-            + f'<div class="pr-ledger-grid"><table><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table></div>'
-            + f'<p class="pr-source" style="color:#555555;font-size:11px;margin:2px 0 8px 0">'
-              f'{esc(source_line(review))}</p>')
+            tasks.append({"id": _short_id(task, review.year), "name": _name(row, lang),
+                          "unit": row["lead_unit"] if pd.notna(row["lead_unit"]) else "",
+                          "cells": [cell(task, cp, row[cp], deadline) for cp in cps]})
+        areas.append({"name": labels.area_name(area, lang), "kinds": kinds, "tasks": tasks})
+    body = page_templates.render(
+        "ledger_grid.html.j2", finding=ledger_finding(review, ledger), source=source_line(review), areas=areas,
+        legend=[{"style": _status_style(s), "mark": STATUS_MARKS[s], "name": progress.get(s, s)} for s in PROGRESS],
+        deadline_style=_DEADLINE, deadline_word=deadline_word, days=[month_day(c) for c in cps],
+        headers={"id": t("col_id", lang), "task": t("col_task", lang), "unit": t("col_lead_unit", lang)})
     return _with_banner(review, body)
 
 
