@@ -230,6 +230,21 @@ def test_index_links_resolve_to_files(rendered):
         parts = urlsplit(href)
         assert not parts.scheme and not parts.netloc, f"index links outside the output folder: {href}"
         assert (rendered / unquote(parts.path)).is_file(), f"index link to a missing file: {href}"
+        if parts.fragment:  # a number's link lands on the section that shows it
+            target = (rendered / unquote(parts.path)).read_text(encoding="utf-8")
+            assert f'id="{parts.fragment}"' in target, f"index link to a missing section: {href}"
+    assert any("#sec-funnel" in href for href in parser.hrefs)
+
+
+def test_index_fits_1280_px_with_every_column_visible(visits):
+    """No column is cut off or scrolled away at 1,280 px (issue 12: the index)."""
+    page = visits["index.html"].page
+    assert page.viewport_size["width"] == 1280
+    fit = page.evaluate("""() => ({width: document.documentElement.scrollWidth,
+        cut: [...document.querySelectorAll("th, td")].filter(c => c.getBoundingClientRect().right > innerWidth + 0.5)
+             .map(c => c.textContent.trim().slice(0, 30)),
+        columns: document.querySelectorAll("tbody tr:first-child td").length})""")
+    assert fit["width"] <= 1280 and fit["cut"] == [] and fit["columns"] == 13, fit
 
 
 # ---------------------------------------------------------------- click to the source

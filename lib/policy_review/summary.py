@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import review as rv
+from . import labels, review as rv
 
 
 def headline(region: str, year: int) -> dict:
@@ -21,7 +21,9 @@ def headline_of(r: rv.YearReview) -> dict:
     check = rv.publication_check(r)
     return {
         "region": region,
+        "region_name": labels.region_name(r.provenance, r.lang),
         "year": year,
+        "lang": r.lang,
         "title": r.title,
         "coverage": r.provenance.get("coverage"),
         "curated": r.curated,
