@@ -59,8 +59,8 @@ def _page_lang(stem: str) -> str:
 
 
 def index_language(runs: list[Run]) -> str:
-    """Chinese when every run is Chinese, else English."""
-    return "zh" if runs and all(r.lang == "zh" for r in runs) else "en"
+    """The runs' language when they share one (a folder of Chinese runs has a Chinese index), else English."""
+    return labels.common_language([r.lang for r in runs])
 
 
 def _number(value, run: Run, section: str) -> dict:

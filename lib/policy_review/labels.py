@@ -383,6 +383,11 @@ def t(key: str, lang: str, **fields) -> str:
     return pick(TEXT[key], lang).format(**fields)
 
 
+def common_language(langs: list[str]) -> str:
+    """The language every item is in, or English when they differ (or there are none)."""
+    return langs[0] if langs and len(set(langs)) == 1 else "en"
+
+
 def join(items, lang: str) -> str:
     """Items as a list in running text: ``2018, 2019`` / ``2018、2019``."""
     return t("list_sep", lang).join(str(i) for i in items)
