@@ -14,7 +14,7 @@ from policy_review import labels, paths
 
 LIB = paths.root() / "lib" / "policy_review"
 #: Latin text a Chinese string may hold: file names and folders the reader types or opens.
-LATIN_ALLOWED = {"data/curated//ledger.csv"}
+LATIN_ALLOWED = {"data/curated//ledger.csv", "data/curated//", "data/plans//.txt"}
 
 
 def _fields(template: str) -> set[str]:

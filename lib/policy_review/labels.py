@@ -134,6 +134,45 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("yes", "是"),
     "no": ("no", "否"),
     "unknown": ("cannot tell (excerpt)", "无法判断(节选)"),
+    # the interactive tables' controls (DataTables' language option, built by table_controls)
+    "dt_lengthMenu": ("_MENU_ entries per page", "每页显示 _MENU_ 项"),
+    "dt_info": ("Showing _START_ to _END_ of _TOTAL_ entries", "显示第 _START_ 至 _END_ 项,共 _TOTAL_ 项"),
+    "dt_infoEmpty": ("Showing 0 to 0 of 0 entries", "显示第 0 至 0 项,共 0 项"),
+    "dt_infoFiltered": ("(filtered from _MAX_ total entries)", "(从 _MAX_ 项中筛选)"),
+    "dt_search": ("Search:", "搜索:"),
+    "dt_zeroRecords": ("No matching records found", "没有匹配的结果"),
+    "dt_emptyTable": ("No data available in table", "表中没有数据"),
+    "dt_loadingRecords": ("Loading...", "加载中……"),
+    "dt_processing": ("Processing...", "处理中……"),
+    "dt_all": ("All", "全部"),
+    "dt_first": ("First", "首页"),
+    "dt_previous": ("Previous", "上一页"),
+    "dt_next": ("Next", "下一页"),
+    "dt_last": ("Last", "末页"),
+    "dt_orderable": ("Activate to sort", "点击排序"),
+    "dt_orderableReverse": ("Activate to invert sorting", "点击反向排序"),
+    "dt_orderableRemove": ("Activate to remove sorting", "点击取消排序"),
+    # data notes (review.data_notes)
+    "note_curated": ("Tables come from the reviewed (curated) data in data/curated/{region}/; figures and offsets "
+                     "are checked against the source text.",
+                     "各表来自已审核数据(data/curated/{region}/);数据及其位置均已与来源文本核对。"),
+    "note_uncurated": ("No curated data for this report: every table is an uncurated draft extracted automatically "
+                       "from the report text.", "本报告没有已审核数据:各表均为由报告文本自动提取、未经审核的草稿。"),
+    "note_excerpt": ("The source is an excerpt that stops mid-text: anything not found may be in the part not "
+                     "available; follow-ups not found are marked so.",
+                     "来源为中途截断的节选:未见内容可能在缺失部分;未见落实的工作打算已作相应标注。"),
+    "note_tasks_from_plan": ("Tasks are read from the {year} work plan (data/plans/{region}/{year}.txt) and matched to "
+                             "this report automatically (BM25 over jieba words, with the area and the lead unit as "
+                             "evidence): a draft, not reviewed; each task's row says why.",
+                             "任务取自{year}年度工作计划(data/plans/{region}/{year}.txt),并自动与本报告匹配"
+                             "(按结巴分词计算词语相关度,参考所属领域和牵头单位):为未经审核的草稿,每项任务均注明依据。"),
+    "note_no_tasks": ("No tasks are recorded for this report.", "本报告未记录任务。"),
+    "note_no_evidence": ("No evidence items are recorded for this report.", "本报告未记录报告事项。"),
+    "note_no_issues": ("No problems are recorded for this report.", "本报告未记录问题。"),
+    "note_no_commitments": ("No commitments are recorded for this report.", "本报告未记录工作打算。"),
+    "note_no_previous": ("No report for {year} is available: recurrence of problems and follow-up of earlier "
+                         "commitments cannot be checked.",
+                         "缺少{year}年度报告:无法核对问题是否重复出现及以往工作打算的落实情况。"),
     # the index page (index_page.py)
     "ix_title": ("Rule-of-law government report reviews", "法治政府建设年度报告审读"),
     "ix_intro": ("Each run reviews one region's report for one year against its plan. Every number links to the "
@@ -381,6 +420,24 @@ def t(key: str, lang: str, **fields) -> str:
     """The text for ``key`` in ``lang`` (``en`` or ``zh``), with ``{fields}`` filled in (a template
     may leave some of the fields unused: e.g. the English one a slug, the Chinese one its name)."""
     return pick(TEXT[key], lang).format(**fields)
+
+
+def table_controls(lang: str) -> dict:
+    """The words of an interactive table's controls (DataTables' ``language`` option), offline:
+    "entries per page", "Showing 1 to 10 of 104 entries", search, paging, sorting."""
+    plain = ("lengthMenu", "info", "infoEmpty", "infoFiltered", "search", "zeroRecords", "emptyTable",
+             "loadingRecords", "processing")
+    return {**{k: t(f"dt_{k}", lang) for k in plain},
+            "lengthLabels": {"-1": t("dt_all", lang)},
+            "aria": {"paginate": {k: t(f"dt_{k}", lang) for k in ("first", "previous", "next", "last")},
+                     **{k: t(f"dt_{k}", lang) for k in ("orderable", "orderableReverse", "orderableRemove")}}}
+
+
+def note_text(record: dict, key: str, lang: str) -> str | None:
+    """A reviewer's note of a provenance file or table row: ``key`` holds it in English,
+    ``<key>_zh`` in Chinese (the English one where there is no Chinese)."""
+    english = record.get(key)
+    return pick((english, record.get(f"{key}_zh") or english), lang)
 
 
 def common_language(langs: list[str]) -> str:

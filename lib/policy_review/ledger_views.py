@@ -379,7 +379,7 @@ def reconciliation_frame(review: rv.YearReview, ledger: pd.DataFrame | None = No
 def reconciliation_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> None:
     """Every task with its ledger status and how the report covers it: an interactive
     (searchable) table, under the banners."""
-    display(_with_banner(review, ""), views.interactive(reconciliation_frame(review, ledger)))
+    display(_with_banner(review, ""), views.interactive(reconciliation_frame(review, ledger), lang=review.lang))
 
 
 # ---------------------------------------------------------------- everything

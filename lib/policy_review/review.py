@@ -159,7 +159,7 @@ def commitments_followed_up(review: YearReview) -> pd.DataFrame:
     commitments = review.previous_commitments
     if commitments.empty:
         return commitments.assign(status=pd.Series(dtype=object))
-    keep = ["commitment_id", "status", "start", "end", "quote", "reason", "summary_en"]
+    keep = ["commitment_id", "status", "start", "end", "quote", "reason", "reason_zh", "summary_en"]
     f = review.followups[[c for c in keep if c in review.followups.columns]].rename(
         columns={"start": "followup_start", "end": "followup_end", "quote": "followup_quote",
                  "summary_en": "followup_summary_en"})
@@ -425,25 +425,19 @@ def _section_of(sections: list[dict], position: int) -> str | None:
 # ---------------------------------------------------------------- 10. data notes
 
 def data_notes(review: YearReview) -> list[str]:
-    """Plain statements of what is curated, what is extracted and what is missing."""
-    notes = []
-    if review.curated:
-        notes.append("Tables come from the reviewed (curated) data in data/curated/"
-                     f"{review.region}/; figures and offsets are checked against the source text.")
-    else:
-        notes.append("No curated data for this report: every table is an uncurated draft extracted "
-                     "automatically from the report text.")
+    """Plain statements of what is curated, what is extracted and what is missing, in the
+    review's language."""
+    from .labels import t
+
+    lang = review.lang
+    notes = [t("note_curated", lang, region=review.region) if review.curated else t("note_uncurated", lang)]
     if review.is_excerpt:
-        notes.append("The source is an excerpt that stops mid-text: anything not found may be in the part "
-                     "not available; follow-ups not found are marked so.")
+        notes.append(t("note_excerpt", lang))
     if review.tasks_from_plan:
-        notes.append(f"Tasks are read from the {review.year} work plan (data/plans/{review.region}/{review.year}.txt) "
-                     "and matched to this report automatically (BM25 over jieba words, with the area and the "
-                     "lead unit as evidence): a draft, not reviewed; each task's row says why.")
+        notes.append(t("note_tasks_from_plan", lang, year=review.year, region=review.region))
     for name in ("tasks", "evidence", "issues", "commitments"):
         if getattr(review, name).empty:
-            notes.append(f"No {name.replace('_', ' ')} are recorded for this report.")
+            notes.append(t(f"note_no_{name}", lang))
     if not review.previous_available:
-        notes.append(f"No report for {review.year - 1} is available: recurrence of problems and "
-                     "follow-up of earlier commitments cannot be checked.")
+        notes.append(t("note_no_previous", lang, year=review.year - 1))
     return notes

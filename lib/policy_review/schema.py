@@ -291,6 +291,8 @@ CURATED = {table.name: table for table in (
         *_passage(optional=True, note="empty when `status` is `not_found`, required otherwise"),
         Col("reason", optional=True, description="why: required for `not_found` (e.g. the source is "
             "an excerpt)", example="the 2019 source is an excerpt that stops mid-sentence"),
+        Col("reason_zh", optional=True, description="the reason in Chinese, shown on Chinese pages (the English "
+            "`reason` where it is empty)", example="2019年度来源为中途截断的节选,落实情况可能在缺失部分"),
         _SUMMARY),
         "quote", title="what the next report says of each commitment"),
     # the countdown ledger (倒计时工作台账): a task's progress at each checkpoint; one row per

@@ -13,7 +13,7 @@ import html
 import pandas as pd
 from IPython.display import HTML, display
 
-from . import charts
+from . import charts, labels
 from .labels import t
 
 _itables_ready = False
@@ -21,6 +21,7 @@ _itables_ready = False
 #: Tables read left to right like the quotes they hold (JupyterLab right-aligns by default).
 TABLE_STYLE = """<style>
 .pr-table td, .pr-table th { text-align: left !important; vertical-align: top; }
+.pr-table th { word-break: keep-all; overflow-wrap: normal; min-width: 3em; }
 .pr-table td { max-width: 38em; }
 </style>"""
 
@@ -128,15 +129,15 @@ TICK_SIZE = 10
 STATIC_ROWS = 25
 
 
-def table_or_interactive(df: pd.DataFrame, links: tuple[str, ...] = ()) -> HTML:
+def table_or_interactive(df: pd.DataFrame, links: tuple[str, ...] = (), lang: str = "en") -> HTML:
     """A static table when short; an interactive one when long."""
-    return table(df, links=links) if len(df) <= STATIC_ROWS else interactive(df, links=links)
+    return table(df, links=links) if len(df) <= STATIC_ROWS else interactive(df, links=links, lang=lang)
 
 
 def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
-                links: tuple[str, ...] = ()) -> HTML:
-    """An interactive (searchable, sortable) table that works offline; text is escaped (columns
-    named in ``links`` hold links to the source page, escaped already)."""
+                links: tuple[str, ...] = (), lang: str = "en") -> HTML:
+    """An interactive (searchable, sortable) table that works offline, its controls in ``lang``;
+    text is escaped (columns named in ``links`` hold links to the source page, escaped already)."""
     import itables
 
     _init_itables()
@@ -144,4 +145,5 @@ def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption
     if links:
         shown = _escaped_except(shown.astype(object).where(shown.notna(), ""), links)
     return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=bool(links), showIndex=False, maxBytes=0,
-                                          classes="display compact pr-table", lengthMenu=[10, 25, 100, -1]))
+                                          classes="display compact pr-table", lengthMenu=[10, 25, 100, -1],
+                                          language=labels.table_controls(lang)))

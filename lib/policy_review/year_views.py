@@ -59,14 +59,14 @@ def source_table(r: rv.YearReview) -> HTML:
         in_time = t("in_time_spare", lang, answer=in_time, days=check["days_to_spare"])
     coverage = t(f"coverage_{p.get('coverage')}", lang)
     if p.get("coverage_note"):
-        coverage += f" — {p['coverage_note']}"
+        coverage += " — " + labels.note_text(p, "coverage_note", lang)
     rows = [
         ("f_title", p.get("title")),
         ("f_publisher", p.get("publisher")),
         ("f_index_number", p.get("index_number") or t("not_stated", lang)),
         ("f_written", p.get("written") or t("not_stated", lang)),
         ("f_published", check["published"] or t("date_unknown", lang)),
-        ("f_address", p.get("address") or p.get("address_note")),
+        ("f_address", p.get("address") or labels.note_text(p, "address_note", lang)),
         ("f_coverage", coverage),
         ("f_deadline", t("deadline_rule", lang, date=check["deadline_date"], rule=rule)),
         ("f_in_time", in_time),
@@ -253,7 +253,7 @@ def tasks_table(r: rv.YearReview) -> HTML:
         t("col_items_given", lang): tasks["evidence_items"],
         t("col_quote", lang): quote_links(r, tasks.assign(quote=tasks["quote"].fillna("")), year="report_year"),
     })
-    return table_or_interactive(df, links=(t("col_quote", lang),))
+    return table_or_interactive(df, links=(t("col_quote", lang),), lang=lang)
 
 
 def _progress_column(r: rv.YearReview, tasks: pd.DataFrame) -> dict:
@@ -294,7 +294,7 @@ def figures_interactive(r: rv.YearReview) -> HTML:
         t("col_quote", lang): f["quote"],
         t("col_offsets", lang): [f"{int(s)}–{int(e)}" for s, e in zip(f["start"], f["end"])],
     })
-    return interactive(df, links=(t("col_as_written", lang),))
+    return interactive(df, links=(t("col_as_written", lang),), lang=lang)
 
 
 def telling_figures_chart(r: rv.YearReview):
@@ -381,9 +381,15 @@ def followups_table(r: rv.YearReview) -> HTML:
         t("col_status", lang): [labels.term("followup_status", s, lang) for s in c["status"]],
         this: quote_links(r, c.assign(followup_quote=c["followup_quote"].fillna("")), quote="followup_quote",
                           start="followup_start", end="followup_end"),
-        t("col_reason", lang): c["reason"].fillna("") if "reason" in c else "",
+        t("col_reason", lang): [labels.note_text(row, "reason", lang) or "" for row in _records(c, "reason")],
     })
     return table(df, links=(last, this))
+
+
+def _records(df: pd.DataFrame, *columns: str) -> list[dict]:
+    """Each row's named cells (those the table has; empty cells left out), as dicts."""
+    present = [c for c in df.columns if any(c == n or c.startswith(f"{n}_") for n in columns)]
+    return [{k: v for k, v in row.items() if isinstance(v, str) and v} for row in df[present].to_dict("records")]
 
 
 def followup_chart(r: rv.YearReview):
