@@ -243,7 +243,7 @@ def test_index_fits_1280_px_with_every_column_visible(visits):
     fit = page.evaluate("""() => ({width: document.documentElement.scrollWidth,
         cut: [...document.querySelectorAll("th, td")].filter(c => c.getBoundingClientRect().right > innerWidth + 0.5)
              .map(c => c.textContent.trim().slice(0, 30)),
-        columns: document.querySelectorAll("tbody tr:first-child td").length})""")
+        columns: document.querySelector("tbody tr").querySelectorAll("td").length})""")
     assert fit["width"] <= 1280 and fit["cut"] == [] and fit["columns"] == 13, fit
 
 

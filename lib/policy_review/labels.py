@@ -173,6 +173,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "note_no_previous": ("No report for {year} is available: recurrence of problems and follow-up of earlier "
                          "commitments cannot be checked.",
                          "缺少{year}年度报告:无法核对问题是否重复出现及以往工作打算的落实情况。"),
+    "toc_label": ("Contents", "目录"),
     # the index page (index_page.py)
     "ix_title": ("Rule-of-law government report reviews", "法治政府建设年度报告审读"),
     "ix_intro": ("Each run reviews one region's report for one year against its plan. Every number links to the "

@@ -15,10 +15,12 @@ from pathlib import Path
 import nbformat
 
 from .atomic import atomic_write_text
+from .labels import t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
+_TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.S)
 _LINK = re.compile(r'<a\b[^>]*?\shref="([^"#][^"]*)"[^>]*>.*?</a>', re.S)
 
@@ -41,20 +43,31 @@ class Renderer:
         # cells meant for people reading the notebook itself (how to use it), not for the shared page
         self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}), enabled=True)
 
-    def to_html(self, nb: nbformat.NotebookNode, title: str) -> str:
-        from .labels import t
-
+    def to_html(self, nb: nbformat.NotebookNode, title: str, lang: str | None = None) -> str:
+        lang = lang or nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
+        self.exporter.language_code = lang  # <html lang="…">: fonts and screen readers read the page's language
         body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-        lang = nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
-        return add_link_footnotes(add_table_of_contents(body), t("print_links", lang))
+        return add_link_footnotes(add_table_of_contents(body, lang), t("print_links", lang))
 
     def render_run(self, region_dir: Path, stem: str) -> list[Path]:
         """Render ``<stem>.ipynb`` in ``region_dir`` to ``<stem>.html`` (whole or not at all)."""
         nb = nbformat.read(region_dir / f"{stem}.ipynb", as_version=4)
-        title = nb.metadata.get("policy_review", {}).get("title") or f"{region_dir.name} {stem}"
+        lang = nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
+        title = (nb.metadata.get("policy_review", {}).get("title") or first_heading(nb)
+                 or f"{region_dir.name} {stem}")
         out = region_dir / f"{stem}.html"
-        atomic_write_text(out, self.to_html(nb, title))
+        atomic_write_text(out, self.to_html(nb, title, lang))
         return [region_dir / f"{stem}.ipynb", out]
+
+
+def first_heading(nb: nbformat.NotebookNode) -> str | None:
+    """The text of the page's title (the first ``<h1>`` a cell displays), in the run's language."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            found = _TITLE.search(output.get("data", {}).get("text/html", "") if "data" in output else "")
+            if found:
+                return html.unescape(_TAGS.sub("", found.group(1))).strip() or None
+    return None
 
 
 def headings(body: str) -> list[tuple[str, str]]:
@@ -66,7 +79,7 @@ def headings(body: str) -> list[tuple[str, str]]:
     return found
 
 
-def add_table_of_contents(body: str) -> str:
+def add_table_of_contents(body: str, lang: str = "en") -> str:
     """Insert a linked table of contents of the page's sections under its title (the headings
     carry their own numbers, so the list is not numbered again)."""
     items = headings(body)
@@ -75,7 +88,8 @@ def add_table_of_contents(body: str) -> str:
     links = "\n".join(
         f'  <li><a href="#{html.escape(a, quote=True)}">{html.escape(t)}</a></li>' for a, t in items
     )
-    nav = f'<nav class="pr-toc" aria-label="Contents">\n<ul>\n{links}\n</ul>\n</nav>\n'
+    label = html.escape(t("toc_label", lang), quote=True)
+    nav = f'<nav class="pr-toc" aria-label="{label}">\n<ul>\n{links}\n</ul>\n</nav>\n'
     start = body.index("<main>")
     title_end = body.find("</h1>", start)
     at = title_end + len("</h1>") if title_end != -1 else start + len("<main>")
