@@ -145,13 +145,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "dt_loadingRecords": ("Loading...", "加载中……"),
     "dt_processing": ("Processing...", "处理中……"),
     "dt_all": ("All", "全部"),
-    "dt_first": ("First", "首页"),
-    "dt_previous": ("Previous", "上一页"),
-    "dt_next": ("Next", "下一页"),
-    "dt_last": ("Last", "末页"),
-    "dt_orderable": ("Activate to sort", "点击排序"),
-    "dt_orderableReverse": ("Activate to invert sorting", "点击反向排序"),
-    "dt_orderableRemove": ("Activate to remove sorting", "点击取消排序"),
     # data notes (review.data_notes)
     "note_curated": ("Tables come from the reviewed (curated) data in data/curated/{region}/; figures and offsets "
                      "are checked against the source text.",
@@ -428,10 +421,7 @@ def table_controls(lang: str) -> dict:
     "entries per page", "Showing 1 to 10 of 104 entries", search, paging, sorting."""
     plain = ("lengthMenu", "info", "infoEmpty", "infoFiltered", "search", "zeroRecords", "emptyTable",
              "loadingRecords", "processing")
-    return {**{k: t(f"dt_{k}", lang) for k in plain},
-            "lengthLabels": {"-1": t("dt_all", lang)},
-            "aria": {"paginate": {k: t(f"dt_{k}", lang) for k in ("first", "previous", "next", "last")},
-                     **{k: t(f"dt_{k}", lang) for k in ("orderable", "orderableReverse", "orderableRemove")}}}
+    return {k: t(f"dt_{k}", lang) for k in plain}  # itables takes words only (no nested options)
 
 
 def note_text(record: dict, key: str, lang: str) -> str | None:

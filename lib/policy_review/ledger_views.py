@@ -240,7 +240,7 @@ def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> 
         last = g.iloc[-1]
         notes = [n for n in g["note"] if isinstance(n, str) and n.strip()]
         rows.append({
-            "id": task_id,
+            t("col_id", lang): task_id,
             t("col_task", lang): _name(last, lang),
             t("col_lead_unit", lang): last["lead_unit"] if isinstance(last["lead_unit"], str) else "",
             t("col_deadline", lang): iso_date(last["deadline"]),
@@ -248,7 +248,7 @@ def overdue_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> 
             t("col_ledger_status_last", lang): labels.term("progress", last["status"], lang),
             t("col_note", lang): notes[-1] if notes else "",
         })
-    df = pd.DataFrame(rows).sort_values([t("col_deadline", lang), "id"], kind="stable")
+    df = pd.DataFrame(rows).sort_values([t("col_deadline", lang), t("col_id", lang)], kind="stable")
     return _with_banner(review, _table(df))
 
 
@@ -359,7 +359,7 @@ def reconciliation_frame(review: rv.YearReview, ledger: pd.DataFrame | None = No
     kinds, progress, reporting = (labels.terms(v, lang) for v in ("task_kind", "progress", "reporting"))
     areas = labels.area_names(lang)
     df = pd.DataFrame({
-        "id": rec["task_id"],
+        t("col_id", lang): rec["task_id"],
         t("col_task", lang): [_name(r, lang) for _, r in rec.iterrows()],
         t("col_kind", lang): rec["kind"].map(kinds),
         t("col_area", lang): rec["area_id"].map(areas),

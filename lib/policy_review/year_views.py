@@ -283,7 +283,7 @@ def figures_interactive(r: rv.YearReview) -> HTML:
     if f.empty:
         return note(t("figures_none", lang))
     df = pd.DataFrame({
-        "id": f["figure_id"],
+        t("col_id", lang): f["figure_id"],
         t("col_as_written", lang): quote_links(r, f, quote="raw"),
         t("col_value", lang): [f"{v:g}" for v in f["value"]],
         t("col_unit", lang): f["unit"],
