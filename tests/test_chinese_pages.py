@@ -38,8 +38,8 @@ NBCONVERT_ALT = "No description has been provided for this image"
 
 class _Visible(HTMLParser):
     """The text a reader sees, and the reader-facing attributes: scripts and styles left out, and
-    the placeholder of an interactive table, which its script replaces (what it draws instead is
-    read in the browser test below)."""
+    an interactive table's placeholder and no-script preview, which its script replaces (what it
+    draws instead is read in the browser test below)."""
 
     def __init__(self):
         super().__init__()
@@ -52,7 +52,7 @@ class _Visible(HTMLParser):
             if tag == self._skip[0]:
                 self._skip.append(tag)
             return
-        if tag in ("script", "style") or (tag == "table" and attrs.get("id", "").startswith("itables_")):
+        if tag in ("script", "style") or (tag in ("table", "div") and attrs.get("id", "").startswith("itables_")):
             self._skip.append(tag)
             return
         self.words += [v for k, v in attrs.items() if k in READER_ATTRIBUTES and v and v != NBCONVERT_ALT]

@@ -421,7 +421,7 @@ def table_controls(lang: str) -> dict:
     "entries per page", "Showing 1 to 10 of 104 entries", search, paging, sorting."""
     plain = ("lengthMenu", "info", "infoEmpty", "infoFiltered", "search", "zeroRecords", "emptyTable",
              "loadingRecords", "processing")
-    return {k: t(f"dt_{k}", lang) for k in plain}  # itables takes words only (no nested options)
+    return {**{k: t(f"dt_{k}", lang) for k in plain}, "lengthLabels": {"-1": t("dt_all", lang)}}
 
 
 def note_text(record: dict, key: str, lang: str) -> str | None:

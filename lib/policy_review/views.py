@@ -9,6 +9,7 @@ headings, banners and notes through ``html.escape``.
 from __future__ import annotations
 
 import html
+import warnings
 
 import pandas as pd
 from IPython.display import HTML, display
@@ -144,6 +145,8 @@ def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption
     shown = df.rename(columns=columns) if columns else df
     if links:
         shown = _escaped_except(shown.astype(object).where(shown.notna(), ""), links)
-    return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=bool(links), showIndex=False, maxBytes=0,
-                                          classes="display compact pr-table", lengthMenu=[10, 25, 100, -1],
-                                          language=labels.table_controls(lang)))
+    with warnings.catch_warnings():  # itables types ``language`` as words only; DataTables takes lengthLabels too
+        warnings.filterwarnings("ignore", message=r"(?s)language=.*lengthLabels", category=SyntaxWarning)
+        return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=bool(links), showIndex=False,
+                                              maxBytes=0, classes="display compact pr-table",
+                                              lengthMenu=[10, 25, 100, -1], language=labels.table_controls(lang)))
