@@ -37,9 +37,9 @@ NBCONVERT_ALT = "No description has been provided for this image"
 
 
 class _Visible(HTMLParser):
-    """The text a reader sees, and the reader-facing attributes: scripts and styles left out, and
-    an interactive table's placeholder and no-script preview, which its script replaces (what it
-    draws instead is read in the browser test below)."""
+    """The text a reader sees, and the reader-facing attributes: scripts, styles and what shows
+    only without scripts left out, and an interactive table's placeholder and no-script preview,
+    which its script replaces (what it draws instead is read in the browser test below)."""
 
     def __init__(self):
         super().__init__()
@@ -52,7 +52,8 @@ class _Visible(HTMLParser):
             if tag == self._skip[0]:
                 self._skip.append(tag)
             return
-        if tag in ("script", "style") or (tag in ("table", "div") and attrs.get("id", "").startswith("itables_")):
+        if tag in ("script", "style", "noscript") or (tag in ("table", "div")
+                                                      and attrs.get("id", "").startswith("itables_")):
             self._skip.append(tag)
             return
         self.words += [v for k, v in attrs.items() if k in READER_ATTRIBUTES and v and v != NBCONVERT_ALT]
@@ -69,7 +70,7 @@ class _Visible(HTMLParser):
 def latin_words(text: str, allowed: set[str]) -> list[str]:
     """The Latin words of ``text`` that are neither quoted source words, ids, units, files nor allowed."""
     found = []
-    for word in WORD.findall(text):
+    for word in WORD.findall(re.sub(r"https?://\S+", " ", text)):  # addresses are ids too
         word = word.rstrip(".:/-")
         if word in allowed or ID.fullmatch(word) or FILE.fullmatch(word) or word.upper() in ALLOW:
             continue
