@@ -105,13 +105,14 @@ def _region_name(runs: list[Run], region: str, lang: str) -> str:
 def _columns(lang: str) -> list[dict]:
     """Each column's heading and what it means (shown under the tables)."""
     rep = labels.terms("reporting", lang)
+    levels = labels.join([rep[r] for r in ("evidenced", "mentioned", "claimed")], lang)
+    annual = t("ix_def_annual", lang) + " " + metrics.definition("plan_count", lang)
     return [
         {"name": t("ix_col_year", lang), "means": t("ix_def_year", lang)},
         {"name": t("ix_col_report", lang), "means": t("ix_def_report", lang)},
-        {"name": t("ix_group_annual", lang), "means": t("ix_def_annual", lang) + " " + metrics.definition("plan_count", lang)},
+        {"name": t("ix_group_annual", lang), "means": annual},
         {"name": t("ix_col_long_term", lang), "means": t("ix_def_long_term", lang)},
-        {"name": t("ix_group_evidence", lang) + f" ({labels.join([rep[r] for r in ('evidenced', 'mentioned', 'claimed')], lang)})",
-         "means": metrics.definition("evidence_items", lang)},
+        {"name": t("ix_group_evidence", lang) + f" ({levels})", "means": metrics.definition("evidence_items", lang)},
         {"name": t("ix_col_figures", lang), "means": metrics.definition("figures", lang)},
         {"name": t("ix_col_problems", lang), "means": metrics.definition("problems", lang)},
         {"name": t("ix_col_followups", lang), "means": t("ix_def_followups", lang)},
