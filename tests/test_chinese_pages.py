@@ -27,7 +27,7 @@ RUNS = [("kaizhou", 2018), ("kaizhou", 2019), ("example", 2021)]
 #: Latin words a Chinese page may show besides quotes, ids, units and file names.
 ALLOW = {"PNG"}
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_./+-]*")
-ID = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*-\d[A-Za-z0-9-]*|[a-z]\d+")  # fig-2018-001, t-2021-a001, a001
+ID = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*-\d[A-Za-z0-9-]*|[a-z]\d+(-\d+)*")  # fig-2018-001, a001, s217-226
 FILE = re.compile(r".*/.*|.*\.(csv|txt|yaml|xlsx|html)")
 READER_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder")
 
