@@ -193,7 +193,9 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
     positions = [header.index(name) for name in columns]
     table = pd.DataFrame([[row[i] for i in positions] for row in rows], columns=columns,
                          dtype=pd.StringDtype())
-    table = table.replace(r"^\s*$", pd.NA, regex=True).replace(_FORMULA_GUARD, "", regex=True)
+    table = table.replace(r"^\s*$", pd.NA, regex=True)
+    if any("'" in cell for row in rows for cell in row):  # only a guarded table pays for the pass
+        table = table.replace(_FORMULA_GUARD, "", regex=True)
     table.attrs["lines"] = Lines(lines)
     return table
 
