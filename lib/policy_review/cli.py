@@ -17,11 +17,16 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from . import params, runner
+    import signal
+
+    from . import params, paths, runner
+    from .atomic import DiskFull
+    from .cluster import scheduler_address
 
     runs = params.load_runs(args.params)
-    runner.check_inputs(runs)
     out_dir = Path(args.out) if args.out else None
+    runner.check_output_folder(out_dir or paths.output_dir(), runs)
+    runner.check_inputs(runs)
     _check_writable(out_dir)
     if args.pdf:
         from .pdf_export import PdfUnavailable, chromium
@@ -31,22 +36,34 @@ def _cmd_run(args: argparse.Namespace) -> int:
         except PdfUnavailable as exc:
             print(f"policy-review: {exc}; nothing was run", file=sys.stderr)
             return EXIT_BAD_INPUT
-    outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code)
+    signal.signal(signal.SIGTERM, _interrupted)  # SIGTERM stops the run as Ctrl-C does
+    try:
+        outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code, force=args.force,
+                              scheduler=scheduler_address(args.scheduler))
+    except DiskFull as exc:
+        print(f"policy-review: the output folder's disk is full ({exc}); the run stopped, files written "
+              "before are whole and nothing half-written was left", file=sys.stderr)
+        return EXIT_FAILED
     if args.pdf:
-        from . import paths
         from .pdf_export import export_pdfs
 
         base = Path(out_dir or paths.output_dir()).resolve()
-        pdfs = export_pdfs([base / o.region / f"{o.stem}.html" for o in outcomes if o.ok])
+        pdfs = export_pdfs([base / o.region / f"{o.stem}.html" for o in outcomes if o.ok and not o.skipped])
         print(f"{len(pdfs)} PDF(s) written (A4), beside their HTML", file=sys.stderr)
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         print(o.failure_line(), file=sys.stderr)
-        print(f"  the last good HTML (if any) is kept; the failed notebook is "
-              f"{o.region}/{o.stem}.failed.ipynb in the output folder", file=sys.stderr)
-    good = len(outcomes) - len(failed)
-    print(f"{good} of {len(outcomes)} notebooks ran; index: {_index_path(out_dir)}", file=sys.stderr)
+        kept = f"; the failed notebook is {o.failed_notebook} in the output folder" if o.failed_notebook else ""
+        print(f"  the last good HTML (if any) is kept{kept}", file=sys.stderr)
+    skipped = sum(o.skipped for o in outcomes)
+    ran = len(outcomes) - skipped
+    note = f" ({skipped} skipped: inputs unchanged; --force re-runs them)" if skipped else ""
+    print(f"{ran - len(failed)} of {ran} notebooks ran{note}; index: {_index_path(out_dir)}", file=sys.stderr)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _index_path(out_dir: Path | None) -> str:
@@ -207,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output folder (default: reports/ in the project)")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--pdf", action="store_true", help="also print each page to <page>.pdf (A4, through chromium)")
+    run.add_argument("--force", action="store_true", help="re-run notebooks whose inputs are unchanged")
+    run.add_argument("--scheduler", metavar="ADDRESS",
+                     help="execute the notebooks on a Dask cluster (e.g. tcp://host:8786; default: "
+                          "POLICY_REVIEW_SCHEDULER, else local worker processes)")
     run.set_defaults(func=_cmd_run)
 
     val = sub.add_parser("validate", help="check curated tables, reference tables and provenance")

@@ -214,6 +214,56 @@ TEXT: dict[str, tuple[str, str]] = {
                          "(evidenced or mentioned); – when there were none or last year's report is not available.",
                          "上一年度报告对本年度的工作打算中,本报告可见(有实证或仅提及)的数量;"
                          "没有打算或上年报告缺失时为–。"),
+    # the comparison across regions (compare.ipynb)
+    "cmp_title": ("{year}: regions compared", "{year}年各地区对比"),
+    "sec_c_table": ("1. One row per region", "一、各地区一览"),
+    "sec_c_heatmap": ("2. Framework areas reported, by province", "二、各省份按纲要领域的报告情况"),
+    "sec_c_ranking": ("3. Rankings (comparable reports only)", "三、排名(仅限可比报告)"),
+    "sec_c_problems": ("4. Problems admitted, by theme", "四、按主题的承认问题"),
+    "sec_c_notes": ("5. Data notes", "五、数据说明"),
+    "cmp_flags": ("{n} of {total} rows are flagged and not comparable: {excerpt} excerpt(s), {draft} uncurated "
+                  "draft(s), {synthetic} synthetic; rankings leave them out{unless}.",
+                  "{total}行中有{n}行已标注为不可比:节选{excerpt}份、未审核草稿{draft}份、合成数据{synthetic}份;"
+                  "排名不含这些行{unless}。"),
+    "cmp_flags_included": (" (this page was asked to include them, and marks them)", "(本页按要求纳入并加以标注)"),
+    "cmp_no_ranking": ("No comparable report to rank for this year.", "本年度没有可排名的可比报告。"),
+    "cmp_flag_excerpt": ("excerpt", "节选"),
+    "cmp_flag_draft": ("draft", "草稿"),
+    "cmp_flag_synthetic": ("synthetic", "合成"),
+    "cmp_region": ("Region", "地区"),
+    "cmp_province": ("Province", "省份"),
+    "cmp_flagged": ("Flags", "标注"),
+    "cmp_published": ("Published", "发布日期"),
+    "cmp_days_early": ("Days before deadline (negative: late)", "早于期限天数(负数为逾期)"),
+    "cmp_statutory": ("Statutory items (of {n})", "法定事项(共{n}项)"),
+    "cmp_plan": ("Annual tasks announced / assigned / completed / delayed", "年度任务 提出/交办/完成/延期"),
+    "cmp_long_term": ("Long-term tasks assigned", "长期任务交办"),
+    "cmp_evidence": ("Evidence items evidenced / mentioned / claimed", "事项 有实证/仅提及/笼统声称"),
+    "cmp_evidence_rate": ("Share evidenced", "实证率"),
+    "cmp_figures_per_1000": ("Figures per 1,000 characters", "每千字数据个数"),
+    "cmp_areas": ("Areas reported (of those in force)", "已报告领域(占现行纲要领域)"),
+    "cmp_problems": ("Problems admitted", "承认问题数"),
+    "cmp_followthrough": ("Last year's commitments shown", "上年打算落实率"),
+    "cmp_regions": ("regions", "地区数"),
+    "cmp_rank": ("Rank", "名次"),
+    "cmp_heatmap_note": ("Each cell: the share of the province's regions whose report gives concrete evidence "
+                         "in the area. Open a province for its regions; each cell links to the region's "
+                         "coverage section. Not reported means the report says nothing about it, not that "
+                         "the work was not done.",
+                         "每格为该省份中报告在该领域有实证的地区所占比例。展开省份可见各地区,每格链接到该地区的"
+                         "覆盖情况一节。未见报告指报告未提及,不等于未开展工作。"),
+    "cmp_no_province": ("(province not known)", "(省份不详)"),
+    "cmp_note_rows": ("Each row is computed by the region's year review ({n} regions with a report on {year}); "
+                      "every cell links to the region's page, at the section it comes from.",
+                      "每行取自该地区的年度审读({year}年有报告的地区{n}个);每格链接到该地区页面的对应一节。"),
+    "cmp_note_days": ("Days before deadline: the publication deadline of the rule in force minus the "
+                      "publication date.", "早于期限天数:现行规定的公开期限减去发布日期。"),
+    "cmp_note_rate": ("Share evidenced: evidence items with concrete evidence over those evidenced or mentioned "
+                      "(blanket claims left out).", "实证率:有实证的事项数除以有实证与仅提及的事项数(笼统声称不计)。"),
+    "cmp_note_figures": ("Figures per 1,000 characters: figures extracted or curated, per 1,000 characters of "
+                         "the report text as published.", "每千字数据个数:每一千字报告原文中的数据个数。"),
+    "cmp_note_follow": ("Last year's commitments shown: last year's commitments this report evidences or "
+                        "mentions, over all of them.", "上年打算落实率:本报告有实证或提及的上年打算占全部上年打算的比例。"),
     # provenance fields
     "not_stated": ("not stated", "未注明"),
     "date_unknown": ("unknown", "不详"),

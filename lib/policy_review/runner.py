@@ -1,49 +1,65 @@
-"""The yearly run: execute every params file through papermill, render HTML, write the index.
+"""The yearly run: execute every params file through papermill, render HTML, compare, write the index.
 
-A thin layer over papermill's Python API (execution) and nbconvert (rendering):
+A thin layer over papermill (execution, in :mod:`policy_review.execution`), nbconvert
+(rendering) and a pool of workers (local processes, or a Dask cluster: :mod:`policy_review.cluster`):
 
-- each run gets a fresh kernel, started in ``notebooks/`` so the notebook sees what a
-  researcher in JupyterLab sees;
-- with ``jobs > 1`` the notebooks execute in worker processes (never a process-wide chdir);
-  rendering stays in this process so nbconvert's imports are paid once;
-- a failed run keeps the last good HTML, leaves ``<name>.failed.ipynb`` beside it for debugging,
-  names the run and the failing cell, and makes the command exit 1 after the other runs finish;
-- every output file is written whole or not at all (temporary name, then rename).
+- the year reviews and the trends notebooks go through one queue; each year with two or more
+  regions then gets its comparison (``compare/<year>.html``), run locally;
+- a run whose inputs are unchanged and whose outputs exist is skipped (:mod:`policy_review.incremental`);
+- workers hand back the run's files as bytes; this process writes each whole or not at all,
+  and renders the pages in a thread beside the execution;
+- a failed run keeps the last good HTML, writes ``<name>.failed.ipynb`` beside it when there is
+  a notebook to write, names the run and the failing cell, and the command exits 1;
+- Ctrl-C or SIGTERM cancels the queue, stops the workers and their kernels, waits for them and
+  for the page being written, and only then returns (``KeyboardInterrupt``);
+- a full disk stops the run (:class:`~policy_review.atomic.DiskFull`): nothing half-written is left.
 """
 
 from __future__ import annotations
 
 import json
-import multiprocessing
+import queue
 import sys
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
-from .atomic import atomic_write_text, replace_into
+from . import incremental, paths
+from .atomic import DiskFull, atomic_write_bytes, is_disk_full
 from .params import Run
 
 YEAR_NOTEBOOK = "year_review.ipynb"
 TRENDS_NOTEBOOK = "trends.ipynb"
+COMPARE_NOTEBOOK = "compare.ipynb"
+COMPARE_DIR = "compare"
+# kept for callers of the earlier module layout
+from .execution import KERNEL_START_ATTEMPTS, KERNEL_START_FAILURES, notebook_job  # noqa: E402,F401
 
 
 @dataclass
 class Outcome:
     """What happened to one notebook execution."""
 
-    label: str  # e.g. "kaizhou 2018" or "kaizhou trends"
-    region: str
+    label: str  # e.g. "kaizhou 2018", "kaizhou trends", "compare 2020"
+    region: str  # the output folder: the region, or "compare"
     stem: str  # output file name without extension, e.g. "2018" or "trends"
     params_file: str | None
     year: int | None = None
     lang: str = "en"
+    kind: str = "year"  # year, trends or compare
     ok: bool = False
+    skipped: bool = False
     seconds: float = 0.0
     failed_cell: int | None = None
     error: str = ""
+    failed_notebook: str | None = None  # only when it was written
+    inputs: str | None = field(default=None, repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.region}/{self.stem}"
 
     def failure_line(self) -> str:
         where = f" ({self.params_file})" if self.params_file else ""
@@ -51,9 +67,20 @@ class Outcome:
         return f"FAILED {self.label}{where}{cell}: {self.error}"
 
 
+@dataclass
+class Job:
+    outcome: Outcome
+    notebook: str
+    parameters: dict
+    outputs: list[str]  # file names in the region's folder that a good run writes
+
+    def output_paths(self, out_dir: Path) -> list[Path]:
+        return [out_dir / self.outcome.region / name for name in self.outputs]
+
+
 def output_stem(kind: str, year: int | None, lang: str) -> str:
     """File name (without extension) of a run's outputs: ``2018``, ``2018.zh``, ``trends``, ``trends.zh``."""
-    base = str(year) if kind == "year" else "trends"
+    base = str(year) if kind in ("year", "compare") else "trends"
     return base if lang == "en" else f"{base}.{lang}"
 
 
@@ -79,86 +106,46 @@ def check_inputs(runs: list[Run]) -> None:
     mark_validated(regions)
 
 
-def _notebook_job(notebook: str, parameters: dict, out_dir: str, stem: str) -> dict:
-    """Execute one notebook with papermill into ``out_dir/stem.ipynb``; runs in a worker or in-process.
-
-    Returns a plain dict (picklable): ok, seconds, failed_cell, error, and tables_seconds (the
-    part of ``seconds`` spent writing a year run's summary and spreadsheet).
-    """
-    from papermill.exceptions import PapermillExecutionError
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    running = out / f".{stem}.running.ipynb"
-    started = time.perf_counter()
-    result = {"ok": False, "failed_cell": None, "error": "", "tables_seconds": 0.0}
-    try:
-        _execute(notebook, parameters, running)
-        replace_into(running, out / f"{stem}.ipynb")
-        if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
-            tables_started = time.perf_counter()
-            try:
-                write_run_tables(out.parent, parameters["region"], parameters["year"], parameters["lang"])
-            except Exception as exc:
-                result["error"] = f"writing the run's tables failed: {type(exc).__name__}: {exc}"
-                return result
-            finally:
-                result["tables_seconds"] = time.perf_counter() - tables_started
-        result["ok"] = True
-    except PapermillExecutionError as exc:
-        result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
-        first_line = (exc.source or "").strip().splitlines()[:1]
-        snippet = f' [{first_line[0][:60]}]' if first_line else ""
-        result["error"] = f"{exc.ename}: {exc.evalue}{snippet}"
-    except KeyboardInterrupt:
-        result["error"] = "interrupted"
-        raise
-    except Exception as exc:  # kernel died, papermill could not start, ...
-        result["error"] = f"{type(exc).__name__}: {exc}"
-    finally:
-        if not result["ok"] and running.exists():
-            replace_into(running, out / f"{stem}.failed.ipynb")
-        result["seconds"] = time.perf_counter() - started
-    return result
+#: Project folders an output folder may not be, be inside, or contain.
+PROTECTED = ("data", "notebooks", "params", "lib")
 
 
-#: What jupyter_client raises when a kernel dies or hangs before it answers; most often because a
-#: port it was given was taken meanwhile by another process (jupyter/jupyter_client#487), which
-#: parallel runs make likelier. No cell has run then: starting it again is safe.
-KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
-KERNEL_START_ATTEMPTS = 3
+def check_output_folder(out_dir: Path, runs: list[Run]) -> None:
+    """Before any kernel starts: refuse an output folder that is, is inside or contains the
+    project's inputs (``data/``, ``notebooks/``, ``params/``, ``lib/``), and one where a file the
+    run writes would land on something else (a file named like a region, a folder named like a
+    page). Raises BadInput naming each."""
+    from .errors import BadInput, Problem
 
-
-def _execute(notebook: str, parameters: dict, target: Path) -> None:
-    """papermill's ``execute_notebook`` into ``target``, with a fresh kernel started again (up to
-    ``KERNEL_START_ATTEMPTS`` times) when it fails before running anything."""
-    import papermill as pm
-
-    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-        try:
-            pm.execute_notebook(
-                str(paths.notebooks_dir() / notebook),
-                str(target),
-                parameters=parameters,
-                kernel_name="python3",
-                cwd=str(paths.notebooks_dir()),
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=False,
-                # the kernel's own log lines (transport warnings, shutdown notices) are not the user's business;
-                # errors in cells reach us through papermill. A batch run keeps no IPython history.
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"],
-                # every output has arrived when the last cell ends: stop the kernel at once instead of
-                # waiting for its own teardown (about 0.4 s a run)
-                shutdown_kernel="immediate",
-            )
-            return
-        except RuntimeError as exc:
-            if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
-                raise
-            run = " ".join(str(parameters[k]) for k in ("region", "year") if k in parameters)
-            print(f"      {run} ({notebook}): the kernel did not start ({exc}); starting another",
-                  file=sys.stderr, flush=True)
+    out = Path(out_dir).resolve()
+    problems = []
+    for name in PROTECTED:
+        folder = (paths.root() / name).resolve()
+        if out == folder or folder in out.parents or out in folder.parents or (out / name).is_dir():
+            problems.append(Problem(out_dir, f"the output folder is, is inside or contains the project's "
+                                             f"{name}/ folder; outputs never go among the inputs: choose another --out"))
+            break
+    if out.exists() and not out.is_dir():
+        problems.append(Problem(out_dir, "the output folder is a file, not a folder"))
+    folders = {r.region for r in runs} | {COMPARE_DIR}
+    for folder in sorted(folders):
+        target = out / folder
+        if target.exists() and not target.is_dir():
+            problems.append(Problem(target, f"a file is in the way: the outputs of '{folder}' go in a folder of "
+                                            "this name; move the file away or choose another --out"))
+    pages = [out / "index.html", out / incremental.MANIFEST]
+    for run in runs:
+        stem = output_stem("year", run.year, run.lang)
+        pages += [out / run.region / f"{stem}{ext}" for ext in (".html", ".ipynb", ".xlsx", ".summary.json",
+                                                                 ".failed.ipynb", ".source.html")]
+        pages += [out / run.region / f"{output_stem('trends', None, run.lang)}{ext}" for ext in (".html", ".ipynb")]
+        pages += [out / COMPARE_DIR / f"{stem}{ext}" for ext in (".html", ".ipynb")]
+    for page in dict.fromkeys(pages):
+        if page.exists() and not page.is_file():
+            problems.append(Problem(page, "a folder is in the way of a file the run writes; move it away or "
+                                          "choose another --out"))
+    if problems:
+        raise BadInput(problems)
 
 
 def _warm_caches() -> None:
@@ -177,7 +164,7 @@ def _warm_caches() -> None:
 
 
 class Progress:
-    """Progress lines on stderr: ``[2/4] kaizhou 2019 ... ok (6.1 s)``."""
+    """Progress lines on stderr: ``[2/4] kaizhou 2019: ok (6.1 s)``."""
 
     def __init__(self, total: int, stream=None):
         self.total, self.done = total, 0
@@ -188,123 +175,233 @@ class Progress:
 
     def finish(self, outcome: Outcome) -> None:
         self.done += 1
-        state = "ok" if outcome.ok else "FAILED"
-        print(
-            f"[{self.done}/{self.total}] {outcome.label}: {state} ({outcome.seconds:.1f} s)",
-            file=self.stream,
-            flush=True,
-        )
+        if outcome.skipped:
+            state = "skipped (inputs unchanged, outputs there)"
+        else:
+            state = f"{'ok' if outcome.ok else 'FAILED'} ({outcome.seconds:.1f} s)"
+        print(f"[{self.done}/{self.total}] {outcome.label}: {state}", file=self.stream, flush=True)
 
 
-def _year_jobs(runs: list[Run]) -> list[tuple[Outcome, str, dict]]:
+def _suffix(lang: str) -> str:
+    return "" if lang == "en" else f" ({lang})"
+
+
+def _year_jobs(runs: list[Run]) -> list[Job]:
     jobs = []
     for run in runs:
         stem = output_stem("year", run.year, run.lang)
-        outcome = Outcome(run.name + ("" if run.lang == "en" else f" ({run.lang})"), run.region, stem,
-                          paths.display(run.params_file), year=run.year, lang=run.lang)
-        jobs.append((outcome, YEAR_NOTEBOOK, run.parameters.model_dump()))
+        outcome = Outcome(run.name + _suffix(run.lang), run.region, stem, paths.display(run.params_file),
+                          year=run.year, lang=run.lang)
+        parameters = run.parameters.model_dump()
+        outcome.inputs = incremental.fingerprint(YEAR_NOTEBOOK, parameters, incremental.year_inputs(run.region, run.year))
+        jobs.append(Job(outcome, YEAR_NOTEBOOK, parameters,
+                        [f"{stem}.ipynb", f"{stem}.html", f"{stem}.summary.json", f"{stem}.xlsx",
+                         f"{stem}.source.html"]))
     return jobs
 
 
-def _trends_jobs(runs: list[Run]) -> list[tuple[Outcome, str, dict]]:
-    seen, jobs = set(), []
-    for run in runs:
-        if (run.region, run.lang) in seen:
-            continue
-        seen.add((run.region, run.lang))
-        stem = output_stem("trends", None, run.lang)
-        outcome = Outcome(f"{run.region} trends" + ("" if run.lang == "en" else f" ({run.lang})"), run.region, stem,
-                          None, lang=run.lang)
-        jobs.append((outcome, TRENDS_NOTEBOOK, {"region": run.region, "lang": run.lang}))
+def _trends_jobs(runs: list[Run]) -> list[Job]:
+    jobs = []
+    for region, lang in dict.fromkeys((run.region, run.lang) for run in runs):
+        stem = output_stem("trends", None, lang)
+        outcome = Outcome(f"{region} trends{_suffix(lang)}", region, stem, None, lang=lang, kind="trends")
+        parameters = {"region": region, "lang": lang}
+        outcome.inputs = incremental.fingerprint(TRENDS_NOTEBOOK, parameters, incremental.trends_inputs(region))
+        jobs.append(Job(outcome, TRENDS_NOTEBOOK, parameters, [f"{stem}.ipynb", f"{stem}.html"]))
     return jobs
 
 
-def execute_all(jobs: list[tuple[Outcome, str, dict]], out_dir: Path, n_jobs: int, progress: Progress,
-                on_done) -> None:
-    """Execute the jobs (in worker processes when n_jobs > 1); call ``on_done(outcome)`` as each ends."""
+def compare_job(out_dir: Path, year: int, lang: str) -> Job | None:
+    """The comparison of ``year`` over every region with a good year run in ``out_dir`` (this
+    invocation's or an earlier one), when there are two or more."""
+    stem = output_stem("year", year, lang)
+    summaries = sorted(p for p in out_dir.glob(f"*/{stem}.summary.json")
+                       if p.parent.name != COMPARE_DIR and p.with_name(f"{stem}.html").is_file())
+    if len(summaries) < 2:
+        return None
+    regions = [p.parent.name for p in summaries]
+    outcome = Outcome(f"compare {year}{_suffix(lang)}", COMPARE_DIR, stem, None, year=year, lang=lang, kind="compare")
+    parameters = {"year": year, "regions": regions, "lang": lang, "rank_flagged": False, "rows_from": str(out_dir)}
+    import hashlib
 
-    def record(outcome: Outcome, result: dict) -> None:
+    rows = hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in summaries)).digest()
+    outcome.inputs = incremental.fingerprint(COMPARE_NOTEBOOK, {**parameters, "rows_from": ""}, extra=rows)
+    return Job(outcome, COMPARE_NOTEBOOK, parameters, [f"{stem}.ipynb", f"{stem}.html"])
+
+
+class _Run:
+    """One invocation: the queue, the writer of results and the page renderer."""
+
+    def __init__(self, out_dir: Path, pool, progress: Progress, with_code: bool, force: bool):
+        self.out_dir, self.pool, self.progress = out_dir, pool, progress
+        self.with_code, self.force = with_code, force
+        self.manifest = incremental.Manifest(out_dir)
+        self.outcomes: list[Outcome] = []
+        self.disk_full: DiskFull | None = None
+        self.rendering = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self._renderer = None
+        self.done: queue.Queue = queue.Queue()
+
+    # --- rendering, in its own thread
+    def renderer(self):
+        """The exporter, set up once (in the rendering thread only)."""
+        from . import render
+
+        if self._renderer is None:
+            self._renderer = render.Renderer(with_code=self.with_code)
+        return self._renderer
+
+    def render_page(self, outcome: Outcome) -> None:
+        try:
+            self.renderer().render_run(self.out_dir / outcome.region, outcome.stem)
+            self.manifest.record(outcome.key, outcome.inputs)
+        except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
+            outcome.ok = False
+            if is_disk_full(exc):
+                self.disk_full = exc if isinstance(exc, DiskFull) else DiskFull(self.out_dir, str(exc))
+                outcome.error = f"rendering HTML failed: {self.disk_full}"
+            else:
+                outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
+                traceback.print_exc(file=sys.stderr)
+
+    # --- results, in the main thread
+    def write_result(self, job: Job, result: dict) -> None:
+        outcome = job.outcome
         outcome.ok, outcome.seconds = result["ok"], result["seconds"]
         outcome.failed_cell, outcome.error = result["failed_cell"], result["error"]
-        progress.finish(outcome)
-        on_done(outcome)
-
-    if n_jobs <= 1:
-        for outcome, notebook, parameters in jobs:
-            progress.start(outcome.label)
-            record(outcome, _notebook_job(notebook, parameters, str(out_dir / outcome.region), outcome.stem))
-        return
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as pool:
-        futures: list[tuple[Outcome, Future]] = []
-        for outcome, notebook, parameters in jobs:
-            futures.append((outcome, pool.submit(_notebook_job, notebook, parameters,
-                                                 str(out_dir / outcome.region), outcome.stem)))
+        folder = self.out_dir / outcome.region
         try:
-            for outcome, future in futures:
-                record(outcome, future.result())
-        except KeyboardInterrupt:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+            for name, data in result.get("files", {}).items():
+                atomic_write_bytes(folder / name, data)
+                if name.endswith(".failed.ipynb"):
+                    outcome.failed_notebook = f"{outcome.region}/{name}"
+        except DiskFull as exc:
+            self.disk_full = exc
+            outcome.ok = False
+            outcome.error = str(exc)
+        if not outcome.ok:
+            self.manifest.record(outcome.key, None)
+        self.progress.finish(outcome)
+        self.outcomes.append(outcome)
+        if outcome.ok:
+            self.rendering.submit(self.render_page, outcome)
+
+    def skip_or_queue(self, jobs: list[Job]) -> list[Job]:
+        todo = []
+        for job in jobs:
+            o = job.outcome
+            if not self.force and self.manifest.unchanged(o.key, o.inputs, job.output_paths(self.out_dir)):
+                o.ok = o.skipped = True
+                self.progress.finish(o)
+                self.outcomes.append(o)
+            else:
+                todo.append(job)
+        return todo
+
+    def execute(self, jobs: list[Job], window: int, pool=None) -> None:
+        """Run ``jobs`` with at most ``window`` in flight; write each result as it comes."""
+        pool = pool or self.pool
+        waiting, in_flight = list(jobs), 0
+        if jobs:  # the exporter is set up (nbconvert takes a second to import) while the first notebooks run
+            self.rendering.submit(self.renderer)
+        while waiting or in_flight:
+            while waiting and in_flight < window and self.disk_full is None:
+                job = waiting.pop(0)
+                self.progress.start(job.outcome.label)
+                future = pool.submit(job.notebook, job.parameters, job.outcome.stem)
+                future.add_done_callback(lambda f, job=job: self.done.put((job, f)))
+                in_flight += 1
+            if self.disk_full is not None and not in_flight:
+                return
+            if not in_flight:
+                continue
+            job, future = self._next_done()
+            in_flight -= 1
+            self.write_result(job, pool.result(future, job.outcome.label))
+
+    def _next_done(self):
+        while True:
+            try:
+                return self.done.get(timeout=0.5)  # a timeout, so that signals are handled at once
+            except queue.Empty:
+                continue
 
 
 def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code: bool = False,
-        stream=None) -> list[Outcome]:
-    """Execute the year runs, then the trends notebook of each region, render HTML, write the index.
+        stream=None, force: bool = False, scheduler: str | None = None) -> list[Outcome]:
+    """Execute the year runs and the trends notebook of each region, then the comparison of each
+    year with two or more regions; render HTML; write the index.
 
-    The caller has validated the runs (see :func:`policy_review.params.load_runs`).
+    The caller has validated the runs (see :func:`policy_review.params.load_runs`) and the
+    output folder (:func:`check_output_folder`).
     """
-    from . import index_page, render
+    from . import index_page
+    from .cluster import LocalPool, connect
 
     out_dir = Path(out_dir or paths.output_dir()).resolve()  # papermill changes directory while it executes
     out_dir.mkdir(parents=True, exist_ok=True)
     _warm_caches()
-    # Rendering runs in one thread of this process, beside the execution: the exporter is set up
-    # (nbconvert takes over a second to import) while the first notebooks execute, and each page
-    # is rendered while the next notebook executes in its kernel.
-    rendering = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
-    renderer = rendering.submit(render.Renderer, with_code=with_code)  # first in the queue: ready for the pages
-    year_jobs, trends_jobs = _year_jobs(runs), _trends_jobs(runs)
-    progress = Progress(len(year_jobs) + len(trends_jobs), stream)
-    outcomes: list[Outcome] = []
-
-    def render_page(outcome: Outcome) -> None:
-        try:
-            renderer.result().render_run(out_dir / outcome.region, outcome.stem)
-        except Exception as exc:  # rendering failed: the run counts as failed, old HTML stays
-            outcome.ok = False
-            outcome.error = f"rendering HTML failed: {type(exc).__name__}: {exc}"
-            traceback.print_exc(file=sys.stderr)
-
-    def on_done(outcome: Outcome) -> None:
-        outcomes.append(outcome)
-        if outcome.ok:
-            rendering.submit(render_page, outcome)
-
-    # the trends notebooks read the data, not the year runs' outputs: one queue keeps every worker busy
+    jobs = _year_jobs(runs) + _trends_jobs(runs)  # the trends read the data, not the year runs' outputs
+    years = sorted({(r.year, r.lang) for r in runs})
+    progress = Progress(len(jobs), stream)
+    pool = connect(scheduler) if scheduler else LocalPool(n_jobs)
+    local = pool if not scheduler else None
+    state = _Run(out_dir, pool, progress, with_code, force)
     try:
-        execute_all(year_jobs + trends_jobs, out_dir, n_jobs, progress, on_done)
+        todo = state.skip_or_queue(jobs)
+        state.execute(todo, pool.window)
+        if state.disk_full is None:
+            state.rendering.submit(lambda: None).result()  # the year pages are there before comparing
+            compares = [j for j in (compare_job(out_dir, y, lang) for y, lang in years) if j is not None]
+            progress.total += len(compares)
+            compares = state.skip_or_queue(compares)
+            if compares:
+                local = local or LocalPool(1)
+                state.execute(compares, local.window, local)
     except BaseException:
-        rendering.shutdown(wait=True, cancel_futures=True)  # a page being written is finished, whole
+        pool.stop()  # cancel the queue, stop the workers and their kernels, wait for them
+        if local is not None and local is not pool:
+            local.stop()
+        state.rendering.shutdown(wait=True, cancel_futures=True)  # a page being written is finished, whole
+        _save_quietly(state.manifest)
         raise
-    rendering.shutdown(wait=True)  # every page rendered (or failed) before the index is written
-    index_page.write_index(out_dir, outcomes)
-    return outcomes
+    pool.close()
+    if local is not None and local is not pool:
+        local.close()
+    state.rendering.shutdown(wait=True)  # every page rendered (or failed) before the index is written
+    if state.disk_full is None:
+        try:
+            state.manifest.save()
+            index_page.write_index(out_dir, state.outcomes)
+        except DiskFull as exc:
+            state.disk_full = exc
+    if state.disk_full is not None:
+        raise state.disk_full
+    return state.outcomes
+
+
+def _save_quietly(manifest) -> None:
+    try:
+        manifest.save()
+    except Exception:
+        pass
 
 
 def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[Path]:
-    """Beside the run's HTML: its headline numbers (``<stem>.summary.json``, read by the index page),
-    its tables as a spreadsheet (``<stem>.xlsx``, a sheet per table) and the report text as a page
-    that the review's quotes link into (``<stem>.source.html``)."""
-    from .review import load_review
-    from .source_page import write_source_page
-    from .spreadsheet import write_review_workbook
-    from .summary import headline_of
+    """Beside the run's HTML: its headline numbers (``<stem>.summary.json``, read by the index page
+    and the comparison) and its tables as a spreadsheet (``<stem>.xlsx``, a sheet per table)."""
+    from .execution import run_tables
 
-    review = load_review(region, year, lang)
-    stem = out_dir / region / output_stem("year", year, lang)
-    summary_path = stem.with_name(stem.name + ".summary.json")
-    atomic_write_text(summary_path, json.dumps(headline_of(review), ensure_ascii=False, indent=1))
-    return [summary_path, write_review_workbook(review, stem.with_name(stem.name + ".xlsx")),
-            write_source_page(review, stem.with_name(stem.name + ".source.html"))]
+    stem = output_stem("year", year, lang)
+    written = []
+    for name, data in run_tables(region, year, lang, stem).items():
+        written.append(atomic_write_bytes(out_dir / region / name, data))
+    return written
 
+
+def summaries(out_dir: Path, region: str) -> list[dict]:
+    """The headline numbers of a region's year runs in ``out_dir``."""
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / region).glob("*.summary.json"))]
+
+
+__all__ = ["Outcome", "run", "check_inputs", "check_output_folder", "output_stem", "write_run_tables", "time"]

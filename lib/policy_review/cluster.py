@@ -1,0 +1,118 @@
+"""Where the notebooks execute: a local pool of worker processes (the default), or a Dask
+distributed cluster (``policy-review run --scheduler ADDRESS``).
+
+Both take the same job (:func:`policy_review.execution.notebook_job`) and hand back the same
+plain result, the run's files as bytes; the runner writes them, renders, compares and writes the
+index here. A worker that dies makes its run fail with the run's name; the command goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from .execution import init_worker, notebook_job
+
+SCHEDULER_ENV = "POLICY_REVIEW_SCHEDULER"
+
+
+def _failed(error: str) -> dict:
+    return {"ok": False, "failed_cell": None, "error": error, "tables_seconds": 0.0, "files": {}, "seconds": 0.0}
+
+
+class LocalPool:
+    """``n`` worker processes (spawned: no state inherited from this one), each keeping a kernel
+    started ahead of its next run."""
+
+    def __init__(self, n: int):
+        self.window = max(1, n)
+        self.executor: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(max_workers=self.window, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=init_worker)
+        return self.executor
+
+    def submit(self, notebook: str, parameters: dict, stem: str):
+        try:
+            return self._executor().submit(notebook_job, notebook, parameters, stem, True)
+        except BrokenProcessPool:  # a worker died (killed): a new pool for the runs still to come
+            self.stop()
+            return self._executor().submit(notebook_job, notebook, parameters, stem, True)
+
+    def result(self, future, label: str) -> dict:
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:
+            return _failed(f"the worker process running it died ({exc})")
+
+    def stop(self) -> None:
+        """Cancel what is queued, stop every worker (each kills its kernels) and wait for them."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        processes = list((executor._processes or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(timeout=15)
+            if p.is_alive():
+                p.kill()
+                p.join()
+        executor.shutdown(wait=True)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+            self.executor = None
+
+
+class DaskPool:
+    """Notebook executions sent to a Dask distributed cluster through its client."""
+
+    def __init__(self, address: str):
+        from distributed import Client
+
+        self.client = Client(address, timeout="30s", set_as_default=False)
+        self.window = max(1, sum(self.client.nthreads().values()))
+        self.futures: set = set()
+
+    def submit(self, notebook: str, parameters: dict, stem: str):
+        import uuid
+
+        run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
+        future = self.client.submit(notebook_job, notebook, parameters, stem, False, pure=False,
+                                    key=f"policy-review-{run}-{stem}-{uuid.uuid4().hex[:8]}")
+        self.futures.add(future)
+        return future
+
+    def result(self, future, label: str) -> dict:
+        self.futures.discard(future)
+        try:
+            return future.result()
+        except Exception as exc:  # distributed.KilledWorker, a lost connection, ...
+            return _failed(f"the Dask worker running it died or was lost ({type(exc).__name__}: {exc})")
+
+    def stop(self) -> None:
+        try:
+            if self.futures:
+                self.client.cancel(list(self.futures), force=True)
+        finally:
+            self.client.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def connect(address: str) -> DaskPool:
+    return DaskPool(address)
+
+
+def scheduler_address(option: str | None) -> str | None:
+    """``--scheduler`` if given, else ``POLICY_REVIEW_SCHEDULER``, else None (the local pool)."""
+    return option or os.environ.get(SCHEDULER_ENV) or None

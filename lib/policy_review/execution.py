@@ -1,0 +1,254 @@
+"""One notebook execution, as a worker does it: a fresh kernel (started ahead of need), papermill,
+and the run's files handed back as bytes for the runner to write.
+
+- **Kernels ready before they are needed.** A worker keeps one kernel started ahead, launched
+  with the package and its heavy imports loaded (``--IPKernelApp.exec_lines``) while the
+  previous notebook executes; each run still gets a kernel of its own, used once and stopped.
+- **Nothing written here.** papermill writes the executed notebook into memory (an I/O handler
+  of its own scheme); the worker returns the notebook, the summary and the spreadsheet as bytes,
+  and the runner writes them whole or not at all. So a worker stopped at any moment leaves no
+  file behind, and a worker on another machine (see :mod:`policy_review.cluster`) needs no
+  shared output folder.
+- **Signals.** A worker ignores Ctrl-C (the runner decides) and on SIGTERM kills its kernels and
+  exits at once. papermill runs in a thread of the worker so that nbclient does not take over
+  the worker's signal handlers.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from . import paths
+
+#: The modules every notebook imports; a kernel started ahead has them loaded before it is needed.
+PRELOAD = ("import matplotlib; import pandas; import policy_review.views, policy_review.review, "
+           "policy_review.trends, policy_review.ledger, policy_review.compare")
+#: The kernel's own log lines are not the user's business (errors in cells reach us through
+#: papermill); a batch run keeps no IPython history.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
+#: What jupyter_client raises when a kernel dies or hangs before it answers; most often because a
+#: port it was given was taken meanwhile by another process (jupyter/jupyter_client#487), which
+#: parallel runs make likelier. No cell has run then: starting it again is safe.
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+KERNEL_START_ATTEMPTS = 3
+MEMORY_SCHEME = "policy-review-memory://"
+
+
+class _MemoryIO:
+    """A papermill I/O handler that keeps written notebooks in memory, by path."""
+
+    store: dict[str, str] = {}
+
+    @classmethod
+    def read(cls, path):
+        return cls.store[path]
+
+    @classmethod
+    def write(cls, buf, path):
+        cls.store[path] = buf
+
+    @classmethod
+    def listdir(cls, path):
+        return []
+
+    @classmethod
+    def pretty_path(cls, path):
+        return "(in memory)"
+
+
+_registered = False
+_state: dict = {"ahead": None, "running": set()}
+_thread: ThreadPoolExecutor | None = None
+
+
+def _register_memory_io() -> None:
+    global _registered
+    if not _registered:
+        from papermill.iorw import papermill_io
+
+        papermill_io.register(MEMORY_SCHEME, _MemoryIO)
+        _registered = True
+
+
+# ---------------------------------------------------------------- kernels
+
+def _start_kernel(preload: bool = True):
+    """Launch a python3 kernel in ``notebooks/`` (returns at once; it boots on its own)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
+
+    km = AsyncKernelManager(kernel_name="python3")
+    extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
+    run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), extra_arguments=extra)
+    _state["running"].add(km)
+    return km
+
+
+def _stop_kernel(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        _kill_kernel(km)
+    finally:
+        _state["running"].discard(km)
+
+
+def _kill_kernel(km) -> None:
+    """Kill a kernel's process group at once and remove its connection file (signal-safe enough)."""
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except OSError:
+            pass
+    try:
+        os.unlink(km.connection_file)
+    except (OSError, TypeError):
+        pass
+
+
+def _take_kernel(ahead: bool):
+    """The kernel for this run: the one started ahead (if any); and start the next one ahead."""
+    km = _state["ahead"] or _start_kernel()
+    _state["ahead"] = _start_kernel() if ahead else None
+    return km
+
+
+def stop_spare_kernel() -> None:
+    """Kill the kernel started ahead that no run will use (at the worker's exit)."""
+    km, _state["ahead"] = _state["ahead"], None
+    if km is not None:
+        _kill_kernel(km)
+
+
+# ---------------------------------------------------------------- worker process
+
+def init_worker() -> None:
+    """A local worker process: Ctrl-C is the runner's to handle; SIGTERM kills this worker's
+    kernels and exits at once (the worker writes no file, so nothing is left half-written)."""
+    from multiprocessing.util import Finalize
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    Finalize(None, stop_spare_kernel, exitpriority=100)
+
+
+def _on_sigterm(signum, frame) -> None:
+    for km in list(_state["running"]):
+        _kill_kernel(km)
+    os._exit(128 + signum)
+
+
+def _in_execution_thread(fn, *args):
+    """Run ``fn`` in this process's one execution thread (so its event loop, and the kernels
+    started in it, are the same from run to run) and wait for it; signals stay with this thread."""
+    global _thread
+    if threading.current_thread() is not threading.main_thread():
+        return fn(*args)  # e.g. a Dask worker's thread: nbclient installs no signal handlers there
+    if _thread is None:
+        _thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="execute")
+    return _thread.submit(fn, *args).result()
+
+
+# ---------------------------------------------------------------- one job
+
+def notebook_job(notebook: str, parameters: dict, stem: str, ahead: bool = True) -> dict:
+    """Execute one notebook; return a plain dict (picklable): ``ok``, ``seconds``, ``failed_cell``,
+    ``error``, ``files`` (file name in the region's folder → bytes) and ``tables_seconds``."""
+    return _in_execution_thread(_job, notebook, parameters, stem, ahead)
+
+
+def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
+    from papermill.exceptions import PapermillExecutionError
+
+    started = time.perf_counter()
+    result = {"ok": False, "failed_cell": None, "error": "", "tables_seconds": 0.0, "files": {}}
+    target = f"{MEMORY_SCHEME}{uuid.uuid4().hex}.ipynb"
+    try:
+        _execute(notebook, parameters, target, ahead)
+        result["files"][f"{stem}.ipynb"] = _MemoryIO.store.pop(target).encode("utf-8")
+        if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
+            tables_started = time.perf_counter()
+            try:
+                result["files"].update(run_tables(parameters["region"], parameters["year"], parameters["lang"], stem))
+            except Exception as exc:
+                result["files"] = {}
+                result["error"] = f"writing the run's tables failed: {type(exc).__name__}: {exc}"
+                return result
+            finally:
+                result["tables_seconds"] = time.perf_counter() - tables_started
+        result["ok"] = True
+    except PapermillExecutionError as exc:
+        result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
+        first_line = (exc.source or "").strip().splitlines()[:1]
+        snippet = f' [{first_line[0][:60]}]' if first_line else ""
+        result["error"] = f"{exc.ename}: {exc.evalue}{snippet}"
+        if target in _MemoryIO.store:  # papermill saved the notebook as far as it got
+            result["files"][f"{stem}.failed.ipynb"] = _MemoryIO.store[target].encode("utf-8")
+    except Exception as exc:  # kernel died, papermill could not start, ...
+        result["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        _MemoryIO.store.pop(target, None)
+        result["seconds"] = time.perf_counter() - started
+    return result
+
+
+def _execute(notebook: str, parameters: dict, target: str, ahead: bool) -> None:
+    """papermill's ``execute_notebook`` into ``target`` with a fresh kernel (the one started ahead
+    where there is one), started again (up to ``KERNEL_START_ATTEMPTS`` times) when it fails
+    before running anything."""
+    import papermill as pm
+
+    _register_memory_io()
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        km = _take_kernel(ahead) if attempt == 1 else _start_kernel(preload=False)
+        try:
+            pm.execute_notebook(
+                str(paths.notebooks_dir() / notebook), target, parameters=parameters, kernel_name="python3",
+                cwd=None if km is not None else str(paths.notebooks_dir()), progress_bar=False, log_output=False,
+                request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS,
+                # every output has arrived when the last cell ends: stop the kernel at once
+                shutdown_kernel="immediate", km=km,
+            )
+            return
+        except RuntimeError as exc:
+            if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
+                raise
+            run = " ".join(str(parameters[k]) for k in ("region", "year") if k in parameters)
+            print(f"      {run} ({notebook}): the kernel did not start ({exc}); starting another",
+                  file=sys.stderr, flush=True)
+        finally:
+            if km is not None:
+                _stop_kernel(km)
+
+
+def run_tables(region: str, year: int, lang: str, stem: str) -> dict[str, bytes]:
+    """A year run's headline numbers with its comparison row (``<stem>.summary.json``, read by the
+    index and the comparison), its tables as a spreadsheet (``<stem>.xlsx``) and the report text as
+    a page the review's quotes link into (``<stem>.source.html``), as bytes."""
+    import json
+
+    from .compare import comparison_row
+    from .review import load_review
+    from .spreadsheet import write_review_workbook
+    from .summary import headline_of
+
+    review = load_review(region, year, lang)
+    summary = {**headline_of(review), "comparison": comparison_row(review)}
+    from .source_page import write_source_page
+
+    with tempfile.TemporaryDirectory(prefix="policy-review-") as tmp:
+        workbook = write_review_workbook(review, Path(tmp) / f"{stem}.xlsx").read_bytes()
+        source = write_source_page(review, Path(tmp) / f"{stem}.source.html").read_bytes()
+    return {f"{stem}.summary.json": json.dumps(summary, ensure_ascii=False, indent=1).encode("utf-8"),
+            f"{stem}.xlsx": workbook, f"{stem}.source.html": source}
