@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 .PHONY: help run test test-fast lint format lab validate docs bench strip clean-reports env
 
@@ -52,7 +53,7 @@ docs: $(STAMP) ## rewrite what is generated from lib/policy_review/schema.py (da
 	$(BIN)/python -m policy_review.generated --write
 
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
-	$(BIN)/python benchmarks/bench_runs.py
+	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_draft.py
 

@@ -185,13 +185,12 @@ def _probe_notebook() -> nbformat.NotebookNode:
 
 
 def test_parameters_arrive_as_the_exact_values(project_copy, tmp_path):
-    from policy_review import runner
+    from policy_review import execution
 
     nbformat.write(_probe_notebook(), project_copy / "notebooks" / "probe.ipynb")
-    out = tmp_path / "out"
-    result = runner._notebook_job("probe.ipynb", dict(INJECTED), str(out), "probe")
+    result = execution.notebook_job("probe.ipynb", dict(INJECTED), "probe", ahead=False)
     assert result["ok"], result["error"]
-    nb = nbformat.read(out / "probe.ipynb", as_version=4)
+    nb = nbformat.reads(result["files"]["probe.ipynb"].decode("utf-8"), as_version=4)
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     assert printed == "".join(repr(INJECTED[name]) + "\n" for name in sorted(INJECTED))
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])

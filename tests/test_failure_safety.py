@@ -34,7 +34,8 @@ def good_run(tmp_path) -> Path:
 
 def test_ctrl_c_keeps_previous_outputs(good_run):
     before = _snapshot(good_run)
-    proc = subprocess.Popen([sys.executable, "-m", "policy_review.cli", "run", PARAMS, "--out", str(good_run)],
+    proc = subprocess.Popen([sys.executable, "-m", "policy_review.cli", "run", PARAMS, "--out", str(good_run),
+                             "--force"],
                             stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
     deadline = time.monotonic() + 120
     for line in proc.stderr:  # wait until the notebook is executing, then press Ctrl-C
@@ -113,20 +114,20 @@ def _kernel_fails_to_start(monkeypatch, times: int) -> list[int]:
 
 
 def test_a_kernel_that_does_not_start_is_started_again(monkeypatch, tmp_path, capsys):
-    from policy_review import runner
+    from policy_review import execution, runner
 
-    calls = _kernel_fails_to_start(monkeypatch, times=runner.KERNEL_START_ATTEMPTS - 1)
-    result = runner._notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, str(tmp_path), "trends")
+    calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS - 1)
+    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False)
     assert result["ok"], result["error"]
-    assert len(calls) == runner.KERNEL_START_ATTEMPTS and (tmp_path / "trends.ipynb").is_file()
+    assert len(calls) == execution.KERNEL_START_ATTEMPTS and b'"cells"' in result["files"]["trends.ipynb"]
     assert "did not start" in capsys.readouterr().err
 
 
 def test_a_kernel_that_never_starts_fails_the_run_with_the_reason(monkeypatch, tmp_path):
-    from policy_review import runner
+    from policy_review import execution, runner
 
-    calls = _kernel_fails_to_start(monkeypatch, times=runner.KERNEL_START_ATTEMPTS)
-    result = runner._notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, str(tmp_path), "trends")
-    assert not result["ok"] and len(calls) == runner.KERNEL_START_ATTEMPTS
+    calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS)
+    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False)
+    assert not result["ok"] and len(calls) == execution.KERNEL_START_ATTEMPTS
     assert result["error"] == "RuntimeError: Kernel died before replying to kernel_info"
-    assert not (tmp_path / "trends.ipynb").exists()
+    assert result["files"] == {}  # no notebook to keep: nothing is written, and no message names one

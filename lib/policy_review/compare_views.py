@@ -20,7 +20,7 @@ from .labels import t
 _STYLE = """<style>
 .pr-heat { border-collapse: collapse; font-size: 13px; } .pr-heat td, .pr-heat th { padding: 2px 6px;
 border: 1px solid #fff; text-align: center; } .pr-heat th { background: #f3f3f3; font-weight: normal; }
-.pr-heat td.name { text-align: left; background: #fafafa; } .pr-cell a { color: inherit; text-decoration: none; }
+.pr-heat td.name { text-align: left; background: #fafafa; } .pr-heat th.area { max-width: 7em; font-size: 11px; } .pr-cell a { color: inherit; text-decoration: none; }
 .r-evidenced { background: #1a9850; color: #fff; } .r-mentioned { background: #a6d96a; }
 .r-claimed { background: #fee08b; } .r-not_reported { background: #eeeeee; color: #555; }
 details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; font-weight: bold; }
@@ -108,7 +108,7 @@ def heatmap(c: Comparison) -> HTML:
     names = labels.area_names(lang)
     status = labels.terms("reporting", lang)
     by_region = {r["region"]: r for r in c.rows}
-    head = "".join(f'<th title="{html.escape(names.get(a, a), quote=True)}">{html.escape(names.get(a, a)[:8])}</th>'
+    head = "".join(f"<th class=\"area\">{html.escape(names.get(a, a))}</th>"
                    for a in areas)
     parts = [f'<p class="pr-note">{html.escape(t("cmp_heatmap_note", lang))}</p>',
              f'<table class="pr-heat"><thead><tr><th>{html.escape(t("cmp_province", lang))}</th>'

@@ -259,7 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--out", help="project root to write under (default: this project)")
     parser.add_argument("--region", default=REGION, help=f"region id (default {REGION})")
+    parser.add_argument("--regions", type=int, help="write a national-size synthetic corpus of this many regions "
+                                                    "instead (policy_review.corpus), as a project of its own")
     args = parser.parse_args(argv)
+    if args.regions:
+        from . import corpus
+
+        return corpus.main(args.regions, args.out)
     written = write(args.out, args.seed, args.region)
     print(f"wrote {len(written)} files for region {args.region} (seed {args.seed})", file=sys.stderr)
     return 0

@@ -29,8 +29,11 @@ from pathlib import Path
 from . import paths
 
 #: The modules every notebook imports; a kernel started ahead has them loaded before it is needed.
-PRELOAD = ("import matplotlib; import pandas; import policy_review.views, policy_review.review, "
-           "policy_review.trends, policy_review.ledger, policy_review.compare")
+PRELOAD = "import policy_review.execution as _pr; _pr.preload(); del _pr"
+#: What :func:`preload` imports (whichever of them exist).
+PRELOADED = ("pandas", "matplotlib.pyplot", "itables", "policy_review.review", "policy_review.views",
+             "policy_review.year_views", "policy_review.trends", "policy_review.trends_views", "policy_review.ledger",
+             "policy_review.ledger_views", "policy_review.compare", "policy_review.compare_views")
 #: The kernel's own log lines are not the user's business (errors in cells reach us through
 #: papermill); a batch run keeps no IPython history.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
@@ -79,6 +82,17 @@ def _register_memory_io() -> None:
 
 
 # ---------------------------------------------------------------- kernels
+
+def preload() -> None:
+    """In a kernel started ahead: import what the notebooks import, before any notebook asks."""
+    import importlib
+
+    for name in PRELOADED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+
 
 def _start_kernel(preload: bool = True):
     """Launch a python3 kernel in ``notebooks/`` (returns at once; it boots on its own)."""
@@ -177,7 +191,7 @@ def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
     try:
         _execute(notebook, parameters, target, ahead)
         result["files"][f"{stem}.ipynb"] = _MemoryIO.store.pop(target).encode("utf-8")
-        if "year" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
+        if "year" in parameters and "region" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
             tables_started = time.perf_counter()
             try:
                 result["files"].update(run_tables(parameters["region"], parameters["year"], parameters["lang"], stem))
