@@ -51,7 +51,11 @@ def test_a_cluster_run_gives_the_same_summaries_and_pages(project_copy, cluster,
         here = (tmp_path / "local" / page).read_text(encoding="utf-8")
         there = (tmp_path / "dask" / page).read_text(encoding="utf-8")
         if page.name != "index.html":
-            assert _normalised(there) == _normalised(here), page
+            if _normalised(there) != _normalised(here):
+                import difflib
+
+                diff = difflib.unified_diff(_normalised(here).splitlines(), _normalised(there).splitlines(), lineterm="")
+                pytest.fail(f"{page} differs:\n" + "\n".join(list(diff)[:60]))
 
 
 def test_a_worker_killed_mid_run_fails_that_run_by_name(project_copy, cluster, tmp_path):

@@ -85,8 +85,11 @@ class DaskPool:
     def submit(self, notebook: str, parameters: dict, stem: str):
         import uuid
 
+        from .load import VALIDATED_ENV
+
         run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
-        future = self.client.submit(notebook_job, notebook, parameters, stem, False, pure=False,
+        env = {VALIDATED_ENV: os.environ[VALIDATED_ENV]} if VALIDATED_ENV in os.environ else None
+        future = self.client.submit(notebook_job, notebook, parameters, stem, False, env, pure=False,
                                     key=f"policy-review-{run}-{stem}-{uuid.uuid4().hex[:8]}")
         self.futures.add(future)
         return future

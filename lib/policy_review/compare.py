@@ -44,11 +44,12 @@ def province_of(provenance: dict) -> str:
 def comparison_row(review) -> dict:
     """The comparison row of one region-year: plain numbers (JSON), each as the year review computes it."""
     from . import labels, review as rv
+    from .frameworks import area_names
     from .trends import followthrough_rate
 
     check = rv.publication_check(review)
     statutory = rv.statutory_check(review)
-    coverage = rv.coverage_by_area(review, labels.area_names("en"))
+    coverage = rv.coverage_by_area(review, area_names(review.year, "en"))  # the areas of the framework in force
     counts = rv.evidence_counts(review)
     followups = rv.followup_counts(review)
     themes = review.issues["theme"].value_counts().to_dict() if not review.issues.empty else {}

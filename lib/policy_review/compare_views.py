@@ -33,7 +33,8 @@ def _link(row: dict, lang: str, section: str, text: str) -> str:
 
 
 def _name(row: dict, lang: str) -> str:
-    return row.get("name_zh" if lang == "zh" else "name_en") or row["region"]
+    return labels.region_name({"region_name_zh": row.get("name_zh"), "region_name_en": row.get("name_en"),
+                               "region": row["region"]}, lang)
 
 
 def _num(v, pct: bool = False) -> str:
@@ -105,7 +106,9 @@ def heatmap(c: Comparison) -> HTML:
     if share.empty:
         return HTML("")
     areas = [a for a in matrix.columns]
-    names = labels.area_names(lang)
+    from .frameworks import area_names
+
+    names = area_names(c.year, lang)
     status = labels.terms("reporting", lang)
     by_region = {r["region"]: r for r in c.rows}
     head = "".join(f"<th class=\"area\">{html.escape(names.get(a, a))}</th>"

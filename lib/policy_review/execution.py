@@ -176,9 +176,12 @@ def _in_execution_thread(fn, *args):
 
 # ---------------------------------------------------------------- one job
 
-def notebook_job(notebook: str, parameters: dict, stem: str, ahead: bool = True) -> dict:
+def notebook_job(notebook: str, parameters: dict, stem: str, ahead: bool = True, env: dict | None = None) -> dict:
     """Execute one notebook; return a plain dict (picklable): ``ok``, ``seconds``, ``failed_cell``,
-    ``error``, ``files`` (file name in the region's folder → bytes) and ``tables_seconds``."""
+    ``error``, ``files`` (file name in the region's folder → bytes) and ``tables_seconds``.
+    ``env``: variables for the kernels (on a cluster: the runner's marks of the data it checked)."""
+    if env:
+        os.environ.update(env)
     return _in_execution_thread(_job, notebook, parameters, stem, ahead)
 
 

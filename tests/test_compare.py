@@ -1,0 +1,68 @@
+"""The comparison across regions, on the shipped data: one row per region as the year review
+computes it, flags on every view, rankings on comparable rows only, links to the region's page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def rows():
+    from policy_review.compare import comparison_row
+    from policy_review.review import load_review
+
+    return {(r, y): comparison_row(load_review(r, y)) for r, y in [("kaizhou", 2018), ("kaizhou", 2019),
+                                                                   ("example", 2021)]}
+
+
+def test_a_row_holds_the_year_reviews_numbers(rows):
+    from policy_review import review as rv
+    from policy_review.review import load_review
+
+    row, review = rows[("kaizhou", 2018)], load_review("kaizhou", 2018)
+    check = rv.publication_check(review)
+    assert row["published"] == "2019-02-02"  # the provenance of the 2018 report
+    assert row["days_early"] == (dt.date.fromisoformat(check["deadline_date"]) - dt.date(2019, 2, 2)).days > 0
+    assert row["statutory_items"] == 5 and 0 <= row["statutory_covered"] <= 5
+    assert row["plan"]["annual"]["assigned"] == rv.plan_count(review, "annual", "assigned")
+    assert row["figures"] == len(review.figures)
+    assert row["figures_per_1000"] == round(len(review.figures) * 1000 / len(review.text), 2)
+    assert row["areas_reported"] <= row["areas_in_force"] == len(row["area_reporting"])
+    assert row["problems"] == sum(row["problems_by_theme"].values()) == len(review.issues)
+    assert row["province"] == "重庆市" and not (row["excerpt"] or row["draft"] or row["synthetic"])
+    assert rows[("kaizhou", 2019)]["excerpt"] and rows[("example", 2021)]["synthetic"]
+
+
+def test_rankings_leave_flagged_rows_out_unless_asked(rows):
+    from policy_review.compare import Comparison, ranking
+
+    c = Comparison(2018, "en", list(rows.values()))
+    assert list(ranking(c)["region"]) == ["kaizhou"] and len(ranking(c)) == 1
+    asked = Comparison(2018, "en", list(rows.values()), rank_flagged=True)
+    assert len(ranking(asked)) == 3
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_view_flags_and_links(rows, lang):
+    from policy_review import compare_views as show
+    from policy_review.compare import Comparison
+
+    c = Comparison(2018, lang, [dict(r, year=2018) for r in rows.values()])
+    banner = show.flags_banner(c).data
+    assert ("2 of 3" in banner) if lang == "en" else ("3行中有2行" in banner)
+    table = show.comparison_table(c).data
+    assert "../kaizhou/2018" in table and "#sec-statutory" in table and "#sec-figures" in table
+    heat = show.heatmap(c).data
+    assert "<details" in heat and "重庆市" in heat and "#sec-coverage" in heat
+    assert show.ranking_table(c).data.count("<tr") == 2  # the header and the one comparable row
+
+
+def test_hostile_names_are_escaped(rows):
+    from policy_review import compare_views as show
+    from policy_review.compare import Comparison
+
+    row = dict(rows[("kaizhou", 2018)], name_en="<script>alert(1)</script>", region="x\"><b>")
+    page = show.comparison_table(Comparison(2018, "en", [row])).data + show.heatmap(Comparison(2018, "en", [row])).data
+    assert "<script>alert" not in page and '"><b>' not in page
