@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
 from .errors import BadInput, Problem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-#: Notebooks executed in parallel by default: one per CPU, at most four.
-DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))
+#: Notebooks executed in parallel by default (``make run`` uses 2).
+DEFAULT_JOBS = 1
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -224,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="execute params files, render HTML, write reports/index.html")
     run.add_argument("params", nargs="*", help="params files (default: every params/*.yaml)")
     run.add_argument("--jobs", "-j", type=int, default=DEFAULT_JOBS,
-                     help=f"notebooks executed in parallel (default: one per CPU, at most 4; here {DEFAULT_JOBS})")
+                     help=f"notebooks executed in parallel (default {DEFAULT_JOBS})")
     run.add_argument("--out", help="output folder (default: reports/ in the project)")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     run.add_argument("--pdf", action="store_true", help="also print each page to <page>.pdf (A4, through chromium)")

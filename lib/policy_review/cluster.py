@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -37,11 +39,20 @@ class LocalPool:
         return self.executor
 
     def submit(self, notebook: str, parameters: dict, stem: str):
+        # workers are started by submit: they are born ignoring Ctrl-C (a terminal's SIGINT reaches
+        # the whole group, and a worker still starting up would print a traceback); the runner
+        # stops them itself
+        ignoring = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignoring else None
         try:
-            return self._executor().submit(notebook_job, notebook, parameters, stem, True)
-        except BrokenProcessPool:  # a worker died (killed): a new pool for the runs still to come
-            self.stop()
-            return self._executor().submit(notebook_job, notebook, parameters, stem, True)
+            try:
+                return self._executor().submit(notebook_job, notebook, parameters, stem, True)
+            except BrokenProcessPool:  # a worker died (killed): a new pool for the runs still to come
+                self.stop()
+                return self._executor().submit(notebook_job, notebook, parameters, stem, True)
+        finally:
+            if ignoring:
+                signal.signal(signal.SIGINT, previous)
 
     def result(self, future, label: str) -> dict:
         try:
