@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,6 +42,7 @@ SECTIONS = ("compare", "amortised", "extract", "breakdown", "scale", "comparison
 
 
 # ---------------------------------------------------------------- helpers
+
 
 class PeakMemory:
     """Samples the total RSS of a process and all its descendants every ``interval`` seconds."""
@@ -120,19 +120,24 @@ def check(result: subprocess.CompletedProcess, what: str) -> None:
 
 # ---------------------------------------------------------------- (a) runner against a plain loop
 
+
 def plain_loop_script(runs: list[dict], out: Path) -> str:
     """The shell loop a user would write: papermill, then nbconvert, per run and per region's trends."""
     papermill, jupyter = tool("papermill"), tool("jupyter")
     lines = ["set -e"]
     for run in runs:
         target = out / f"{run['region']}-{run['year']}-{run['lang']}.ipynb"
-        lines.append(f"{papermill} notebooks/year_review.ipynb {target} -p region {run['region']} "
-                     f"-p year {run['year']} -p lang {run['lang']} -k python3 --no-progress-bar")
+        lines.append(
+            f"{papermill} notebooks/year_review.ipynb {target} -p region {run['region']} "
+            f"-p year {run['year']} -p lang {run['lang']} -k python3 --no-progress-bar"
+        )
         lines.append(f"{jupyter} nbconvert --to html --no-input {target}")
     for region, lang in dict.fromkeys((run["region"], run["lang"]) for run in runs):
         target = out / f"{region}-trends-{lang}.ipynb"
-        lines.append(f"{papermill} notebooks/trends.ipynb {target} -p region {region} -p lang {lang} "
-                     "-k python3 --no-progress-bar")
+        lines.append(
+            f"{papermill} notebooks/trends.ipynb {target} -p region {region} -p lang {lang} "
+            "-k python3 --no-progress-bar"
+        )
         lines.append(f"{jupyter} nbconvert --to html --no-input {target}")
     return "\n".join(lines) + "\n"
 
@@ -140,8 +145,10 @@ def plain_loop_script(runs: list[dict], out: Path) -> str:
 def compare(jobs: int) -> None:
     runs = shipped_runs()
     regions = len({(r["region"], r["lang"]) for r in runs})
-    print(f"(a) runner against a plain loop: {len(runs)} shipped params files + {regions} trends notebooks "
-          f"= {len(runs) + regions} notebooks (+ a comparison per year with two regions, runner only)")
+    print(
+        f"(a) runner against a plain loop: {len(runs)} shipped params files + {regions} trends notebooks "
+        f"= {len(runs) + regions} notebooks (+ a comparison per year with two regions, runner only)"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-a-") as tmp:
         tmp = Path(tmp)
         seconds, peak, result = timed_command([*policy_review_command(), "run", "--out", str(tmp / "runner")])
@@ -153,13 +160,16 @@ def compare(jobs: int) -> None:
         check(result, "plain loop")
     from policy_review.cli import DEFAULT_JOBS
 
-    print(f"  runner at its default --jobs ({DEFAULT_JOBS}): {seconds:.1f} s, plain loop: {loop_seconds:.1f} s, "
-          f"ratio {seconds / loop_seconds:.2f} (target <= 0.35)")
+    print(
+        f"  runner at its default --jobs ({DEFAULT_JOBS}): {seconds:.1f} s, plain loop: {loop_seconds:.1f} s, "
+        f"ratio {seconds / loop_seconds:.2f} (target <= 0.35)"
+    )
     print(f"  peak memory: runner {mb(peak)}, plain loop {mb(loop_peak)}")
     print("  (the runner also writes each run's spreadsheet, summary and the index page; the loop does not)")
 
 
 # ---------------------------------------------------------------- (b) amortised over 50 region-years
+
 
 def synthetic_project(root: Path, regions: int) -> list[str]:
     """A project root with ``regions`` regions of the synthetic corpus (two years each), the
@@ -176,19 +186,25 @@ def amortised(regions: int, jobs: int) -> None:
         ids = synthetic_project(root, regions)
         generated = time.perf_counter() - started
         year_runs = len(list((root / "params").glob("*.yaml")))
-        print(f"(b) amortised: {len(ids)} synthetic regions × 2 years = {year_runs} region-years "
-              f"(+ {len(ids)} trends notebooks + 2 comparisons), --jobs {jobs}; generated in {generated:.1f} s")
+        print(
+            f"(b) amortised: {len(ids)} synthetic regions × 2 years = {year_runs} region-years "
+            f"(+ {len(ids)} trends notebooks + 2 comparisons), --jobs {jobs}; generated in {generated:.1f} s"
+        )
         env = dict(os.environ, POLICY_REVIEW_ROOT=str(root))
-        seconds, peak, result = timed_command([*policy_review_command(), "run", "--jobs", str(jobs), "--out",
-                                               str(Path(tmp) / "out")], env=env)
+        seconds, peak, result = timed_command(
+            [*policy_review_command(), "run", "--jobs", str(jobs), "--out", str(Path(tmp) / "out")], env=env
+        )
         check(result, f"policy-review run --jobs {jobs} over the synthetic regions")
     notebooks = year_runs + len(ids)
-    print(f"  total: {seconds:.1f} s wall; {seconds / year_runs:.2f} s per region-year "
-          f"({seconds / notebooks:.2f} s per notebook, trends included)")
+    print(
+        f"  total: {seconds:.1f} s wall; {seconds / year_runs:.2f} s per region-year "
+        f"({seconds / notebooks:.2f} s per notebook, trends included)"
+    )
     print(f"  peak memory (process tree, sampled every 0.2 s): {mb(peak)}")
 
 
 # ---------------------------------------------------------------- (c) extraction
+
 
 def extraction() -> None:
     path = ROOT / "benchmarks" / "bench_extract.py"
@@ -208,6 +224,7 @@ def extraction() -> None:
 
 # ---------------------------------------------------------------- (d) where one run's time goes
 
+
 def _cells(notebook: Path) -> list[str]:
     import nbformat
 
@@ -220,8 +237,11 @@ def _kernel_breakdown(import_cell: str, parameters: str) -> tuple[float, float]:
     from jupyter_client.manager import start_new_kernel
 
     started = time.perf_counter()
-    km, kc = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"),
-                              extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    km, kc = start_new_kernel(
+        kernel_name="python3",
+        cwd=str(ROOT / "notebooks"),
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
     start = time.perf_counter() - started
     try:
         kc.execute_interactive(parameters, timeout=60, output_hook=lambda msg: None)
@@ -238,7 +258,9 @@ def _kernel_breakdown(import_cell: str, parameters: str) -> tuple[float, float]:
 
 def _in_fresh_python(code: str) -> float:
     """Seconds ``code`` takes in a fresh interpreter (it prints them)."""
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-1000:])
     return float(result.stdout.strip().splitlines()[-1])
@@ -247,6 +269,7 @@ def _in_fresh_python(code: str) -> float:
 def breakdown() -> None:
     from policy_review import paths
     from policy_review.render import Renderer
+
     runs = shipped_runs()
     run = next((r for r in runs if r["region"] == "example"), runs[0])
     label = f"{run['region']} {run['year']}"
@@ -260,10 +283,12 @@ def breakdown() -> None:
     kernel_start, import_seconds = _kernel_breakdown(import_cell, parameters)
     imports_only = _in_fresh_python(
         "import time; t = time.perf_counter(); from IPython.display import display; "
-        "from policy_review import review, year_views; print(time.perf_counter() - t)")
+        "from policy_review import review, year_views; print(time.perf_counter() - t)"
+    )
     load_only = _in_fresh_python(
         "from policy_review import review, year_views; import time; t = time.perf_counter(); "
-        f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); print(time.perf_counter() - t)")
+        f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); print(time.perf_counter() - t)"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-d-") as tmp:
         out = Path(tmp) / run["region"]
         # as in a worker of a run: warmed by an earlier run (its imports paid), then the run measured
@@ -276,8 +301,13 @@ def breakdown() -> None:
         nb = nbformat.read(out / "run.ipynb", as_version=4)
         code = [c for c in nb.cells if c.cell_type == "code"]
         injected = [i for i, c in enumerate(code) if "injected-parameters" in c.metadata.get("tags", [])]
-        durations = [(f"cell {i}: " + (c.source.strip().splitlines() or [""])[0][:64],
-                      float(c.metadata.get("papermill", {}).get("duration") or 0.0)) for i, c in enumerate(code)]
+        durations = [
+            (
+                f"cell {i}: " + (c.source.strip().splitlines() or [""])[0][:64],
+                float(c.metadata.get("papermill", {}).get("duration") or 0.0),
+            )
+            for i, c in enumerate(code)
+        ]
         executing = sum(d for _, d in durations)
         import_in_run = durations[(injected[0] + 1) if injected else 1][1]
         renderer_started = time.perf_counter()
@@ -291,23 +321,33 @@ def breakdown() -> None:
         second_render = time.perf_counter() - started
     tables = result["tables_seconds"]
     total = result["seconds"] - tables
-    print(f"  papermill execution of the notebook: {total:.2f} s in all, of which cells {executing:.2f} s "
-          f"(the import cell {import_in_run:.2f} s) and kernel start, shutdown and papermill's own work "
-          f"{total - executing:.2f} s")
+    print(
+        f"  papermill execution of the notebook: {total:.2f} s in all, of which cells {executing:.2f} s "
+        f"(the import cell {import_in_run:.2f} s) and kernel start, shutdown and papermill's own work "
+        f"{total - executing:.2f} s"
+    )
     print(f"  then, in the worker, the run's summary and spreadsheet: {tables:.2f} s")
     print(f"  kernel start alone (python3, until it answers): {kernel_start:.2f} s")
-    print(f"  import cell alone in a fresh kernel: {import_seconds:.2f} s "
-          f"(importing the package in a fresh python: {imports_only:.2f} s; "
-          f"load_review, the data checked beforehand as in a run: {load_only:.2f} s)")
+    print(
+        f"  import cell alone in a fresh kernel: {import_seconds:.2f} s "
+        f"(importing the package in a fresh python: {imports_only:.2f} s; "
+        f"load_review, the data checked beforehand as in a run: {load_only:.2f} s)"
+    )
     print("  slowest cells:")
     for source, seconds in sorted(durations, key=lambda d: -d[1])[:5]:
         print(f"    {seconds:6.2f} s  {source}")
-    print(f"  rendering to HTML: {first_render:.2f} s the first time in a process "
-          f"(+ {setup_seconds:.2f} s setting up the exporter), {second_render:.2f} s after that")
-    parts = {"kernel start": kernel_start, "imports and loading (import cell)": import_in_run,
-             "other cells (charts, tables)": executing - import_in_run,
-             "papermill and kernel shutdown": max(total - executing - kernel_start, 0.0),
-             "summary and spreadsheet": tables, "rendering": second_render}
+    print(
+        f"  rendering to HTML: {first_render:.2f} s the first time in a process "
+        f"(+ {setup_seconds:.2f} s setting up the exporter), {second_render:.2f} s after that"
+    )
+    parts = {
+        "kernel start": kernel_start,
+        "imports and loading (import cell)": import_in_run,
+        "other cells (charts, tables)": executing - import_in_run,
+        "papermill and kernel shutdown": max(total - executing - kernel_start, 0.0),
+        "summary and spreadsheet": tables,
+        "rendering": second_render,
+    }
     biggest = max(parts, key=parts.get)
     print("  per run: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()) + f"; largest: {biggest}")
 
@@ -325,20 +365,36 @@ def _job_into(notebook: str, parameters: dict, out: Path, stem: str) -> dict:
 
 # ---------------------------------------------------------------- (e) the runner's own cost at scale
 
-CHEAP_NOTEBOOK = {"cells": [
-    {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": None, "outputs": [],
-     "source": "region = 'x'\nyear = 2021\nlang = 'en'"},
-    {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-     "source": "print(region, globals().get('year', ''))"}],
+CHEAP_NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "metadata": {"tags": ["parameters"]},
+            "execution_count": None,
+            "outputs": [],
+            "source": "region = 'x'\nyear = 2021\nlang = 'en'",
+        },
+        {
+            "cell_type": "code",
+            "metadata": {},
+            "execution_count": None,
+            "outputs": [],
+            "source": "print(region, globals().get('year', ''))",
+        },
+    ],
     "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-    "nbformat": 4, "nbformat_minor": 5}
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
 
 
 def scale(sizes: list[int], jobs: int) -> None:
     import json
 
-    print(f"(e) the runner's own cost at scale: synthetic corpus × 2 years, one-cell year and trends notebooks "
-          f"(the run's tables, pages, comparisons and index as usual), --jobs {jobs}")
+    print(
+        f"(e) the runner's own cost at scale: synthetic corpus × 2 years, one-cell year and trends notebooks "
+        f"(the run's tables, pages, comparisons and index as usual), --jobs {jobs}"
+    )
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="bench-e-") as tmp:
             root = Path(tmp) / "project"
@@ -346,18 +402,25 @@ def scale(sizes: list[int], jobs: int) -> None:
             for name in ("year_review.ipynb", "trends.ipynb"):
                 (root / "notebooks" / name).write_text(json.dumps(CHEAP_NOTEBOOK), encoding="utf-8")
             env = dict(os.environ, POLICY_REVIEW_ROOT=str(root))
-            seconds, peak, result = timed_command([*policy_review_command(), "run", "--jobs", str(jobs), "--out",
-                                                   str(Path(tmp) / "out")], env=env)
+            seconds, peak, result = timed_command(
+                [*policy_review_command(), "run", "--jobs", str(jobs), "--out", str(Path(tmp) / "out")],
+                env=env,
+            )
             check(result, f"policy-review run over {n} regions")
             notebooks = 3 * n + 2
-            again, _, result = timed_command([*policy_review_command(), "run", "--jobs", str(jobs), "--out",
-                                              str(Path(tmp) / "out")], env=env)
+            again, _, result = timed_command(
+                [*policy_review_command(), "run", "--jobs", str(jobs), "--out", str(Path(tmp) / "out")],
+                env=env,
+            )
             check(result, "second run")
-        print(f"  {n:5d} regions ({notebooks} notebooks): {seconds:7.1f} s wall, {seconds / notebooks:.2f} s per "
-              f"notebook, peak memory {mb(peak)} (process tree); nothing changed, again: {again:.1f} s")
+        print(
+            f"  {n:5d} regions ({notebooks} notebooks): {seconds:7.1f} s wall, {seconds / notebooks:.2f} s per "
+            f"notebook, peak memory {mb(peak)} (process tree); nothing changed, again: {again:.1f} s"
+        )
 
 
 # ---------------------------------------------------------------- (f) the comparison page at national size
+
 
 def comparison_page(regions: int) -> None:
     import json
@@ -377,18 +440,30 @@ def comparison_page(regions: int) -> None:
             region_tables.cache_clear()
             rows = [comparison_row(load_review(r, 2021, "en")) for r in ids]
             names = []
-            for i in range(1, regions + 1):  # each region's row: a reviewed template's, under the region's name
-                row = dict(rows[i % len(rows)], region=corpus.region_id(i), name_zh=corpus.region_name(i),
-                           name_en=f"Synthetic County {i:04d} (synthetic)")
+            for i in range(
+                1, regions + 1
+            ):  # each region's row: a reviewed template's, under the region's name
+                row = dict(
+                    rows[i % len(rows)],
+                    region=corpus.region_id(i),
+                    name_zh=corpus.region_name(i),
+                    name_en=f"Synthetic County {i:04d} (synthetic)",
+                )
                 from policy_review.compare import province_of
 
                 row["province"] = province_of({"region_name_zh": row["name_zh"]})
                 (out / row["region"]).mkdir(parents=True, exist_ok=True)
-                (out / row["region"] / "2021.summary.json").write_text(json.dumps({"comparison": row}), encoding="utf-8")
+                (out / row["region"] / "2021.summary.json").write_text(
+                    json.dumps({"comparison": row}), encoding="utf-8"
+                )
                 names.append(row["region"])
             started = time.perf_counter()
-            result = _job_into("compare.ipynb", {"year": 2021, "regions": names, "lang": "en", "rank_flagged": True,
-                                                 "rows_from": str(out)}, out / "compare", "2021")
+            result = _job_into(
+                "compare.ipynb",
+                {"year": 2021, "regions": names, "lang": "en", "rank_flagged": True, "rows_from": str(out)},
+                out / "compare",
+                "2021",
+            )
             executed = time.perf_counter() - started
             if not result["ok"]:
                 raise RuntimeError(result["error"])
@@ -401,13 +476,18 @@ def comparison_page(regions: int) -> None:
                 os.environ.pop("POLICY_REVIEW_ROOT", None)
             else:
                 os.environ["POLICY_REVIEW_ROOT"] = old
-    print(f"(f) the compare page for {regions} regions (rows of {len(rows)} fully reviewed synthetic regions, "
-          f"kept as the year runs keep them; ranking of flagged rows asked for):")
-    print(f"  notebook execution {executed:.1f} s + rendering {rendered:.1f} s = {executed + rendered:.1f} s "
-          f"(target < 30 s); page {size / 2**20:.2f} MB (target < 5 MB)")
+    print(
+        f"(f) the compare page for {regions} regions (rows of {len(rows)} fully reviewed synthetic regions, "
+        f"kept as the year runs keep them; ranking of flagged rows asked for):"
+    )
+    print(
+        f"  notebook execution {executed:.1f} s + rendering {rendered:.1f} s = {executed + rendered:.1f} s "
+        f"(target < 30 s); page {size / 2**20:.2f} MB (target < 5 MB)"
+    )
 
 
 # ---------------------------------------------------------------- main
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -415,10 +495,17 @@ def main(argv: list[str] | None = None) -> int:
         "--regions", type=int, default=25, help="synthetic regions for (b) (default 25, two years each)"
     )
     parser.add_argument("--jobs", type=int, default=2, help="parallel notebooks for (b) (default 2)")
-    parser.add_argument("--scale", default="50,100",
-                        help="corpus sizes for (e), comma-separated (default 50,100; the issue's: 100,300,1000)")
-    parser.add_argument("--compare-regions", type=int, default=1000, help="regions on the compare page of (f)")
-    parser.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated subset of {', '.join(SECTIONS)}")
+    parser.add_argument(
+        "--scale",
+        default="50,100",
+        help="corpus sizes for (e), comma-separated (default 50,100; the issue's: 100,300,1000)",
+    )
+    parser.add_argument(
+        "--compare-regions", type=int, default=1000, help="regions on the compare page of (f)"
+    )
+    parser.add_argument(
+        "--only", default=",".join(SECTIONS), help=f"comma-separated subset of {', '.join(SECTIONS)}"
+    )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = [s for s in chosen if s not in SECTIONS]

@@ -13,8 +13,10 @@ def rows():
     from policy_review.compare import comparison_row
     from policy_review.review import load_review
 
-    return {(r, y): comparison_row(load_review(r, y)) for r, y in [("kaizhou", 2018), ("kaizhou", 2019),
-                                                                   ("example", 2021)]}
+    return {
+        (r, y): comparison_row(load_review(r, y))
+        for r, y in [("kaizhou", 2018), ("kaizhou", 2019), ("example", 2021)]
+    }
 
 
 def test_a_row_holds_the_year_reviews_numbers(rows):
@@ -63,6 +65,9 @@ def test_hostile_names_are_escaped(rows):
     from policy_review import compare_views as show
     from policy_review.compare import Comparison
 
-    row = dict(rows[("kaizhou", 2018)], name_en="<script>alert(1)</script>", region="x\"><b>")
-    page = show.comparison_table(Comparison(2018, "en", [row])).data + show.heatmap(Comparison(2018, "en", [row])).data
+    row = dict(rows[("kaizhou", 2018)], name_en="<script>alert(1)</script>", region='x"><b>')
+    page = (
+        show.comparison_table(Comparison(2018, "en", [row])).data
+        + show.heatmap(Comparison(2018, "en", [row])).data
+    )
     assert "<script>alert" not in page and '"><b>' not in page

@@ -20,13 +20,18 @@ def _copy_region_report(root, source: str, target: str, year: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(root / "data" / "reports" / source / f"{year}.txt", folder / f"{year}.txt")
     provenance = (root / "data" / "reports" / source / f"{year}.yaml").read_text(encoding="utf-8")
-    (folder / f"{year}.yaml").write_text(re.sub(r"(?m)^region: .*$", f"region: {target}", provenance), encoding="utf-8")
-    (root / "params" / f"{target}-{year}.yaml").write_text(f"region: {target}\nyear: {year}\nlang: en\n",
-                                                            encoding="utf-8")
+    (folder / f"{year}.yaml").write_text(
+        re.sub(r"(?m)^region: .*$", f"region: {target}", provenance), encoding="utf-8"
+    )
+    (root / "params" / f"{target}-{year}.yaml").write_text(
+        f"region: {target}\nyear: {year}\nlang: en\n", encoding="utf-8"
+    )
 
 
 def _states(stderr: str) -> dict[str, str]:
-    return {m.group(1): m.group(2) for m in re.finditer(r"^\[\d+/\d+\] (.+?): (ok|skipped|FAILED)", stderr, re.M)}
+    return {
+        m.group(1): m.group(2) for m in re.finditer(r"^\[\d+/\d+\] (.+?): (ok|skipped|FAILED)", stderr, re.M)
+    }
 
 
 def test_adding_one_report_re_runs_only_what_depends_on_it(project_copy, tmp_path):
@@ -37,13 +42,21 @@ def test_adding_one_report_re_runs_only_what_depends_on_it(project_copy, tmp_pat
     out = tmp_path / "out"
     first = run_cli("run", "--jobs", "2", "--out", str(out), env_root=project_copy)
     assert first.returncode == 0, first.stderr
-    assert _states(first.stderr) == {"kaizhou 2019": "ok", "kaizhou 2020": "ok", "kaizhoucopy 2019": "ok",
-                                     "kaizhou trends": "ok", "kaizhoucopy trends": "ok", "compare 2019": "ok"}
+    assert _states(first.stderr) == {
+        "kaizhou 2019": "ok",
+        "kaizhou 2020": "ok",
+        "kaizhoucopy 2019": "ok",
+        "kaizhou trends": "ok",
+        "kaizhoucopy trends": "ok",
+        "compare 2019": "ok",
+    }
     assert (out / "compare" / "2019.html").is_file() and not (out / "compare" / "2020.html").exists()
     assert 'href="compare/2019.html"' in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "compare" / "2019.html").read_text(encoding="utf-8")
     assert "../kaizhou/2019.html#sec-coverage" in page and "../kaizhoucopy/2019.html#sec-statutory" in page
-    assert "excerpt" in page and "draft" in page  # both rows are flagged: kaizhou 2019 is an excerpt, the copy a draft
+    assert (
+        "excerpt" in page and "draft" in page
+    )  # both rows are flagged: kaizhou 2019 is an excerpt, the copy a draft
 
     again = run_cli("run", "--out", str(out), env_root=project_copy)
     assert again.returncode == 0, again.stderr

@@ -41,6 +41,7 @@ def _assert_whole(out: Path) -> None:
 
 # ---------------------------------------------------------------- output folders (no kernel starts)
 
+
 @pytest.mark.parametrize("where", [".", "data", "data/reports", "notebooks", "params/out", "lib"])
 def test_an_output_folder_among_the_inputs_is_refused(project_copy, where):
     (project_copy / "lib").mkdir(exist_ok=True)
@@ -81,6 +82,7 @@ def test_a_folder_named_like_an_output_file_is_refused(tmp_path, folder):
 
 
 # ---------------------------------------------------------------- files written whole, never through links
+
 
 def test_atomic_write_never_follows_a_planted_link(tmp_path):
     from policy_review.atomic import atomic_write_text
@@ -142,7 +144,9 @@ def test_planted_links_are_not_written_through_in_a_run(tmp_path):
 def test_a_full_disk_is_one_line_and_every_file_is_whole(tmp_path):
     out = tmp_path / "small"
     out.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(out)], capture_output=True).returncode:
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(out)], capture_output=True
+    ).returncode:
         pytest.skip("cannot mount a tmpfs here")
     try:
         result = run_cli("run", PARAMS, "--out", str(out))
@@ -157,6 +161,7 @@ def test_a_full_disk_is_one_line_and_every_file_is_whole(tmp_path):
 
 
 # ---------------------------------------------------------------- signals with two workers
+
 
 def _tree(pid: int) -> list[int]:
     import psutil
@@ -185,9 +190,14 @@ def _alive(pids: list[int]) -> list[int]:
 def test_a_signal_stops_everything_then_exits(tmp_path, how):
     pytest.importorskip("psutil")
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-m", "policy_review.cli", "run", "--jobs", "2", "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policy_review.cli", "run", "--jobs", "2", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     started, deadline = 0, time.monotonic() + 180
     for line in proc.stderr:  # both workers executing a notebook
         started += "running" in line

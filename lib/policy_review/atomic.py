@@ -71,7 +71,7 @@ def atomic_write_bytes(target: Path | str, data: bytes) -> Path:
         try:
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)

@@ -40,11 +40,20 @@ def _cmd_run(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     signal.signal(signal.SIGTERM, _interrupted)  # SIGTERM stops the run as Ctrl-C does
     try:
-        outcomes = runner.run(runs, out_dir=out_dir, n_jobs=args.jobs, with_code=args.with_code, force=args.force,
-                              scheduler=scheduler_address(args.scheduler))
+        outcomes = runner.run(
+            runs,
+            out_dir=out_dir,
+            n_jobs=args.jobs,
+            with_code=args.with_code,
+            force=args.force,
+            scheduler=scheduler_address(args.scheduler),
+        )
     except DiskFull as exc:
-        print(f"policy-review: the output folder's disk is full ({exc}); the run stopped, files written "
-              "before are whole and nothing half-written was left", file=sys.stderr)
+        print(
+            f"policy-review: the output folder's disk is full ({exc}); the run stopped, files written "
+            "before are whole and nothing half-written was left",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     if args.pdf:
         from .pdf_export import export_pdfs
@@ -55,7 +64,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
         print(o.failure_line(), file=sys.stderr)
-        kept = f"; the failed notebook is {o.failed_notebook} in the output folder" if o.failed_notebook else ""
+        kept = (
+            f"; the failed notebook is {o.failed_notebook} in the output folder" if o.failed_notebook else ""
+        )
         print(f"  the last good HTML (if any) is kept{kept}", file=sys.stderr)
     skipped = sum(o.skipped for o in outcomes)
     ran = len(outcomes) - skipped
@@ -86,8 +97,15 @@ def _check_writable(out_dir: Path | None) -> None:
         with tempfile.TemporaryFile(dir=target):
             pass
     except OSError as exc:
-        raise BadInput([Problem(target, f"the output folder is not writable ({exc.strerror or exc}); "
-                                        "nothing was run and nothing in it was changed")]) from None
+        raise BadInput(
+            [
+                Problem(
+                    target,
+                    f"the output folder is not writable ({exc.strerror or exc}); "
+                    "nothing was run and nothing in it was changed",
+                )
+            ]
+        ) from None
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -129,9 +147,16 @@ def _write_text(text: str) -> None:
     try:
         text.encode(encoding)
     except (UnicodeEncodeError, LookupError):
-        raise BadInput([Problem("<stdout>", f"the output's encoding is {encoding}, which cannot write "
-                                            "this Chinese text; set PYTHONIOENCODING=utf-8 (or a UTF-8 "
-                                            "locale), or ask for --json")]) from None
+        raise BadInput(
+            [
+                Problem(
+                    "<stdout>",
+                    f"the output's encoding is {encoding}, which cannot write "
+                    "this Chinese text; set PYTHONIOENCODING=utf-8 (or a UTF-8 "
+                    "locale), or ask for --json",
+                )
+            ]
+        ) from None
     print(text)
 
 
@@ -222,15 +247,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="execute params files, render HTML, write reports/index.html")
     run.add_argument("params", nargs="*", help="params files (default: every params/*.yaml)")
-    run.add_argument("--jobs", "-j", type=int, default=DEFAULT_JOBS,
-                     help=f"notebooks executed in parallel (default {DEFAULT_JOBS})")
+    run.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=DEFAULT_JOBS,
+        help=f"notebooks executed in parallel (default {DEFAULT_JOBS})",
+    )
     run.add_argument("--out", help="output folder (default: reports/ in the project)")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
-    run.add_argument("--pdf", action="store_true", help="also print each page to <page>.pdf (A4, through chromium)")
+    run.add_argument(
+        "--pdf", action="store_true", help="also print each page to <page>.pdf (A4, through chromium)"
+    )
     run.add_argument("--force", action="store_true", help="re-run notebooks whose inputs are unchanged")
-    run.add_argument("--scheduler", metavar="ADDRESS",
-                     help="execute the notebooks on a Dask cluster (e.g. tcp://host:8786; default: "
-                          "POLICY_REVIEW_SCHEDULER, else local worker processes)")
+    run.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="execute the notebooks on a Dask cluster (e.g. tcp://host:8786; default: "
+        "POLICY_REVIEW_SCHEDULER, else local worker processes)",
+    )
     run.set_defaults(func=_cmd_run)
 
     val = sub.add_parser("validate", help="check curated tables, reference tables and provenance")
@@ -283,8 +318,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("policy-review: interrupted; outputs written before the interruption are kept, "
-              "nothing half-written was left", file=sys.stderr)
+        print(
+            "policy-review: interrupted; outputs written before the interruption are kept, "
+            "nothing half-written was left",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
 
 

@@ -21,7 +21,14 @@ SCHEDULER_ENV = "POLICY_REVIEW_SCHEDULER"
 
 
 def _failed(error: str) -> dict:
-    return {"ok": False, "failed_cell": None, "error": error, "tables_seconds": 0.0, "files": {}, "seconds": 0.0}
+    return {
+        "ok": False,
+        "failed_cell": None,
+        "error": error,
+        "tables_seconds": 0.0,
+        "files": {},
+        "seconds": 0.0,
+    }
 
 
 class LocalPool:
@@ -34,8 +41,11 @@ class LocalPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(max_workers=self.window, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=init_worker)
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.window,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=init_worker,
+            )
         return self.executor
 
     def submit(self, notebook: str, parameters: dict, stem: str):
@@ -100,8 +110,16 @@ class DaskPool:
 
         run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
         env = {VALIDATED_ENV: os.environ[VALIDATED_ENV]} if VALIDATED_ENV in os.environ else None
-        future = self.client.submit(notebook_job, notebook, parameters, stem, False, env, pure=False,
-                                    key=f"policy-review-{run}-{stem}-{uuid.uuid4().hex[:8]}")
+        future = self.client.submit(
+            notebook_job,
+            notebook,
+            parameters,
+            stem,
+            False,
+            env,
+            pure=False,
+            key=f"policy-review-{run}-{stem}-{uuid.uuid4().hex[:8]}",
+        )
         self.futures.add(future)
         return future
 

@@ -9,7 +9,6 @@ flagged on every view and left out of rankings unless asked (``rank_flagged``).
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,17 +18,61 @@ import pandas as pd
 from . import paths
 
 #: Province-level divisions, to group regions by the province their Chinese name begins with.
-PROVINCES = ("北京市", "天津市", "上海市", "重庆市", "河北省", "山西省", "辽宁省", "吉林省", "黑龙江省",
-             "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省",
-             "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省", "台湾省",
-             "内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
+PROVINCES = (
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+)
 REPORTING_ORDER = ("evidenced", "mentioned", "claimed", "not_reported")
 #: Where each column of a row is shown in the region's year page (section anchors of views.heading).
-PASSAGE = {"published": "sec-source", "statutory": "sec-statutory", "plan": "sec-funnel",
-           "evidence": "sec-coverage", "figures": "sec-figures", "areas": "sec-coverage",
-           "problems": "sec-problems", "followthrough": "sec-commitments"}
+PASSAGE = {
+    "published": "sec-source",
+    "statutory": "sec-statutory",
+    "plan": "sec-funnel",
+    "evidence": "sec-coverage",
+    "figures": "sec-figures",
+    "areas": "sec-coverage",
+    "problems": "sec-problems",
+    "followthrough": "sec-commitments",
+}
 #: Measures a ranking orders by (higher is better for each).
-RANKED = ("days_early", "statutory_covered", "evidence_rate", "figures_per_1000", "areas_reported", "followthrough")
+RANKED = (
+    "days_early",
+    "statutory_covered",
+    "evidence_rate",
+    "figures_per_1000",
+    "areas_reported",
+    "followthrough",
+)
 
 
 def province_of(provenance: dict) -> str:
@@ -49,29 +92,42 @@ def comparison_row(review) -> dict:
 
     check = rv.publication_check(review)
     statutory = rv.statutory_check(review)
-    coverage = rv.coverage_by_area(review, area_names(review.year, "en"))  # the areas of the framework in force
+    coverage = rv.coverage_by_area(
+        review, area_names(review.year, "en")
+    )  # the areas of the framework in force
     counts = rv.evidence_counts(review)
     followups = rv.followup_counts(review)
     themes = review.issues["theme"].value_counts().to_dict() if not review.issues.empty else {}
     chars = len(review.text)
     return {
-        "region": review.region, "year": review.year,
-        "name_en": labels.region_name(review.provenance, "en"), "name_zh": labels.region_name(review.provenance, "zh"),
+        "region": review.region,
+        "year": review.year,
+        "name_en": labels.region_name(review.provenance, "en"),
+        "name_zh": labels.region_name(review.provenance, "zh"),
         "province": province_of(review.provenance),
-        "excerpt": bool(review.is_excerpt), "draft": not review.curated,
+        "excerpt": bool(review.is_excerpt),
+        "draft": not review.curated,
         "synthetic": bool(review.provenance.get("synthetic")),
-        "published": check["published"], "deadline": check["deadline_date"], "days_early": check["days_to_spare"],
+        "published": check["published"],
+        "deadline": check["deadline_date"],
+        "days_early": check["days_to_spare"],
         "statutory_covered": int((statutory["covered"] == True).sum()),  # noqa: E712 (None is "cannot tell")
         "statutory_items": int(len(statutory)),
-        "plan": {kind: {stage: rv.plan_count(review, kind, stage) for stage in rv.STAGES} for kind in rv.KINDS},
-        "evidence": counts, "evidence_rate": rv.evidence_rate(review),
-        "characters": chars, "figures": int(len(review.figures)),
+        "plan": {
+            kind: {stage: rv.plan_count(review, kind, stage) for stage in rv.STAGES} for kind in rv.KINDS
+        },
+        "evidence": counts,
+        "evidence_rate": rv.evidence_rate(review),
+        "characters": chars,
+        "figures": int(len(review.figures)),
         "figures_per_1000": round(len(review.figures) * 1000 / chars, 2) if chars else None,
         "areas_reported": int((coverage["area_reporting"] != "not_reported").sum()),
         "areas_in_force": int(len(coverage)),
         "area_reporting": dict(zip(coverage["area_id"], coverage["area_reporting"])),
-        "problems": int(len(review.issues)), "problems_by_theme": {str(k): int(v) for k, v in themes.items()},
-        "followups": followups, "followthrough": followthrough_rate(followups),
+        "problems": int(len(review.issues)),
+        "problems_by_theme": {str(k): int(v) for k, v in themes.items()},
+        "followups": followups,
+        "followthrough": followthrough_rate(followups),
     }
 
 
@@ -85,7 +141,9 @@ def regions_with_report(year: int) -> list[str]:
     return sorted(p.parent.name for p in base.glob(f"*/{year}.txt")) if base.exists() else []
 
 
-def comparison_rows(year: int, regions: list[str] | None = None, lang: str = "en", rows_from: str = "") -> list[dict]:
+def comparison_rows(
+    year: int, regions: list[str] | None = None, lang: str = "en", rows_from: str = ""
+) -> list[dict]:
     """The rows of ``regions`` (default: every region with a report that year). ``rows_from``: an
     output folder whose year runs kept their rows (``<region>/<stem>.summary.json``); a row not
     found there is computed from the data."""
@@ -117,8 +175,13 @@ class Comparison:
         return df
 
 
-def load_comparison(year: int, regions: list[str] | None = None, lang: str = "en", rows_from: str = "",
-                    rank_flagged: bool = False) -> Comparison:
+def load_comparison(
+    year: int,
+    regions: list[str] | None = None,
+    lang: str = "en",
+    rows_from: str = "",
+    rank_flagged: bool = False,
+) -> Comparison:
     return Comparison(year, lang, comparison_rows(year, regions, lang, rows_from), rank_flagged)
 
 

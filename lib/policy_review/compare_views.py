@@ -13,14 +13,24 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import labels
-from .compare import PASSAGE, Comparison, area_matrix, flag_counts, flags, page_stem, problem_themes, \
-    province_heatmap, ranking
+from .compare import (
+    PASSAGE,
+    Comparison,
+    area_matrix,
+    flag_counts,
+    flags,
+    page_stem,
+    problem_themes,
+    province_heatmap,
+    ranking,
+)
 from .labels import t
 
 _STYLE = """<style>
 .pr-heat { border-collapse: collapse; font-size: 13px; } .pr-heat td, .pr-heat th { padding: 2px 6px;
 border: 1px solid #fff; text-align: center; } .pr-heat th { background: #f3f3f3; font-weight: normal; }
-.pr-heat td.name { text-align: left; background: #fafafa; } .pr-heat th.area { max-width: 7em; font-size: 11px; } .pr-cell a { color: inherit; text-decoration: none; }
+.pr-heat td.name { text-align: left; background: #fafafa; }
+.pr-heat th.area { max-width: 7em; font-size: 11px; } .pr-cell a { color: inherit; text-decoration: none; }
 .r-evidenced { background: #1a9850; color: #fff; } .r-mentioned { background: #a6d96a; }
 .r-claimed { background: #fee08b; } .r-not_reported { background: #eeeeee; color: #555; }
 details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; font-weight: bold; }
@@ -33,8 +43,10 @@ def _link(row: dict, lang: str, section: str, text: str) -> str:
 
 
 def _name(row: dict, lang: str) -> str:
-    return labels.region_name({"region_name_zh": row.get("name_zh"), "region_name_en": row.get("name_en"),
-                               "region": row["region"]}, lang)
+    return labels.region_name(
+        {"region_name_zh": row.get("name_zh"), "region_name_en": row.get("name_en"), "region": row["region"]},
+        lang,
+    )
 
 
 def _num(v, pct: bool = False) -> str:
@@ -57,10 +69,18 @@ def flags_banner(c: Comparison) -> HTML:
     n = sum(1 for r in c.rows if flags(r))
     if not n:
         return HTML("")
-    text = t("cmp_flags", c.lang, n=n, total=len(c.rows), **counts,
-             unless=t("cmp_flags_included", c.lang) if c.rank_flagged else "")
-    return HTML(f'<div class="pr-banner" style="background:#fde0dd;padding:6px 10px;margin:6px 0;'
-                f'border-left:4px solid #b2182b;font-weight:bold">{html.escape(text)}</div>')
+    text = t(
+        "cmp_flags",
+        c.lang,
+        n=n,
+        total=len(c.rows),
+        **counts,
+        unless=t("cmp_flags_included", c.lang) if c.rank_flagged else "",
+    )
+    return HTML(
+        f'<div class="pr-banner" style="background:#fde0dd;padding:6px 10px;margin:6px 0;'
+        f'border-left:4px solid #b2182b;font-weight:bold">{html.escape(text)}</div>'
+    )
 
 
 def comparison_table(c: Comparison) -> HTML:
@@ -75,27 +95,47 @@ def comparison_table(c: Comparison) -> HTML:
     for r in c.rows:
         a, lt, ev = r["plan"]["annual"], r["plan"]["long_term"], r["evidence"]
         plan = " / ".join(_num(a.get(s)) for s in ("announced", "assigned", "completed", "delayed"))
-        records.append({
-            t("cmp_region", lang): _link(r, lang, "published", _name(r, lang)),
-            t("cmp_province", lang): html.escape(r.get("province") or "–"),
-            t("cmp_flagged", lang): f'<span class="pr-flag">{html.escape(_flag_text(r, lang))}</span>',
-            t("cmp_published", lang): _link(r, lang, "published", _num(r.get("published"))),
-            t("cmp_days_early", lang): _link(r, lang, "published", _num(r.get("days_early"))),
-            t("cmp_statutory", lang, n=items): _link(r, lang, "statutory", _num(r.get("statutory_covered"))),
-            t("cmp_plan", lang): _link(r, lang, "plan", plan),
-            t("cmp_long_term", lang): _link(r, lang, "plan", _num(lt.get("assigned"))),
-            t("cmp_evidence", lang): _link(r, lang, "evidence",
-                                           f"{ev['evidenced']} / {ev['mentioned']} / {ev['claimed']}"),
-            t("cmp_evidence_rate", lang): _link(r, lang, "evidence", _num(r.get("evidence_rate"), pct=True)),
-            t("cmp_figures_per_1000", lang): _link(r, lang, "figures", _num(r.get("figures_per_1000"))),
-            t("cmp_areas", lang): _link(r, lang, "areas", f"{r['areas_reported']} / {r['areas_in_force']}"),
-            t("cmp_problems", lang): _link(r, lang, "problems", _num(r.get("problems"))),
-            t("cmp_followthrough", lang): _link(r, lang, "followthrough", _num(r.get("followthrough"), pct=True)),
-        })
+        records.append(
+            {
+                t("cmp_region", lang): _link(r, lang, "published", _name(r, lang)),
+                t("cmp_province", lang): html.escape(r.get("province") or "–"),
+                t("cmp_flagged", lang): f'<span class="pr-flag">{html.escape(_flag_text(r, lang))}</span>',
+                t("cmp_published", lang): _link(r, lang, "published", _num(r.get("published"))),
+                t("cmp_days_early", lang): _link(r, lang, "published", _num(r.get("days_early"))),
+                t("cmp_statutory", lang, n=items): _link(
+                    r, lang, "statutory", _num(r.get("statutory_covered"))
+                ),
+                t("cmp_plan", lang): _link(r, lang, "plan", plan),
+                t("cmp_long_term", lang): _link(r, lang, "plan", _num(lt.get("assigned"))),
+                t("cmp_evidence", lang): _link(
+                    r, lang, "evidence", f"{ev['evidenced']} / {ev['mentioned']} / {ev['claimed']}"
+                ),
+                t("cmp_evidence_rate", lang): _link(
+                    r, lang, "evidence", _num(r.get("evidence_rate"), pct=True)
+                ),
+                t("cmp_figures_per_1000", lang): _link(r, lang, "figures", _num(r.get("figures_per_1000"))),
+                t("cmp_areas", lang): _link(
+                    r, lang, "areas", f"{r['areas_reported']} / {r['areas_in_force']}"
+                ),
+                t("cmp_problems", lang): _link(r, lang, "problems", _num(r.get("problems"))),
+                t("cmp_followthrough", lang): _link(
+                    r, lang, "followthrough", _num(r.get("followthrough"), pct=True)
+                ),
+            }
+        )
     _init_itables()
     df = pd.DataFrame(records)
-    return HTML(itables.to_html_datatable(df, allow_html=True, showIndex=False, maxBytes=0, pageLength=25,
-                                          classes="display compact pr-table", lengthMenu=[25, 100, 500, -1]))
+    return HTML(
+        itables.to_html_datatable(
+            df,
+            allow_html=True,
+            showIndex=False,
+            maxBytes=0,
+            pageLength=25,
+            classes="display compact pr-table",
+            lengthMenu=[25, 100, 500, -1],
+        )
+    )
 
 
 def heatmap(c: Comparison) -> HTML:
@@ -111,15 +151,20 @@ def heatmap(c: Comparison) -> HTML:
     names = area_names(c.year, lang)
     status = labels.terms("reporting", lang)
     by_region = {r["region"]: r for r in c.rows}
-    head = "".join(f"<th class=\"area\">{html.escape(names.get(a, a))}</th>"
-                   for a in areas)
-    parts = [f'<p class="pr-note">{html.escape(t("cmp_heatmap_note", lang))}</p>',
-             f'<table class="pr-heat"><thead><tr><th>{html.escape(t("cmp_province", lang))}</th>'
-             f'<th>{html.escape(t("cmp_regions", lang))}</th>{head}</tr></thead><tbody>']
+    head = "".join(f'<th class="area">{html.escape(names.get(a, a))}</th>' for a in areas)
+    parts = [
+        f'<p class="pr-note">{html.escape(t("cmp_heatmap_note", lang))}</p>',
+        f'<table class="pr-heat"><thead><tr><th>{html.escape(t("cmp_province", lang))}</th>'
+        f"<th>{html.escape(t('cmp_regions', lang))}</th>{head}</tr></thead><tbody>",
+    ]
     for province, row in share.iterrows():
-        cells = "".join(f'<td style="background:rgba(26,152,80,{row[a]:.2f})">{row[a]:.0%}</td>' for a in areas)
-        parts.append(f'<tr><td class="name">{html.escape(province or t("cmp_no_province", lang))}</td>'
-                     f'<td>{int(row["regions"])}</td>{cells}</tr>')
+        cells = "".join(
+            f'<td style="background:rgba(26,152,80,{row[a]:.2f})">{row[a]:.0%}</td>' for a in areas
+        )
+        parts.append(
+            f'<tr><td class="name">{html.escape(province or t("cmp_no_province", lang))}</td>'
+            f"<td>{int(row['regions'])}</td>{cells}</tr>"
+        )
     parts.append("</tbody></table>")
     for province in share.index:
         members = [r for r in sorted(by_region) if (by_region[r].get("province") or "") == province]
@@ -127,13 +172,19 @@ def heatmap(c: Comparison) -> HTML:
         for region in members:
             r = by_region[region]
             flag = f' <span class="pr-flag">({html.escape(_flag_text(r, lang))})</span>' if flags(r) else ""
-            cells = "".join(f'<td class="pr-cell r-{matrix.at[region, a]}">'
-                            f'{_link(r, lang, "areas", status.get(matrix.at[region, a], str(matrix.at[region, a]))[:2])}</td>'
-                            for a in areas)
-            rows.append(f'<tr><td class="name">{_link(r, lang, "published", _name(r, lang))}{flag}</td>{cells}</tr>')
-        parts.append(f'<details class="pr-province"><summary>{html.escape(province or t("cmp_no_province", lang))} '
-                     f'({len(members)})</summary><table class="pr-heat"><thead><tr><th></th>{head}</tr></thead>'
-                     f'<tbody>{"".join(rows)}</tbody></table></details>')
+            cells = "".join(
+                f'<td class="pr-cell r-{matrix.at[region, a]}">'
+                f"{_link(r, lang, 'areas', status.get(matrix.at[region, a], str(matrix.at[region, a]))[:2])}</td>"
+                for a in areas
+            )
+            rows.append(
+                f'<tr><td class="name">{_link(r, lang, "published", _name(r, lang))}{flag}</td>{cells}</tr>'
+            )
+        parts.append(
+            f'<details class="pr-province"><summary>{html.escape(province or t("cmp_no_province", lang))} '
+            f'({len(members)})</summary><table class="pr-heat"><thead><tr><th></th>{head}</tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></details>"
+        )
     return HTML("\n".join(parts))
 
 
@@ -145,17 +196,19 @@ def ranking_table(c: Comparison, limit: int = 50) -> HTML:
     ranked = ranking(c)
     if ranked.empty:
         return HTML(f'<p class="pr-note">{html.escape(t("cmp_no_ranking", lang))}</p>')
-    shown = pd.DataFrame({
-        t("cmp_rank", lang): ranked["rank_evidence_rate"],
-        t("cmp_region", lang): [_name(r, lang) for r in ranked.to_dict("records")],
-        t("cmp_flagged", lang): [_flag_text(r, lang) for r in ranked.to_dict("records")],
-        t("cmp_evidence_rate", lang): [_num(v, pct=True) for v in ranked["evidence_rate"]],
-        t("cmp_days_early", lang): ranked["days_early"],
-        t("cmp_statutory", lang, n=5): ranked["statutory_covered"],
-        t("cmp_figures_per_1000", lang): ranked["figures_per_1000"],
-        t("cmp_areas", lang): ranked["areas_reported"],
-        t("cmp_followthrough", lang): [_num(v, pct=True) for v in ranked["followthrough"]],
-    })
+    shown = pd.DataFrame(
+        {
+            t("cmp_rank", lang): ranked["rank_evidence_rate"],
+            t("cmp_region", lang): [_name(r, lang) for r in ranked.to_dict("records")],
+            t("cmp_flagged", lang): [_flag_text(r, lang) for r in ranked.to_dict("records")],
+            t("cmp_evidence_rate", lang): [_num(v, pct=True) for v in ranked["evidence_rate"]],
+            t("cmp_days_early", lang): ranked["days_early"],
+            t("cmp_statutory", lang, n=5): ranked["statutory_covered"],
+            t("cmp_figures_per_1000", lang): ranked["figures_per_1000"],
+            t("cmp_areas", lang): ranked["areas_reported"],
+            t("cmp_followthrough", lang): [_num(v, pct=True) for v in ranked["followthrough"]],
+        }
+    )
     return table(shown.head(limit))
 
 
@@ -168,18 +221,33 @@ def problems_table(c: Comparison) -> HTML:
     if not themes:
         return HTML("")
     names = labels.terms("problem_theme", lang)
-    df = pd.DataFrame([{t("cmp_region", lang): _name(r, lang), t("cmp_flagged", lang): _flag_text(r, lang),
-                        **{names.get(th, th): r.get("problems_by_theme", {}).get(th, 0) for th in themes}}
-                       for r in c.rows])
+    df = pd.DataFrame(
+        [
+            {
+                t("cmp_region", lang): _name(r, lang),
+                t("cmp_flagged", lang): _flag_text(r, lang),
+                **{names.get(th, th): r.get("problems_by_theme", {}).get(th, 0) for th in themes},
+            }
+            for r in c.rows
+        ]
+    )
     if len(df) > 200:  # a national comparison: the themes summed by province instead
         df.insert(0, t("cmp_province", lang), [r.get("province") or "" for r in c.rows])
-        df = df.drop(columns=[t("cmp_region", lang), t("cmp_flagged", lang)]).groupby(
-            t("cmp_province", lang), as_index=False).sum()
+        df = (
+            df.drop(columns=[t("cmp_region", lang), t("cmp_flagged", lang)])
+            .groupby(t("cmp_province", lang), as_index=False)
+            .sum()
+        )
     return table(df)
 
 
 def notes(c: Comparison) -> HTML:
     lang = c.lang
-    items = [t("cmp_note_rows", lang, n=len(c.rows), year=c.year), t("cmp_note_days", lang),
-             t("cmp_note_rate", lang), t("cmp_note_figures", lang), t("cmp_note_follow", lang)]
+    items = [
+        t("cmp_note_rows", lang, n=len(c.rows), year=c.year),
+        t("cmp_note_days", lang),
+        t("cmp_note_rate", lang),
+        t("cmp_note_figures", lang),
+        t("cmp_note_follow", lang),
+    ]
     return HTML("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")

@@ -18,9 +18,33 @@ from pathlib import Path
 from . import example, paths
 
 #: Province-level names of three characters (the corpus names keep one length: offsets stay right).
-PROVINCES = ("河北省", "山西省", "辽宁省", "吉林省", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省",
-             "河南省", "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省",
-             "青海省", "北京市", "天津市", "上海市", "重庆市")
+PROVINCES = (
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+)
 TEMPLATE_NAME = "某某省合成0000县"  # the same length as every corpus name: 省 + 合成 + four digits + 县
 TEMPLATE_ID = "synthtemplate"
 DEFAULT_FOLDER = "synthetic-corpus"
@@ -36,8 +60,12 @@ def region_name(i: int) -> str:
 
 def templates(count: int, seed: int = 20_000) -> list[dict[str, str]]:
     """``count`` regions generated in full under the template name, as files (path → text)."""
-    return [example.files(example.build(seed + k, TEMPLATE_ID, TEMPLATE_NAME, "Synthetic County 0000 (synthetic)"))
-            for k in range(count)]
+    return [
+        example.files(
+            example.build(seed + k, TEMPLATE_ID, TEMPLATE_NAME, "Synthetic County 0000 (synthetic)")
+        )
+        for k in range(count)
+    ]
 
 
 def region_files(template: dict[str, str], i: int) -> dict[str, str]:
@@ -59,7 +87,9 @@ def write_corpus(root: Path | str, regions: int, template_count: int = 12, proje
     if project:
         for name in ("notebooks", "data/reference"):
             if not (root / name).exists():
-                shutil.copytree(paths.root() / name, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+                shutil.copytree(
+                    paths.root() / name, root / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+                )
     made = templates(min(template_count, regions))
     ids = []
     for i in range(1, regions + 1):
@@ -74,6 +104,9 @@ def write_corpus(root: Path | str, regions: int, template_count: int = 12, proje
 def main(regions: int, out: str | None) -> int:
     root = Path(out) if out else paths.root() / DEFAULT_FOLDER
     ids = write_corpus(root, regions)
-    print(f"wrote a synthetic corpus (合成示例数据) of {len(ids)} regions × {len(example.YEARS)} years in {root}; "
-          f"run it with POLICY_REVIEW_ROOT={root} policy-review run", file=sys.stderr)
+    print(
+        f"wrote a synthetic corpus (合成示例数据) of {len(ids)} regions × {len(example.YEARS)} years in {root}; "
+        f"run it with POLICY_REVIEW_ROOT={root} policy-review run",
+        file=sys.stderr,
+    )
     return 0

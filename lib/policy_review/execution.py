@@ -31,9 +31,20 @@ from . import paths
 #: The modules every notebook imports; a kernel started ahead has them loaded before it is needed.
 PRELOAD = "import policy_review.execution as _pr; _pr.preload(); del _pr"
 #: What :func:`preload` imports (whichever of them exist).
-PRELOADED = ("pandas", "matplotlib.pyplot", "itables", "policy_review.review", "policy_review.views",
-             "policy_review.year_views", "policy_review.trends", "policy_review.trends_views", "policy_review.ledger",
-             "policy_review.ledger_views", "policy_review.compare", "policy_review.compare_views")
+PRELOADED = (
+    "pandas",
+    "matplotlib.pyplot",
+    "itables",
+    "policy_review.review",
+    "policy_review.views",
+    "policy_review.year_views",
+    "policy_review.trends",
+    "policy_review.trends_views",
+    "policy_review.ledger",
+    "policy_review.ledger_views",
+    "policy_review.compare",
+    "policy_review.compare_views",
+)
 #: The kernel's own log lines are not the user's business (errors in cells reach us through
 #: papermill); a batch run keeps no IPython history.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enabled=False"]
@@ -82,6 +93,7 @@ def _register_memory_io() -> None:
 
 
 # ---------------------------------------------------------------- kernels
+
 
 def preload() -> None:
     """In a kernel started ahead: import what the notebooks import, before any notebook asks."""
@@ -147,6 +159,7 @@ def stop_spare_kernel() -> None:
 
 # ---------------------------------------------------------------- worker process
 
+
 def init_worker() -> None:
     """A local worker process: Ctrl-C is the runner's to handle; SIGTERM kills this worker's
     kernels and exits at once (the worker writes no file, so nothing is left half-written)."""
@@ -176,7 +189,10 @@ def _in_execution_thread(fn, *args):
 
 # ---------------------------------------------------------------- one job
 
-def notebook_job(notebook: str, parameters: dict, stem: str, ahead: bool = True, env: dict | None = None) -> dict:
+
+def notebook_job(
+    notebook: str, parameters: dict, stem: str, ahead: bool = True, env: dict | None = None
+) -> dict:
     """Execute one notebook; return a plain dict (picklable): ``ok``, ``seconds``, ``failed_cell``,
     ``error``, ``files`` (file name in the region's folder → bytes) and ``tables_seconds``.
     ``env``: variables for the kernels (on a cluster: the runner's marks of the data it checked)."""
@@ -194,10 +210,14 @@ def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
     try:
         _execute(notebook, parameters, target, ahead)
         result["files"][f"{stem}.ipynb"] = _MemoryIO.store.pop(target).encode("utf-8")
-        if "year" in parameters and "region" in parameters:  # a year run: its headline numbers and spreadsheet, here where it is parallel
+        if (
+            "year" in parameters and "region" in parameters
+        ):  # a year run: its headline numbers and spreadsheet, here where it is parallel
             tables_started = time.perf_counter()
             try:
-                result["files"].update(run_tables(parameters["region"], parameters["year"], parameters["lang"], stem))
+                result["files"].update(
+                    run_tables(parameters["region"], parameters["year"], parameters["lang"], stem)
+                )
             except Exception as exc:
                 result["files"] = {}
                 result["error"] = f"writing the run's tables failed: {type(exc).__name__}: {exc}"
@@ -208,7 +228,7 @@ def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
     except PapermillExecutionError as exc:
         result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
         first_line = (exc.source or "").strip().splitlines()[:1]
-        snippet = f' [{first_line[0][:60]}]' if first_line else ""
+        snippet = f" [{first_line[0][:60]}]" if first_line else ""
         result["error"] = f"{exc.ename}: {exc.evalue}{snippet}"
         if target in _MemoryIO.store:  # papermill saved the notebook as far as it got
             result["files"][f"{stem}.failed.ipynb"] = _MemoryIO.store[target].encode("utf-8")
@@ -231,19 +251,29 @@ def _execute(notebook: str, parameters: dict, target: str, ahead: bool) -> None:
         km = _take_kernel(ahead) if attempt == 1 else _start_kernel(preload=False)
         try:
             pm.execute_notebook(
-                str(paths.notebooks_dir() / notebook), target, parameters=parameters, kernel_name="python3",
-                cwd=None if km is not None else str(paths.notebooks_dir()), progress_bar=False, log_output=False,
-                request_save_on_cell_execute=False, extra_arguments=KERNEL_ARGUMENTS,
+                str(paths.notebooks_dir() / notebook),
+                target,
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=None if km is not None else str(paths.notebooks_dir()),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
+                extra_arguments=KERNEL_ARGUMENTS,
                 # every output has arrived when the last cell ends: stop the kernel at once
-                shutdown_kernel="immediate", km=km,
+                shutdown_kernel="immediate",
+                km=km,
             )
             return
         except RuntimeError as exc:
             if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
                 raise
             run = " ".join(str(parameters[k]) for k in ("region", "year") if k in parameters)
-            print(f"      {run} ({notebook}): the kernel did not start ({exc}); starting another",
-                  file=sys.stderr, flush=True)
+            print(
+                f"      {run} ({notebook}): the kernel did not start ({exc}); starting another",
+                file=sys.stderr,
+                flush=True,
+            )
         finally:
             if km is not None:
                 _stop_kernel(km)
@@ -267,5 +297,8 @@ def run_tables(region: str, year: int, lang: str, stem: str) -> dict[str, bytes]
     with tempfile.TemporaryDirectory(prefix="policy-review-") as tmp:
         workbook = write_review_workbook(review, Path(tmp) / f"{stem}.xlsx").read_bytes()
         source = write_source_page(review, Path(tmp) / f"{stem}.source.html").read_bytes()
-    return {f"{stem}.summary.json": json.dumps(summary, ensure_ascii=False, indent=1).encode("utf-8"),
-            f"{stem}.xlsx": workbook, f"{stem}.source.html": source}
+    return {
+        f"{stem}.summary.json": json.dumps(summary, ensure_ascii=False, indent=1).encode("utf-8"),
+        f"{stem}.xlsx": workbook,
+        f"{stem}.source.html": source,
+    }

@@ -25,8 +25,11 @@ MANIFEST = "runs.json"
 def _hash_files(h, files) -> None:
     for f in sorted(files):
         if f.is_file():
-            h.update(f.relative_to(paths.root()).as_posix().encode() if f.is_relative_to(paths.root())
-                     else f.name.encode())
+            h.update(
+                f.relative_to(paths.root()).as_posix().encode()
+                if f.is_relative_to(paths.root())
+                else f.name.encode()
+            )
             h.update(b"\0")
             h.update(hashlib.sha256(f.read_bytes()).digest())
 
@@ -67,7 +70,9 @@ def fingerprint(notebook: str, parameters: dict, files: list[Path] = (), extra: 
 
 def year_inputs(region: str, year: int) -> list[Path]:
     reports = paths.reports_dir(region)
-    return _tree(paths.curated_dir(region)) + [reports / f"{y}.{ext}" for y in (year - 1, year) for ext in ("txt", "yaml")]
+    return _tree(paths.curated_dir(region)) + [
+        reports / f"{y}.{ext}" for y in (year - 1, year) for ext in ("txt", "yaml")
+    ]
 
 
 def trends_inputs(region: str) -> list[Path]:

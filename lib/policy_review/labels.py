@@ -263,7 +263,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp_note_figures": ("Figures per 1,000 characters: figures extracted or curated, per 1,000 characters of "
                          "the report text as published.", "每千字数据个数:每一千字报告原文中的数据个数。"),
     "cmp_note_follow": ("Last year's commitments shown: last year's commitments this report evidences or "
-                        "mentions, over all of them.", "上年打算落实率:本报告有实证或提及的上年打算占全部上年打算的比例。"),
+                        "mentions, over all of them.",
+                        "上年打算落实率:本报告有实证或提及的上年打算占全部上年打算的比例。"),
     # provenance fields
     "not_stated": ("not stated", "未注明"),
     "date_unknown": ("unknown", "不详"),

@@ -94,8 +94,12 @@ def check_inputs(runs: list[Run]) -> None:
     from .validate import validate
 
     regions = sorted({r.region for r in runs})
-    problems = [p for region in regions if paths.curated_dir(region).exists()
-                for p in validate(paths.curated_dir(region))]
+    problems = [
+        p
+        for region in regions
+        if paths.curated_dir(region).exists()
+        for p in validate(paths.curated_dir(region))
+    ]
     for run in runs:
         try:
             read_report_text(paths.report_text_path(run.region, run.year))
@@ -122,8 +126,13 @@ def check_output_folder(out_dir: Path, runs: list[Run]) -> None:
     for name in PROTECTED:
         folder = (paths.root() / name).resolve()
         if out == folder or folder in out.parents or out in folder.parents or (out / name).is_dir():
-            problems.append(Problem(out_dir, f"the output folder is, is inside or contains the project's "
-                                             f"{name}/ folder; outputs never go among the inputs: choose another --out"))
+            problems.append(
+                Problem(
+                    out_dir,
+                    f"the output folder is, is inside or contains the project's "
+                    f"{name}/ folder; outputs never go among the inputs: choose another --out",
+                )
+            )
             break
     if out.exists() and not out.is_dir():
         problems.append(Problem(out_dir, "the output folder is a file, not a folder"))
@@ -131,19 +140,32 @@ def check_output_folder(out_dir: Path, runs: list[Run]) -> None:
     for folder in sorted(folders):
         target = out / folder
         if target.exists() and not target.is_dir():
-            problems.append(Problem(target, f"a file is in the way: the outputs of '{folder}' go in a folder of "
-                                            "this name; move the file away or choose another --out"))
+            problems.append(
+                Problem(
+                    target,
+                    f"a file is in the way: the outputs of '{folder}' go in a folder of "
+                    "this name; move the file away or choose another --out",
+                )
+            )
     pages = [out / "index.html", out / incremental.MANIFEST]
     for run in runs:
         stem = output_stem("year", run.year, run.lang)
-        pages += [out / run.region / f"{stem}{ext}" for ext in (".html", ".ipynb", ".xlsx", ".summary.json",
-                                                                 ".failed.ipynb", ".source.html")]
-        pages += [out / run.region / f"{output_stem('trends', None, run.lang)}{ext}" for ext in (".html", ".ipynb")]
+        pages += [
+            out / run.region / f"{stem}{ext}"
+            for ext in (".html", ".ipynb", ".xlsx", ".summary.json", ".failed.ipynb", ".source.html")
+        ]
+        pages += [
+            out / run.region / f"{output_stem('trends', None, run.lang)}{ext}" for ext in (".html", ".ipynb")
+        ]
         pages += [out / COMPARE_DIR / f"{stem}{ext}" for ext in (".html", ".ipynb")]
     for page in dict.fromkeys(pages):
         if page.exists() and not page.is_file():
-            problems.append(Problem(page, "a folder is in the way of a file the run writes; move it away or "
-                                          "choose another --out"))
+            problems.append(
+                Problem(
+                    page,
+                    "a folder is in the way of a file the run writes; move it away or choose another --out",
+                )
+            )
     if problems:
         raise BadInput(problems)
 
@@ -190,13 +212,32 @@ def _year_jobs(runs: list[Run]) -> list[Job]:
     jobs = []
     for run in runs:
         stem = output_stem("year", run.year, run.lang)
-        outcome = Outcome(run.name + _suffix(run.lang), run.region, stem, paths.display(run.params_file),
-                          year=run.year, lang=run.lang)
+        outcome = Outcome(
+            run.name + _suffix(run.lang),
+            run.region,
+            stem,
+            paths.display(run.params_file),
+            year=run.year,
+            lang=run.lang,
+        )
         parameters = run.parameters.model_dump()
-        outcome.inputs = incremental.fingerprint(YEAR_NOTEBOOK, parameters, incremental.year_inputs(run.region, run.year))
-        jobs.append(Job(outcome, YEAR_NOTEBOOK, parameters,
-                        [f"{stem}.ipynb", f"{stem}.html", f"{stem}.summary.json", f"{stem}.xlsx",
-                         f"{stem}.source.html"]))
+        outcome.inputs = incremental.fingerprint(
+            YEAR_NOTEBOOK, parameters, incremental.year_inputs(run.region, run.year)
+        )
+        jobs.append(
+            Job(
+                outcome,
+                YEAR_NOTEBOOK,
+                parameters,
+                [
+                    f"{stem}.ipynb",
+                    f"{stem}.html",
+                    f"{stem}.summary.json",
+                    f"{stem}.xlsx",
+                    f"{stem}.source.html",
+                ],
+            )
+        )
     return jobs
 
 
@@ -206,7 +247,9 @@ def _trends_jobs(runs: list[Run]) -> list[Job]:
         stem = output_stem("trends", None, lang)
         outcome = Outcome(f"{region} trends{_suffix(lang)}", region, stem, None, lang=lang, kind="trends")
         parameters = {"region": region, "lang": lang}
-        outcome.inputs = incremental.fingerprint(TRENDS_NOTEBOOK, parameters, incremental.trends_inputs(region))
+        outcome.inputs = incremental.fingerprint(
+            TRENDS_NOTEBOOK, parameters, incremental.trends_inputs(region)
+        )
         jobs.append(Job(outcome, TRENDS_NOTEBOOK, parameters, [f"{stem}.ipynb", f"{stem}.html"]))
     return jobs
 
@@ -215,13 +258,24 @@ def compare_job(out_dir: Path, year: int, lang: str) -> Job | None:
     """The comparison of ``year`` over every region with a good year run in ``out_dir`` (this
     invocation's or an earlier one), when there are two or more."""
     stem = output_stem("year", year, lang)
-    summaries = sorted(p for p in out_dir.glob(f"*/{stem}.summary.json")
-                       if p.parent.name != COMPARE_DIR and p.with_name(f"{stem}.html").is_file())
+    summaries = sorted(
+        p
+        for p in out_dir.glob(f"*/{stem}.summary.json")
+        if p.parent.name != COMPARE_DIR and p.with_name(f"{stem}.html").is_file()
+    )
     if len(summaries) < 2:
         return None
     regions = [p.parent.name for p in summaries]
-    outcome = Outcome(f"compare {year}{_suffix(lang)}", COMPARE_DIR, stem, None, year=year, lang=lang, kind="compare")
-    parameters = {"year": year, "regions": regions, "lang": lang, "rank_flagged": False, "rows_from": str(out_dir)}
+    outcome = Outcome(
+        f"compare {year}{_suffix(lang)}", COMPARE_DIR, stem, None, year=year, lang=lang, kind="compare"
+    )
+    parameters = {
+        "year": year,
+        "regions": regions,
+        "lang": lang,
+        "rank_flagged": False,
+        "rows_from": str(out_dir),
+    }
     import hashlib
 
     rows = hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in summaries)).digest()
@@ -327,8 +381,15 @@ class _Run:
                 continue
 
 
-def run(runs: list[Run], out_dir: Path | None = None, n_jobs: int = 1, with_code: bool = False,
-        stream=None, force: bool = False, scheduler: str | None = None) -> list[Outcome]:
+def run(
+    runs: list[Run],
+    out_dir: Path | None = None,
+    n_jobs: int = 1,
+    with_code: bool = False,
+    stream=None,
+    force: bool = False,
+    scheduler: str | None = None,
+) -> list[Outcome]:
     """Execute the year runs and the trends notebook of each region, then the comparison of each
     year with two or more regions; render HTML; write the index.
 
@@ -401,7 +462,9 @@ def write_run_tables(out_dir: Path, region: str, year: int, lang: str) -> list[P
 
 def summaries(out_dir: Path, region: str) -> list[dict]:
     """The headline numbers of a region's year runs in ``out_dir``."""
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / region).glob("*.summary.json"))]
+    return [
+        json.loads(p.read_text(encoding="utf-8")) for p in sorted((out_dir / region).glob("*.summary.json"))
+    ]
 
 
 __all__ = ["Outcome", "run", "check_inputs", "check_output_folder", "output_stem", "write_run_tables", "time"]
