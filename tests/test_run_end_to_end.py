@@ -159,7 +159,8 @@ def test_summary_command_json():
     assert data["plan"]["annual"] == {"announced": 121, "assigned": 51, "completed": None,
                                       "completed_on_time": 48, "delayed": 3}
     assert data["plan"]["long_term"]["assigned"] == 44
-    assert data["followups_of_last_year"] == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5}
+    assert data["followups_of_last_year"] == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5,
+                                              "not_available": 0}
 
 
 def test_a_page_that_fails_to_render_fails_its_run_and_keeps_the_old_page(tmp_path, monkeypatch):

@@ -64,3 +64,14 @@ def test_draft_writes_tasks_from_the_plan_and_keeps_reviewed_rows(project_copy, 
         and kept.iloc[0]["review_status"] == "reviewed"
     )
     assert len(again) == 165
+
+
+def test_a_plan_that_stops_before_its_first_task_gives_no_tasks_and_the_review_loads():
+    """南沙's 2020 plan opening stops in its preamble: the review of its 2020 report has no plan
+    tasks (and says nothing was matched), it does not fail."""
+    from policy_review import review as rv
+    from policy_review.task_matching import plan_tasks
+
+    r = rv.load_review("nansha", 2020, "en")
+    assert plan_tasks("nansha", 2020, r.text).empty
+    assert r.tasks.empty and not r.curated

@@ -189,6 +189,8 @@ def plan_tasks(region: str, year: int, text: str, extraction: dict | None = None
 
         extraction = extract_report(text, year)
     items = work_items(load_plan(region, year))
+    if not items:  # the plan's text stops before its first task (南沙 2020's opening): nothing to match
+        return pd.DataFrame()
     rows = match_tasks(items, extraction["evidence"], text, excerpt, extraction.get("sections"))
     return _frame([_task_row(n, item, row, year) for n, (item, row) in enumerate(zip(items, rows), 1)])
 
