@@ -172,33 +172,47 @@ REFERENCE = {table.name: table for table in (
     # the national outlines by the years they cover; areas.csv holds the 2015–2020 areas
     Table("frameworks", "framework", (
         Col("framework_id", unique=True, description="the outline", example="outline_2021_2025"),
-        Col("name_zh"), Col("name_en"), Col("issued", "date"),
-        Col("first_report_year", "year"), Col("last_report_year", "year", optional=True),
+        *_names("the outline's title", "法治政府建设实施纲要(2021—2025年)",
+                "Outline for building a rule-of-law government (2021–2025)"),
+        Col("issued", "date", description="the day the outline was issued", example="2021-08-11"),
+        Col("first_report_year", "year", description="the first report year it is in force for",
+            example="2021"),
+        Col("last_report_year", "year", optional=True,
+            description="the last report year it is in force for (empty: still in force)", example="2020"),
         Col("areas_table", description="the reference table of its areas", example="areas_2021")),
         title="The national outlines (纲要) and the report years each is in force for"),
     Table("areas_2021", "area of the 2021–2025 outline", (
-        Col("area_id", unique=True), Col("order", "whole"), Col("name_zh"), Col("name_en")),
+        _id("area_id", "emergencies", "unique id of the area"), _ORDER,
+        *_names("the area", "健全突发事件应对体系", "The system for responding to emergencies")),
         title="The areas of the 法治政府建设实施纲要(2021—2025年)"),
     Table("area_crosswalk", "crosswalk row", (
         Col("area_2015", ref="areas", description="an area of the 2015–2020 outline"),
         Col("area_2021", ref="areas_2021", description="an area of the 2021–2025 outline that continues it"),
-        Col("note", optional=True)), key=("area_2015", "area_2021"),
+        Col("note", optional=True, description="how the two areas relate", example="same chapter")),
+        key=("area_2015", "area_2021"),
         title="How the 2015–2020 areas map onto the 2021–2025 areas"),
     Table("area_terms", "area term", (
         Col("area_id", description="the area the term points to (of either outline)"),
         Col("framework_id", optional=True, ref="frameworks",
             description="the outline the term belongs to; empty: both"),
         Col("term_zh", description="the term, a word once segmented", example="备案审查"),
-        Col("term_en"), Col("weight", "number", description="what one occurrence adds to the area's score",
+        Col("term_en", description="an English gloss of the term", example="filing review"),
+        Col("weight", "number", description="what one occurrence adds to the area's score",
                             example="2")), key=("area_id", "framework_id", "term_zh"),
         title="Terms that point a passage to a framework area (draft classification)"),
     Table("theme_terms", "theme term", (
-        Col("theme", vocab="problem_theme"), Col("term_zh"), Col("term_en"), Col("weight", "number")),
+        Col("theme", vocab="problem_theme", description="the problem theme the term points to",
+            example="uneven_attention"),
+        Col("term_zh", description="the term, a word once segmented", example="重视不够"),
+        Col("term_en", description="an English gloss of the term", example="too little attention"),
+        Col("weight", "number", description="what one occurrence adds to the theme's score", example="3")),
         key=("theme", "term_zh"), title="Terms that point an admitted problem to a theme"),
     Table("reporting_terms", "reporting term", (
         Col("rule", description="claim (a blanket claim), issued (a verb of issuing a document) or "
                                 "followed (a verb of following a higher-level document)"),
-        Col("term_zh"), Col("term_en")), key=("rule", "term_zh"),
+        Col("term_zh", description="the words, as a report writes them", example="基本完成"),
+        Col("term_en", description="an English gloss", example="basically completed")),
+        key=("rule", "term_zh"),
         title="Terms that decide an evidence item's reporting class in a draft"),
 )}
 
