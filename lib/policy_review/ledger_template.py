@@ -98,7 +98,7 @@ def write_plan_ledger(region: str, year: int, folder: Path | str | None = None) 
 
         existing = pd.read_csv(tasks_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         tasks = merge_reviewed(existing, tasks, "task_id", year)
-    columns = list(CURATED["tasks"].column_names) + [REVIEW_STATUS, "draft_basis"]
+    columns = list(dict.fromkeys([*CURATED["tasks"].column_names, REVIEW_STATUS, "draft_basis"]))  # once each
     tasks_file.write_text(tasks.reindex(columns=columns).map(csv_cell).to_csv(index=False, lineterminator="\n"),
                           encoding="utf-8")  # csv_cell: the plan's text runs no formula in Excel
     planned = tasks[tasks["plan_year"].astype(str) == str(year)]
