@@ -15,36 +15,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import example, paths
+from . import compare, example, paths
 
-#: Province-level names of three characters (the corpus names keep one length: offsets stay right).
-PROVINCES = (
-    "河北省",
-    "山西省",
-    "辽宁省",
-    "吉林省",
-    "江苏省",
-    "浙江省",
-    "安徽省",
-    "福建省",
-    "江西省",
-    "山东省",
-    "河南省",
-    "湖北省",
-    "湖南省",
-    "广东省",
-    "海南省",
-    "四川省",
-    "贵州省",
-    "云南省",
-    "陕西省",
-    "甘肃省",
-    "青海省",
-    "北京市",
-    "天津市",
-    "上海市",
-    "重庆市",
-)
+#: Province-level names of three characters, from the comparison's list of provinces (the corpus
+#: names keep one length, so offsets stay right; no synthetic county is placed in 台湾省).
+PROVINCES = tuple(p for p in compare.PROVINCES if len(p) == 3 and p != "台湾省")
 TEMPLATE_NAME = "某某省合成0000县"  # the same length as every corpus name: 省 + 合成 + four digits + 县
 TEMPLATE_ID = "synthtemplate"
 DEFAULT_FOLDER = "synthetic-corpus"
