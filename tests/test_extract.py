@@ -432,3 +432,26 @@ def test_task_counts_agree_with_the_curated_plan_counts(extracted):
              for year, result in extracted.items() for c in result["task_counts"] if c["kind"] != "other"}
     assert found == {(int(r["report_year"]), int(r["plan_year"]), r["kind"], r["stage"], int(r["count"]))
                      for r in curated}
+
+
+# --- the JSON of `policy-review extract --json` (its keys stay as they were when sections moved out) --
+
+
+def test_extract_json_keys_and_section_tree_from_the_sections_module(capsys, extracted):
+    from policy_review import sections
+    from policy_review.cli import main
+
+    assert main(["extract", str(paths.report_text_path("kaizhou", 2018)), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert list(result) == ["source", "encoding", "framework", "sections", "figures", "task_counts",
+                            "issues", "commitments", "evidence"]
+    assert set(result["framework"]) == {"framework_id", "name_zh", "name_en", "year"}
+    assert result["framework"]["framework_id"] == "outline_2015_2020" and result["framework"]["year"] == 2018
+    assert set(result["sections"][0]) == {"path", "level", "marker", "title", "start", "end"}
+    assert {"section", "start", "end", "area_id", "reporting", "score", "terms"} <= set(result["evidence"][0])
+    assert {"raw", "start", "end", "section", "theme", "area_id"} <= set(result["issues"][0])
+    # the extraction's heading tree is the sections module's, unchanged by the move
+    assert result["sections"] == sections.find_sections(read_report_text(paths.report_text_path("kaizhou", 2018)))
+    assert [s["path"] for s in sections.problem_chapters(result["sections"])] == ["二"]
+    assert [s["path"] for s in sections.plan_chapters(result["sections"])] == ["三"]
+    assert {k: v for k, v in result.items() if k not in ("source", "encoding")} == extracted[2018]

@@ -22,8 +22,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import paths
-from .frameworks import framework_id
-from .tables import read_table
+from .frameworks import framework_id, reference
 
 UNCLASSIFIED = "unclassified"
 #: The least score a call needs: one strong term (weight 2) or two weak ones.
@@ -48,12 +47,7 @@ class Call:
 
 @lru_cache(maxsize=8)
 def _terms(root: str, name: str) -> pd.DataFrame:
-    frame, problems = read_table(paths.reference_dir() / f"{name}.csv")
-    if problems:
-        from .errors import BadInput
-
-        raise BadInput(problems)
-    frame.attrs.clear()
+    frame = reference(name)
     frame["weight"] = frame["weight"].astype(float)
     return frame
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from . import paths
 from .classification import UNCLASSIFIED, classify_area
-from .tables import read_table
+from .frameworks import reference
 
 _SENTENCE = re.compile(r"[^。;;!!?\n]+[。;;!!?]?")
 _DOC_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]?\s*\d+\s*号|第\s*\d+\s*号令|\d+号令")
@@ -42,11 +42,7 @@ _VERB_WINDOW = 12
 
 @lru_cache(maxsize=4)
 def _rules(root: str) -> dict[str, tuple[str, ...]]:
-    frame, problems = read_table(paths.reference_dir() / "reporting_terms.csv")
-    if problems:
-        from .errors import BadInput
-
-        raise BadInput(problems)
+    frame = reference("reporting_terms")
     rules: dict[str, list[str]] = {}
     for rule, term in zip(frame["rule"], frame["term_zh"]):
         rules.setdefault(rule, []).append(term)

@@ -1,15 +1,12 @@
-"""Draft extraction of a report: heading tree, figures, plan counts, admitted problems, next-year plans.
+"""Draft extraction of one report into its JSON: figures, plan counts, admitted problems, next-year plans.
 
 ``extract_report`` turns the text of one annual report into the JSON a researcher reviews before
 anything goes into ``data/curated/``. Every item carries ``start``/``end`` offsets into the text
 and the ``raw`` span, with ``text[start:end] == raw``.
 
-Headings follow the usual hierarchy of Chinese government documents, from the top:
-``一、`` / ``(一)`` / ``第一,`` / ``1.`` (or ``1、``) / ``(1)`` / ``一是``. The first three
-start a line; the others may also start a sentence inside a paragraph, and are believed only when
-their numbering runs on (``2.`` after ``1.`` under the same parent), so a stray ``3.`` or a
-decimal such as ``5.2万`` is not a heading, while ``3.40个`` after ``2.`` is item 3 counting 40.
-A section runs up to the next heading of the same or a higher level, or to the portal footer.
+The heading tree comes from :mod:`policy_review.sections`, the evidence items from
+:mod:`policy_review.evidence`; this module puts them together with the figures, the admitted
+problems, the next-year plans and the plan counts.
 
 Plan counts (``task_counts``) are statements such as ``年度任务共15项`` or ``已按期完成48项``:
 a ``项`` figure whose phrase names tasks (任务), or that goes on a count of tasks in the same
@@ -32,52 +29,30 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from pathlib import Path
-
-import cn2an
 
 from . import paths
 from .figures import find_figures, section_at
 from .report_text import in_spans, navigation_spans, read_report
+from .sections import (
+    PLANS_TITLE,
+    PROBLEMS_TITLE,
+    body_end,
+    chapters,
+    content_start,
+    descendants,
+    find_sections,
+    heading_title,
+    leaves,
+    plan_chapters,
+    problem_chapters,
+    skip_space,
+    starting_at,
+    within,
+)
 from .simplified import to_simplified
 
-_CN = "[一二三四五六七八九十]+"
-_LINE_START = r"^[^\S\n]*"
-_SENTENCE_START = r"(?:^|(?<=[。;;::]))[^\S\n]*"
-
-
-@dataclass(frozen=True)
-class HeadingStyle:
-    """One level of heading markers: its rank (1 = top), pattern and how it shows in a path."""
-
-    rank: int
-    pattern: re.Pattern
-    inline: bool
-    path_form: str
-
-
-HEADING_STYLES = (
-    HeadingStyle(1, re.compile(_LINE_START + rf"(?P<marker>(?P<n>{_CN})、)", re.M), False, "{n}"),
-    HeadingStyle(2, re.compile(_LINE_START + rf"(?P<marker>[((](?P<n>{_CN})[))])", re.M), False, "({n})"),
-    HeadingStyle(3, re.compile(_LINE_START + rf"(?P<marker>第(?P<n>{_CN})[,,、])", re.M), False, "第{n}"),
-    HeadingStyle(4, re.compile(_SENTENCE_START + r"(?P<marker>(?P<n>\d{1,2})[..、])", re.M), True, "{n}"),
-    HeadingStyle(5, re.compile(_SENTENCE_START + r"(?P<marker>[((](?P<n>\d{1,2})[))])", re.M), True, "({n})"),
-    HeadingStyle(6, re.compile(_SENTENCE_START + rf"(?P<marker>(?P<n>{_CN})是)", re.M), True, "{n}是"),
-)
-
-#: ``(二)`` and ``第二,`` also start a sentence inside a paragraph when they run on from the
-#: item before (``(一)全面推进政务公开。(二)加强行政执法监督…``).
-_AFTER_SENTENCE = r"(?<=[。;;])[^\S\n]*"
-INLINE_STYLES = (
-    HeadingStyle(2, re.compile(_AFTER_SENTENCE + rf"(?P<marker>[((](?P<n>{_CN})[))])"), True, "({n})"),
-    HeadingStyle(3, re.compile(_AFTER_SENTENCE + rf"(?P<marker>第(?P<n>{_CN})[,,、])"), True, "第{n}"),
-)
-
-_TITLE_END = re.compile(r"[。,,;;::\n]")
 _SENTENCE = re.compile(r"[^。;;\n]+")
-_PROBLEMS_TITLE = re.compile(r"问题|不足")
-_PLANS_TITLE = re.compile(r"下步|下一步|打算|下一年度|(?:工作|年度)安排")
 #: The sentence that introduces the list of problems (``主要表现在:``); what precedes it is not one.
 _PROBLEMS_LEAD_IN = re.compile(r"(?:表现|体现|如下|主要有|主要是|问题|不足)[^。;;::\n]{0,8}[::]")
 
@@ -114,7 +89,7 @@ def extract_report(text: str, year: int | None = None) -> dict:
     year = year or report_year(analysis)
     plans = plan_chapters(sections)
     for figure in figures:
-        figure["target"] = any(_within(figure["section"], s["path"]) for s in plans)
+        figure["target"] = any(within(figure["section"], s["path"]) for s in plans)
     task_counts = find_task_counts(analysis, figures, sections, year)
     issues = find_issues(analysis, sections)
     for issue in issues:
@@ -129,7 +104,7 @@ def extract_report(text: str, year: int | None = None) -> dict:
         area = classify_area(commitment["raw"], year or 2020, headings)
         commitment.update(area_id=area.label, score=round(area.score, 2), terms=list(area.terms))
     evidence = find_evidence(text, analysis, sections, problem_chapters(sections) + plans, figures,
-                             task_counts, year, _body_end(analysis, sections[0]["start"] if sections else 0))
+                             task_counts, year, body_end(analysis, sections[0]["start"] if sections else 0))
     framework = framework_for(year or 2020)
     result = {
         "framework": {"framework_id": framework["framework_id"], "name_zh": framework["name_zh"],
@@ -162,17 +137,8 @@ def _quote_original(result: dict, text: str) -> None:
             item["raw"] = text[item["start"] : item["end"]]
     for section in result["sections"]:
         section["marker"] = text[section["start"] : section["start"] + len(section["marker"])]
-        section["title"] = _title(text, section["start"] + len(section["marker"]))
+        section["title"] = heading_title(text, section["start"] + len(section["marker"]))
 
-
-def problem_chapters(sections: list[dict]) -> list[dict]:
-    """The chapters of admitted problems (存在的问题/不足)."""
-    return _chapters(sections, _PROBLEMS_TITLE, _PLANS_TITLE)
-
-
-def plan_chapters(sections: list[dict]) -> list[dict]:
-    """The chapters of next-year plans (下步工作打算, 工作安排)."""
-    return _chapters(sections, _PLANS_TITLE, _PROBLEMS_TITLE)
 
 
 def report_year(text: str) -> int | None:
@@ -184,116 +150,6 @@ def report_year(text: str) -> int | None:
     return None
 
 
-# --- sections ---------------------------------------------------------------------------------
-
-
-def find_sections(text: str) -> list[dict]:
-    """The heading tree, in text order: ``{path, level, marker, title, start, end}``."""
-    sections: list[dict] = []
-    open_sections: list[tuple[int, dict]] = []
-    numbering: dict[int, int] = {}
-    for style, match in _heading_candidates(text):
-        number = _numeral(match["n"])
-        if style.inline and number != numbering.get(style.rank, 0) + 1:
-            continue
-        start = match.start("marker")
-        while open_sections and open_sections[-1][0] >= style.rank:
-            _close(text, open_sections.pop()[1], start)
-        numbering = {rank: n for rank, n in numbering.items() if rank < style.rank}
-        numbering[style.rank] = number
-        section = _section(text, style, match, open_sections[-1][1] if open_sections else None)
-        sections.append(section)
-        open_sections.append((style.rank, section))
-    for _, section in open_sections:
-        _close(text, section, _body_end(text, section["start"]))
-    return sections
-
-
-def _heading_candidates(text: str) -> list[tuple[HeadingStyle, re.Match]]:
-    navigation = navigation_spans(text)
-    candidates = [
-        (style, match)
-        for style in HEADING_STYLES + INLINE_STYLES
-        for match in style.pattern.finditer(text)
-        if not in_spans(navigation, match.start("marker"))
-    ]
-    return sorted(candidates, key=lambda c: (c[1].start("marker"), c[0].rank))
-
-
-def _numeral(numeral: str) -> int:
-    return int(numeral) if numeral.isdigit() else int(cn2an.cn2an(numeral, "normal"))
-
-
-def _section(text: str, style: HeadingStyle, match: re.Match, parent: dict | None) -> dict:
-    marker = match["marker"]
-    step = style.path_form.format(n=match["n"])
-    return {
-        "path": f"{parent['path']}/{step}" if parent else step,
-        "level": parent["level"] + 1 if parent else 1,
-        "marker": marker,
-        "title": _title(text, match.end("marker")),
-        "start": match.start("marker"),
-        "end": None,
-    }
-
-
-def _title(text: str, position: int) -> str:
-    start = _skip_space(text, position)
-    stop = _TITLE_END.search(text, start)
-    return text[start : stop.start() if stop else len(text)].strip()
-
-
-def _close(text: str, section: dict, end: int) -> None:
-    section["end"] = section["start"] + len(text[section["start"] : end].rstrip())
-
-
-def _body_end(text: str, after: int) -> int:
-    """Where the report's text ends: at the portal footer that follows ``after``, if any."""
-    return min((start for start, _ in navigation_spans(text) if start > after), default=len(text))
-
-
-def _skip_space(text: str, position: int) -> int:
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
-
-
-def _content_start(section: dict, text: str) -> int:
-    """Where a section's own words start: after its marker."""
-    return _skip_space(text, section["start"] + len(section["marker"]))
-
-
-def _chapters(sections: list[dict], title: re.Pattern, other: re.Pattern) -> list[dict]:
-    """The sections titled as ``title`` and not also as ``other``: the top-level ones if any, else
-    the outermost ones inside a chapter titled as both (``二、存在的问题和下步打算``), else anywhere."""
-    found = [s for s in sections if title.search(s["title"]) and not other.search(s["title"])]
-    top = [s for s in found if s["level"] == 1]
-    if top:
-        return top
-    combined = [s["path"] for s in sections if s["level"] == 1 and title.search(s["title"])]
-    inside = [s for s in found if any(_within(s["path"], path) for path in combined)] or found
-    return [s for s in inside if not any(_within(s["path"], o["path"]) and s is not o for o in inside)]
-
-
-def _descendants(sections: list[dict], section: dict) -> list[dict]:
-    """The sections below ``section``: they follow it in text order, up to its end."""
-    first = bisect.bisect_right(sections, section["start"], key=_start)
-    last = bisect.bisect_left(sections, section["end"], key=_start)
-    return [s for s in sections[first:last] if s["path"].startswith(section["path"] + "/")]
-
-
-def _starting_at(sections: list[dict], position: int) -> dict | None:
-    index = bisect.bisect_left(sections, position, key=_start)
-    return sections[index] if index < len(sections) and sections[index]["start"] == position else None
-
-
-def _start(section: dict) -> int:
-    return section["start"]
-
-
-def _leaves(sections: list[dict]) -> list[dict]:
-    return [s for s in sections if not any(o["path"].startswith(s["path"] + "/") for o in sections)]
-
 
 # --- issues and commitments ---------------------------------------------------------------------
 
@@ -301,8 +157,8 @@ def _leaves(sections: list[dict]) -> list[dict]:
 def find_issues(text: str, sections: list[dict]) -> list[dict]:
     """The sentences of the problems section (存在的问题/不足), after any lead-in (主要表现在:)."""
     issues = []
-    for section in _chapters(sections, _PROBLEMS_TITLE, _PLANS_TITLE):
-        body_start = _content_start(section, text) + len(section["title"])
+    for section in chapters(sections, PROBLEMS_TITLE, PLANS_TITLE):
+        body_start = content_start(section, text) + len(section["title"])
         lead_in = _PROBLEMS_LEAD_IN.search(text, body_start, section["end"])
         if lead_in:
             body_start = lead_in.end()
@@ -313,12 +169,12 @@ def find_issues(text: str, sections: list[dict]) -> list[dict]:
 def find_commitments(text: str, sections: list[dict]) -> list[dict]:
     """The next-year plans: one per finest-level item of the plans section (下步工作打算)."""
     commitments = []
-    for section in _chapters(sections, _PLANS_TITLE, _PROBLEMS_TITLE):
-        items = _leaves(_descendants(sections, section))
+    for section in chapters(sections, PLANS_TITLE, PROBLEMS_TITLE):
+        items = leaves(descendants(sections, section))
         if items:
-            commitments += [_item(text, _content_start(item, text), item["end"], item["path"]) for item in items]
+            commitments += [_item(text, content_start(item, text), item["end"], item["path"]) for item in items]
         else:
-            body_start = _content_start(section, text) + len(section["title"])
+            body_start = content_start(section, text) + len(section["title"])
             commitments += _sentences(text, body_start, section["end"], sections)
     return commitments
 
@@ -326,10 +182,10 @@ def find_commitments(text: str, sections: list[dict]) -> list[dict]:
 def _sentences(text: str, start: int, end: int, sections: list[dict]) -> list[dict]:
     items = []
     for match in _SENTENCE.finditer(text, start, end):
-        begin = _skip_space(text, match.start())
-        heading = _starting_at(sections, begin)
+        begin = skip_space(text, match.start())
+        heading = starting_at(sections, begin)
         if heading:
-            begin = _content_start(heading, text)
+            begin = content_start(heading, text)
         if text[begin : match.end()].strip():
             items.append(_item(text, begin, match.end(), section_at(sections, begin)))
     return items
@@ -345,7 +201,7 @@ def _item(text: str, start: int, end: int, section: str | None) -> dict:
 
 def find_task_counts(text: str, figures: list[dict], sections: list[dict], year: int | None) -> list[dict]:
     """Statements of how many annual / long-term tasks were announced, assigned, completed or delayed."""
-    plans = [s["path"] for s in _chapters(sections, _PLANS_TITLE, _PROBLEMS_TITLE)]
+    plans = [s["path"] for s in chapters(sections, PLANS_TITLE, PROBLEMS_TITLE)]
     tops = [s["start"] for s in sections if s["level"] == 1]
     mentions = [(m.start(), int(m[1])) for m in _YEAR_MENTION.finditer(text)]
     counts: list[dict] = []
@@ -359,7 +215,7 @@ def find_task_counts(text: str, figures: list[dict], sections: list[dict], year:
         count = _task_count(text, figure, next_start, previous, stops)
         if count is None:
             continue
-        in_plans = any(_within(figure["section"], path) for path in plans)
+        in_plans = any(within(figure["section"], path) for path in plans)
         floor = tops[bisect.bisect_right(tops, figure["start"]) - 1] if tops and tops[0] <= figure["start"] else 0
         fallback = year + 1 if in_plans and year else year
         count["year"] = _year_before(mentions, floor, figure["start"]) or fallback
@@ -437,10 +293,6 @@ def _year_before(mentions: list[tuple[int, int]], floor: int, position: int) -> 
     """The year of the last mention before ``position`` and not before ``floor``."""
     index = bisect.bisect_left(mentions, position, key=lambda mention: mention[0])
     return mentions[index - 1][1] if index and mentions[index - 1][0] >= floor else None
-
-
-def _within(path: str | None, ancestor: str) -> bool:
-    return path is not None and (path == ancestor or path.startswith(ancestor + "/"))
 
 
 class Stops:

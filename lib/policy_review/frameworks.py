@@ -31,7 +31,9 @@ def _table(root: str, name: str) -> pd.DataFrame:
 
 
 def reference(name: str) -> pd.DataFrame:
-    """A reference table of this module (frameworks, areas_2021, area_crosswalk), as text cells."""
+    """A table of ``data/reference/`` (frameworks, areas_2021, area_crosswalk, area_terms, ...) as
+    text cells, read once per project root: the one reader of reference tables by name (bad
+    cells raise :class:`~policy_review.errors.BadInput` with their lines)."""
     return _table(str(paths.root()), name).copy()
 
 

@@ -1,7 +1,7 @@
 """Reading a yearly work plan (工作要点 / 工作安排 / 任务分解方案) into its tasks.
 
 A plan is a numbered list under the usual headings of government documents (``一、`` /
-``(一)`` / ``1.``; the heading tree is the one of :func:`extract.find_sections`). Its items are the
+``(一)`` / ``1.``; the heading tree is the one of :func:`sections.find_sections`). Its items are the
 tasks; the headings above them (``一、依法全面履行政府职能``) group them. After a task, or in
 parentheses inside it, the plan names who does it and by when::
 
@@ -40,8 +40,8 @@ import re
 from pathlib import Path
 
 from . import paths
-from .extract import find_sections
 from .report_text import read_report
+from .sections import find_sections
 
 #: A plan's own title: a line naming the kind of plan, not the notice that issues it.
 _TITLE_LINE = re.compile(
