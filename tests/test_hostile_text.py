@@ -79,6 +79,94 @@ def test_plain_gb18030_is_not_flagged(project_copy):
         assert decoded.encoding == "gb18030" and decoded.suspicious is None, name
 
 
+#: Every shipped report (Kaizhou and the other governments' texts), as the sniffer is given them.
+SHIPPED_REPORTS = sorted((Path(__file__).resolve().parents[1] / "data/reports").glob("*/*.txt"))
+
+
+def test_shipped_reports_saved_as_gb18030_gbk_or_big5_hold_no_utf8():
+    """No false alarm: every shipped report saved again as GB18030, as GBK (where it can be) and,
+    in traditional characters, as Big5 holds no UTF-8 for the sniffer (Big5 is refused for other
+    reasons: it reads as rare and private-use characters)."""
+    import opencc
+
+    to_traditional = opencc.OpenCC("s2t")
+    assert len(SHIPPED_REPORTS) >= 15
+    for path in SHIPPED_REPORTS:
+        text = path.read_text(encoding="utf-8")
+        decoded = decoding.sniff(text.encode("gb18030"))
+        assert decoded.encoding == "gb18030" and decoded.suspicious is None, path.name
+        try:
+            assert decoding.sniff(text.encode("gbk")).suspicious is None, path.name
+        except UnicodeEncodeError:
+            pass  # a character GBK lacks (Kaizhou 2018): GB18030 above
+        big5 = to_traditional.convert(text).encode("big5", errors="replace")
+        assert decoding.embedded_utf8(big5) is None, path.name
+
+
+def pasted(text: str, at: int, words: str) -> bytes:
+    """GB18030 text with ``words`` pasted in UTF-8 before character ``at``."""
+    return text[:at].encode("gb18030") + words.encode("utf-8") + text[at:].encode("gb18030")
+
+
+@pytest.mark.parametrize("name, anchor, words", [
+    ("kaizhou/2018.txt", "[ 索引号 ]", "府"),      # before ASCII that a shifted byte swallows
+    ("kaizhou/2019.txt", "] [ 发布机构 ]", "行"),
+    ("kaizhou/2020.txt", "P/2022", "区"),         # before a Latin letter
+    ("kaizhou/2018.txt", "法治", "中"),            # inside a paragraph
+    ("kaizhou/2019.txt", "依法", "，"),           # full-width punctuation
+    ("example/2022.txt", "\n", "。"),             # at the end of a line
+    ("example/2021.txt", "一、", "“"),            # general punctuation (lead byte E2)
+    ("example/2022.txt", "法律明白人", "复全"),    # two, after a character ending in a lead byte
+    ("kaizhou/2018.txt", "持续", "工年"),         # ... or as three common ones
+])
+def test_one_utf8_character_inside_gb18030_is_flagged_with_its_line(name, anchor, words):
+    """A single character (or two) pasted as UTF-8: GB18030 reads it as other characters, often
+    valid ones, and shifts the rest of the line by a byte."""
+    text = (Path(__file__).resolve().parents[1] / "data/reports" / name).read_text(encoding="utf-8")
+    at = text.index(anchor)
+    decoded = decoding.sniff(pasted(text, at, words))
+    line = text.count("\n", 0, at) + 1
+    assert decoded.encoding == "gb18030"
+    assert decoded.suspicious == (line, f"the words {words!r} written in UTF-8 inside GB18030 text")
+
+
+def test_utf8_pasted_anywhere_into_any_shipped_report_is_flagged():
+    """Common characters of the report itself, one to five of them, pasted at seeded positions
+    (anywhere, at a line's start, at its end) into every shipped report saved as GB18030: each
+    is flagged on its line."""
+    import random
+
+    rng = random.Random(15)
+    missed = []
+    for path in SHIPPED_REPORTS:
+        text = path.read_text(encoding="utf-8")
+        pool = sorted(ch for ch in set(text) if ord(ch) > 0x2000 and decoding._common(ch))
+        for _ in range(12):
+            at = rng.randrange(len(text))
+            where = rng.choice(["anywhere", "start", "end"])
+            if where == "start":
+                at = text.rfind("\n", 0, at) + 1
+            elif where == "end":
+                at = text.find("\n", at) % (len(text) + 1)
+            words = "".join(rng.choice(pool) for _ in range(rng.choice([1, 1, 1, 2, 3, 5])))
+            try:
+                found = decoding.sniff(pasted(text, at, words)).suspicious
+            except decoding.Undecodable:
+                found = None
+            if found is None or found[0] != text.count("\n", 0, at) + 1:
+                missed.append((path.name, at, words, found))
+    assert missed == []
+
+
+def test_one_utf8_character_in_a_gb18030_report_fails_extract_with_its_line(project_copy):
+    text = (project_copy / REPORTS / "2018.txt").read_text(encoding="utf-8")
+    at = text.index("[ 索引号 ]")
+    (project_copy / "incoming.txt").write_bytes(pasted(text, at, "府"))
+    result = run_cli("extract", "incoming.txt", env_root=project_copy)
+    assert_bad_input(result, f"incoming.txt:{text.count(chr(10), 0, at) + 1}: -:", "mixes encodings")
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("ch", ["\ue000", "\uf8ff", "\ufffd", "\U000f0001"])
 def test_private_use_or_replacement_character_is_flagged(tmp_path, ch):
     text = "法治政府建设年度报告\n一、主要工作\n依法行政" + ch + "全面推进\n"
