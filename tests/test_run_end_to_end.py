@@ -209,6 +209,18 @@ def test_no_executed_notebook_writes_to_stderr(full_run):
     assert not noisy, "\n".join(noisy)
 
 
+def test_no_page_shows_a_missing_value_as_a_word(full_run):
+    """No None, nan, NaT or <NA> in the visible text of any page the run writes (review, trends,
+    source, comparison and index pages); the other language is rendered in test_no_missing_values."""
+    from .test_no_missing_values import missing_words, visible_text
+
+    out, _ = full_run
+    found = {p.relative_to(out).as_posix(): missing_words([visible_text(p.read_text(encoding="utf-8"))])
+             for p in sorted(out.rglob("*.html"))}
+    assert len(found) > 40
+    assert not {k: v for k, v in found.items() if v}
+
+
 def test_every_draft_page_says_it_is_a_draft(full_run):
     out, _ = full_run
     for region, year in (("wuhan", 2023), ("tongliang", 2021), ("shitai", 2020)):

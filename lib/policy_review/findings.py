@@ -88,7 +88,7 @@ def _evidence(r: rv.YearReview) -> str | None:
 
 def _coverage(r: rv.YearReview) -> str | None:
     lang = r.lang
-    cov = rv.coverage_by_area(r, labels.area_names(lang))
+    cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))  # the framework in force that year
     reported = cov[cov["area_reporting"] != "not_reported"]
     silent = cov[cov["area_reporting"] == "not_reported"]
     named_only = reported[(reported[list(metrics.LEVELS)].sum(axis=1) == 0)]

@@ -16,6 +16,7 @@ import re
 
 import pandas as pd
 
+from .labels import t
 from .matching import match_passages, relative_score
 
 #: Least BM25 score per query word for a passage to count as the follow-up of a commitment.
@@ -28,6 +29,15 @@ _LEAD_AND_DEADLINE = re.compile(
 )
 
 
+def _reasons(key: str, **fields) -> dict[str, str]:
+    """``reason`` and ``reason_zh`` of a row, from the catalogue's ``key`` (a field may be a
+    function of the language, for a reason inside the reason)."""
+    def text(lang: str) -> str:
+        return t(key, lang, **{k: v(lang) if callable(v) else v for k, v in fields.items()})
+
+    return {"reason": text("en"), "reason_zh": text("zh")}
+
+
 def _what(commitment: str) -> str:
     first = re.split(r"[。;;]", commitment.strip(), maxsplit=1)[0]
     return _LEAD_AND_DEADLINE.sub("", first) or first
@@ -38,7 +48,7 @@ def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, exce
     """Rows of ``followups.csv`` for ``commitments`` (of the previous report), from the
     ``evidence`` items of the report on ``report_year`` (its ``text``)."""
     columns = ["followup_id", "commitment_id", "report_year", "status", "start", "end", "quote",
-               "reason", "summary_en", "match_score", "match_terms", "match_section"]
+               "reason", "reason_zh", "summary_en", "match_score", "match_terms", "match_section"]
     if commitments.empty:
         return pd.DataFrame(columns=columns)
     passages = [{"text": row["quote"], "start": int(row["start"]), "end": int(row["end"]),
@@ -56,21 +66,23 @@ def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, exce
                "match_section": best["section"] if best else None}
         if best is not None and score >= min_score:
             passage = text[best["start"] : best["end"]]
-            if _DELAYED.search(passage):
-                status, why = (
-                    "delayed",
-                    f"the matched passage says the work slowed ({_DELAYED.search(passage).group()})",
-                )
+            slowed = _DELAYED.search(passage)
+            if slowed:
+                status, why, fields = "delayed", "fu_why_delayed", {"word": slowed.group()}
             elif best["reporting"] == "evidenced":
-                status, why = "evidenced", "the matched passage carries a concrete result"
+                status, why, fields = "evidenced", "fu_why_evidenced", {}
             else:
-                status, why = "mentioned", "the matched passage describes the work, nothing concrete"
+                status, why, fields = "mentioned", "fu_why_mentioned", {}
+            shared = {"terms": "、".join(best["terms"][:6]), "score": f"{score:.2f}"}
             row.update(status=status, start=best["start"], end=best["end"], quote=passage,
-                       reason=f"{why}; shared words: {'、'.join(best['terms'][:6])} (score {score:.2f})")
+                       **_reasons("fu_reason_matched", why=lambda lang, why=why, fields=fields: t(why, lang, **fields),
+                                 **shared))
         elif excerpt:
-            row.update(status="not_available", reason="not in the available part: the report is an excerpt")
+            row.update(status="not_available", **_reasons("fu_reason_excerpt"))
+        elif best and isinstance(best["section"], str) and best["section"]:
+            row.update(status="not_found", **_reasons("fu_reason_none_best", year=report_year, score=f"{score:.2f}",
+                                                      section=best["section"]))
         else:
-            row.update(status="not_found", reason=f"no passage of the {report_year} report shares enough words"
-                       + (f" (best score {score:.2f} in {best['section']})" if best else ""))
+            row.update(status="not_found", **_reasons("fu_reason_none", year=report_year))
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)

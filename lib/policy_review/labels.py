@@ -34,9 +34,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "trends_title": ("{region}: trends across the years", "{region}:历年趋势"),
     "sec_t_plan": ("1. Plan counts by kind and stage", "一、各类任务各阶段数量"),
     "sec_t_rates": ("2. Completion, evidence and follow-through rates", "二、完成率、实证率与打算落实率"),
-    "sec_t_problems": ("3. Recurring problems", "三、反复出现的问题"),
-    "sec_t_figures": ("4. Figures across years", "四、跨年度数据"),
-    "sec_t_notes": ("5. Data notes", "五、数据说明"),
+    "sec_t_areas": ("3. Reporting by framework area", "三、按纲要领域的报告情况"),
+    "sec_t_problems": ("4. Recurring problems", "四、反复出现的问题"),
+    "sec_t_figures": ("5. Figures across years", "五、跨年度数据"),
+    "sec_t_notes": ("6. Data notes", "六、数据说明"),
+    # the areas across years (trends_views.area_trend_table)
+    "crosswalk_sentence": ("Every year is shown in the areas of the {outline}, so the years before and after "
+                           "the 2020/2021 change compare like with like: {moves} ({file}).",
+                           "各年度均按{outline}的领域列示,2020/2021年纲要更替前后可以同口径比较:{moves}"
+                           "(见{file})。"),
+    "crosswalk_moved": ("“{old}” is counted under “{new}”", "“{old}”计入“{new}”"),
+    "crosswalk_split": ("{new} were part of “{old}” before 2021", "{new}在2021年前属于“{old}”"),
+    "and_sep": (" and ", "和"),
+    "year_excerpt_tag": (" (excerpt)", "(节选)"),
+    "areas_trend_intro": ("Every year is shown in the areas of the {outline}.", "各年度均按{outline}的领域列示。"),
+    "areas_trend_none": ("No year has evidence items or named tasks by area.", "各年度均无可按领域归类的内容。"),
+    "area_held_by": ("in “{area}” then", "当时属于“{area}”"),
+    "area_items": (" ({n} items)", "({n}项)"),
+    "area_item_one": (" (1 item)", "(1项)"),
+    "untranslated_name": ("{name} (Chinese name, not translated)", "{name}"),
     # banners and notes
     "excerpt_banner": ("EXCERPT: the source stops early; what it leaves out may be in the part not available",
                        "节选:来源文本不完整,未见内容可能在缺失部分"),
@@ -47,7 +63,7 @@ TEXT: dict[str, tuple[str, str]] = {
                           "not that the work was not done.",
                           "“未见报告”指报告中没有相关内容,并不意味着工作未完成。"),
     "source_line": ("Source: {title} ({publisher}, published {published})",
-                    "来源:{title}({publisher},{published}发布)"),
+                    "来源:{title}({publisher},发布日期:{published})"),
     # table headers
     "col_item": ("Item", "项目"),
     "col_value": ("Value", "内容"),
@@ -288,6 +304,16 @@ TEXT: dict[str, tuple[str, str]] = {
     # running text
     "list_sep": (", ", "、"),
     "clause_sep": ("; ", ";"),
+    # why a draft follow-up has its status (followup.follow_up: reason, reason_zh)
+    "fu_why_delayed": ("the matched passage says the work slowed ({word})", "匹配段落称工作进度放缓(原文:{word})"),
+    "fu_why_evidenced": ("the matched passage carries a concrete result", "匹配段落载有具体成果"),
+    "fu_why_mentioned": ("the matched passage describes the work, nothing concrete", "匹配段落仅描述工作,无具体成果"),
+    "fu_reason_matched": ("{why}; shared words: {terms} (score {score})", "{why};共同词语:{terms}(匹配分{score})"),
+    "fu_reason_excerpt": ("not in the available part: the report is an excerpt", "不在现有部分中:该报告为节选"),
+    "fu_reason_none": ("no passage of the {year} report shares enough words",
+                       "{year}年度报告中没有共同词语足够多的段落"),
+    "fu_reason_none_best": ("no passage of the {year} report shares enough words (best score {score} in {section})",
+                            "{year}年度报告中没有共同词语足够多的段落(最高匹配分{score},见“{section}”)"),
     "sentence_end": (".", "。"),
     "year_finding": ("{year}: {finding}", "{year}年:{finding}"),
     "report_of_year": ("{year} report", "{year}年度报告"),
@@ -338,7 +364,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # the plain-text headline (summary.headline_text: nbval and the CLI read the English lines)
     "hl_title": ("{region} {year}: {title}", "{region} {year}年:{title}"),
     "hl_source": ("source: {coverage}, {curation}, published {published} ({timeliness})",
-                  "来源:{coverage},{curation},{published}发布({timeliness})"),
+                  "来源:{coverage},{curation},发布日期:{published}({timeliness})"),
     "hl_coverage_full": ("full", "全文"),
     "hl_coverage_excerpt": ("excerpt", "节选"),
     "hl_curated": ("curated", "已审核"),
@@ -492,20 +518,29 @@ def join(items, lang: str) -> str:
     return t("list_sep", lang).join(str(i) for i in items)
 
 
+#: What a drafted row's English name holds until a researcher translates it (e.g. a plan's task).
+UNTRANSLATED = "(not translated)"
+
+
 def localized(df: pd.DataFrame, base: str, lang: str) -> pd.Series:
     """A table's column ``<base>_<lang>`` (e.g. ``name_en``), where it has one, with the Chinese
-    ``<base>_zh`` where that is blank; the Chinese column for a Chinese page."""
+    ``<base>_zh`` where that is blank; the Chinese column for a Chinese page. A name marked
+    :data:`UNTRANSLATED` shows the Chinese name with a marker saying it is not translated."""
     source = df[f"{base}_zh"]
     own = df.get(f"{base}_{lang}")
     if own is None:
         return source
     blank = own.isna() | (own.astype(str).str.strip() == "")
-    return own.where(~blank, source)
+    untranslated = own.astype(str).str.strip() == UNTRANSLATED
+    marked = source.map(lambda zh: t("untranslated_name", lang, name=zh))
+    return own.where(~blank, source).where(~untranslated, marked)
 
 
 def localized_value(row, base: str, lang: str) -> str:
     """One row's ``<base>_<lang>``, else its ``<base>_zh`` (see :func:`localized`)."""
     own = row.get(f"{base}_{lang}")
+    if isinstance(own, str) and own.strip() == UNTRANSLATED:
+        return t("untranslated_name", lang, name=row[f"{base}_zh"])
     return own if isinstance(own, str) and own.strip() else row[f"{base}_zh"]
 
 

@@ -128,6 +128,14 @@ mark:target { background: #ffe066; outline: 2px solid #b35806; border-bottom-col
 """
 
 
+def _published(review) -> str:
+    """The publication date as the review page states it, or "unknown" in the page's language
+    (never ``unknown``, ``None`` or a blank as a word)."""
+    from .review import publication_check
+
+    return publication_check(review)["published"] or t("date_unknown", review.lang)
+
+
 def source_html(review) -> str:
     """The source page of a review's report."""
     lang, p = review.lang, review.provenance
@@ -142,7 +150,7 @@ def source_html(review) -> str:
 <body><main>
 <h1>{html.escape(heading)}</h1>
 <p class="pr-note">{html.escape(t("source_line", lang, title=p.get("title", ""), publisher=p.get("publisher", ""),
-                                    published=p.get("published", "")))}</p>
+                                    published=_published(review)))}</p>
 <p class="pr-note">{html.escape(t("source_page_note", lang, n=len(found)))}
 <a href="{html.escape(review_page, quote=True)}">{html.escape(t("source_page_back", lang))}</a></p>
 {banner}

@@ -28,6 +28,7 @@ import re
 
 import pandas as pd
 
+from .labels import UNTRANSLATED
 from .matching import match_passages, relative_score, terms_of
 
 #: Least score per query word (BM25, plus the bonuses) for a passage to report on a task.
@@ -214,7 +215,7 @@ def _task_row(n: int, item: dict, row: dict, year: int) -> dict:
         "cut off by the excerpt" if item["truncated"] else "") if part)
     return {
         "task_id": f"plan-{year}-{n:03d}", "plan_year": year,
-        "kind": item.get("kind") or "annual", "name_zh": item["name"], "name_en": "(not translated)",
+        "kind": item.get("kind") or "annual", "name_zh": item["name"], "name_en": UNTRANSLATED,
         "area_id": area, "lead_unit": "、".join(item["lead_units"]) or None,
         "deadline": deadline.get("date") if deadline.get("kind") == "date" else None,
         "basis": "stated", "reporting": row["status"], "progress": "not_rated", "report_year": year,

@@ -53,9 +53,10 @@ def plan_counts(tr: Trends) -> pd.DataFrame:
         if not f.empty:
             frames.append(f.assign(plan_year=r.year, curated=r.curated))
     if not frames:
-        return pd.DataFrame(columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "curated"])
+        return pd.DataFrame(columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end",
+                                     "curated"])
     return pd.concat(frames, ignore_index=True)[
-        ["plan_year", "kind", "stage", "count", "report_year", "quote", "curated"]
+        ["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end", "curated"]
     ]
 
 
@@ -130,7 +131,8 @@ def figures_compared_within(r: rv.YearReview) -> pd.DataFrame:
         if len(same_unit) >= 2:
             rows.append({"report_year": r.year, "refers_to_year": int(years_before[-1]), "value": f["value"],
                          "unit": f["unit"], "raw": f["raw"], "label_zh": f["label_zh"],
-                         "label_en": f.get("label_en", ""), "quote": sentence})
+                         "label_en": f.get("label_en", ""), "quote": sentence,
+                         "start": f["start"], "end": f["end"]})
     return pd.DataFrame(rows)
 
 
@@ -147,9 +149,65 @@ def figures_across_years(tr: Trends) -> pd.DataFrame:
                     out.append({"report_year": f["year"], "refers_to_year": f["year"], "value": f["value"],
                                 "unit": unit, "raw": f["raw"], "label_zh": label, "label_en": f.get("label_en", ""),
                                 "quote": rv.sentence_around(tr.reviews[tr.years.index(f["year"])].text,
-                                                            int(f["start"]), int(f["end"]))})
+                                                            int(f["start"]), int(f["end"])),
+                                "start": f["start"], "end": f["end"]})
     within = [figures_compared_within(r) for r in tr.reviews]
     frames2 = [pd.DataFrame(out)] + [w for w in within if not w.empty]
     frames2 = [f for f in frames2 if not f.empty]
     return pd.concat(frames2, ignore_index=True) if frames2 else pd.DataFrame(
-        columns=["report_year", "refers_to_year", "value", "unit", "raw", "label_zh", "label_en", "quote"])
+        columns=["report_year", "refers_to_year", "value", "unit", "raw", "label_zh", "label_en", "quote", "start",
+                 "end"])
+
+
+def target_framework_year(tr: Trends) -> int | None:
+    """The year whose framework every year's areas are expressed in: the latest report's."""
+    return tr.years[-1] if tr.years else None
+
+
+def spans_frameworks(tr: Trends) -> bool:
+    """Whether the region's years answer to more than one national framework (2020/2021)."""
+    from .frameworks import framework_id
+
+    return len({framework_id(y) for y in tr.years}) > 1
+
+
+def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
+    """Area × year in one framework, so years across the 2020/2021 change compare like with like.
+
+    Every year's evidence items and named tasks are counted by area (``metrics.area_reporting``),
+    then each area is carried into the framework of the latest report through
+    ``area_crosswalk.csv`` (:func:`policy_review.frameworks.comparable_area`): 2015–2020 areas that
+    went into one 2021–2025 area are added up, and the area's reporting is the strongest level.
+    An area with no forerunner in a year's framework (应急 and 科技保障 before 2021, held by
+    履行政府职能 then) is ``in_area`` of that forerunner, not "not reported"."""
+    from . import labels
+    from .frameworks import areas_for, comparable_area, to_2015
+
+    columns = ["year", "area_id", "from_areas", "reporting", "evidenced", "mentioned", "claimed",
+               "tasks_named", "held_by"]
+    target = target_framework_year(tr)
+    if target is None:
+        return pd.DataFrame(columns=columns)
+    target_ids = list(areas_for(target)["area_id"])
+    rows = []
+    for r in tr.reviews:
+        cov = rv.coverage_by_area(r, labels.area_names(tr.lang, r.year))
+        own_ids = set(areas_for(r.year)["area_id"])
+        mapped: dict[str, list[dict]] = {}
+        for rec in cov.to_dict("records"):
+            aid = rec["area_id"]
+            aid = aid if aid == "unclassified" else comparable_area(aid, r.year, target)
+            mapped.setdefault(aid, []).append(rec)
+        for aid in target_ids + (["unclassified"] if "unclassified" in mapped else []):
+            recs = mapped.get(aid, [])
+            row = {"year": r.year, "area_id": aid, "from_areas": "|".join(x["area_id"] for x in recs),
+                   "held_by": None}
+            for level in metrics.LEVELS:
+                row[level] = sum(int(x[level]) for x in recs)
+            row["tasks_named"] = sum(int(x["tasks_named"]) for x in recs)
+            statuses = [x["area_reporting"] for x in recs]
+            row["reporting"] = next((lv for lv in metrics.LEVELS if lv in statuses), "not_reported")
+            if not recs and aid not in own_ids:
+                row["reporting"], row["held_by"] = "held_elsewhere", to_2015(aid)
+            rows.append(row)
+    return pd.DataFrame(rows, columns=columns)

@@ -14,6 +14,7 @@ from IPython.display import HTML
 
 from . import charts, labels, metrics, review as rv, trends as tt
 from .labels import t
+from .source_page import link
 from .views import banner, bullet_list, heading, note, setup, table  # noqa: F401  (the notebook calls them through this module)
 
 
@@ -100,9 +101,9 @@ def plan_trend_table(tr) -> HTML:
         t("col_stage", lang): [labels.term("plan_stage", s, lang) for s in pc["stage"]],
         t("col_count", lang): pc["count"].astype(int),
         t("col_source", lang): pc["report_year"],
-        t("col_quote", lang): pc["quote"],
+        t("col_quote", lang): quote_links(tr, pc),
     })
-    return table(df)
+    return table(df, links=(t("col_quote", lang),))
 
 
 #: The rates table's columns, each headed by the catalogue's ``rate_<column>``.
@@ -206,6 +207,77 @@ def recurring_problems_chart(tr):
     return charts.finish(fig, ax, finding, _trends_source(tr))
 
 
+def _crosswalk_sentence(tr) -> str:
+    """One plain sentence: how the 2015–2020 areas were carried into the latest outline's."""
+    from .frameworks import framework_for, reference
+
+    lang = tr.lang
+    target = tt.target_framework_year(tr)
+    old = {a: labels.area_name(a, lang) for a in reference("areas")["area_id"]}
+    new = labels.area_names(lang, target)
+    moves, split = [], {}
+    for row in reference("area_crosswalk").to_dict("records"):
+        a15, a21 = row["area_2015"], row["area_2021"]
+        if a15 == a21:
+            continue
+        if a15 in new:  # the old area kept its chapter, and part of its work got one of its own
+            split.setdefault(a15, []).append(f"“{new.get(a21, a21)}”")
+        else:
+            moves.append(t("crosswalk_moved", lang, new=new.get(a21, a21), old=old.get(a15, a15)))
+    for a15, parts in split.items():
+        moves.append(t("crosswalk_split", lang, new=t("and_sep", lang).join(parts), old=old.get(a15, a15)))
+    return t("crosswalk_sentence", lang, outline=labels.localized_value(framework_for(target), "name", lang),
+             moves=t("clause_sep", lang).join(moves), file="data/reference/area_crosswalk.csv")
+
+
+#: Colour of a cell of the areas-across-years table, by reporting level (light: dark text reads).
+AREA_CELL_COLOURS = {"evidenced": "#d9f0d3", "mentioned": "#fff2cc", "claimed": "#fde0dd",
+                     "not_reported": "#ffffff", "held_elsewhere": "#f0f0f0"}
+
+
+def area_trend_table(tr) -> HTML:
+    """Each framework area's reporting in each year, every year in the latest report's outline
+    (areas mapped through ``area_crosswalk.csv``), with a sentence saying so when it matters."""
+    lang = tr.lang
+    ar = tt.area_reporting_by_year(tr)
+    if ar.empty:
+        return note(t("areas_trend_none", lang))
+    names = {**labels.area_names(lang, tt.target_framework_year(tr)),
+             "unclassified": labels.area_name("unclassified", lang)}
+    rep = labels.terms("reporting", lang)
+    excerpts = {r.year for r in tr.reviews if r.is_excerpt}
+    head = [t("col_area", lang)] + [str(y) + (t("year_excerpt_tag", lang) if y in excerpts else "") for y in tr.years]
+    body = []
+    for aid in dict.fromkeys(ar["area_id"]):
+        cells = [f"<td>{html.escape(names.get(aid, aid))}</td>"]
+        for year in tr.years:
+            hit = ar[(ar["area_id"] == aid) & (ar["year"] == year)]
+            if hit.empty:
+                cells.append("<td></td>")
+                continue
+            x = hit.iloc[0]
+            if x["reporting"] == "held_elsewhere":
+                text = t("area_held_by", lang, area=labels.area_name(x["held_by"], lang))
+            else:
+                items = int(x["evidenced"] + x["mentioned"] + x["claimed"])
+                text = rep[x["reporting"]] + (t("area_item_one" if items == 1 else "area_items", lang, n=items)
+                                               if items else "")
+            cells.append(f'<td style="background:{AREA_CELL_COLOURS[x["reporting"]]};color:#222">'
+                         f"{html.escape(text)}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    table_html = ('<table class="pr-table" border="0"><thead><tr>'
+                  + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
+                  + "".join(body) + "</tbody></table>")
+    if tt.spans_frameworks(tr):
+        sentence = _crosswalk_sentence(tr)
+    else:
+        from .frameworks import framework_for
+
+        outline = framework_for(tt.target_framework_year(tr))
+        sentence = t("areas_trend_intro", lang, outline=labels.localized_value(outline, "name", lang))
+    return HTML(note(sentence).data + table_html + note(t("not_reported_note", lang)).data)
+
+
 def figures_across_years_table(tr) -> HTML:
     f = tt.figures_across_years(tr)
     lang = tr.lang
@@ -216,9 +288,21 @@ def figures_across_years_table(tr) -> HTML:
         t("col_year", lang): f["refers_to_year"],
         t("col_label", lang): labels.localized(f, "label", lang),
         t("col_value", lang): f["raw"],
-        t("col_quote", lang): f["quote"],
+        t("col_quote", lang): quote_links(tr, f),
     })
-    return table(df)
+    return table(df, links=(t("col_quote", lang),))
+
+
+def quote_links(tr, df: pd.DataFrame) -> list[str]:
+    """Each row's quote as a link to its span in the source page of the report it comes from
+    (``report_year``), beside this page: as the year review's quotes are."""
+    by_year = {r.year: r for r in tr.reviews}
+    out = []
+    for q, s, e, y in zip(df["quote"], df["start"], df["end"], df["report_year"]):
+        review = by_year.get(int(y)) if pd.notna(y) else None
+        text = q if isinstance(q, str) else ""
+        out.append(link(review, s, e, text) if review is not None else html.escape(text))
+    return out
 
 
 def trends_notes(tr) -> HTML:

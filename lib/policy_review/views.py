@@ -143,6 +143,9 @@ def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption
 
     _init_itables()
     shown = df.rename(columns=columns) if columns else df
+    missing = [c for c in shown.columns if shown[c].isna().any()]
+    if missing:  # blank, not NaN or None, where nothing is known (as in the static tables)
+        shown = shown.assign(**{c: shown[c].astype(object).where(shown[c].notna(), "") for c in missing})
     if links:
         shown = _escaped_except(shown.astype(object).where(shown.notna(), ""), links)
     with warnings.catch_warnings():  # itables types ``language`` as words only; DataTables takes lengthLabels too
