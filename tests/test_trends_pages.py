@@ -105,3 +105,21 @@ def test_a_plan_task_without_translation_shows_its_chinese_name_marked(lang):
     for zh, name in zip(tasks["name_zh"], shown):
         assert name.startswith(zh) and name != labels.UNTRANSLATED
         assert name == (f"{zh} (Chinese name, not translated)" if lang == "en" else zh)
+
+
+def test_wuhan_2023_in_chinese_shows_no_english_placeholder():
+    """武汉 2023 (a Chinese run of an excerpt whose page shows no title or publisher): the source
+    table, the charts' source line and the source page say 原网页未显示 and the Chinese coverage
+    note; the figures table names the text before the first heading 开头部分, not "preamble"."""
+    from policy_review import source_page, year_views
+
+    r = rv.load_review("wuhan", 2023, "zh")
+    shown = " ".join([year_views.source_table(r).data, year_views.source_line(r), source_page.source_html(r),
+                      year_views.funnel_table(r).data])
+    for english in ("not shown", "the opening of the published page", "unknown", "—</p>"):
+        assert english not in shown, english
+    assert "原网页未显示" in shown and "仅为所发布网页的开头部分" in shown
+    figures = year_views.figures_interactive(r).data  # (its no-script fallback says "rows not shown")
+    assert "preamble" not in figures and "开头部分" in figures
+    en = rv.load_review("wuhan", 2023, "en")
+    assert "not shown on the page" in year_views.source_line(en)

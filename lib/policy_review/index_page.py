@@ -83,7 +83,7 @@ def _row(run: Run, index_lang: str) -> dict:
     return {
         "lang": lang, "href": run.href, "year": h["year"],
         "page_lang": t("ix_page_lang", lang) if lang != index_lang else None,
-        "title": h.get("title") or "", "facts": facts, "sep": t("list_sep", lang),
+        "title": labels.stated(h.get("title"), lang), "facts": facts, "sep": t("list_sep", lang),
         "excerpt": h.get("coverage") == "excerpt",
         "failed": t("ix_failed_row", lang) if run.failed else None,
         "annual": [_number(annual.get(s), run, "plan") for s in ("announced", "assigned", "completed_on_time",

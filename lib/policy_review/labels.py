@@ -53,6 +53,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "area_items": (" ({n} items)", "({n}项)"),
     "area_item_one": (" (1 item)", "(1项)"),
     "untranslated_name": ("{name} (Chinese name, not translated)", "{name}"),
+    "not_shown": ("not shown on the page", "原网页未显示"),
+    "section_preamble": ("preamble", "开头部分"),
     # banners and notes
     "excerpt_banner": ("EXCERPT: the source stops early; what it leaves out may be in the part not available",
                        "节选:来源文本不完整,未见内容可能在缺失部分"),
@@ -520,6 +522,25 @@ def join(items, lang: str) -> str:
 
 #: What a drafted row's English name holds until a researcher translates it (e.g. a plan's task).
 UNTRANSLATED = "(not translated)"
+
+
+#: What a provenance file writes for a field its page does not show (title: not shown).
+NOT_SHOWN = ("not shown", "unknown")
+
+
+def stated(value, lang: str) -> str:
+    """A provenance field as a page shows it: "not shown on the page" in the page's language
+    where the file says ``not shown`` (or nothing), never the file's English word."""
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() in NOT_SHOWN + ("",):
+        return t("not_shown", lang)
+    return str(value)
+
+
+def section_name(path, lang: str) -> str:
+    """A section path as a page shows it (the text before the first heading: "preamble")."""
+    if not isinstance(path, str) or not path:
+        return ""
+    return t("section_preamble", lang) if path == "preamble" else path
 
 
 def localized(df: pd.DataFrame, base: str, lang: str) -> pd.Series:

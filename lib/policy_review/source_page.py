@@ -149,7 +149,8 @@ def source_html(review) -> str:
 <title>{html.escape(heading)}</title><style>{STYLE}</style></head>
 <body><main>
 <h1>{html.escape(heading)}</h1>
-<p class="pr-note">{html.escape(t("source_line", lang, title=p.get("title", ""), publisher=p.get("publisher", ""),
+<p class="pr-note">{html.escape(t("source_line", lang, title=labels.stated(p.get("title"), lang),
+                                    publisher=labels.stated(p.get("publisher"), lang),
                                     published=_published(review)))}</p>
 <p class="pr-note">{html.escape(t("source_page_note", lang, n=len(found)))}
 <a href="{html.escape(review_page, quote=True)}">{html.escape(t("source_page_back", lang))}</a></p>

@@ -51,7 +51,7 @@ def headline_text(h: dict, lang: str = "en") -> str:
 
     coverage = "hl_coverage_excerpt" if h["coverage"] == "excerpt" else "hl_coverage_full"
     lines = [
-        t("hl_title", lang, region=h["region"], year=h["year"], title=h["title"]),
+        t("hl_title", lang, region=h["region"], year=h["year"], title=labels.stated(h["title"], lang)),
         t(
             "hl_source",
             lang,

@@ -51,7 +51,7 @@ def trends_headline(tr) -> None:
 
 def _trends_source(tr) -> str:
     lang = tr.lang
-    pub = tr.provenance.get("publisher", "")
+    pub = labels.stated(tr.provenance.get("publisher"), lang)
     if tr.provenance.get("synthetic"):
         pub += " — " + t("synthetic_banner", lang)
     src = t("trends_source", lang, years=labels.join(tr.years, lang), publisher=pub)

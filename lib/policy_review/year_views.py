@@ -37,7 +37,8 @@ def title(r: rv.YearReview) -> HTML:
 
 def source_line(r: rv.YearReview) -> str:
     p = r.provenance
-    line = t("source_line", r.lang, title=p.get("title", ""), publisher=p.get("publisher", ""),
+    line = t("source_line", r.lang, title=labels.stated(p.get("title"), r.lang),
+             publisher=labels.stated(p.get("publisher"), r.lang),
              published=rv.publication_check(r)["published"] or t("date_unknown", r.lang))
     if p.get("synthetic"):
         line += " — " + t("synthetic_banner", r.lang)
@@ -61,8 +62,8 @@ def source_table(r: rv.YearReview) -> HTML:
     if p.get("coverage_note"):
         coverage += " — " + labels.note_text(p, "coverage_note", lang)
     rows = [
-        ("f_title", p.get("title")),
-        ("f_publisher", p.get("publisher")),
+        ("f_title", labels.stated(p.get("title"), lang)),
+        ("f_publisher", labels.stated(p.get("publisher"), lang)),
         ("f_index_number", p.get("index_number") or t("not_stated", lang)),
         ("f_written", p.get("written") or t("not_stated", lang)),
         ("f_published", check["published"] or t("date_unknown", lang)),
@@ -111,7 +112,7 @@ def plan_source_note(r: rv.YearReview) -> HTML:
 def funnel_table(r: rv.YearReview) -> HTML:
     f = rv.plan_funnel(r)
     if f.empty:
-        return note("—")
+        return HTML("")  # the chart's cell says so in a sentence: no stray dash under it
     lang = r.lang
     df = pd.DataFrame({
         t("col_kind", lang): [labels.term("task_kind", k, lang) for k in f["kind"]],
@@ -290,7 +291,7 @@ def figures_interactive(r: rv.YearReview) -> HTML:
         t("col_qualifier", lang): f["qualifier"].fillna(""),
         t("col_label", lang): labels.localized(f, "label", lang),
         t("col_area", lang): f["area"].fillna(""),
-        t("col_section", lang): f["section_path"].fillna(""),
+        t("col_section", lang): [labels.section_name(x, lang) for x in f["section_path"]],
         t("col_quote", lang): f["quote"],
         t("col_offsets", lang): [f"{int(s)}–{int(e)}" for s, e in zip(f["start"], f["end"])],
     })
@@ -360,7 +361,7 @@ def commitments_table(r: rv.YearReview) -> HTML:
         return note(t("commitments_none", lang) + t("commitments_excerpt_end" if r.is_excerpt else "sentence_end",
                                                      lang))
     columns = {
-        t("col_section", lang): c["section_path"].fillna(""),
+        t("col_section", lang): [labels.section_name(x, lang) for x in c["section_path"]],
         t("col_area", lang): [labels.area_name(a, lang) if a else "" for a in c["area_id"]],
         t("col_quote", lang): quote_links(r, c),
     }
@@ -417,7 +418,7 @@ def statutory_table(r: rv.YearReview) -> HTML:
     df = pd.DataFrame({
         t("col_requirement", lang): labels.localized(s, "name", lang),
         t("col_covered", lang): [covered[x if x in (True, False) else None] for x in s["covered"]],
-        t("col_section", lang): s["section"].fillna(""),
+        t("col_section", lang): [labels.section_name(x, lang) for x in s["section"]],
         t("col_quote", lang): s["quote"].fillna(""),
     })
     return table(df)
