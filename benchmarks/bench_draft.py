@@ -2,7 +2,10 @@
 
 Prints, for the texts with curated tables (Kaizhou 2018–2020, the example district 2021–2022):
 - evidence items: share of curated items whose draft item (the one overlapping it most) has the
-  same framework area, and the same reporting class; the confusion between areas;
+  same framework area, and the same reporting class; the confusion between areas. A curated area
+  of the other outline than the one in force that year (the example's 2021–2022 tables use the
+  2015–2020 areas, e.g. ``capacity``) is also compared through ``area_crosswalk.csv``, like with
+  like, as the trends compare it;
 - problem themes: share of curated problems whose overlapping draft problem has the same theme;
 - follow-up status of the example's 2021 commitments in its 2022 report, with BM25 over jieba
   words and with TF-IDF over character n-grams;
@@ -24,6 +27,7 @@ from policy_review import paths
 from policy_review.draft import draft_year
 from policy_review.extract import extract_report
 from policy_review.followup import follow_up
+from policy_review.frameworks import areas_for, comparable_area, framework_id, reference
 from policy_review.load import load_region
 from policy_review.review import load_review, statutory_check
 
@@ -63,41 +67,64 @@ def _share(hits: int, total: int) -> str:
     return f"{hits}/{total} = {hits / total:.2f}" if total else "n/a"
 
 
-def evidence_agreement() -> list[tuple[str, str]]:
-    confusion: list[tuple[str, str]] = []
+def like_for_like(curated: pd.DataFrame, year: int) -> pd.DataFrame:
+    """``curated`` with each area of the other outline mapped into the framework in force for ``year``."""
+    ids = set(areas_for(year)["area_id"])
+    other = next(int(r["first_report_year"]) for r in reference("frameworks").to_dict("records")
+                 if r["framework_id"] != framework_id(year))
+    frame = curated.copy()
+    frame["area_id"] = [a if a in ids else comparable_area(a, other, year) for a in frame["area_id"]]
+    return frame
+
+
+def evidence_agreement() -> dict[str, list[tuple[str, str]]]:
+    confusion: dict[str, list[tuple[str, str]]] = {}
+    years: dict[str, list[str]] = {}
     print("evidence items (curated item vs the draft item overlapping it most)")
     for region, year in TEXTS:
         tables = load_region(region)
         curated = tables["evidence"][tables["evidence"]["report_year"] == year]
         draft = draft_year(region, year)["evidence"]
         area = agreement(curated, draft, "area_id")
+        walked = agreement(like_for_like(curated, year), draft, "area_id")
         reporting = agreement(curated, draft, "reporting")
-        print(f"  {region} {year}: area {_share(*area[:2])}, reporting {_share(*reporting[:2])}"
+        through = f" ({_share(*walked[:2])} through the crosswalk)" if walked[0] != area[0] else ""
+        print(f"  {region} {year}: area {_share(*area[:2])}{through}, reporting {_share(*reporting[:2])}"
               f" ({len(draft)} draft items)")
-        if region == "kaizhou" and year == 2018:
-            confusion = area[2]
-    return confusion
+        key = "kaizhou 2018" if (region, year) == ("kaizhou", 2018) else region
+        confusion.setdefault(key, []).extend(walked[2])
+        years.setdefault(key, []).append(str(year))
+    return {name if name == "kaizhou 2018" else f"{name} {', '.join(years[name])}": pairs
+            for name, pairs in confusion.items()}
 
 
-def print_confusion(pairs: list[tuple[str, str]]) -> None:
+def print_confusion(pairs: list[tuple[str, str]], name: str) -> None:
     counts = Counter(pairs)
     rows = sorted({a for a, _ in pairs})
     cols = sorted({b for _, b in pairs})
-    print("area confusion on kaizhou 2018 (rows: curated, columns: draft)")
+    print(f"area confusion on {name} (rows: curated, columns: draft; through the crosswalk)")
     print("  " + " " * 13 + " ".join(f"{c[:8]:>8}" for c in cols))
     for r in rows:
         print(f"  {r[:12]:<12} " + " ".join(f"{counts.get((r, c), 0):>8}" for c in cols))
+    misses = sorted((n, a, b) for (a, b), n in counts.items() if a != b)
+    if misses:
+        print("  disagreements: " + "; ".join(f"{a} -> {b} ({n})" for n, a, b in reversed(misses)))
 
 
 def theme_agreement() -> None:
     hits = total = 0
+    pairs: list[tuple[str, str]] = []
     for region, year in TEXTS:
         tables = load_region(region)
         curated = tables["issues"][tables["issues"]["report_year"] == year]
         draft = draft_year(region, year)["issues"]
-        h, n, _ = agreement(curated, draft, "theme")
-        hits, total = hits + h, total + n
+        h, n, found = agreement(curated, draft, "theme")
+        hits, total, pairs = hits + h, total + n, pairs + found
     print(f"problem themes: {_share(hits, total)} (curated problems of {len(TEXTS)} reports)")
+    misses = Counter((a, b) for a, b in pairs if a != b)
+    if misses:
+        print("  theme disagreements (curated -> draft): "
+              + "; ".join(f"{a} -> {b} ({n})" for (a, b), n in misses.most_common()))
 
 
 def followup_agreement() -> None:
@@ -140,8 +167,8 @@ def extraction_time(quick: bool) -> None:
 def main() -> None:
     quick = "--quick" in sys.argv
     print(f"draft benchmark (project root {paths.display(paths.root())})")
-    confusion = evidence_agreement()
-    print_confusion(confusion)
+    for name, pairs in evidence_agreement().items():
+        print_confusion(pairs, name)
     theme_agreement()
     followup_agreement()
     statutory_agreement()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_review import paths
-from policy_review.classification import UNCLASSIFIED, classify_area, classify_theme
+from policy_review.classification import UNCLASSIFIED, classify_area, classify_theme, words
 from policy_review.extract import extract_report, find_sections
 from policy_review.frameworks import area_names, comparable_area, framework_id
 from policy_review.matching import match_passages
@@ -193,3 +193,65 @@ def test_wuhan_2023_draft_by_hand():
     assert {"25项", "48项", "5045次", "3390场", "873场", "221件", "440件"} <= figures
     cov = rv.coverage_by_area(review, {"organisation": "o", "rules": "r"})
     assert cov.set_index("area_id").loc["organisation", "area_reporting"] == "evidenced"
+
+
+# --- area calls: words inside longer words, repeated terms, headings naming an area, the section --
+
+
+def test_a_term_inside_a_longer_word_counts():
+    # the word 规范公正文明执法 (a theme's term) is no area term; 执法 (an enforcement term) is in it
+    assert "规范公正文明执法" in words("坚持严格规范公正文明执法")
+    call = classify_area("坚持严格规范公正文明执法", 2018)
+    assert "执法" in call.terms
+
+
+def test_a_repeated_term_counts_less_than_its_repeats():
+    once = classify_area("开展执法人员培训", 2018)
+    six = classify_area("开展培训。" * 6, 2018)
+    assert six.label == "capacity" and six.score < 6 * once.score
+
+
+def test_heading_naming_an_area_of_either_outline_leans_to_it():
+    # a heading of the 2015–2020 outline's words in a 2021 report: capacity continues in organisation
+    heading = ("全面提高政府工作人员法治思维和依法行政能力",)
+    lead = "组织新任领导干部任前法律知识考试"
+    assert classify_area(lead + "。", 2021, (lead,) + heading).label == "organisation"
+    # 开展违法用地专项整治 has no area term of its own; its section (the enforcement chapter) decides
+    call = classify_area("开展违法用地专项整治。明确具体措施17项。", 2021,
+                         ("开展违法用地专项整治", "坚持严格规范公正文明执法"))
+    assert call.label == "enforcement"
+
+
+def test_kaizhou_2018_items_under_an_enforcement_heading(kaizhou_2018):
+    # 一/(二)/第四 大力营造良好行政执法环境: publicity and training of staff filed under enforcement
+    # (the curated table's calls, checked by hand against the report)
+    for section in ("一/(二)/第四/1", "一/(二)/第四/2", "一/(二)/第四/3"):
+        assert _item(kaizhou_2018["extraction"], section)["area_id"] == "enforcement", section
+
+
+def test_a_lead_in_alone_is_no_evidence_item_but_an_opening_ending_with_one_is():
+    wuhan = extract_report(read_report_text(paths.report_text_path("wuhan", 2024)), 2024)
+    assert not any(e["raw"].strip() == "现将有关情况报告如下。" for e in wuhan["evidence"])
+    wuqi = extract_report(read_report_text(paths.report_text_path("wuqi", 2021)), 2021)
+    opening = next(e for e in wuqi["evidence"] if e["section"] == "preamble")
+    assert opening["raw"].startswith("今年来,吴起县委") and opening["raw"].endswith("现将工作情况报告如下。")
+
+
+def test_other_governments_items_by_hand():
+    # hand-checked calls on openings of other governments' reports (different provinces, both outlines)
+    cases = [("wuqi", 2021, "持续简政放权", "functions"),
+             ("wuhan", 2023, "不断健全依法行政制度体系", "rules"),
+             ("nansha", 2020, "深化审批制度改革", "functions"),
+             ("longhui", 2021, "强化专项督查", "organisation"),
+             ("wuhan", 2022, "政府依法行政制度更加健全", "rules")]
+    for region, year, start, area in cases:
+        extraction = extract_report(read_report_text(paths.report_text_path(region, year)), year)
+        item = next(e for e in extraction["evidence"] if e["raw"].startswith(start))
+        assert item["area_id"] == area, (region, year, start, item["terms"])
+
+
+def test_problem_themes_of_the_themes_own_words():
+    late = "部分单位倒计时工作台账进度报送不及时,2个单位存在未按时报送进度的情况"
+    assert classify_theme(late).label == "reporting_gaps"
+    behind = "部分年度任务推进滞后,清理规范证明事项等6项任务未能按期完成"
+    assert classify_theme(behind).label == "uneven_attention"

@@ -235,13 +235,15 @@ def _pieces(text: str, passage: dict, marks: Marks) -> list[tuple[int, int]]:
     return pieces
 
 
-_LEAD_IN = re.compile(r"(?:如下|以下)[::]?$")
+_LEAD_IN = re.compile(r"(?:如下|以下)[::。.]?$")
 
 
 def _is_work(text: str) -> bool:
-    """Whether a piece says something: not a lead-in (现将有关情况报告如下:) nor a few words."""
+    """Whether a piece says something: not a lead-in alone (现将有关情况报告如下: or 。) nor a few
+    words. An opening paragraph that ends with its lead-in is work."""
     words = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
-    return len(words) >= 8 and not _LEAD_IN.search(text.strip())
+    sentences = [s for s in re.split(r"[。;;!!??]", text.strip()) if s.strip()]
+    return len(words) >= 8 and not (len(sentences) == 1 and _LEAD_IN.search(text.strip()))
 
 
 def _kind(headings: tuple[str, ...]) -> str:
