@@ -229,6 +229,11 @@ def test_security_md_points_to_tests_that_exist():
     for file, test in named:
         source = (root / file).read_text(encoding="utf-8")
         assert not test or re.search(rf"^def {test}\(", source, re.M), f"{file}::{test} is gone"
+    threats = [row for row in security.splitlines()
+               if row.startswith("| ") and not row.startswith(("| Threat |", "|---"))]
+    assert len(threats) >= 20
+    for row in threats:  # every threat names the test (not only the file) that checks it
+        assert re.search(r"`tests/[\w/]+\.py::\w+`", row.rsplit("|", 2)[-2]), row
 
 
 @pytest.mark.parametrize("table, column", [("plan_counts", "count"), ("plan_counts", "plan_year"),
