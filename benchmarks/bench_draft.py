@@ -54,7 +54,8 @@ def _best(row: dict, draft: pd.DataFrame) -> dict | None:
     return draft.iloc[best].to_dict() if spans[best] > 0 else None
 
 
-def agreement(curated: pd.DataFrame, draft: pd.DataFrame, column: str) -> tuple[int, int, list[tuple[str, str]]]:
+def agreement(curated: pd.DataFrame, draft: pd.DataFrame,
+              column: str) -> tuple[int, int, list[tuple[str, str]]]:
     pairs = []
     for row in curated.to_dict("records"):
         match = _best(row, draft)
@@ -130,7 +131,8 @@ def theme_agreement() -> None:
 def followup_agreement() -> None:
     tables = load_region("example")
     commitments = tables["commitments"][tables["commitments"]["report_year"] == 2021].reset_index(drop=True)
-    curated = tables["followups"][tables["followups"]["report_year"] == 2022].set_index("commitment_id")["status"]
+    followups = tables["followups"]
+    curated = followups[followups["report_year"] == 2022].set_index("commitment_id")["status"]
     review = load_review("example", 2022)
     evidence = draft_year("example", 2022)["evidence"]
     for method in ("bm25", "tfidf"):
@@ -161,7 +163,8 @@ def extraction_time(quick: bool) -> None:
         seconds = time.perf_counter() - started
         per = per or seconds / n
         print(f"extraction of {n:>9,} 项 figures on one line: {seconds:6.1f} s "
-              f"({len(extraction['figures']):,} figures; {seconds / n / per:.2f}x the time per figure at 10k)")
+              f"({len(extraction['figures']):,} figures; "
+              f"{seconds / n / per:.2f}x the time per figure at 10k)")
 
 
 def main() -> None:

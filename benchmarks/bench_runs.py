@@ -161,8 +161,8 @@ def compare(jobs: int) -> None:
     from policy_review.cli import DEFAULT_JOBS
 
     print(
-        f"  runner at its default --jobs ({DEFAULT_JOBS}): {seconds:.1f} s, plain loop: {loop_seconds:.1f} s, "
-        f"ratio {seconds / loop_seconds:.2f} (target <= 0.35)"
+        f"  runner at its default --jobs ({DEFAULT_JOBS}): {seconds:.1f} s, "
+        f"plain loop: {loop_seconds:.1f} s, ratio {seconds / loop_seconds:.2f} (target <= 0.35)"
     )
     print(f"  peak memory: runner {mb(peak)}, plain loop {mb(loop_peak)}")
     print("  (the runner also writes each run's spreadsheet, summary and the index page; the loop does not)")
@@ -287,7 +287,8 @@ def breakdown() -> None:
     )
     load_only = _in_fresh_python(
         "from policy_review import review, year_views; import time; t = time.perf_counter(); "
-        f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); print(time.perf_counter() - t)"
+        f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); "
+        "print(time.perf_counter() - t)"
     )
     with tempfile.TemporaryDirectory(prefix="bench-d-") as tmp:
         out = Path(tmp) / run["region"]
@@ -414,8 +415,8 @@ def scale(sizes: list[int], jobs: int) -> None:
             )
             check(result, "second run")
         print(
-            f"  {n:5d} regions ({notebooks} notebooks): {seconds:7.1f} s wall, {seconds / notebooks:.2f} s per "
-            f"notebook, peak memory {mb(peak)} (process tree); nothing changed, again: {again:.1f} s"
+            f"  {n:5d} regions ({notebooks} notebooks): {seconds:7.1f} s wall, {seconds / notebooks:.2f} s "
+            f"per notebook, peak memory {mb(peak)} (process tree); nothing changed, again: {again:.1f} s"
         )
 
 

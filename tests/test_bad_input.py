@@ -458,7 +458,8 @@ def provenance_missing(root: Path) -> Setup:
     (root / PROVENANCE_2018).unlink()
     return Setup({
         "validate": Expect(PROVENANCE_2018, None, "-", "missing: every report text needs its provenance"),
-        "run": Expect(PARAMS_2018, 3, "year", f"the report has no provenance file: expected {PROVENANCE_2018}"),
+        "run": Expect(PARAMS_2018, 3, "year",
+                      f"the report has no provenance file: expected {PROVENANCE_2018}"),
     })
 
 
@@ -541,7 +542,8 @@ REPORT_CASES = [
     Case("report-no-chinese-text", "report", ("extract",), incoming(
         lambda root: b"A report on the rule of law, in English.\n" * 50, None, "contains no Chinese text")),
     Case("report-shift-jis", "report", ("extract",), incoming(
-        lambda root: ("法治政府の建設について報告します。行政手続きを改善しました。" * 40).encode("shift_jis"),
+        lambda root: ("法治政府の建設について報告します。行政手続きを改善しました"
+                      "。" * 40).encode("shift_jis"),
         None, "probably another encoding")),
     Case("report-directory", "report", ("extract",), report_directory),
     Case("report-missing-file", "report", ("extract",), report_missing),
@@ -582,7 +584,8 @@ def test_bad_input_exits_2_naming_file_and_line(project_copy, case: Case, comman
     root = project_copy
     setup = case.setup(root)
     expect = setup.expected(command)
-    args = list(setup.args if setup.args is not None and command in ("run", "extract") else default_args(command))
+    args = list(setup.args if setup.args is not None and command in ("run", "extract")
+                else default_args(command))
     if command == "run":
         args += ["--out", OUT]
     result = run_cli(command, *args, env_root=root, timeout=TIME_BUDGET)

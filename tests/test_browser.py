@@ -113,7 +113,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def context(browser):
-    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}, service_workers="block")
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900},
+                                  service_workers="block")
     yield context
     context.close()
 
@@ -129,7 +130,8 @@ def visits(rendered, context) -> dict[str, Visit]:
 def test_harness_catches_a_page_that_reaches_out(context, tmp_path):
     page_file = tmp_path / "leaky.html"
     page_file.write_text('<!DOCTYPE html><html><body><img src="https://example.invalid/chart.png">'
-                         '<script>console.error("boom"); fetch("http://example.invalid/data").catch(() => {});'
+                         '<script>console.error("boom");'
+                         ' fetch("http://example.invalid/data").catch(() => {});'
                          "</script></body></html>", encoding="utf-8")
     visit = open_offline(context, page_file.as_uri())
     try:
@@ -153,19 +155,21 @@ def test_page_loads_offline_without_errors_or_requests(visits, name):
 
 #: Charts each page must show: 2020 is an excerpt with no counts, rates or earlier commitments,
 #: so only its coverage chart is drawn (the others are stated in words).
-MIN_CHARTS = {"kaizhou/2018.html": 3, "kaizhou/2019.html": 3, "kaizhou/2020.html": 1, "kaizhou/trends.html": 3}
+MIN_CHARTS = {"kaizhou/2018.html": 3, "kaizhou/2019.html": 3, "kaizhou/2020.html": 1,
+              "kaizhou/trends.html": 3}
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_charts_and_tables_loaded(visits, name):
     page = visits[name].page
-    images = page.evaluate("""[...document.images].map(i => ({src: i.src.slice(0, 30), complete: i.complete,
-                                                              width: i.naturalWidth, height: i.naturalHeight}))""")
+    images = page.evaluate("""[...document.images].map(i => ({src: i.src.slice(0, 30),
+        complete: i.complete, width: i.naturalWidth, height: i.naturalHeight}))""")
     broken = [i for i in images if not (i["complete"] and i["width"] > 0 and i["height"] > 0)]
     assert broken == [], f"{name}: images not decoded: {broken}"
     charts = [i for i in images if i["src"].startswith("data:image/png;base64,")]
     assert len(charts) >= MIN_CHARTS.get(name, 0), f"{name}: {len(charts)} chart images"
-    assert page.locator(UNINITIALISED_ITABLES).count() == 0, f"{name}: an itables table never became interactive"
+    uninitialised = page.locator(UNINITIALISED_ITABLES).count()
+    assert uninitialised == 0, f"{name}: an itables table never became interactive"
     assert not page.get_by_text("Loading ITables").is_visible(), name
 
 
@@ -241,7 +245,8 @@ def test_index_fits_1280_px_with_every_column_visible(visits):
     page = visits["index.html"].page
     assert page.viewport_size["width"] == 1280
     fit = page.evaluate("""() => ({width: document.documentElement.scrollWidth,
-        cut: [...document.querySelectorAll("th, td")].filter(c => c.getBoundingClientRect().right > innerWidth + 0.5)
+        cut: [...document.querySelectorAll("th, td")]
+             .filter(c => c.getBoundingClientRect().right > innerWidth + 0.5)
              .map(c => c.textContent.trim().slice(0, 30)),
         columns: document.querySelector("tbody tr").querySelectorAll("td").length})""")
     assert fit["width"] <= 1280 and fit["cut"] == [] and fit["columns"] == 13, fit
@@ -300,7 +305,8 @@ def test_clicking_a_figure_lands_on_its_highlighted_span(rendered, context):
 @pytest.mark.parametrize("name", ["kaizhou/2019.html", "kaizhou/2019.zh.html"])
 def test_headline_numbers_link_to_their_passages(rendered, context, name):
     if not (rendered / name).exists():
-        result = run_cli("run", "--out", str(rendered), str(Path(__file__).parent / "data" / "kaizhou-2019-zh.yaml"))
+        result = run_cli("run", "--out", str(rendered),
+                         str(Path(__file__).parent / "data" / "kaizhou-2019-zh.yaml"))
         assert result.returncode == 0, result.stderr
     page = open_offline(context, (rendered / name).as_uri()).page
     items = page.locator("ul.pr-findings > li")
@@ -336,8 +342,10 @@ def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     import subprocess
     import sys
 
-    code = "import sys; from policy_review.pdf_export import export_pdfs; print(export_pdfs([sys.argv[1]])[0])"
-    done = subprocess.run([sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")], capture_output=True,
+    code = ("import sys; from policy_review.pdf_export import export_pdfs; "
+            "print(export_pdfs([sys.argv[1]])[0])")
+    done = subprocess.run([sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")],
+                          capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     pdf = Path(done.stdout.strip())

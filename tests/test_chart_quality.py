@@ -38,7 +38,8 @@ YEAR_CHARTS = (year_views.funnel_chart, year_views.coverage_chart, year_views.te
                year_views.followup_chart)
 LEDGER_CHARTS = (ledger_views.ledger_chart, ledger_views.overdue_chart, ledger_views.unit_progress_chart,
                  ledger_views.reconciliation_chart)
-TRENDS_CHARTS = (trends_views.plan_trend_chart, trends_views.rates_chart, trends_views.recurring_problems_chart)
+TRENDS_CHARTS = (trends_views.plan_trend_chart, trends_views.rates_chart,
+                 trends_views.recurring_problems_chart)
 
 
 # ---------------------------------------------------------------- the checks
@@ -135,7 +136,8 @@ def low_contrast(fig: Figure, minimum: float = 4.5) -> list[str]:
             background = "#{:02x}{:02x}{:02x}".format(*colour)
             ratio = charts.contrast_ratio(text.get_color(), background)
             if ratio < minimum:
-                found.append(f"“{text.get_text()[:30]}” {to_hex(text.get_color())} on {background}: {ratio:.1f}:1")
+                found.append(f"“{text.get_text()[:30]}” {to_hex(text.get_color())} on {background}: "
+                             f"{ratio:.1f}:1")
     return found
 
 
@@ -179,7 +181,8 @@ def test_every_year_chart_reads(region, year, lang):
 @pytest.mark.parametrize("region", sorted({region for region, _ in _shipped()}))
 def test_every_trends_chart_reads(region, lang):
     tr = tt.load_trends(region, lang)
-    found = {f.__name__: p for f in TRENDS_CHARTS if isinstance(fig := f(tr), Figure) and (p := problems(fig))}
+    found = {f.__name__: p for f in TRENDS_CHARTS if isinstance(fig := f(tr), Figure)
+             and (p := problems(fig))}
     assert not found, found
 
 

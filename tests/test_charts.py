@@ -14,11 +14,14 @@ def _draw_all(lang: str) -> list:
     figs = []
     for year in (2018, 2019, 2020):
         r = rv.load_review("kaizhou", year, lang)
-        shown = [year_views.funnel_chart(r), year_views.coverage_chart(r), year_views.telling_figures_chart(r),
+        shown = [year_views.funnel_chart(r), year_views.coverage_chart(r),
+                 year_views.telling_figures_chart(r),
                  year_views.followup_chart(r)]
-        figs += [f for f in shown if isinstance(f, matplotlib.figure.Figure)]  # the rest are notes: nothing to draw
+        # the rest are notes: nothing to draw
+        figs += [f for f in shown if isinstance(f, matplotlib.figure.Figure)]
     tr = tt.load_trends("kaizhou", lang)
-    figs += [trends_views.plan_trend_chart(tr), trends_views.rates_chart(tr), trends_views.recurring_problems_chart(tr)]
+    figs += [trends_views.plan_trend_chart(tr), trends_views.rates_chart(tr),
+             trends_views.recurring_problems_chart(tr)]
     return figs
 
 
@@ -75,7 +78,8 @@ def test_titles_wrap_to_the_width_they_are_given(lang):
             assert all(_rendered_width(line, size) <= width for line in lines)
             for line, following in zip(lines, lines[1:]):
                 word = following.split(" ")[0] if following[:1].isascii() else following[0]
-                assert _rendered_width(f"{line} {word}" if word.isascii() else line + word, size) > width * 0.9
+                assert _rendered_width(f"{line} {word}" if word.isascii() else line + word,
+                                       size) > width * 0.9
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

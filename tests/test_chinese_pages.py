@@ -153,8 +153,10 @@ def test_interactive_tables_controls_are_chinese(rendered, allowed):
         leaks = {}
         for name in ("kaizhou/2018.zh.html", "example/2021.zh.html"):
             page.goto((rendered / name).as_uri(), wait_until="load")
-            page.wait_for_function("document.querySelectorAll(\"table[id^='itables_']:not(.dataTable)\").length === 0")
-            drawn = page.evaluate("[...document.querySelectorAll('.dt-container')].map(c => c.innerText).join(' ')")
+            page.wait_for_function("document.querySelectorAll(\"table[id^='itables_']:not(.dataTable)\")"
+                                   ".length === 0")
+            drawn = page.evaluate("[...document.querySelectorAll('.dt-container')]"
+                                  ".map(c => c.innerText).join(' ')")
             assert "共" in drawn and "每页显示" in drawn and "搜索" in drawn, name
             words = latin_words(drawn, allowed)
             if words:

@@ -76,7 +76,8 @@ def test_a_worker_killed_mid_run_fails_that_run_by_name(project_copy, cluster, t
     nb.cells.insert(
         2,
         nbformat.v4.new_code_cell(
-            "import os, signal\nif region == 'kaizhou' and year == 2018:\n    os.kill(os.getppid(), signal.SIGKILL)"
+            "import os, signal\nif region == 'kaizhou' and year == 2018:\n    os.kill(os.getppid(), "
+            "signal.SIGKILL)"
         ),
     )
     nbformat.write(nb, path)

@@ -86,7 +86,8 @@ def test_inline_numbering_splits_items():
     sections = find_sections(text)
     assert [s["path"] for s in sections] == ["三", "三/(一)", "三/(二)"]
     extraction = extract_report(text, 2019)
-    assert [c["raw"] for c in extraction["commitments"]] == ["全面推进政务公开。", "加强行政执法监督,开展执法检查2次。"]
+    assert [c["raw"] for c in extraction["commitments"]] == ["全面推进政务公开。",
+                                                             "加强行政执法监督,开展执法检查2次。"]
     target = next(f for f in extraction["figures"] if f["raw"] == "2次")
     assert target["target"] is True
 

@@ -77,11 +77,14 @@ def plant_payloads(root: Path) -> dict[str, dict[str, str]]:
                     {name: marked(f"PROV-{name}", payload) for name, payload in PROVENANCE_FIELDS.items()})
     curated = root / "data" / "curated" / REGION
     of_2018 = lambda row: row["report_year"] == "2018"  # noqa: E731
-    _edit_table(curated / "tasks.csv", of_2018, name_en=marked("TASK-EN", SCRIPT), name_zh=marked("TASK-ZH", IMG))
+    _edit_table(curated / "tasks.csv", of_2018, name_en=marked("TASK-EN", SCRIPT),
+                name_zh=marked("TASK-ZH", IMG))
     _edit_table(curated / "issues.csv", of_2018, summary_en=marked("ISSUE-EN", IMG))
     _edit_table(curated / "commitments.csv", of_2018, summary_en=marked("COMMIT-EN", SCRIPT))
-    _edit_table(curated / "figures.csv", of_2018, label_en=marked("FIG-EN", IMG), label_zh=marked("FIG-ZH", SCRIPT))
-    _edit_table(root / "data" / "reference" / "areas.csv", lambda row: True, name_en=marked("AREA-EN", SCRIPT))
+    _edit_table(curated / "figures.csv", of_2018, label_en=marked("FIG-EN", IMG),
+                label_zh=marked("FIG-ZH", SCRIPT))
+    _edit_table(root / "data" / "reference" / "areas.csv", lambda row: True,
+                name_en=marked("AREA-EN", SCRIPT))
     (root / "params" / "kaizhou-2018-zh.yaml").write_text("region: kaizhou\nyear: 2018\nlang: zh\n",
                                                            encoding="utf-8")
     both = {"PROV-title": SCRIPT, "PROV-publisher": IMG}

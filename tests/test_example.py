@@ -21,7 +21,8 @@ from .conftest import ROOT
 
 
 def _frame(files: dict[str, str], name: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(files[f"data/curated/example/{name}.csv"]), dtype=str, keep_default_na=False)
+    return pd.read_csv(io.StringIO(files[f"data/curated/example/{name}.csv"]), dtype=str,
+                       keep_default_na=False)
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +60,10 @@ def test_the_plan_for_2021(files):
 def test_every_task_has_the_four_checkpoints(files):
     tasks, ledger = _frame(files, "tasks"), _frame(files, "ledger")
     assert set(ledger["task_id"]) == set(tasks["task_id"])
-    for (task, year), group in ledger.merge(tasks[["task_id", "plan_year"]]).groupby(["task_id", "plan_year"]):
-        assert list(group["checkpoint"]) == [f"{year}-03-31", f"{year}-06-30", f"{year}-09-30", f"{year}-12-31"], task
+    for (task,
+         year), group in ledger.merge(tasks[["task_id", "plan_year"]]).groupby(["task_id", "plan_year"]):
+        assert list(group["checkpoint"]) == [f"{year}-03-31", f"{year}-06-30", f"{year}-09-30",
+                                             f"{year}-12-31"], task
 
 
 def test_reporting_has_every_level_and_tasks_progress_is_the_last_checkpoint(files):
@@ -73,7 +76,8 @@ def test_reporting_has_every_level_and_tasks_progress_is_the_last_checkpoint(fil
 
 
 def test_report_counts_follow_from_the_ledger(files):
-    tasks, counts = _frame(files, "tasks"), _frame(files, "plan_counts").set_index("count_id")["count"].astype(int)
+    tasks, counts = _frame(files, "tasks"), _frame(files,
+                                                   "plan_counts").set_index("count_id")["count"].astype(int)
     for year in (2021, 2022):
         annual = tasks[(tasks["plan_year"] == str(year)) & (tasks["kind"] == "annual")]
         assert counts[f"pc-{year}-annual-assigned"] == len(annual)
@@ -129,13 +133,15 @@ def test_the_literal_data_lives_in_package_data_files():
 
 def test_offsets_slice_the_generated_text(files):
     texts = {str(y): files[f"data/reports/example/{y}.txt"] for y in example.YEARS}
-    for name, column in (("evidence", "quote"), ("figures", "raw"), ("issues", "quote"), ("commitments", "quote"),
+    for name, column in (("evidence", "quote"), ("figures", "raw"), ("issues", "quote"),
+                         ("commitments", "quote"),
                          ("plan_counts", "quote"), ("tasks", "quote"), ("followups", "quote")):
         table = _frame(files, name)
         table = table[table["start"] != ""]
         assert len(table), name
         for _, row in table.iterrows():
-            assert texts[row["report_year"]][int(row["start"]):int(row["end"])] == row[column], (name, row.iloc[0])
+            assert texts[row["report_year"]][int(row["start"]):int(row["end"])] == row[column], (name,
+                                                                                                 row.iloc[0])
 
 
 def test_same_seed_same_files_other_seed_other_files():

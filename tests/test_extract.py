@@ -180,7 +180,8 @@ def test_heading_styles_and_runaway_numbers():
 )
 def test_figure_values_units_and_qualifiers(phrase, value, unit, qualifier, kind):
     (figure,) = find_figures(phrase)
-    assert (figure["value"], figure["unit"], figure["qualifier"], figure["kind"]) == (value, unit, qualifier, kind)
+    assert (figure["value"], figure["unit"], figure["qualifier"], figure["kind"]) == (value, unit, qualifier,
+                                                                                      kind)
     assert phrase[figure["start"] : figure["end"]] == figure["raw"]
 
 
@@ -317,7 +318,8 @@ def test_file_extraction_names_source_and_encoding(extracted):
 
 
 def _without_file_keys(result: dict) -> str:
-    return json.dumps({k: v for k, v in result.items() if k not in ("source", "encoding")}, ensure_ascii=False)
+    return json.dumps({k: v for k, v in result.items() if k not in ("source", "encoding")},
+                      ensure_ascii=False)
 
 
 def test_gb18030_copy_gives_identical_json(tmp_path, texts):
@@ -410,10 +412,12 @@ def test_figures_match_the_curated_table(texts, extracted):
           f"recall {recall:.3f}, precision {precision:.3f}")
     for value, unit in sorted((expected - found).elements()):
         rows = [r for r in truth if (float(r["value"]), r["unit"]) == (value, unit)]
-        print(f"  missed: {value} {unit}: " + "; ".join(f"{r['figure_id']} {r['raw']} @{r['start']}" for r in rows))
+        print(f"  missed: {value} {unit}: " + "; ".join(f"{r['figure_id']} {r['raw']} @{r['start']}"
+                                                        for r in rows))
     for value, unit in sorted((found - expected).elements()):
         figures = [f for f in extracted[2018]["figures"] if (float(f["value"]), f["unit"]) == (value, unit)]
-        print(f"  extra: {value} {unit}: " + "; ".join(f"{f['raw']} @{f['start']} {f['label']}" for f in figures))
+        print(f"  extra: {value} {unit}: " + "; ".join(f"{f['raw']} @{f['start']} {f['label']}"
+                                                       for f in figures))
     assert recall >= MIN_RECALL and precision >= MIN_PRECISION
 
 
@@ -427,7 +431,8 @@ def test_task_counts_agree_with_the_curated_plan_counts(extracted):
         key = (int(row["plan_year"]), row["kind"], row["stage"], int(row["count"]))
         spans = [(c["start"], c["end"]) for c in extracted[int(row["report_year"])]["task_counts"]
                  if (c["year"], c["kind"], c["stage"], c["count"]) == key]
-        assert any(start < int(row["end"]) and int(row["start"]) < end for start, end in spans), row["count_id"]
+        assert any(start < int(row["end"]) and int(row["start"]) < end
+                   for start, end in spans), row["count_id"]
     found = {(year, c["year"], c["kind"], c["stage"], c["count"])
              for year, result in extracted.items() for c in result["task_counts"] if c["kind"] != "other"}
     assert found == {(int(r["report_year"]), int(r["plan_year"]), r["kind"], r["stage"], int(r["count"]))
@@ -451,7 +456,8 @@ def test_extract_json_keys_and_section_tree_from_the_sections_module(capsys, ext
     assert {"section", "start", "end", "area_id", "reporting", "score", "terms"} <= set(result["evidence"][0])
     assert {"raw", "start", "end", "section", "theme", "area_id"} <= set(result["issues"][0])
     # the extraction's heading tree is the sections module's, unchanged by the move
-    assert result["sections"] == sections.find_sections(read_report_text(paths.report_text_path("kaizhou", 2018)))
+    assert result["sections"] == sections.find_sections(read_report_text(paths.report_text_path("kaizhou",
+                                                                                                2018)))
     assert [s["path"] for s in sections.problem_chapters(result["sections"])] == ["二"]
     assert [s["path"] for s in sections.plan_chapters(result["sections"])] == ["三"]
     assert {k: v for k, v in result.items() if k not in ("source", "encoding")} == extracted[2018]

@@ -116,7 +116,8 @@ def test_a_kernel_that_does_not_start_is_started_again(monkeypatch, tmp_path, ca
     from policy_review import execution, runner
 
     calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS - 1)
-    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False)
+    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends",
+                                    ahead=False)
     assert result["ok"], result["error"]
     assert len(calls) == execution.KERNEL_START_ATTEMPTS and b'"cells"' in result["files"]["trends.ipynb"]
     assert "did not start" in capsys.readouterr().err
@@ -126,7 +127,8 @@ def test_a_kernel_that_never_starts_fails_the_run_with_the_reason(monkeypatch, t
     from policy_review import execution, runner
 
     calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS)
-    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False)
+    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends",
+                                    ahead=False)
     assert not result["ok"] and len(calls) == execution.KERNEL_START_ATTEMPTS
     assert result["error"] == "RuntimeError: Kernel died before replying to kernel_info"
     assert result["files"] == {}  # no notebook to keep: nothing is written, and no message names one

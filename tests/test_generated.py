@@ -72,7 +72,8 @@ def test_a_schema_json_edited_alone_fails_the_check(root):
 
 def test_a_declaration_changed_without_make_docs_fails_the_check(root, monkeypatch):
     table = schema.CURATED["issues"]
-    columns = tuple(dataclasses.replace(col, description="the kind of trouble") if col.name == "theme" else col
+    columns = tuple(dataclasses.replace(col, description="the kind of trouble") if col.name == "theme"
+                    else col
                     for col in table.columns)
     monkeypatch.setitem(schema.CURATED, "issues", dataclasses.replace(table, columns=columns))
     assert _stale(generated.check()) == {CURATED_README, "data/curated/issues.schema.json"}
@@ -86,7 +87,8 @@ def test_a_new_table_gets_its_section_and_schema(root, monkeypatch):
     """Adding a table is one edit of the declaration: make docs documents it."""
     table = schema.Table("themes", "theme", (
         schema.Col("theme_id", unique=True, description="unique id of the theme", example="t1"),
-        schema.Col("name_zh", description="the theme in Chinese", example="重视不够")), title="problem themes")
+        schema.Col("name_zh", description="the theme in Chinese", example="重视不够")),
+                         title="problem themes")
     monkeypatch.setitem(schema.REFERENCE, "themes", table)
     assert _stale(generated.check()) == {REFERENCE_README, "data/reference/themes.schema.json"}
     generated.write()

@@ -173,11 +173,13 @@ def test_provenance_that_breaks_converters_exits_2(project_copy, case):
         expect = ("alias bomb",)
     path.write_text("\n".join(lines), encoding="utf-8")
     for args in (("validate",), ("run", "params/kaizhou-2018.yaml", "--out", "out")):
-        assert_bad_input(run_cli(*args, env_root=project_copy, timeout=QUICK), f"{REPORTS}/2018.yaml", *expect)
+        assert_bad_input(run_cli(*args, env_root=project_copy, timeout=QUICK), f"{REPORTS}/2018.yaml",
+                         *expect)
 
 
 def test_yaml_loader_limits():
-    assert load_yaml("x: &x {a: 1}\ny: *x\nz: [*x, *x]\n") == {"x": {"a": 1}, "y": {"a": 1}, "z": [{"a": 1}] * 2}
+    assert load_yaml("x: &x {a: 1}\ny: *x\nz: [*x, *x]\n") == {"x": {"a": 1}, "y": {"a": 1},
+                                                               "z": [{"a": 1}] * 2}
     wide = "a: &a [" + ", ".join(["1"] * (MAX_YAML_NODES // 2)) + "]\nb: *a\n"
     with pytest.raises(Exception, match="alias bomb"):
         load_yaml(wide)

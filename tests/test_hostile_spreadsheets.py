@@ -67,7 +67,8 @@ def test_draft_text_is_text_in_the_spreadsheet(project_copy, tmp_path):
     lines = [attack + line if n % 3 == 2 and line.strip() else line for n, line in enumerate(lines)]
     (reports / "2019.txt").write_text("\n".join(lines), encoding="utf-8")
     provenance = (project_copy / REPORTS / "2019.yaml").read_text(encoding="utf-8")
-    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"), encoding="utf-8")
+    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"),
+                                       encoding="utf-8")
     review = rv.load_review("other", 2019, "zh")
     assert not review.curated
     cells = workbook_cells(spreadsheet.write_review_workbook(review, tmp_path / "2019.xlsx"))
@@ -88,7 +89,8 @@ def test_draft_csv_guards_formulas_and_reads_back_the_same_text(project_copy, tm
     lines = [attack + line if n % 3 == 2 and line.strip() else line for n, line in enumerate(lines)]
     (reports / "2019.txt").write_text("\n".join(lines), encoding="utf-8")
     provenance = (project_copy / REPORTS / "2019.yaml").read_text(encoding="utf-8")
-    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"), encoding="utf-8")
+    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"),
+                                       encoding="utf-8")
     written = draft.write_draft("other", 2019, tmp_path)
     guarded = read = 0
     for file in written:

@@ -18,7 +18,8 @@ from .hostile import CURATED, LONG_NAME, QUICK, REGION, REPORTS, assert_bad_inpu
 # --- line endings, mixed encodings --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", [f"{REPORTS}/2018.txt", f"{REPORTS}/2019.txt", "data/reports/example/2021.txt"])
+@pytest.mark.parametrize("name",
+                         [f"{REPORTS}/2018.txt", f"{REPORTS}/2019.txt", "data/reports/example/2021.txt"])
 def test_cr_only_line_endings_review_like_lf(project_copy, name):
     from policy_review.extract import extract_report_file
 
@@ -30,7 +31,8 @@ def test_cr_only_line_endings_review_like_lf(project_copy, name):
     from_cr = extract_report_file(project_copy / "cr.txt")
     from_lf = extract_report_file(project_copy / "lf.txt")
     assert from_cr["sections"] and from_cr["figures"]
-    assert {k: v for k, v in from_cr.items() if k != "source"} == {k: v for k, v in from_lf.items() if k != "source"}
+    assert {k: v for k, v in from_cr.items() if k != "source"} == {k: v for k, v in from_lf.items()
+                                                                   if k != "source"}
     raw = (project_copy / "cr.txt").read_bytes().decode("utf-8")
     for figure in from_cr["figures"]:
         assert raw[figure["start"]:figure["end"]] == figure["raw"], "offsets into the file's text"

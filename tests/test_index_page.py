@@ -82,12 +82,14 @@ def test_grouped_by_region_with_trends_beside_and_numbers_linked(tmp_path):
     for number in (121, 51, 48, 3):
         assert f'<a href="kaizhou/2019.html#sec-funnel">{number}</a>' in row
     assert '<a href="kaizhou/2019.html#sec-commitments">7 of 13</a>' in row  # last year's commitments shown
-    assert '<a href="kaizhou/2019.html#sec-figures">' in row and '<a href="kaizhou/2019.html#sec-problems">' in row
+    assert '<a href="kaizhou/2019.html#sec-figures">' in row
+    assert '<a href="kaizhou/2019.html#sec-problems">' in row
     # every number's link goes to a section of the year page (the ids the headings carry)
     sections = {m for m in re.findall(r'href="kaizhou/2019\.html#([^"]+)"', html)}
     assert sections <= set(index_page.SECTIONS.values())
     # every column is explained under the tables
-    for column in ("Year", "Report", "Annual tasks", "Long-term tasks assigned", "Figures", "Problems admitted",
+    for column in ("Year", "Report", "Annual tasks", "Long-term tasks assigned", "Figures",
+                   "Problems admitted",
                    "Last year's commitments shown"):
         assert column in index.terms
     assert any(term.startswith("Evidence items") for term in index.terms)
@@ -148,6 +150,7 @@ def test_every_column_heading_has_an_explanation(tmp_path, lang):
     for heading in top:
         assert any(term.startswith(heading) for term in explanations), heading
     annual = explanations[index_page.labels.t("ix_group_annual", lang)]
-    evidence = next(v for k, v in explanations.items() if k.startswith(index_page.labels.t("ix_group_evidence", lang)))
+    evidence = next(v for k, v in explanations.items()
+                    if k.startswith(index_page.labels.t("ix_group_evidence", lang)))
     for heading in sub:
         assert heading in annual or heading in evidence, heading

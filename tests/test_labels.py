@@ -28,7 +28,8 @@ def test_every_key_has_both_languages(key):
     en, zh = value
     assert en.strip() and zh.strip(), f"{key}: a language is empty"
     # the Chinese is Chinese: no Latin word outside the fields and the allowed file names
-    latin = re.findall(r"[A-Za-z][A-Za-z_./-]*", re.sub(r"\{[^}]*\}|_[A-Z]+_", "", zh))  # fields, DataTables' _MENU_
+    # fields, DataTables' _MENU_
+    latin = re.findall(r"[A-Za-z][A-Za-z_./-]*", re.sub(r"\{[^}]*\}|_[A-Z]+_", "", zh))
     assert set(latin) <= LATIN_ALLOWED, f"{key}: English in the Chinese text: {latin}"
     # both render with the fields either one uses
     fields = {name: "x" for name in _fields(en) | _fields(zh)}
@@ -50,8 +51,10 @@ ASKS_LANGUAGE = re.compile(r"""(==|!=)\s*["']zh["']|["']zh["']\s*(==|!=)""")
 
 
 def test_only_the_catalogue_asks_which_language():
-    asking = [f"{path.name}:{n}: {line.strip()}" for path in sorted(LIB.glob("*.py")) if path.name != "labels.py"
-              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ASKS_LANGUAGE.search(line)]
+    asking = [f"{path.name}:{n}: {line.strip()}" for path in sorted(LIB.glob("*.py"))
+              if path.name != "labels.py"
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if ASKS_LANGUAGE.search(line)]
     assert asking == []
     assert ASKS_LANGUAGE.search('x = a if lang == "zh" else b')  # the pattern does find one
 

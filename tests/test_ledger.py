@@ -106,8 +106,8 @@ def test_unknown_task(root):
 def test_checkpoint_outside_the_plan_year(root):
     first = read_rows()[0]
     change(checkpoint="2020-12-31")
-    assert problems() == [f"{LEDGER_AT}:2: checkpoint: checkpoint 2020-12-31 is outside 2021, the plan year of "
-                          f"task {first['task_id']}"]
+    assert problems() == [f"{LEDGER_AT}:2: checkpoint: checkpoint 2020-12-31 is outside 2021, the plan year "
+                          f"of task {first['task_id']}"]
 
 
 def test_checkpoint_not_a_date(root):
@@ -122,8 +122,8 @@ def test_checkpoint_in_excel_date_format(root):
 
 def test_status_outside_the_progress_vocabulary(root):
     change(status="done")
-    assert problems() == [f"{LEDGER_AT}:2: status: unknown status 'done': expected one of complete, continuing, "
-                          "delayed, not_started, not_rated (vocabulary progress)"]
+    assert problems() == [f"{LEDGER_AT}:2: status: unknown status 'done': expected one of complete, "
+                          "continuing, delayed, not_started, not_rated (vocabulary progress)"]
 
 
 def test_duplicate_task_and_checkpoint(root):
@@ -131,8 +131,8 @@ def test_duplicate_task_and_checkpoint(root):
     rows.append(dict(rows[0], status="delayed"))
     write_rows(rows)
     line = len(rows) + 1
-    assert problems() == [f"{LEDGER_AT}:{line}: checkpoint: duplicate checkpoint {rows[0]['checkpoint']} for task "
-                          f"{rows[0]['task_id']}: already on line 2"]
+    assert problems() == [f"{LEDGER_AT}:{line}: checkpoint: duplicate checkpoint {rows[0]['checkpoint']} for "
+                          f"task {rows[0]['task_id']}: already on line 2"]
 
 
 def test_same_checkpoint_for_two_tasks_is_fine(root):
@@ -166,7 +166,8 @@ def test_misnamed_ledger_file(root):
 def test_a_ledger_for_a_region_with_named_tasks(root):
     """A ledger needs no report text: kaizhou's named 2018 tasks can have one."""
     write_rows([{"task_id": "t-2018-a01", "checkpoint": "2018-03-31", "status": "continuing"},
-                {"task_id": "t-2018-a01", "checkpoint": "2018-06-30", "status": "complete", "note": "已完成"}],
+                {"task_id": "t-2018-a01", "checkpoint": "2018-06-30", "status": "complete",
+                 "note": "已完成"}],
                region="kaizhou")
     assert problems("kaizhou") == []
     review = rv.load_review("kaizhou", 2018)
@@ -330,7 +331,8 @@ def test_ledger_grid_shows_every_task_at_every_checkpoint_by_area(lang):
     html = lgv.ledger_grid(review).data
     for block in html.split('<tr class="a">')[1:]:
         header = block.split("</tr>", 1)[0]
-        assert sum(int(n) for n in re.findall(r"(\d+) ", header.split("(")[-1])) == block.count('<td class="i">')
+        counted = sum(int(n) for n in re.findall(r"(\d+) ", header.split("(")[-1]))
+        assert counted == block.count('<td class="i">')
     assert ("合成示例数据" if lang == "zh" else "SYNTHETIC EXAMPLE DATA") in html
     assert lgv.ledger_finding(review) in html and "ledger.csv" in html
 

@@ -47,7 +47,8 @@ def test_named_tasks_count_toward_their_area(reviews):
         assert cov.loc[area, "tasks_named"] == 1 and cov.loc[area, "progress_delayed"] == 1
         assert cov.loc[area, ["evidenced", "mentioned", "claimed"]].sum() == 0  # no work item, yet named
     assert cov.loc["organisation", "area_reporting"] == "evidenced"  # 2 evidenced items (the 51 assigned ...)
-    assert set(cov.index[cov["area_reporting"] == "not_reported"]) == {"functions", "rules", "disputes", "capacity"}
+    assert set(cov.index[cov["area_reporting"] == "not_reported"]) == {"functions", "rules", "disputes",
+                                                                       "capacity"}
 
 
 @pytest.mark.parametrize("year, counts, rate", [
@@ -73,7 +74,8 @@ def test_slowed_keeps_the_reports_word(reviews):
         t = tasks.loc[task_id]
         assert t["progress"] == "delayed"
         assert metrics.stated_progress_word(r.text, t["start"], t["end"], "delayed") == "进度稍缓"
-    assert metrics.progress_label("delayed", "进度稍缓", "en") == "delayed (进度稍缓, “progress somewhat slowed”)"
+    label = metrics.progress_label("delayed", "进度稍缓", "en")
+    assert label == "delayed (进度稍缓, “progress somewhat slowed”)"
     assert metrics.progress_label("滞后", "进度稍缓", "zh") == "滞后(原文:进度稍缓)"
     delayed = r.plan_counts[r.plan_counts["stage"] == "delayed"].iloc[0]
     assert metrics.word_in_quote(delayed["quote"], "delayed") == "进度稍缓"

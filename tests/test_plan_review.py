@@ -22,15 +22,16 @@ def test_kaizhou_2019_names_its_plan_and_says_it_is_not_available():
     zh = plan_document_note(rv.load_review("kaizhou", 2019, "zh"))
     assert "《2019年开州区法治政府建设工作要点》(开州府发〔2019〕18号)未能获取" in zh
     # beside the 121 -> 51 funnel, which stays as the reports state it
-    assert (rv.plan_count(review, "annual", "announced"), rv.plan_count(review, "annual", "assigned")) == (121, 51)
+    assert (rv.plan_count(review, "annual", "announced"),
+            rv.plan_count(review, "annual", "assigned")) == (121, 51)
     assert review.tasks.empty or len(review.tasks) < 51  # no invented task list
     assert "开州府发〔2019〕18号" in year_views.plan_source_note(review).data
 
 
 def test_a_higher_level_or_party_plan_is_not_the_governments_own():
     text = (
-        "按照《2020年重庆市法治政府建设工作要点》相关要求,研究审议《中共重庆市开州区委全面依法治区委员会2020年工作要点》,"
-        "印发《开州区2020年法治政府建设工作要点》。"
+        "按照《2020年重庆市法治政府建设工作要点》相关要求,研究审议《中共重庆市开州区委全面依法治区委员"
+        "会2020年工作要点》,印发《开州区2020年法治政府建设工作要点》。"
     )
     assert cited_plan(text, 2020, "重庆市开州区")["title"] == "开州区2020年法治政府建设工作要点"
     assert cited_plan(text.replace("开州区2020", "开州区2019"), 2020, "重庆市开州区") is None
@@ -49,7 +50,8 @@ def test_short_names():
 def test_a_region_with_its_plan_says_the_tasks_come_from_it():
     review = rv.load_review("example", 2021)
     assert plan_document(review)["available"] and "read from the plan text" in plan_document_note(review)
-    assert plan_document_note(rv.load_review("kaizhou", 2018)) is None  # the 2018 report cites no plan of its own
+    # the 2018 report cites no plan of its own
+    assert plan_document_note(rv.load_review("kaizhou", 2018)) is None
 
 
 def test_the_examples_task_accounting_from_its_plan_and_report_text_alone(project_copy):
@@ -65,7 +67,8 @@ def test_the_examples_task_accounting_from_its_plan_and_report_text_alone(projec
         tasks = review.tasks
         planned = {t.name_zh: t for t in truth.plans[year]}
         assert len(tasks) == len(planned) and set(tasks["name_zh"]) == set(planned)
-        right = sum(planned[name].reporting == status for name, status in zip(tasks["name_zh"], tasks["reporting"]))
+        right = sum(planned[name].reporting == status
+                    for name, status in zip(tasks["name_zh"], tasks["reporting"]))
         assert right / len(tasks) >= 0.85, right / len(tasks)
         leads = sum(planned[n].unit and example.UNITS[planned[n].unit][0] == u
                     for n, u in zip(tasks["name_zh"], tasks["lead_unit"]))

@@ -108,7 +108,8 @@ def test_cli_plan_json_lists_the_tasks_with_their_lead_units():
     result = run_cli("plan", str(XIPING), "--json")
     assert result.returncode == 0, result.stderr
     plan = json.loads(result.stdout)
-    assert [t["lead_units"] for t in plan["tasks"] if t["role"] == "item"][0][:2] == ["县政府办公室", "县司法局"]
+    items = [t for t in plan["tasks"] if t["role"] == "item"]
+    assert items[0]["lead_units"][:2] == ["县政府办公室", "县司法局"]
     text = run_cli("plan", str(XIPING))
     assert text.returncode == 0 and "lead: 县政府办公室、县司法局" in text.stdout and "cut off" in text.stdout
 
@@ -142,7 +143,8 @@ def test_a_broken_plan_provenance_is_reported_by_line(tmp_path, monkeypatch):
     nansha.write_text(
         nansha.read_text(encoding="utf-8").replace("plan_year: 2020", "plan_year: 2021"), encoding="utf-8"
     )
-    assert any("nansha/2020.yaml:5: plan_year: plan_year 2021 does not match" in str(p) for p in validate()), validate()
+    assert any("nansha/2020.yaml:5: plan_year: plan_year 2021 does not match" in str(p)
+               for p in validate()), validate()
     assert any("2019.yaml: -: missing: every plan text needs its provenance" in p for p in problems), problems
 
 
@@ -156,8 +158,8 @@ def test_the_examples_generated_plans_read_back_as_written():
         assert set(items) == set(truth)
         for start, task in truth.items():
             got = items[start]
-            assert (got["name"], got["end"], got["lead_units"], got["support_units"], got["kind"], got["area_id"]) == (
-                task["name"], task["end"], task["lead_units"], task["support_units"], task["kind"], task["area_id"])
+            fields = ("name", "end", "lead_units", "support_units", "kind", "area_id")
+            assert tuple(got[f] for f in fields) == tuple(task[f] for f in fields)
             assert {k: got["deadline"][k] for k in ("kind", "date")} == task["deadline"]
 
 

@@ -28,7 +28,8 @@ def test_2018_plan_is_15_annual_and_44_long_term(r2018):
 
 def test_2019_funnel_from_121_announced_to_51_assigned(r2019):
     c = counts(rv.plan_funnel(r2019))
-    assert c == {("annual", "announced"): 121, ("annual", "assigned"): 51, ("annual", "completed_on_time"): 48,
+    assert c == {("annual", "announced"): 121, ("annual", "assigned"): 51,
+                 ("annual", "completed_on_time"): 48,
                  ("annual", "delayed"): 3, ("long_term", "announced"): 44, ("long_term", "assigned"): 44}
     funnel = rv.plan_funnel(r2019)
     # the announcement comes from the 2018 report, the rest from the 2019 report, each with its quote
@@ -85,7 +86,8 @@ def test_coverage_keeps_every_area_and_words_silence_as_not_reported(r2018):
     assert by_area.loc["functions", "area_reporting"] == "evidenced"
     assert by_area.loc["oversight", "area_reporting"] == "evidenced"
     silent = set(by_area.index[by_area["area_reporting"] == "not_reported"])
-    assert silent == {a for a in by_area.index if by_area.loc[a, ["evidenced", "mentioned", "claimed"]].sum() == 0}
+    assert silent == {a for a in by_area.index
+                      if by_area.loc[a, ["evidenced", "mentioned", "claimed"]].sum() == 0}
     assert labels.term("reporting", "not_reported", "zh") == "未见报告"
 
 

@@ -54,7 +54,8 @@ def test_every_page_keeps_the_size_budget(full_run):
 
 def test_html_has_no_input_cells_and_no_internet_scripts(full_run):
     out, _ = full_run
-    for page in [out / "kaizhou" / f"{y}.html" for y in (2018, 2019, 2020)] + [out / "kaizhou" / "trends.html"]:
+    for page in [out / "kaizhou" / f"{y}.html" for y in (2018, 2019, 2020)] + [
+            out / "kaizhou" / "trends.html"]:
         text = page.read_text(encoding="utf-8")
         assert 'class="jp-InputArea' not in text and 'class="jp-InputPrompt' not in text, page.name
         assert "rv.load_review" not in text and "show.setup" not in text, page.name
@@ -93,9 +94,11 @@ def test_failed_run_keeps_last_good_html_and_names_the_cell(project_copy, tmp_pa
 
     nb_path = project_copy / "notebooks" / "year_review.ipynb"
     nb = nbformat.read(nb_path, as_version=4)
-    nb.cells.insert(5, nbformat.v4.new_code_cell('if year == 2018:\n    raise RuntimeError("broken on purpose")'))
+    broken = nbformat.v4.new_code_cell('if year == 2018:\n    raise RuntimeError("broken on purpose")')
+    nb.cells.insert(5, broken)
     nbformat.write(nb, nb_path)
-    second = run_cli("run", str(params), str(project_copy / "params" / "kaizhou-2019.yaml"), "--out", str(out),
+    second = run_cli("run", str(params), str(project_copy / "params" / "kaizhou-2019.yaml"), "--out",
+                     str(out),
                      env_root=project_copy)
     assert second.returncode == 1
     assert "FAILED kaizhou 2018 (params/kaizhou-2018.yaml) in cell" in second.stderr
@@ -115,7 +118,8 @@ def test_chinese_run_and_uncurated_region(project_copy, tmp_path):
     reports = project_copy / "data" / "reports"
     (reports / "newtown").mkdir()
     (reports / "newtown" / "2019.txt").write_bytes((reports / "kaizhou" / "2019.txt").read_bytes())
-    prov = (reports / "kaizhou" / "2019.yaml").read_text(encoding="utf-8").replace("region: kaizhou", "region: newtown")
+    prov = (reports / "kaizhou" / "2019.yaml").read_text(encoding="utf-8")
+    prov = prov.replace("region: kaizhou", "region: newtown")
     (reports / "newtown" / "2019.yaml").write_text(prov, encoding="utf-8")
     zh = project_copy / "params" / "kaizhou-2019-zh.yaml"
     zh.write_text("region: kaizhou\nyear: 2019\nlang: zh\n", encoding="utf-8")
@@ -126,7 +130,8 @@ def test_chinese_run_and_uncurated_region(project_copy, tmp_path):
     assert result.returncode == 0, result.stderr
 
     page_zh = (out / "kaizhou" / "2019.zh.html").read_text(encoding="utf-8")
-    for heading in ("一、来源", "三、任务计划漏斗", "四、按纲要领域的报告覆盖", "九、法定要求核对", "十、数据说明"):
+    for heading in ("一、来源", "三、任务计划漏斗", "四、按纲要领域的报告覆盖", "九、法定要求核对",
+                    "十、数据说明"):
         assert heading in page_zh
     assert "节选" in page_zh and "未见报告" in page_zh
     assert (out / "kaizhou" / "trends.zh.html").exists()
@@ -205,7 +210,8 @@ def test_no_executed_notebook_writes_to_stderr(full_run):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error" or (
                         output.get("output_type") == "stream" and output.get("name") == "stderr"):
-                    noisy.append(f"{path.relative_to(out)} cell {index}: {str(output.get('text', output))[:200]}")
+                    noisy.append(f"{path.relative_to(out)} cell {index}: "
+                                 f"{str(output.get('text', output))[:200]}")
     assert not noisy, "\n".join(noisy)
 
 

@@ -60,7 +60,8 @@ def test_the_2016_baseline_is_a_span_of_its_own():
     fig = r.figures.set_index("raw").loc["19.55%"]
     target = sp.href(r, fig["start"], fig["end"])
     assert target == f"2018.zh.source.html#s{int(fig['start'])}-{int(fig['end'])}"
-    assert sp.link(r, fig["start"], fig["end"], "19.55%").startswith('<a class="pr-src" href="2018.zh.source.html#')
+    link = sp.link(r, fig["start"], fig["end"], "19.55%")
+    assert link.startswith('<a class="pr-src" href="2018.zh.source.html#')
     assert sp.link(r, None, None, "<b>") == html.escape("<b>")  # no offsets: text only, escaped
 
 

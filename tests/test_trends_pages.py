@@ -62,13 +62,15 @@ def test_trends_quotes_link_to_the_source_pages(tongliang):
     for (year, start, end), (_, row) in zip(links, pc.iterrows()):
         review = kz.reviews[kz.years.index(int(year))]
         assert int(year) == row["report_year"]
-        assert review.text[int(start):int(end)] in row["quote"] or row["quote"] in review.text[int(start):int(end)]
+        linked = review.text[int(start):int(end)]
+        assert linked in row["quote"] or row["quote"] in linked
     figures = show.figures_across_years_table(kz).data
     flinks = re.findall(r'href="(\d{4})\.source\.html#s(\d+)-(\d+)">([^<]*)</a>', figures)
     assert len(flinks) == len(tt.figures_across_years(kz)) > 0
     for year, start, end, quote in flinks:
         text = kz.reviews[kz.years.index(int(year))].text
-        assert text[int(start):int(end)] in quote.replace("&#x27;", "'")  # the figure is in the quoted sentence
+        # the figure is in the quoted sentence
+        assert text[int(start):int(end)] in quote.replace("&#x27;", "'")
 
 
 def test_draft_followup_reasons_are_in_both_languages():

@@ -137,7 +137,8 @@ def test_shipped_reference_and_vocabularies():
                               "frameworks", "areas_2021", "area_crosswalk", "area_terms", "theme_terms",
                               "reporting_terms"}
     assert reference["areas"]["area_id"].is_unique
-    assert vocabulary("followup_status") == ["evidenced", "mentioned", "delayed", "not_found", "not_available"]
+    assert vocabulary("followup_status") == ["evidenced", "mentioned", "delayed", "not_found",
+                                             "not_available"]
     with pytest.raises(KeyError):
         vocabulary("no_such_vocabulary")
 
@@ -188,8 +189,9 @@ def test_unknown_area(root):
 
 def test_unknown_status(root):
     change("followups", status="done")
-    assert problems() == [f"{CURATED_AT}/followups.csv:2: status: unknown status 'done': expected "
-                          "one of evidenced, mentioned, delayed, not_found, not_available (vocabulary followup_status)"]
+    assert problems() == [f"{CURATED_AT}/followups.csv:2: status: unknown status 'done': expected one of "
+                          "evidenced, mentioned, delayed, not_found, not_available (vocabulary "
+                          "followup_status)"]
 
 
 def test_missing_column(root):
@@ -458,10 +460,10 @@ def test_validate_one_file_reports_only_that_file(root):
     change("tasks", area_id="nowhere")
     change("issues", theme="nonsense")
     assert problems(table_path("issues")) == [
-        f"{CURATED_AT}/issues.csv:2: theme: unknown theme 'nonsense': expected one of "
-        "uneven_attention, reform_gaps, enforcement_quality, legal_thinking, reporting_gaps, "
-        "institutional_reform, institution_lag, grassroots_weakness, informatisation_gaps, legal_staff_shortage, "
-        "oversight_gaps, decision_gaps, public_awareness, other (vocabulary problem_theme)"]
+        f"{CURATED_AT}/issues.csv:2: theme: unknown theme 'nonsense': expected one of uneven_attention, "
+        "reform_gaps, enforcement_quality, legal_thinking, reporting_gaps, institutional_reform, "
+        "institution_lag, grassroots_weakness, informatisation_gaps, legal_staff_shortage, oversight_gaps, "
+        "decision_gaps, public_awareness, other (vocabulary problem_theme)"]
     assert len(problems(paths.curated_dir(REGION))) == 2
 
 

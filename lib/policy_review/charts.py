@@ -96,7 +96,8 @@ def contrast_ratio(a, b) -> float:
 
 def text_colour_on(background) -> str:
     """Black or white, whichever reads better on ``background``."""
-    return "#000000" if contrast_ratio("#000000", background) >= contrast_ratio("#ffffff", background) else "#ffffff"
+    black, white = contrast_ratio("#000000", background), contrast_ratio("#ffffff", background)
+    return "#000000" if black >= white else "#ffffff"
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +169,8 @@ def finish(fig, ax, title: str, source: str, banner: str | None = None, margins:
         top -= 16 / height_pt  # the title starts under the banner's line
     # the title at the figure's left edge, so it has the figure's whole width to wrap in
     fig.suptitle(wrap_text(title, width_pt * 0.97, 12), x=0.01, y=top, ha="left", va="top", fontsize=12)
-    fig.text(0.01, 0.005, wrap_text(source, width_pt * 0.97, 8), fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.text(0.01, 0.005, wrap_text(source, width_pt * 0.97, 8), fontsize=8, color="#555555", ha="left",
+             va="bottom")
     if margins:
         fig.subplots_adjust(**margins)
     else:
@@ -220,4 +222,5 @@ def stacked_bars(ax, categories: list[str], series: dict[str, list[float]], labe
             ax.bar(categories, values, bottom=left, color=colour(status), label=labels.get(status, status),
                    edgecolor="white")
         left = [a + b for a, b in zip(left, values)]
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the data, never on it
+    # beside the data, never on it
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))

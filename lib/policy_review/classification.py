@@ -231,7 +231,8 @@ def _area_names(root: str, framework: str) -> tuple[tuple[str, frozenset[str]], 
     for row in reference("frameworks").to_dict("records"):
         year = int(row["first_report_year"])
         for area, name in zip(areas(row["framework_id"])["area_id"], areas(row["framework_id"])["name_zh"]):
-            target = area if row["framework_id"] == framework else comparable_area(area, year, _a_year(framework))
+            target = area if row["framework_id"] == framework else comparable_area(area, year,
+                                                                                   _a_year(framework))
             names.append((target, frozenset(_pairs(name))))
     return tuple(names)
 

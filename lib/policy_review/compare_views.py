@@ -172,9 +172,10 @@ def heatmap(c: Comparison) -> HTML:
         for region in members:
             r = by_region[region]
             flag = f' <span class="pr-flag">({html.escape(_flag_text(r, lang))})</span>' if flags(r) else ""
+            marks = {a: status.get(matrix.at[region, a], str(matrix.at[region, a]))[:2] for a in areas}
             cells = "".join(
                 f'<td class="pr-cell r-{matrix.at[region, a]}">'
-                f"{_link(r, lang, 'areas', status.get(matrix.at[region, a], str(matrix.at[region, a]))[:2])}</td>"
+                f"{_link(r, lang, 'areas', marks[a])}</td>"
                 for a in areas
             )
             rows.append(

@@ -80,8 +80,8 @@ def main(regions: int, out: str | None) -> int:
     root = Path(out) if out else paths.root() / DEFAULT_FOLDER
     ids = write_corpus(root, regions)
     print(
-        f"wrote a synthetic corpus (合成示例数据) of {len(ids)} regions × {len(example.YEARS)} years in {root}; "
-        f"run it with POLICY_REVIEW_ROOT={root} policy-review run",
+        f"wrote a synthetic corpus (合成示例数据) of {len(ids)} regions × {len(example.YEARS)} years in "
+        f"{root}; run it with POLICY_REVIEW_ROOT={root} policy-review run",
         file=sys.stderr,
     )
     return 0

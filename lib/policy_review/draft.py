@@ -44,8 +44,9 @@ def _basis(**parts) -> str:
 
 
 def plan_counts_table(extraction: dict, year: int) -> pd.DataFrame:
-    rows = [{"count_id": f"d-pc-{year}-{c['start']:05d}", "plan_year": c.get("year") or year, "kind": c["kind"],
-             "stage": c["stage"], "count": c["count"], "report_year": year, "start": c["start"], "end": c["end"],
+    rows = [{"count_id": f"d-pc-{year}-{c['start']:05d}", "plan_year": c.get("year") or year,
+             "kind": c["kind"], "stage": c["stage"], "count": c["count"], "report_year": year,
+             "start": c["start"], "end": c["end"],
              "quote": c["raw"], "note": "extracted, not reviewed"}
             for c in extraction.get("task_counts", []) if c.get("kind") in KINDS]
     frame = pd.DataFrame(rows, columns=["count_id", "plan_year", "kind", "stage", "count", "report_year",
@@ -67,7 +68,8 @@ def evidence_table(extraction: dict, year: int) -> pd.DataFrame:
 
 
 def figures_table(extraction: dict, year: int, evidence: pd.DataFrame) -> pd.DataFrame:
-    spans = list(zip(evidence["start"], evidence["end"], evidence["evidence_id"])) if not evidence.empty else []
+    spans = (list(zip(evidence["start"], evidence["end"], evidence["evidence_id"]))
+             if not evidence.empty else [])
     rows = []
     for f in extraction.get("figures", []):
         if f.get("target"):
@@ -76,15 +78,18 @@ def figures_table(extraction: dict, year: int, evidence: pd.DataFrame) -> pd.Dat
         rows.append({"figure_id": f"d-fig-{year}-{f['start']:05d}", "report_year": year, "value": f["value"],
                      "unit": f["unit"], "qualifier": f.get("qualifier"), "raw": f["raw"],
                      "label_zh": f.get("label") or "", "label_en": "", "kind": f.get("kind"),
-                     "evidence_id": holder, "start": f["start"], "end": f["end"], "section_path": f.get("section"),
+                     "evidence_id": holder, "start": f["start"], "end": f["end"],
+                     "section_path": f.get("section"),
                      BASIS: "figure: number with a counter or unit"})
     return pd.DataFrame(rows)
 
 
 def issues_table(extraction: dict, year: int) -> pd.DataFrame:
-    rows = [{"issue_id": f"d-is-{year}-{x['start']:05d}", "report_year": year, "theme": x.get("theme", "other"),
+    rows = [{"issue_id": f"d-is-{year}-{x['start']:05d}", "report_year": year,
+             "theme": x.get("theme", "other"),
              "area_id": _area(x.get("area_id")), "start": x["start"], "end": x["end"], "quote": x["raw"],
-             "summary_en": "", "theme_score": x.get("theme_score"), "theme_terms": "|".join(x.get("theme_terms", [])),
+             "summary_en": "", "theme_score": x.get("theme_score"),
+             "theme_terms": "|".join(x.get("theme_terms", [])),
              BASIS: _basis(theme=f"{x.get('theme')} ({'、'.join(x.get('theme_terms', [])[:6])})",
                            area=f"{x.get('area_id')} ({'、'.join(x.get('terms', [])[:6])})")}
             for x in extraction.get("issues", [])]
@@ -95,7 +100,8 @@ def commitments_table(extraction: dict, year: int) -> pd.DataFrame:
     rows = [{"commitment_id": f"d-cm-{year}-{x['start']:05d}", "report_year": year, "for_year": year + 1,
              "section_path": x.get("section"), "area_id": _area(x.get("area_id")), "task_id": None,
              "start": x["start"], "end": x["end"], "quote": x["raw"], "summary_en": "",
-             BASIS: _basis(area=f"{x.get('area_id')} (score {x.get('score')}: {'、'.join(x.get('terms', [])[:6])})")}
+             BASIS: _basis(area=f"{x.get('area_id')} (score {x.get('score')}: "
+                                f"{'、'.join(x.get('terms', [])[:6])})")}
             for x in extraction.get("commitments", [])]
     return pd.DataFrame(rows)
 
@@ -108,7 +114,8 @@ def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
             "commitments": commitments_table(extraction, year), "tasks": pd.DataFrame()}
 
 
-def previous_commitments(region: str, year: int, curated: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def previous_commitments(region: str, year: int,
+                         curated: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """The commitments the report on ``year - 1`` makes for ``year``: curated rows if any, else drafted."""
     if curated is not None and not curated["commitments"].empty:
         rows = curated["commitments"][curated["commitments"]["report_year"] == year - 1]
@@ -195,7 +202,8 @@ def merge_reviewed(existing: pd.DataFrame, drafted: pd.DataFrame, id_column: str
     existing = existing.copy()
     existing.loc[existing[REVIEW_STATUS] == "", REVIEW_STATUS] = REVIEWED  # empty: reviewed
     years = {str(y) for y in drafted["report_year"]} if "report_year" in drafted else {str(year)}
-    cited = existing["report_year"].isin(years) if "report_year" in existing else pd.Series(True, index=existing.index)
+    cited = (existing["report_year"].isin(years) if "report_year" in existing
+             else pd.Series(True, index=existing.index))
     keep = existing[~cited | (existing[REVIEW_STATUS] == REVIEWED)]
     taken_ids = set(keep[id_column]) if id_column in keep else set()
     spans = keep[["report_year", "start", "end"]] if {"report_year", "start", "end"} <= set(keep) else None

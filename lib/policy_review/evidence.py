@@ -79,7 +79,8 @@ def work_passages(text: str, sections: list[dict], excluded: list[dict], body_en
             start = _after_heading(text, start, end)
         span = _trimmed(text, start, end)
         if span:
-            passages.append({"section": section["path"], "start": span[0], "end": span[1], "headings": headings})
+            passages.append({"section": section["path"], "start": span[0], "end": span[1],
+                             "headings": headings})
     return passages
 
 
@@ -135,7 +136,8 @@ def _followed_spans(text: str, start: int, end: int, rules: dict) -> tuple[list[
         before = text[max(start, match.start() - _VERB_WINDOW) : match.start()]
         before = re.split(r"[,,。;;::]", before)[-1]
         kind = None
-        positions = {rule: max((before.rfind(t) + len(t) for t in rules.get(rule, ()) if t in before), default=-1)
+        positions = {rule: max((before.rfind(t) + len(t) for t in rules.get(rule, ()) if t in before),
+                               default=-1)
                      for rule in ("issued", "followed")}
         if positions["issued"] >= 0 or positions["followed"] >= 0:
             kind = "issued" if positions["issued"] > positions["followed"] else "followed"
@@ -200,7 +202,8 @@ def reporting_of(text: str, start: int, end: int, marks: Marks) -> dict:
     if claims:
         return {"reporting": "claimed", "rule": "claim", "basis": claims[:5]}
     if task_count_spans:
-        return {"reporting": "claimed", "rule": "task count", "basis": [text[a:b] for a, b in task_count_spans][:5]}
+        return {"reporting": "claimed", "rule": "task count",
+                "basis": [text[a:b] for a, b in task_count_spans][:5]}
     return {"reporting": "mentioned", "rule": "nothing concrete", "basis": []}
 
 
@@ -251,7 +254,8 @@ def _kind(headings: tuple[str, ...]) -> str:
 
 
 def find_evidence(text: str, analysis_text: str, sections: list[dict], excluded: list[dict],
-                  figures: list[dict], task_counts: list[dict], year: int | None, body_end: int) -> list[dict]:
+                  figures: list[dict], task_counts: list[dict], year: int | None,
+                  body_end: int) -> list[dict]:
     """Every evidence item of a report: ``{section, start, end, raw, area_id, score, terms,
     reporting, rule, basis, kind}``. ``analysis_text`` is the text read for words (simplified
     characters), of the same length as ``text``, into which every offset points."""

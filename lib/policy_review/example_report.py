@@ -100,22 +100,26 @@ def _evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[
 
     n = rng.randint
     options = [
-        lambda: (["明确具体措施", fig(n(5, 24), "项", "具体措施", "concrete measures")], "{} concrete measures"),
+        lambda: (["明确具体措施", fig(n(5, 24), "项", "具体措施", "concrete measures")],
+                 "{} concrete measures"),
         lambda: (["覆盖全区", fig(n(12, 30), "个", "覆盖的镇街", "townships covered"), "镇街"],
                  "{} townships covered"),
-        lambda: (["组织", fig(n(8, 46), "个", "参与的区级部门", "district departments taking part"), "区级部门参与"],
+        lambda: (["组织", fig(n(8, 46), "个", "参与的区级部门", "district departments taking part"),
+                  "区级部门参与"],
                  "{} departments taking part"),
         lambda: (["开展专项培训", fig(n(2, 12), "场", "专项培训场次", "training sessions"), "、培训",
                   fig(n(3, 40) * 50, "人次", "培训人次", "trainees (person-times)", qualifier="余")],
                  "{} training sessions, over {} trainees"),
         lambda: _rectification(rng, fig),
-        lambda: (["办理相关案件", fig(n(6, 480), "件", "办理的相关案件", "cases handled")], "{} cases handled"),
+        lambda: (["办理相关案件", fig(n(6, 480), "件", "办理的相关案件", "cases handled")],
+                 "{} cases handled"),
         lambda: (["投入经费", fig(n(8, 260), "万元", "投入经费", "funds spent (10,000 yuan)", "money")],
                  "{}0,000 yuan spent"),
         lambda: (["召开专题会议", fig(n(2, 9), "次", "专题会议", "special meetings")], "{} special meetings"),
         lambda: (["公开相关信息", fig(n(20, 900), "条", "公开的信息", "items of information published")],
                  "{} items published"),
-        lambda: (["群众满意率达", fig(f"{rng.randint(880, 995) / 10:.1f}", "%", "群众满意率", "public satisfaction",
+        lambda: (["群众满意率达",
+                  fig(f"{rng.randint(880, 995) / 10:.1f}", "%", "群众满意率", "public satisfaction",
                                     "percent")], "satisfaction {}%"),
     ]
     picked = rng.sample(options, rng.choice((1, 2, 2)))
@@ -160,7 +164,8 @@ def framework_areas() -> dict[str, tuple[str, str]]:
     return {r["area_id"]: (r["name_zh"], r["name_en"]) for r in rows}
 
 
-def _plan_count(report: Report, plan_year: int, kind: str, stage: str, span: tuple[int, int, str], note: str) -> None:
+def _plan_count(report: Report, plan_year: int, kind: str, stage: str, span: tuple[int, int, str],
+                note: str) -> None:
     start, end, quote = span
     report.plan_counts.append({
         "count_id": f"pc-{plan_year}-{kind}-{stage}", "plan_year": plan_year, "kind": kind, "stage": stage,
@@ -170,7 +175,8 @@ def _plan_count(report: Report, plan_year: int, kind: str, stage: str, span: tup
 
 def _evidence_row(report: Report, path: str, area: str, task: Task | None, kind: str, reporting: str,
                   span: tuple[int, int, str], summary: str) -> dict:
-    row = {"evidence_id": f"ev-{report.doc.year}-{len(report.evidence) + 1:03d}", "report_year": report.doc.year,
+    row = {"evidence_id": f"ev-{report.doc.year}-{len(report.evidence) + 1:03d}",
+           "report_year": report.doc.year,
            "section_path": path, "area_id": area, "task_id": task.task_id if task else "", "kind": kind,
            "reporting": reporting, "start": span[0], "end": span[1], "quote": span[2], "summary_en": summary}
     report.evidence.append(row)
@@ -213,7 +219,8 @@ def _area_paragraphs(rng: random.Random, report: Report, tasks: list[Task], kind
                      areas: dict[str, tuple[str, str]], parent: str) -> None:
     doc, n = report.doc, 0
     for area, (area_zh, area_en) in areas.items():
-        items = [t for t in tasks if t.area == area and t.kind == kind and t.reporting in ("evidenced", "mentioned")]
+        items = [t for t in tasks if t.area == area and t.kind == kind
+                 and t.reporting in ("evidenced", "mentioned")]
         claim = claims[(area, kind)]
         if not items and not claim:
             continue
@@ -248,7 +255,8 @@ def _counts_sentence(report: Report, year: int, tasks: list[Task], carried: int)
         doc.write("(含上年度结转任务", Fig(str(carried), "项", "上年度结转的年度任务",
                                       "annual tasks carried over from the previous year"), ")")
     doc.write("、")
-    span = doc.passage("“长期坚持”任务", Fig(str(len(long_term)), "项", "“长期坚持”任务", "long-term (长期坚持) tasks"))
+    span = doc.passage("“长期坚持”任务",
+                       Fig(str(len(long_term)), "项", "“长期坚持”任务", "long-term (长期坚持) tasks"))
     _plan_count(
         report,
         year,
@@ -260,14 +268,17 @@ def _counts_sentence(report: Report, year: int, tasks: list[Task], carried: int)
     doc.write("。区法治政府建设领导小组办公室于年初印发通知细化分解任务,明确牵头单位和完成时限,以3月、6月、9月、12月",
               Fig("四", "个", "倒计时工作台账的时间节点", "checkpoints of the countdown ledger", value="4"),
               "时间节点建立了倒计时工作台账,逐月调度、逐项销号。截至12月31日,")
-    span = doc.passage("年度任务完成", Fig(str(len(completed)), "项", "已完成的年度任务", "annual tasks completed"))
+    span = doc.passage("年度任务完成",
+                       Fig(str(len(completed)), "项", "已完成的年度任务", "annual tasks completed"))
     _plan_count(report, year, "annual", "completed", span, "As the ledger stands at 12-31.")
     doc.write(",其中")
-    span = doc.passage("按期完成", Fig(str(len(on_time)), "项", "按期完成的年度任务", "annual tasks completed on time"))
+    span = doc.passage("按期完成",
+                       Fig(str(len(on_time)), "项", "按期完成的年度任务", "annual tasks completed on time"))
     _plan_count(report, year, "annual", "completed_on_time", span, "Completed by the deadline in the ledger.")
     doc.write(";")
     span = doc.passage(Fig(str(len(delayed)), "项", "进度滞后的年度任务", "annual tasks delayed"), "进度滞后")
-    _plan_count(report, year, "annual", "delayed", span, "Not complete at the 12-31 checkpoint; carried over.")
+    _plan_count(report, year, "annual", "delayed", span,
+                "Not complete at the 12-31 checkpoint; carried over.")
     doc.write(",已结转下年度继续推进。\n\n")
 
 
@@ -290,7 +301,8 @@ def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_th
         names = "、".join(t.name_zh for t in named)
         clauses.append(("uneven_attention", named[0].area,
                         ["部分年度任务推进滞后,", names, "等",
-                         Fig(str(len(delayed)), "项", "未能按期完成的年度任务", "annual tasks not completed on time"),
+                         Fig(str(len(delayed)), "项", "未能按期完成的年度任务",
+                             "annual tasks not completed on time"),
                          "任务未能按期完成"],
                         f"Progress is uneven: {len(delayed)} annual tasks (e.g. "
                         + "; ".join(t.name_en.lower() for t in named) + ") were not completed on time."))
@@ -307,8 +319,10 @@ def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_th
         doc.write(f"{CN_NUMERALS[i]}是")
         span = doc.passage(*pieces)
         doc.write(";" if i < len(clauses) - 1 else "。\n\n")
-        report.issues.append({"issue_id": f"is-{doc.year}-{i + 1:02d}", "report_year": doc.year, "theme": theme,
-                              "area_id": area, "start": span[0], "end": span[1], "quote": span[2], "summary_en": en})
+        report.issues.append({"issue_id": f"is-{doc.year}-{i + 1:02d}", "report_year": doc.year,
+                              "theme": theme,
+                              "area_id": area, "start": span[0], "end": span[1], "quote": span[2],
+                              "summary_en": en})
 
 
 def _plans(rng: random.Random, report: Report, next_year: int, counts: tuple[int, int],
@@ -353,19 +367,20 @@ def write_report(rng: random.Random, year: int, tasks: list[Task], claims: dict,
     _area_paragraphs(rng, report, tasks, "annual", claims, areas, "一/(一)")
     doc.write("  (二)“长期坚持”任务推进情况\n\n")
     _area_paragraphs(rng, report, tasks, "long_term", claims, areas, "一/(二)")
-    doc.write("  二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n"
-              "  区政府主要负责人认真履行推进法治建设第一责任人职责,全年主持召开区政府常务会议专题研究法治政府建设工作",
+    doc.write("  二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n  区政府主要负责人认真履行推进法治"
+              "建设第一责任人职责,全年主持召开区政府常务会议专题研究法治政府建设工作",
               Fig(str(rng.randint(2, 6)), "次", "区政府常务会议专题研究法治政府建设",
                   "executive meetings on rule-of-law government"),
               ",听取法治政府建设情况汇报",
               Fig(str(rng.randint(2, 4)), "次", "听取法治政府建设情况汇报", "progress reports heard"),
               ",带头旁听行政诉讼庭审",
-              Fig(str(rng.randint(2, 5)), "次", "主要负责人旁听行政诉讼庭审", "court hearings attended by the head"),
+              Fig(str(rng.randint(2, 5)), "次", "主要负责人旁听行政诉讼庭审",
+                  "court hearings attended by the head"),
               "。\n\n")
     _problems(rng, report, tasks, previous_themes)
     _plans(rng, report, year + 1, next_counts, promised)
-    doc.write("  五、其他需要报告的情况\n\n"
-              f"  本报告及其所列单位、任务、数字均为{SYNTHETIC_ZH},由程序按固定随机种子生成,不对应任何真实地区。\n\n"
-              f"  {name_zh}人民政府({SYNTHETIC_ZH})\n")
+    doc.write("  五、其他需要报告的情况\n\n  本报告及其所列单位、任务、"
+              f"数字均为{SYNTHETIC_ZH},由程序按固定随机种子生成,不对应任何真实地区。\n\n  {name_zh}人民政"
+              f"府({SYNTHETIC_ZH})\n")
     report.next_counts = next_counts
     return report

@@ -54,7 +54,8 @@ def _allocate(rng: random.Random, sizes: dict[str, int], total: int, floor: int)
 def select_tasks(rng: random.Random, kind: str, total: int, floor: int,
             exclude: set[str] = frozenset()) -> list[tuple[str, tuple]]:
     """``total`` pool entries of a kind over the areas, in pool order within each area."""
-    pools = {area: [e for e in entries if e[0] == kind and e[1] not in exclude] for area, entries in POOL.items()}
+    pools = {area: [e for e in entries if e[0] == kind and e[1] not in exclude]
+             for area, entries in POOL.items()}
     counts = _allocate(rng, {a: len(p) for a, p in pools.items()}, total, floor)
     chosen = []
     for area, pool in pools.items():
@@ -139,14 +140,16 @@ def _unrated(rng: random.Random, task: Task) -> None:
             task.statuses[k], task.notes[k] = "not_rated", "责任单位未报送进度"
 
 
-def make_plan(rng: random.Random, year: int, annual: list[tuple[str, tuple]], long_term: list[tuple[str, tuple]],
+def make_plan(rng: random.Random, year: int, annual: list[tuple[str, tuple]],
+              long_term: list[tuple[str, tuple]],
           carried: list[Task]) -> list[Task]:
     tasks = []
     for i, old in enumerate(carried, start=1):
         tasks.append(Task(f"t-{year}-a{i:03d}", year, "annual", old.area, old.name_zh, old.name_en, old.unit,
                           rng.choice((1, 2)), carried_from=old.task_id))
     for area, (_, zh, en, unit) in annual:
-        tasks.append(Task(f"t-{year}-a{len(tasks) + 1:03d}", year, "annual", area, zh, en, unit, random_deadline(rng)))
+        tasks.append(Task(f"t-{year}-a{len(tasks) + 1:03d}", year, "annual", area, zh, en, unit,
+                          random_deadline(rng)))
     for i, (area, (_, zh, en, unit)) in enumerate(long_term, start=1):
         tasks.append(Task(f"t-{year}-l{i:02d}", year, "long_term", area, zh, en, unit, None))
     for task in tasks:

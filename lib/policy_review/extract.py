@@ -172,7 +172,8 @@ def find_commitments(text: str, sections: list[dict]) -> list[dict]:
     for section in chapters(sections, PLANS_TITLE, PROBLEMS_TITLE):
         items = leaves(descendants(sections, section))
         if items:
-            commitments += [_item(text, content_start(item, text), item["end"], item["path"]) for item in items]
+            commitments += [_item(text, content_start(item, text), item["end"], item["path"])
+                            for item in items]
         else:
             body_start = content_start(section, text) + len(section["title"])
             commitments += _sentences(text, body_start, section["end"], sections)
@@ -216,7 +217,8 @@ def find_task_counts(text: str, figures: list[dict], sections: list[dict], year:
         if count is None:
             continue
         in_plans = any(within(figure["section"], path) for path in plans)
-        floor = tops[bisect.bisect_right(tops, figure["start"]) - 1] if tops and tops[0] <= figure["start"] else 0
+        floor = (tops[bisect.bisect_right(tops, figure["start"]) - 1]
+                 if tops and tops[0] <= figure["start"] else 0)
         fallback = year + 1 if in_plans and year else year
         count["year"] = _year_before(mentions, floor, figure["start"]) or fallback
         if in_plans or (year and count["year"] and count["year"] > year):
@@ -244,7 +246,8 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     left = clause_start if enumerated else stops.after_last(_LIST_STOPS, clause_start, start)
     right = min(stops.next(_LIST_STOPS, end, clause_end), next_start)
     phrase, rest = text[left:right], text[end:clause_end]
-    goes_on = previous is not None and previous["start"] >= stops.after_last(_SENTENCE_STOPS, line_start, start)
+    goes_on = (previous is not None
+               and previous["start"] >= stops.after_last(_SENTENCE_STOPS, line_start, start))
     if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
         return None
     stage = _stage(phrase, rest)

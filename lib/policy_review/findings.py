@@ -36,25 +36,29 @@ def _plan(r: rv.YearReview) -> str | None:
         return None
     lang = r.lang
     announced, assigned = _row(f, kind="annual", stage="announced"), _row(f, kind="annual", stage="assigned")
-    on_time, delayed = _row(f, kind="annual", stage="completed_on_time"), _row(f, kind="annual", stage="delayed")
+    on_time = _row(f, kind="annual", stage="completed_on_time")
+    delayed = _row(f, kind="annual", stage="delayed")
     if announced is not None and assigned is not None and assigned["count"] != announced["count"]:
         change = (assigned["count"] - announced["count"]) / announced["count"]
         key = "wh_plan_shrank" if change < 0 else "wh_plan_grew"
-        text = t(key, lang, year=r.year, announced=_count_link(r, announced), source=int(announced["report_year"]),
+        text = t(key, lang, year=r.year, announced=_count_link(r, announced),
+                 source=int(announced["report_year"]),
                  assigned=_count_link(r, assigned), change=f"{change:+.0%}".replace("-", "−"))
         if on_time is not None:
             text += t("wh_plan_on_time", lang, on_time=_count_link(r, on_time))
         if delayed is not None:
             word = metrics.word_in_quote(delayed["quote"], "delayed")
             text += t("wh_plan_delayed", lang, delayed=_count_link(r, delayed),
-                      word=html.escape(metrics.progress_label(labels.term("progress", "delayed", lang), word, lang)))
+                      word=html.escape(metrics.progress_label(labels.term("progress", "delayed", lang), word,
+                                                              lang)))
         return text + t("wh_end", lang)
     parts = []
     for kind in rv.KINDS:
         row = _row(f, kind=kind, stage="assigned")
         row = _row(f, kind=kind, stage="announced") if row is None else row
         if row is not None:
-            parts.append(t("wh_plan_kind", lang, n=_count_link(r, row), kind=labels.term("task_kind", kind, lang)))
+            parts.append(t("wh_plan_kind", lang, n=_count_link(r, row),
+                           kind=labels.term("task_kind", kind, lang)))
     if not parts:
         return None
     text = t("wh_plan_stated", lang, year=r.year, parts=t("wh_and", lang).join(parts))
@@ -79,7 +83,8 @@ def _evidence(r: rv.YearReview) -> str | None:
     evidenced = str(c["evidenced"])
     if not ev.empty:
         evidenced = link(r, ev.iloc[0]["start"], ev.iloc[0]["end"], evidenced)
-    text = t("wh_evidence", lang, total=total, evidenced=evidenced, rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
+    text = t("wh_evidence", lang, total=total, evidenced=evidenced,
+             rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
              mentioned=c["mentioned"], claimed=claimed)
     if r.is_excerpt:
         text += t("wh_excerpt_part", lang)
@@ -156,7 +161,8 @@ def _followups(r: rv.YearReview) -> str | None:
         d = link(r, delayed.iloc[0]["followup_start"], delayed.iloc[0]["followup_end"], d)
     first = c.iloc[0]
     total = link(r, first["start"], first["end"], str(len(c)), year=int(first["report_year"]))
-    text = t("wh_followups", lang, total=total, year=r.year, shown=shown, delayed=d, not_found=counts["not_found"])
+    text = t("wh_followups", lang, total=total, year=r.year, shown=shown, delayed=d,
+             not_found=counts["not_found"])
     if r.is_excerpt and counts["not_found"]:
         text += t("wh_excerpt_part", lang)
     return text + t("wh_end", lang)
@@ -164,7 +170,8 @@ def _followups(r: rv.YearReview) -> str | None:
 
 def written_headline(r: rv.YearReview) -> list[str]:
     """Three to six sentences of findings (HTML: text escaped, numbers linked to their passages)."""
-    sentences = [s for s in (_plan(r), _evidence(r), _coverage(r), _rates(r), _problems(r), _followups(r)) if s]
+    sentences = [s for s in (_plan(r), _evidence(r), _coverage(r), _rates(r), _problems(r), _followups(r))
+                 if s]
     return sentences[:6]
 
 

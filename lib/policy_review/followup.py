@@ -57,10 +57,13 @@ def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, exce
     queries = [_what(q) for q in commitments["quote"]]
     matches = match_passages(queries, passages, top=1, method=method)
     rows = []
-    for index, (commitment, query, found) in enumerate(zip(commitments.to_dict("records"), queries, matches), 1):
+    found_by_commitment = zip(commitments.to_dict("records"), queries, matches)
+    for index, (commitment, query, found) in enumerate(found_by_commitment, 1):
         best = found[0] if found else None
-        score = relative_score(best["score"], query) if best and method == "bm25" else (best["score"] if best else 0.0)
-        row = {"followup_id": f"draft-fu-{report_year}-{index:02d}", "commitment_id": commitment["commitment_id"],
+        score = (relative_score(best["score"], query) if best and method == "bm25"
+                 else (best["score"] if best else 0.0))
+        row = {"followup_id": f"draft-fu-{report_year}-{index:02d}",
+               "commitment_id": commitment["commitment_id"],
                "report_year": report_year, "start": None, "end": None, "quote": None, "summary_en": "",
                "match_score": round(score, 3), "match_terms": "|".join(best["terms"]) if best else "",
                "match_section": best["section"] if best else None}
@@ -75,12 +78,14 @@ def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, exce
                 status, why, fields = "mentioned", "fu_why_mentioned", {}
             shared = {"terms": "、".join(best["terms"][:6]), "score": f"{score:.2f}"}
             row.update(status=status, start=best["start"], end=best["end"], quote=passage,
-                       **_reasons("fu_reason_matched", why=lambda lang, why=why, fields=fields: t(why, lang, **fields),
+                       **_reasons("fu_reason_matched", why=lambda lang, why=why,
+                                  fields=fields: t(why, lang, **fields),
                                  **shared))
         elif excerpt:
             row.update(status="not_available", **_reasons("fu_reason_excerpt"))
         elif best and isinstance(best["section"], str) and best["section"]:
-            row.update(status="not_found", **_reasons("fu_reason_none_best", year=report_year, score=f"{score:.2f}",
+            row.update(status="not_found",
+                       **_reasons("fu_reason_none_best", year=report_year, score=f"{score:.2f}",
                                                       section=best["section"]))
         else:
             row.update(status="not_found", **_reasons("fu_reason_none", year=report_year))

@@ -44,7 +44,8 @@ def _readme(folder: Callable[[], Path], render: Callable[[str], str], intro: str
 
 def _schema_json(folder: Callable[[], Path], table) -> Generated:
     return Generated(lambda: folder() / f"{table.name}.schema.json",
-                     lambda _: json.dumps(dictionary.table_schema(table), ensure_ascii=False, indent=2) + "\n")
+                     lambda _: json.dumps(dictionary.table_schema(table), ensure_ascii=False,
+                                          indent=2) + "\n")
 
 
 def _templates() -> Path:
@@ -72,7 +73,8 @@ def _workbook_path() -> Path:
 
 def _workbook_current() -> bool:
     path = _workbook_path()
-    return path.exists() and ledger_template.content(path) == ledger_template.content(ledger_template.workbook())
+    return path.exists() and (ledger_template.content(path)
+                              == ledger_template.content(ledger_template.workbook()))
 
 
 def write() -> list[Path]:
@@ -98,8 +100,9 @@ def check() -> list[str]:
     stale = [item.path() for item in files() if item.text(_current(item.path())) != _current(item.path())]
     if not _workbook_current():
         stale.append(_workbook_path())
-    return [f"{paths.display(path)}: {'differs from the schema declaration' if path.exists() else 'missing'}: "
-            "edit lib/policy_review/schema.py (or the hand-written parts), then run `make docs`"
+    return [f"{paths.display(path)}: "
+            f"{'differs from the schema declaration' if path.exists() else 'missing'}: edit "
+            "lib/policy_review/schema.py (or the hand-written parts), then run `make docs`"
             for path in stale]
 
 

@@ -20,7 +20,8 @@ from .atomic import atomic_write_text
 from .labels import t
 
 #: Where each number of a row is shown on the run's page (the section headings' anchors).
-SECTIONS = {"plan": "sec-funnel", "evidence": "sec-coverage", "figures": "sec-figures", "problems": "sec-problems",
+SECTIONS = {"plan": "sec-funnel", "evidence": "sec-coverage", "figures": "sec-figures",
+            "problems": "sec-problems",
             "followups": "sec-commitments"}
 #: Folders of the output that are not regions.
 NOT_REGIONS = {"compare"}
@@ -92,7 +93,8 @@ def _row(run: Run, index_lang: str) -> dict:
         "evidence": [_number(ev.get(r), run, "evidence") for r in ("evidenced", "mentioned", "claimed")],
         "figures": _number(h.get("figures"), run, "figures"),
         "problems": _number(h.get("problems"), run, "problems"),
-        "followups": {"text": t("ix_of", lang, shown=shown, total=total), "href": f"{run.href}#{SECTIONS['followups']}"}
+        "followups": {"text": t("ix_of", lang, shown=shown, total=total),
+                      "href": f"{run.href}#{SECTIONS['followups']}"}
         if total else {"text": "–", "href": None},
     }
 
@@ -112,7 +114,8 @@ def _columns(lang: str) -> list[dict]:
         {"name": t("ix_col_report", lang), "means": t("ix_def_report", lang)},
         {"name": t("ix_group_annual", lang), "means": annual},
         {"name": t("ix_col_long_term", lang), "means": t("ix_def_long_term", lang)},
-        {"name": t("ix_group_evidence", lang) + f" ({levels})", "means": metrics.definition("evidence_items", lang)},
+        {"name": t("ix_group_evidence", lang) + f" ({levels})",
+         "means": metrics.definition("evidence_items", lang)},
         {"name": t("ix_col_figures", lang), "means": metrics.definition("figures", lang)},
         {"name": t("ix_col_problems", lang), "means": metrics.definition("problems", lang)},
         {"name": t("ix_col_followups", lang), "means": t("ix_def_followups", lang)},
@@ -126,7 +129,8 @@ def _headers(lang: str) -> dict:
         "annual": t("ix_group_annual", lang),
         "stages": [t(f"ix_col_{s}", lang) for s in ("announced", "assigned", "on_time", "delayed")],
         "long_term": t("ix_col_long_term", lang),
-        "evidence": t("ix_group_evidence", lang), "levels": [rep[r] for r in ("evidenced", "mentioned", "claimed")],
+        "evidence": t("ix_group_evidence", lang),
+        "levels": [rep[r] for r in ("evidenced", "mentioned", "claimed")],
         "figures": t("ix_col_figures", lang), "problems": t("ix_col_problems", lang),
         "followups": t("ix_col_followups", lang),
     }
@@ -148,7 +152,8 @@ def write_index(out_dir: Path, outcomes) -> Path:
     groups = []
     for region, runs, trends in regions:
         groups.append({
-            "id": f"region-{region}", "name": _region_name(runs, region, lang), "rows": [_row(r, lang) for r in runs],
+            "id": f"region-{region}", "name": _region_name(runs, region, lang),
+            "rows": [_row(r, lang) for r in runs],
             "trends": [{"href": f"{region}/{p.name}", "lang": _page_lang(p.stem),
                         "text": t("ix_trends_link", _page_lang(p.stem))} for p in trends],
         })
@@ -158,8 +163,10 @@ def write_index(out_dir: Path, outcomes) -> Path:
                for p in sorted(compare_dir.glob("*.html"))] if compare_dir.is_dir() else []
     page = page_templates.render(
         "index.html.j2", lang=lang, title=t("ix_title", lang), intro=t("ix_intro", lang),
-        not_reported=t("not_reported_note", lang), groups=groups, headers=_headers(lang), columns=_columns(lang),
-        failures=[o.failure_line() for o in outcomes if not o.ok], failed_heading=t("ix_failed_heading", lang),
+        not_reported=t("not_reported_note", lang), groups=groups, headers=_headers(lang),
+        columns=_columns(lang),
+        failures=[o.failure_line() for o in outcomes if not o.ok],
+        failed_heading=t("ix_failed_heading", lang),
         trends_label=t("ix_trends", lang), compare_heading=t("ix_compare_heading", lang), compare=compare,
         columns_heading=t("ix_columns_heading", lang), no_runs=t("ix_no_runs", lang))
     return atomic_write_text(out_dir / "index.html", page)

@@ -19,7 +19,8 @@ from .load import reference_table
 
 TEXT: dict[str, tuple[str, str]] = {
     # section headings of the year review
-    "title": ("{region} {year}: rule-of-law government report review", "{region} {year}年法治政府建设报告审读"),
+    "title": ("{region} {year}: rule-of-law government report review",
+              "{region} {year}年法治政府建设报告审读"),
     "sec_source": ("1. Source", "一、来源"),
     "sec_headline": ("2. Headline", "二、要点"),
     "sec_funnel": ("3. Plan funnel", "三、任务计划漏斗"),
@@ -47,8 +48,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "crosswalk_split": ("{new} were part of “{old}” before 2021", "{new}在2021年前属于“{old}”"),
     "and_sep": (" and ", "和"),
     "year_excerpt_tag": (" (excerpt)", "(节选)"),
-    "areas_trend_intro": ("Every year is shown in the areas of the {outline}.", "各年度均按{outline}的领域列示。"),
-    "areas_trend_none": ("No year has evidence items or named tasks by area.", "各年度均无可按领域归类的内容。"),
+    "areas_trend_intro": ("Every year is shown in the areas of the {outline}.",
+                          "各年度均按{outline}的领域列示。"),
+    "areas_trend_none": ("No year has evidence items or named tasks by area.",
+                         "各年度均无可按领域归类的内容。"),
     "area_held_by": ("in “{area}” then", "当时属于“{area}”"),
     "area_items": (" ({n} items)", "({n}项)"),
     "area_item_one": (" (1 item)", "(1项)"),
@@ -101,10 +104,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "sub_ledger_overdue": ("Overdue tasks at each checkpoint", "各时间节点逾期未完成的任务"),
     "sub_ledger_units": ("Progress by lead unit", "各牵头单位进度"),
     "sub_ledger_reconciliation": ("Plan against report, task by task", "计划与报告逐项对照"),
-    "ledger_intro": ("The countdown ledger (倒计时工作台账) lists every task of the {year} plan with its lead unit "
-                     "and deadline, and records its progress at each checkpoint ({checkpoints}). It is the task "
-                     "list the report itself does not give: here the {n} tasks are read against what the report "
-                     "says of each.",
+    "ledger_intro": ("The countdown ledger (倒计时工作台账) lists every task of the {year} plan with its "
+                     "lead unit and deadline, and records its progress at each checkpoint ({checkpoints}). "
+                     "It is the task list the report itself does not give: here the {n} tasks are read "
+                     "against what the report says of each.",
                      "倒计时工作台账列明{year}年度计划的每项任务及其牵头单位和完成时限,并记录各时间节点"
                      "({checkpoints})的进度。报告本身不列任务清单:此处将{n}项任务逐项与报告内容对照。"),
     "ledger_source": ("Source: countdown ledger (倒计时工作台账) of {region}, {year} "
@@ -119,19 +122,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "overdue_none": ("No task was overdue at any checkpoint.", "各时间节点均无逾期未完成的任务。"),
     "units_all_done": ("Every lead unit had completed its annual tasks at {day}",
                        "截至{day},各牵头单位的年度任务均已完成"),
-    "units_finding": ("At {day}, {lagging} of {units} lead units had annual tasks not complete; {worst} the largest "
-                      "share ({not_complete} of {annual})",
-                      "截至{day},{lagging}个牵头单位有未完成的年度任务;{worst}未完成占比最高({not_complete}/{annual})"),
-    "reconciliation_finding": ("Of {n} planned tasks, the report evidences {evidenced}, mentions {mentioned}, only "
-                               "claims {claimed} and says nothing of {not_reported}",
-                               "计划{n}项任务中,报告有实证{evidenced}项、仅提及{mentioned}项、仅笼统声称{claimed}项、"
-                               "未见报告{not_reported}项"),
-    "reconciliation_status_note": ("Columns: ledger status at {day}. {claimed_late} of the tasks the report only "
-                                   "claims "
-                                   "were not complete or not advancing in the ledger; {silent_done} tasks the report "
-                                   "says nothing of were complete in it.",
-                                   "列为{day}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或未推进;"
-                                   "未见报告的任务中有{silent_done}项台账显示已完成。"),
+    "units_finding": ("At {day}, {lagging} of {units} lead units had annual tasks not complete; {worst} the "
+                      "largest share ({not_complete} of {annual})",
+                      "截至{day},{lagging}个牵头单位有未完成的年度任务;{worst}未完成占比最"
+                      "高({not_complete}/{annual})"),
+    "reconciliation_finding": ("Of {n} planned tasks, the report evidences {evidenced}, mentions "
+                               "{mentioned}, only claims {claimed} and says nothing of {not_reported}",
+                               "计划{n}项任务中,报告有实证{evidenced}项、仅提及{mentioned}项、"
+                               "仅笼统声称{claimed}项、未见报告{not_reported}项"),
+    "reconciliation_status_note": ("Columns: ledger status at {day}. {claimed_late} of the tasks the report "
+                                   "only claims were not complete or not advancing in the ledger; "
+                                   "{silent_done} tasks the report says nothing of were complete in it.",
+                                   "列为{day}台账进度。仅笼统声称的任务中有{claimed_late}项在台账中未完成或"
+                                   "未推进;未见报告的任务中有{silent_done}项台账显示已完成。"),
     "col_id": ("id", "编号"),
     "col_checkpoint": ("Checkpoint", "时间节点"),
     "col_lead_unit": ("Lead unit", "牵头单位"),
@@ -164,19 +167,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "dt_processing": ("Processing...", "处理中……"),
     "dt_all": ("All", "全部"),
     # data notes (review.data_notes)
-    "note_curated": ("Tables come from the reviewed (curated) data in data/curated/{region}/; figures and offsets "
-                     "are checked against the source text.",
+    "note_curated": ("Tables come from the reviewed (curated) data in data/curated/{region}/; figures and "
+                     "offsets are checked against the source text.",
                      "各表来自已审核数据(data/curated/{region}/);数据及其位置均已与来源文本核对。"),
-    "note_uncurated": ("No curated data for this report: every table is an uncurated draft extracted automatically "
-                       "from the report text.", "本报告没有已审核数据:各表均为由报告文本自动提取、未经审核的草稿。"),
-    "note_excerpt": ("The source is an excerpt that stops mid-text: anything not found may be in the part not "
-                     "available; follow-ups not found are marked so.",
+    "note_uncurated": ("No curated data for this report: every table is an uncurated draft extracted "
+                       "automatically from the report text.",
+                       "本报告没有已审核数据:各表均为由报告文本自动提取、未经审核的草稿。"),
+    "note_excerpt": ("The source is an excerpt that stops mid-text: anything not found may be in the part "
+                     "not available; follow-ups not found are marked so.",
                      "来源为中途截断的节选:未见内容可能在缺失部分;未见落实的工作打算已作相应标注。"),
-    "note_tasks_from_plan": ("Tasks are read from the {year} work plan (data/plans/{region}/{year}.txt) and matched to "
-                             "this report automatically (BM25 over jieba words, with the area and the lead unit as "
-                             "evidence): a draft, not reviewed; each task's row says why.",
-                             "任务取自{year}年度工作计划(data/plans/{region}/{year}.txt),并自动与本报告匹配"
-                             "(按结巴分词计算词语相关度,参考所属领域和牵头单位):为未经审核的草稿,每项任务均注明依据。"),
+    "note_tasks_from_plan": ("Tasks are read from the {year} work plan (data/plans/{region}/{year}.txt) and "
+                             "matched to this report automatically (BM25 over jieba words, with the area "
+                             "and the lead unit as evidence): a draft, not reviewed; each task's row says "
+                             "why.",
+                             "任务取自{year}年度工作计划(data/plans/{region}/{year}.txt),并自动与本报告匹"
+                             "配(按结巴分词计算词语相关度,参考所属领域和牵头单位):为未经审核的草稿,每项任务"
+                             "均注明依据。"),
     "note_no_tasks": ("No tasks are recorded for this report.", "本报告未记录任务。"),
     "note_no_evidence": ("No evidence items are recorded for this report.", "本报告未记录报告事项。"),
     "note_no_issues": ("No problems are recorded for this report.", "本报告未记录问题。"),
@@ -187,12 +193,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "toc_label": ("Contents", "目录"),
     # the index page (index_page.py)
     "ix_title": ("Rule-of-law government report reviews", "法治政府建设年度报告审读"),
-    "ix_intro": ("Each run reviews one region's report for one year against its plan. Every number links to the "
-                 "section of the run's page that shows it, where each figure stands with its quoted passage.",
+    "ix_intro": ("Each run reviews one region's report for one year against its plan. Every number links to "
+                 "the section of the run's page that shows it, where each figure stands with its quoted "
+                 "passage.",
                  "每次运行对照计划审读一个地区一个年度的报告。每个数字都链接到该次运行页面中展示它的章节,"
                  "页面中每项数据均附原文。"),
     "ix_failed_heading": ("Failed in the latest run", "最近一次运行失败"),
-    "ix_failed_row": ("latest run failed; showing the last good report", "最近一次运行失败,显示上次成功生成的页面"),
+    "ix_failed_row": ("latest run failed; showing the last good report",
+                      "最近一次运行失败,显示上次成功生成的页面"),
     "ix_trends": ("Trends across the years", "历年趋势"),
     "ix_trends_link": ("trends (English)", "历年趋势(中文)"),
     "ix_compare_heading": ("Comparisons across regions", "跨地区比较"),
@@ -220,16 +228,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "ix_col_followups": ("Last year's commitments shown", "上年打算可见"),
     "ix_def_year": ("The year the report is about (its page; a tag names a page in another language).",
                     "报告所述年度(链接到审读页面;标签注明其他语言的页面)。"),
-    "ix_def_report": ("The report's title, whether the text is full or an excerpt that stops early, whether its "
-                      "tables are curated (reviewed) or an uncurated draft, and when it was published.",
+    "ix_def_report": ("The report's title, whether the text is full or an excerpt that stops early, whether "
+                      "its tables are curated (reviewed) or an uncurated draft, and when it was published.",
                       "报告标题;文本为全文还是不完整的节选;数据已经审核还是未审核草稿;发布日期。"),
     "ix_def_annual": ("Annual tasks of the report's year at each stage: announced (in the previous report), "
                       "assigned, completed on time and delayed; – where the reports do not say.",
-                      "报告年度的年度任务在各阶段的数量:预告(上一年度报告所述)、交办、按期完成、滞后;报告未说明的为–。"),
-    "ix_def_long_term": ("Long-term tasks assigned for the year, as the report states; – where it does not say.",
+                      "报告年度的年度任务在各阶段的数量:预告(上一年度报告所述)、交办、按期完成、"
+                      "滞后;报告未说明的为–。"),
+    "ix_def_long_term": ("Long-term tasks assigned for the year, as the report states; – where it does not "
+                         "say.",
                          "报告所述当年交办的长期坚持任务数;未说明的为–。"),
-    "ix_def_followups": ("Of the commitments last year's report made for this year, how many this report shows "
-                         "(evidenced or mentioned); – when there were none or last year's report is not available.",
+    "ix_def_followups": ("Of the commitments last year's report made for this year, how many this report "
+                         "shows (evidenced or mentioned); – when there were none or last year's report is "
+                         "not available.",
                          "上一年度报告对本年度的工作打算中,本报告可见(有实证或仅提及)的数量;"
                          "没有打算或上年报告缺失时为–。"),
     # the comparison across regions (compare.ipynb)
@@ -239,11 +250,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "sec_c_ranking": ("3. Rankings (comparable reports only)", "三、排名(仅限可比报告)"),
     "sec_c_problems": ("4. Problems admitted, by theme", "四、按主题的承认问题"),
     "sec_c_notes": ("5. Data notes", "五、数据说明"),
-    "cmp_flags": ("{n} of {total} rows are flagged and not comparable: {excerpt} excerpt(s), {draft} uncurated "
-                  "draft(s), {synthetic} synthetic; rankings leave them out{unless}.",
-                  "{total}行中有{n}行已标注为不可比:节选{excerpt}份、未审核草稿{draft}份、合成数据{synthetic}份;"
-                  "排名不含这些行{unless}。"),
-    "cmp_flags_included": (" (this page was asked to include them, and marks them)", "(本页按要求纳入并加以标注)"),
+    "cmp_flags": ("{n} of {total} rows are flagged and not comparable: {excerpt} excerpt(s), {draft} "
+                  "uncurated draft(s), {synthetic} synthetic; rankings leave them out{unless}.",
+                  "{total}行中有{n}行已标注为不可比:节选{excerpt}份、未审核草稿{draft}份、"
+                  "合成数据{synthetic}份;排名不含这些行{unless}。"),
+    "cmp_flags_included": (" (this page was asked to include them, and marks them)",
+                           "(本页按要求纳入并加以标注)"),
     "cmp_no_ranking": ("No comparable report to rank for this year.", "本年度没有可排名的可比报告。"),
     "cmp_flag_excerpt": ("excerpt", "节选"),
     "cmp_flag_draft": ("draft", "草稿"),
@@ -264,22 +276,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "cmp_followthrough": ("Last year's commitments shown", "上年打算落实率"),
     "cmp_regions": ("regions", "地区数"),
     "cmp_rank": ("Rank", "名次"),
-    "cmp_heatmap_note": ("Each cell: the share of the province's regions whose report gives concrete evidence "
-                         "in the area. Open a province for its regions; each cell links to the region's "
-                         "coverage section. Not reported means the report says nothing about it, not that "
-                         "the work was not done.",
-                         "每格为该省份中报告在该领域有实证的地区所占比例。展开省份可见各地区,每格链接到该地区的"
-                         "覆盖情况一节。未见报告指报告未提及,不等于未开展工作。"),
+    "cmp_heatmap_note": ("Each cell: the share of the province's regions whose report gives concrete "
+                         "evidence in the area. Open a province for its regions; each cell links to the "
+                         "region's coverage section. Not reported means the report says nothing about it, "
+                         "not that the work was not done.",
+                         "每格为该省份中报告在该领域有实证的地区所占比例。展开省份可见各地区,每格链接到该地"
+                         "区的覆盖情况一节。未见报告指报告未提及,不等于未开展工作。"),
     "cmp_no_province": ("(province not known)", "(省份不详)"),
-    "cmp_note_rows": ("Each row is computed by the region's year review ({n} regions with a report on {year}); "
-                      "every cell links to the region's page, at the section it comes from.",
+    "cmp_note_rows": ("Each row is computed by the region's year review ({n} regions with a report on "
+                      "{year}); every cell links to the region's page, at the section it comes from.",
                       "每行取自该地区的年度审读({year}年有报告的地区{n}个);每格链接到该地区页面的对应一节。"),
     "cmp_note_days": ("Days before deadline: the publication deadline of the rule in force minus the "
                       "publication date.", "早于期限天数:现行规定的公开期限减去发布日期。"),
-    "cmp_note_rate": ("Share evidenced: evidence items with concrete evidence over those evidenced or mentioned "
-                      "(blanket claims left out).", "实证率:有实证的事项数除以有实证与仅提及的事项数(笼统声称不计)。"),
-    "cmp_note_figures": ("Figures per 1,000 characters: figures extracted or curated, per 1,000 characters of "
-                         "the report text as published.", "每千字数据个数:每一千字报告原文中的数据个数。"),
+    "cmp_note_rate": ("Share evidenced: evidence items with concrete evidence over those evidenced or "
+                      "mentioned (blanket claims left out).",
+                      "实证率:有实证的事项数除以有实证与仅提及的事项数(笼统声称不计)。"),
+    "cmp_note_figures": ("Figures per 1,000 characters: figures extracted or curated, per 1,000 characters "
+                         "of the report text as "
+                         "published.", "每千字数据个数:每一千字报告原文中的数据个数。"),
     "cmp_note_follow": ("Last year's commitments shown: last year's commitments this report evidences or "
                         "mentions, over all of them.",
                         "上年打算落实率:本报告有实证或提及的上年打算占全部上年打算的比例。"),
@@ -307,14 +321,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "list_sep": (", ", "、"),
     "clause_sep": ("; ", ";"),
     # why a draft follow-up has its status (followup.follow_up: reason, reason_zh)
-    "fu_why_delayed": ("the matched passage says the work slowed ({word})", "匹配段落称工作进度放缓(原文:{word})"),
+    "fu_why_delayed": ("the matched passage says the work slowed ({word})",
+                       "匹配段落称工作进度放缓(原文:{word})"),
     "fu_why_evidenced": ("the matched passage carries a concrete result", "匹配段落载有具体成果"),
-    "fu_why_mentioned": ("the matched passage describes the work, nothing concrete", "匹配段落仅描述工作,无具体成果"),
-    "fu_reason_matched": ("{why}; shared words: {terms} (score {score})", "{why};共同词语:{terms}(匹配分{score})"),
-    "fu_reason_excerpt": ("not in the available part: the report is an excerpt", "不在现有部分中:该报告为节选"),
+    "fu_why_mentioned": ("the matched passage describes the work, nothing concrete",
+                         "匹配段落仅描述工作,无具体成果"),
+    "fu_reason_matched": ("{why}; shared words: {terms} (score {score})",
+                          "{why};共同词语:{terms}(匹配分{score})"),
+    "fu_reason_excerpt": ("not in the available part: the report is an excerpt",
+                          "不在现有部分中:该报告为节选"),
     "fu_reason_none": ("no passage of the {year} report shares enough words",
                        "{year}年度报告中没有共同词语足够多的段落"),
-    "fu_reason_none_best": ("no passage of the {year} report shares enough words (best score {score} in {section})",
+    "fu_reason_none_best": ("no passage of the {year} report shares enough words (best score {score} in "
+                            "{section})",
                             "{year}年度报告中没有共同词语足够多的段落(最高匹配分{score},见“{section}”)"),
     "sentence_end": (".", "。"),
     "year_finding": ("{year}: {finding}", "{year}年:{finding}"),
@@ -341,8 +360,8 @@ TEXT: dict[str, tuple[str, str]] = {
                          "各项任务与报告的对应为自动匹配,属未经审核的草稿。"),
     "axis_evidence_items": ("evidence items", "事项数"),
     "coverage_none": ("{year}: no evidence items recorded", "{year}年:没有记录报告事项"),
-    "coverage_finding": ("{year} report: work reported in {reported} of {areas} areas, {silent} not reported; "
-                         "most in {area_lower} ({items} items)",
+    "coverage_finding": ("{year} report: work reported in {reported} of {areas} areas, {silent} not "
+                         "reported; most in {area_lower} ({items} items)",
                          "{year}年报告:{reported}个领域有报告内容,{silent}个未见报告;{area}最多({items}项)"),
     "tasks_none": ("No tasks are named for this year.", "本年度没有点名的任务。"),
     "figures_none": ("No figures.", "没有数据。"),
@@ -416,9 +435,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "tag_curated": ("curated", "已审核"),
     "tag_full_text": ("full text", "全文"),
     "tag_sep": (", ", ","),
-    "followup_finding": ("Of {total} commitments made for {year}, {shown} show up in this report, {delayed} delayed, "
-                         "{not_found} not found",
-                         "上年对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞后,{not_found}项未见报告"),
+    "followup_finding": ("Of {total} commitments made for {year}, {shown} show up in this report, {delayed} "
+                         "delayed, {not_found} not found",
+                         "上年对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞"
+                         "后,{not_found}项未见报告"),
     # the report text as a page of its own (source_page.py)
     "source_page_title": ("{region} {year}: the report text", "{region}{year}年度报告原文"),
     "source_page_note": ("The report as published. The {n} passages the review quotes are underlined; a link "
@@ -429,20 +449,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "wh_end": (".", "。"),
     "wh_and": (" and ", "、"),
     "wh_list_sep": (", ", "、"),
-    "wh_plan_shrank": ("The plan shrank between announcement and assignment: {announced} annual tasks announced for "
-                       "{year} in the {source} report, {assigned} assigned ({change})",
-                       "计划在预告与交办之间收缩:{source}年度报告预告{year}年年度任务{announced}项,实际交办{assigned}项({change})"),
-    "wh_plan_grew": ("The plan grew between announcement and assignment: {announced} annual tasks announced for "
-                     "{year} in the {source} report, {assigned} assigned ({change})",
-                     "计划在预告与交办之间扩大:{source}年度报告预告{year}年年度任务{announced}项,实际交办{assigned}项({change})"),
+    "wh_plan_shrank": ("The plan shrank between announcement and assignment: {announced} annual tasks "
+                       "announced for {year} in the {source} report, {assigned} assigned ({change})",
+                       "计划在预告与交办之间收缩:{source}年度报告预告{year}年年度任务{announced}项,实际交办"
+                       "{assigned}项({change})"),
+    "wh_plan_grew": ("The plan grew between announcement and assignment: {announced} annual tasks announced "
+                     "for {year} in the {source} report, {assigned} assigned ({change})",
+                     "计划在预告与交办之间扩大:{source}年度报告预告{year}年年度任务{announced}项,实际交办"
+                     "{assigned}项({change})"),
     "wh_plan_on_time": ("; {on_time} done on time", ";按期完成{on_time}项"),
     "wh_plan_delayed": (", {delayed} {word}", ",{delayed}项{word}"),
     "wh_plan_kind": ("{n} {kind} tasks", "{kind}{n}项"),
     "wh_plan_stated": ("The report states {parts} for {year}", "报告载明{year}年{parts}"),
-    "wh_plan_claim": (", and covers them with one blanket claim: “{claim}”", ",并以一句笼统表述概括:“{claim}”"),
+    "wh_plan_claim": (", and covers them with one blanket claim: “{claim}”",
+                      ",并以一句笼统表述概括:“{claim}”"),
     "wh_evidence": ("Of {total} work items in the report, {evidenced} carry concrete evidence ({rate}); "
                     "of the rest, {mentioned} only mentioned, {claimed} blanket claim(s)",
-                    "报告所列{total}项工作事项中,{evidenced}项有实证({rate});{mentioned}项仅提及,{claimed}项为笼统声称"),
+                    "报告所列{total}项工作事项中,{evidenced}项有实证({rate});{mentioned}项仅提及,{claimed}项"
+                    "为笼统声称"),
     "wh_excerpt_part": (" (from the excerpt: the part available only)", "(节选文本,仅反映现有部分)"),
     "wh_coverage": ("The report covers {n} of {total} framework areas; not reported: {silent}",
                     "报告涉及纲要{total}个领域中的{n}个;未见报告:{silent}"),
@@ -454,23 +478,26 @@ TEXT: dict[str, tuple[str, str]] = {
                  "报告给出{year}年比例{n}个,最低为{low}({what})"),
     "wh_baseline": ("; {raw} ({what}) is the {year} baseline it compares with, not a {report_year} result",
                     ";{raw}({what})为对比所用的{year}年基数,不是{report_year}年的结果"),
-    "wh_problems_recur": ("Problems admitted: {n}; {recurring} of them under a theme last year's report admitted too",
+    "wh_problems_recur": ("Problems admitted: {n}; {recurring} of them under a theme last year's report "
+                          "admitted too",
                           "报告承认问题{n}项,其中{recurring}项的主题上年报告亦有"),
     "wh_problems": ("Problems admitted: {n}; with no report for {year}, recurrence cannot be checked",
                     "报告承认问题{n}项;缺少{year}年度报告,无法判断是否重复出现"),
-    "wh_followups": ("Of {total} commitments made for {year} in last year's report, {shown} show up in this report, "
-                     "{delayed} delayed and {not_found} not found",
-                     "上年报告对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞后,{not_found}项未见报告"),
+    "wh_followups": ("Of {total} commitments made for {year} in last year's report, {shown} show up in this "
+                     "report, {delayed} delayed and {not_found} not found",
+                     "上年报告对{year}年的{total}项打算中,{shown}项在本报告中可见,{delayed}项滞"
+                     "后,{not_found}项未见报告"),
     "col_tasks_named": ("Tasks named", "点名任务"),
     "col_as_written": ("As written", "原文写法"),
     "sub_definitions": ("What each number means", "各项数字的定义"),
     "tasks_named_only": ("{status}: {n} task(s) named, no work item", "{status}:点名任务{n}项,未列事项"),
-    "coverage_finding_named": ("{year} report: work reported in {n} of {total} areas ({named} only through the tasks "
-                               "it names), {silent} not reported; most in {top} ({items} items)",
-                               "{year}年报告:{n}个领域有报告内容(其中{named}个仅见于点名任务),{silent}个未见报告;"
-                               "{top}最多({items}项)"),
+    "coverage_finding_named": ("{year} report: work reported in {n} of {total} areas ({named} only through "
+                               "the tasks it names), {silent} not reported; most in {top} ({items} items)",
+                               "{year}年报告:{n}个领域有报告内容(其中{named}个仅见于点名任务),{silent}个未见"
+                               "报告;{top}最多({items}项)"),
     "baseline_tick": (" — {year} baseline", "——{year}年基数"),
-    "rates_finding_year": ("{n} rates for {year}; the lowest is {low}", "报告给出{year}年比例{n}个,最低为{low}"),
+    "rates_finding_year": ("{n} rates for {year}; the lowest is {low}",
+                           "报告给出{year}年比例{n}个,最低为{low}"),
     "rates_finding_base": ("; {n} earlier-year baseline(s) drawn hollow", ";另有{n}个往年基数(空心)"),
     "rates_finding_baselines": ("{n} rates, all of earlier years (baselines)", "{n}个比例均为往年基数"),
     "partial_year_legend": ("hollow, dashed: excerpt or draft year", "空心、虚线:节选或草稿年度"),
@@ -531,7 +558,8 @@ NOT_SHOWN = ("not shown", "unknown")
 def stated(value, lang: str) -> str:
     """A provenance field as a page shows it: "not shown on the page" in the page's language
     where the file says ``not shown`` (or nothing), never the file's English word."""
-    if value is None or (isinstance(value, float) and value != value) or str(value).strip() in NOT_SHOWN + ("",):
+    if value is None or (isinstance(value, float)
+                         and value != value) or str(value).strip() in NOT_SHOWN + ("",):
         return t("not_shown", lang)
     return str(value)
 

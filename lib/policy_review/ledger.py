@@ -70,7 +70,8 @@ def _plan_tasks(tasks: pd.DataFrame, year: int) -> pd.DataFrame:
     kind_order = {k: i for i, k in enumerate(rv.KINDS)}
     tasks["_a"] = tasks["area_id"].map(area_order).fillna(len(area_order))
     tasks["_k"] = tasks["kind"].map(kind_order).fillna(len(kind_order))
-    return tasks.sort_values(["_a", "_k", "task_id"], kind="stable").drop(columns=["_a", "_k"]).reset_index(drop=True)
+    ordered = tasks.sort_values(["_a", "_k", "task_id"], kind="stable")
+    return ordered.drop(columns=["_a", "_k"]).reset_index(drop=True)
 
 
 def ledger_entries(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -85,7 +86,8 @@ def _entries(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     if ledger.empty or tasks.empty:
         return pd.DataFrame(columns=columns)
     order = {task: i for i, task in enumerate(tasks["task_id"])}
-    rows = ledger[ledger["task_id"].isin(order)].merge(tasks[["task_id", *TASK_COLUMNS]], on="task_id", how="left")
+    rows = ledger[ledger["task_id"].isin(order)].merge(tasks[["task_id", *TASK_COLUMNS]], on="task_id",
+                                                       how="left")
     rows = rows.assign(_o=rows["task_id"].map(order)).sort_values(["_o", "checkpoint"], kind="stable")
     return rows.drop(columns="_o").reset_index(drop=True)[columns]
 
@@ -120,7 +122,8 @@ def _status_matrix(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     entries = ledger_entries(review, ledger)
     tasks = plan_tasks(review)
     tasks = tasks[tasks["task_id"].isin(set(entries["task_id"]))]
-    wide = entries.assign(cp=entries["checkpoint"].map(iso_date)).pivot(index="task_id", columns="cp", values="status")
+    wide = entries.assign(cp=entries["checkpoint"].map(iso_date)).pivot(index="task_id", columns="cp",
+                                                                        values="status")
     out = tasks.set_index("task_id")[TASK_COLUMNS].join(wide)
     return out
 
@@ -201,7 +204,8 @@ def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
     for _, task in tasks.iterrows():
         found = levels.get(task["task_id"], set())
         out[task["task_id"]] = next((r for r in ("evidenced", "mentioned") if r in found),
-                                    "claimed" if (task["area_id"], task["kind"]) in covered or "claimed" in found
+                                    "claimed" if (task["area_id"], task["kind"]) in covered
+                                    or "claimed" in found
                                     else "not_reported")
     return pd.Series(out, dtype=object)
 
@@ -250,7 +254,7 @@ def reconciliation_by_status(review: rv.YearReview, ledger: pd.DataFrame | None 
     tasks the report only claims were still delayed in the ledger."""
     rec = reconciliation(review, ledger)
     statuses = [s for s in PROGRESS if s in set(rec["final_status"])]
-    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(index=list(REPORTING), columns=statuses,
-                                                                        fill_value=0)
+    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(index=list(REPORTING),
+                                                                       columns=statuses, fill_value=0)
     table.index.name, table.columns.name = "reporting", None
     return table.astype(int)

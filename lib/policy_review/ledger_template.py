@@ -87,7 +87,8 @@ def write_plan_ledger(region: str, year: int, folder: Path | str | None = None) 
     from .task_matching import draft_tasks
 
     if not has_plan(region, year):
-        raise BadInput([Problem(plan_text_path(region, year), "no work plan for this region and year: put the "
+        raise BadInput([Problem(plan_text_path(region, year),
+                                "no work plan for this region and year: put the "
                                 "plan text here, with its provenance beside it")])
     tasks = draft_tasks(region, year, without_report=True).assign(**{REVIEW_STATUS: EXTRACTED})
     folder = Path(folder) if folder is not None else paths.curated_dir(region)
@@ -99,7 +100,8 @@ def write_plan_ledger(region: str, year: int, folder: Path | str | None = None) 
         existing = pd.read_csv(tasks_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         tasks = merge_reviewed(existing, tasks, "task_id", year)
     columns = list(dict.fromkeys([*CURATED["tasks"].column_names, REVIEW_STATUS, "draft_basis"]))  # once each
-    tasks_file.write_text(tasks.reindex(columns=columns).map(csv_cell).to_csv(index=False, lineterminator="\n"),
+    tasks_file.write_text(tasks.reindex(columns=columns).map(csv_cell)
+                          .to_csv(index=False, lineterminator="\n"),
                           encoding="utf-8")  # csv_cell: the plan's text runs no formula in Excel
     planned = tasks[tasks["plan_year"].astype(str) == str(year)]
     return [tasks_file, *write_template(folder, planned.to_dict("records"), name=f"ledger_template_{year}")]

@@ -110,12 +110,14 @@ def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HT
             return {"title": None, "style": outline, "mark": ""}
         tip = " · ".join([progress.get(status, status)] + ([deadline_word] if cp == deadline else [])
                          + ([notes[(task, cp)]] if (task, cp) in notes else []))
-        return {"title": tip, "style": f"{_status_style(status)};{outline}", "mark": STATUS_MARKS.get(status, "")}
+        return {"title": tip, "style": f"{_status_style(status)};{outline}",
+                "mark": STATUS_MARKS.get(status, "")}
 
     areas = []
     for area, group in m.groupby("area_id", sort=False):
         counts = group["kind"].value_counts()
-        kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
+        kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS
+                           if k in counts)
         tasks = []
         for task, row in group.iterrows():
             deadline = iso_date(row["deadline"]) if pd.notna(row["deadline"]) else None
@@ -124,8 +126,10 @@ def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HT
                           "cells": [cell(task, cp, row[cp], deadline) for cp in cps]})
         areas.append({"name": labels.area_name(area, lang), "kinds": kinds, "tasks": tasks})
     body = page_templates.render(
-        "ledger_grid.html.j2", finding=ledger_finding(review, ledger), source=source_line(review), areas=areas,
-        legend=[{"style": _status_style(s), "mark": STATUS_MARKS[s], "name": progress.get(s, s)} for s in PROGRESS],
+        "ledger_grid.html.j2", finding=ledger_finding(review, ledger), source=source_line(review),
+        areas=areas,
+        legend=[{"style": _status_style(s), "mark": STATUS_MARKS[s], "name": progress.get(s, s)}
+                for s in PROGRESS],
         deadline_style=_DEADLINE, deadline_word=deadline_word, days=[month_day(c) for c in cps],
         headers={"id": t("col_id", lang), "task": t("col_task", lang), "unit": t("col_lead_unit", lang)})
     return _with_banner(review, body)
@@ -172,7 +176,8 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
         if i == n or areas[i] != areas[start]:
             group = m.iloc[start:i]
             counts = group["kind"].value_counts()
-            kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts)
+            kinds = " · ".join(f"{int(counts[k])} {labels.term('task_kind', k, lang)}" for k in rv.KINDS
+                               if k in counts)
             area = charts.wrap_text(labels.area_name(areas[start], lang), 75, 7)
             ax.text(-0.04, (start + i) / 2, f"{area}\n({kinds})", transform=trans, ha="right", va="center",
                     fontsize=7, color="#333333")
@@ -208,7 +213,8 @@ def overdue_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     fig, ax = charts.new_figure(8, 3.4)
     x = [month_day(c) for c in o["checkpoint"]]
     ax.bar(x, o["due_complete"], color=charts.colour("complete"), label=t("col_due_complete", lang))
-    ax.bar(x, o["overdue"], bottom=o["due_complete"], color=charts.colour("delayed"), label=t("col_overdue", lang))
+    ax.bar(x, o["overdue"], bottom=o["due_complete"], color=charts.colour("delayed"),
+           label=t("col_overdue", lang))
     for xi, (due, late) in enumerate(zip(o["due"], o["overdue"])):
         ax.text(xi, due, f"{late} / {due}", ha="center", va="bottom", fontsize=8)
     ax.set_ylabel(t("col_due", lang))
@@ -266,7 +272,8 @@ def unit_progress_chart(review: rv.YearReview, ledger: pd.DataFrame | None = Non
     ax.tick_params(axis="y", labelsize=8)
     ax.set_xlabel(t("col_annual_tasks", lang))
     ax.legend(frameon=False, fontsize=8, loc="lower right")
-    return charts.finish(fig, ax, unit_finding(review, ledger), source_line(review), banner=views.chart_banner(review))
+    return charts.finish(fig, ax, unit_finding(review, ledger), source_line(review),
+                         banner=views.chart_banner(review))
 
 
 def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
@@ -277,7 +284,8 @@ def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> s
     if lagging.empty:
         return t("units_all_done", review.lang, day=last)
     worst = lagging.iloc[0]
-    return t("units_finding", review.lang, day=last, lagging=len(lagging), units=len(u), worst=worst["lead_unit"],
+    return t("units_finding", review.lang, day=last, lagging=len(lagging), units=len(u),
+             worst=worst["lead_unit"],
              not_complete=int(worst["not_complete"]), annual=int(worst["annual"]))
 
 
@@ -316,7 +324,8 @@ def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = No
             left[i] += v
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4)
     return charts.finish(fig, ax, reconciliation_finding(review, ledger),
-                         source_line(review) + " · " + t("not_reported_note", lang), banner=views.chart_banner(review))
+                         source_line(review) + " · " + t("not_reported_note", lang),
+                         banner=views.chart_banner(review))
 
 
 def reconciliation_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
@@ -379,7 +388,8 @@ def reconciliation_frame(review: rv.YearReview, ledger: pd.DataFrame | None = No
 def reconciliation_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> None:
     """Every task with its ledger status and how the report covers it: an interactive
     (searchable) table, under the banners."""
-    display(_with_banner(review, ""), views.interactive(reconciliation_frame(review, ledger), lang=review.lang))
+    display(_with_banner(review, ""),
+            views.interactive(reconciliation_frame(review, ledger), lang=review.lang))
 
 
 # ---------------------------------------------------------------- everything
@@ -397,7 +407,8 @@ def show_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> No
             views.note(t("ledger_intro", lang, year=review.year, n=n,
                          checkpoints=", ".join(month_day(c) for c in cps))))
     display(views.subheading("sub_ledger_chart", lang), ledger_grid(review, ledger))
-    display(views.subheading("sub_ledger_overdue", lang), overdue_chart(review, ledger), overdue_table(review, ledger))
+    display(views.subheading("sub_ledger_overdue", lang), overdue_chart(review, ledger),
+            overdue_table(review, ledger))
     display(views.subheading("sub_ledger_units", lang), unit_progress_chart(review, ledger),
             unit_progress_table(review, ledger))
     display(views.subheading("sub_ledger_reconciliation", lang), reconciliation_chart(review, ledger),

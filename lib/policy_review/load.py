@@ -31,7 +31,8 @@ def load_reference() -> dict[str, pd.DataFrame]:
     """The reference tables (areas, vocabularies, statutory_requirements, reporting_rules)."""
     if _validated_already(REFERENCE_MARK):
         folder = paths.reference_dir()
-        frames = {name: read(folder / table.file, table, optional=False)[0] for name, table in REFERENCE.items()}
+        frames = {name: read(folder / table.file, table, optional=False)[0]
+                  for name, table in REFERENCE.items()}
     else:
         frames, problems = checked_reference()
         if problems:

@@ -22,8 +22,8 @@ from .classification import words
 
 #: Words too common in these reports to say anything about which passage is meant.
 STOP_WORDS = frozenset(
-    "的 了 和 与 及 等 对 在 将 把 为 以 并 是 于 由 中 上 下 其 各 有 工作 推进 加强 开展 进一步 全面 "
-    "持续 深入 积极 认真 切实 不断 完善 健全 建设 法治 政府 我区 全区 全市 全县 年度 相关 有关 一 二 三".split()
+    "的 了 和 与 及 等 对 在 将 把 为 以 并 是 于 由 中 上 下 其 各 有 工作 推进 加强 开展 进一步 全面 持续 "
+    "深入 积极 认真 切实 不断 完善 健全 建设 法治 政府 我区 全区 全市 全县 年度 相关 有关 一 二 三".split()
 )
 _PUNCTUATION = re.compile(r"^[\W\d_]+$")
 
@@ -56,7 +56,8 @@ def match_passages(queries: Sequence[str], passages: Sequence[dict], top: int = 
             shared = [t for t in dict.fromkeys(passage_terms[i]) if t in wanted]
             if not shared or row[i] <= 0:
                 continue
-            found.append({**passages[i], "score": round(float(row[i]), 3), "terms": shared, "rank": len(found) + 1})
+            found.append({**passages[i], "score": round(float(row[i]), 3), "terms": shared,
+                          "rank": len(found) + 1})
             if len(found) == top:
                 break
         results.append(found)

@@ -87,22 +87,25 @@ METRICS: dict[str, Metric] = {
          "not done", "仅见于计划或台账、报告未点名的任务;未见报告不等于未完成")),
     "area_counts": Metric(
         ("Counts by area", "各领域数量"),
-        ("evidence items of the area by reporting level; tasks of the area by progress as the report states it",
+        ("evidence items of the area by reporting level; tasks of the area by progress as the report states "
+         "it",
          "该领域按报告等级统计的报告事项数;按报告所述进展统计的任务数"),
         None,
         ("items with no framework area (blanket claims covering every area are counted in their own area)",
          "未归入纲要领域的事项")),
     "progress": Metric(
         ("Progress", "进展"),
-        ("the category of what the report states (complete, continuing, delayed, not started, not rated), shown "
-         "with the report's own word, e.g. delayed (进度稍缓, slowed)",
+        ("the category of what the report states (complete, continuing, delayed, not started, not rated), "
+         "shown with the report's own word, e.g. delayed (进度稍缓, slowed)",
          "报告所述进展的类别(已完成、持续推进、滞后、未启动、未评定),并列报告原词,如 滞后(进度稍缓)"),
         None,
-        ("progress the report does not state is not rated, never assumed", "报告未说明的进展为未评定,不作推断")),
+        ("progress the report does not state is not rated, never assumed",
+         "报告未说明的进展为未评定,不作推断")),
     "task_accounting": Metric(
         ("Task accounting", "任务核对"),
-        ("declared: tasks assigned (or, where not stated, announced); named: tasks the report names; "
-         "not identifiable: declared − named (at least 0); evidence items given: items of the kind, claims excepted",
+        ("declared: tasks assigned (or, where not stated, announced); named: tasks the report names; not "
+         "identifiable: declared − named (at least 0); evidence items given: items of the kind, claims "
+         "excepted",
          "报告数量:交办数(未说明时为预告数);报告点名:报告点名的任务数;无法识别:报告数量 − 点名数(不小于0);"
          "报告列举事项:该类事项数(不含笼统声称)"),
         None,
@@ -117,8 +120,9 @@ METRICS: dict[str, Metric] = {
          "基数单独标明,不作为本年度的最高或最低值")),
     "figures": Metric(
         ("Figures", "数据"),
-        ("numbers in the report text with value, unit and qualifier (余, 多, 近, 以上 …), each with its quoted "
-         "sentence and offsets", "报告文本中的数字,含数值、单位和修饰词(余、多、近、以上等),附原句和位置"),
+        ("numbers in the report text with value, unit and qualifier (余, 多, 近, 以上 …), each with its "
+         "quoted sentence and "
+         "offsets", "报告文本中的数字,含数值、单位和修饰词(余、多、近、以上等),附原句和位置"),
         None,
         ("years, dates, document numbers, ordinals and list numbering", "年份、日期、文号、序数和条目编号")),
     "problems": Metric(
@@ -126,7 +130,8 @@ METRICS: dict[str, Metric] = {
         ("problems the report admits, by theme; recurs: the same theme is admitted in last year's report",
          "报告承认的问题,按主题;重复出现:上年报告承认了同一主题"),
         None,
-        ("recurrence cannot be judged when last year's report is not available", "上年报告缺失时无法判断是否重复")),
+        ("recurrence cannot be judged when last year's report is not available",
+         "上年报告缺失时无法判断是否重复")),
     "commitments": Metric(
         ("Commitments", "工作打算"),
         ("next-year plans the report states", "报告载明的下一年度工作安排"), None,
@@ -135,21 +140,26 @@ METRICS: dict[str, Metric] = {
         ("Follow-through rate", "打算落实可见率"),
         ("last year's commitments for this year that this report shows (evidenced or mentioned)",
          "上年对本年度的打算中本报告可见的(有实证或仅提及)"),
-        ("all of last year's commitments for this year, not found included", "上年对本年度的全部打算(含未见报告)"),
+        ("all of last year's commitments for this year, not found included",
+         "上年对本年度的全部打算(含未见报告)"),
         ("nothing; from an excerpt, not found may be in the part not available (drawn hollow)",
          "不排除;节选文本中未见的可能在缺失部分(图中以空心点表示)")),
     "publication": Metric(
         ("Days to spare", "提前天数"),
-        ("the publication deadline of the rule in force minus the date published", "现行规定的公开期限减去发布日期"),
+        ("the publication deadline of the rule in force minus the date published",
+         "现行规定的公开期限减去发布日期"),
         None, ("reports whose publication date is not known", "发布日期不明的报告")),
     "statutory": Metric(
         ("Statutory check", "法定要求核对"),
         ("a required content item is covered when a section heading carries one of its keywords",
          "章节标题含有某项法定内容的关键词即视为覆盖"),
-        None, ("in an excerpt an item not found is cannot tell, not missing", "节选文本中未找到的为无法判断,而非缺失")),
+        None,
+        ("in an excerpt an item not found is cannot tell, not missing",
+         "节选文本中未找到的为无法判断,而非缺失")),
     "ledger_overdue": Metric(
         ("Overdue at a checkpoint", "时间节点逾期"),
-        ("ledger tasks whose deadline is on or before the checkpoint and whose ledger status there is not complete",
+        ("ledger tasks whose deadline is on or before the checkpoint and whose ledger status there is not "
+         "complete",
          "完成时限不晚于该时间节点、且台账在该节点的进度不是已完成的任务"),
         ("ledger tasks due by the checkpoint", "截至该节点已到期的台账任务"),
         ("long-term tasks and tasks with no deadline", "长期坚持任务及无完成时限的任务")),
@@ -157,7 +167,8 @@ METRICS: dict[str, Metric] = {
         ("Recurring problems", "反复出现的问题"),
         ("problems admitted per theme and report; a theme recurs when admitted in two or more years",
          "各年度报告按主题承认的问题数;两个及以上年度承认的主题为重复出现"),
-        None, ("an excerpt year with no problem is n/a (its problems section may be in the part not available), "
+        None,
+        ("an excerpt year with no problem is n/a (its problems section may be in the part not available), "
                "not 0", "节选年度未见问题记为不适用(问题部分可能缺失),而非0")),
 }
 
@@ -172,10 +183,12 @@ def definitions(keys, lang: str) -> list[str]:
     return [definition(k, lang) for k in keys]
 
 
-YEAR_PAGE_METRICS = ("plan_count", "area_reporting", "area_counts", "evidence_items", "evidence_rate", "progress",
+YEAR_PAGE_METRICS = ("plan_count", "area_reporting", "area_counts", "evidence_items", "evidence_rate",
+                     "progress",
                      "task_accounting", "figures", "rates_reported", "problems", "commitments",
                      "followthrough_rate", "publication", "statutory")
-TRENDS_PAGE_METRICS = ("plan_count", "on_time_rate", "evidence_rate", "followthrough_rate", "recurring_themes",
+TRENDS_PAGE_METRICS = ("plan_count", "on_time_rate", "evidence_rate", "followthrough_rate",
+                       "recurring_themes",
                        "rates_reported")
 
 
@@ -256,7 +269,8 @@ def report_rates(review) -> pd.DataFrame:
     """The percentages the report gives, each with the year it describes and whether it is a
     baseline (a year before the report's): see ``METRICS["rates_reported"]``."""
     f = review.figures
-    cols = ["figure_id", "value", "raw", "qualifier", "label_zh", "label_en", "start", "end", "year", "baseline"]
+    cols = ["figure_id", "value", "raw", "qualifier", "label_zh", "label_en", "start", "end", "year",
+            "baseline"]
     if f.empty:
         return pd.DataFrame(columns=cols)
     pct = f[f["kind"] == "percent"].copy()
@@ -285,9 +299,11 @@ PROGRESS_WORDS = {
 }
 
 #: English glosses of those words, for the English pages.
-PROGRESS_GLOSS = {"进度稍缓": "progress somewhat slowed", "进度滞后": "behind schedule", "进展缓慢": "slow progress",
+PROGRESS_GLOSS = {"进度稍缓": "progress somewhat slowed", "进度滞后": "behind schedule",
+                  "进展缓慢": "slow progress",
                   "推进缓慢": "slow progress", "未按期完成": "not completed on time", "延期": "postponed",
-                  "推迟": "postponed", "滞后": "behind", "稍缓": "somewhat slowed", "尚未启动": "not yet started",
+                  "推迟": "postponed", "滞后": "behind", "稍缓": "somewhat slowed",
+                  "尚未启动": "not yet started",
                   "未启动": "not started", "尚未开展": "not yet begun"}
 
 
@@ -318,7 +334,8 @@ def progress_label(category_name: str, word: str | None, lang: str) -> str:
     if not word:
         return category_name
     gloss = PROGRESS_GLOSS.get(word)
-    return t("progress_word_gloss" if gloss else "progress_word", lang, category=category_name, word=word, gloss=gloss)
+    return t("progress_word_gloss" if gloss else "progress_word", lang, category=category_name, word=word,
+             gloss=gloss)
 
 
 def word_in_quote(quote, progress: str) -> str | None:

@@ -107,7 +107,8 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [Problem(path, "the params file must be a mapping of names to values (region: ..., year: ...)",
+        return None, [Problem(path,
+                              "the params file must be a mapping of names to values (region: ..., year: ...)",
                               line=1)]
     keys = _key_nodes(text)
     lines = {key: node.start_mark.line + 1 for key, node in keys.items()}
@@ -140,7 +141,8 @@ def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> li
     if not region_dir.is_dir():
         reports = paths.reports_dir()
         known = sorted(d.name for d in reports.iterdir() if d.is_dir()) if reports.is_dir() else []
-        return [Problem(path, f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
+        return [Problem(path,
+                        f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
                         line=lines.get("region"), column="region")]
     problems = []
     text_path = paths.report_text_path(p.region, p.year)
@@ -182,7 +184,8 @@ def shown(value: object, limit: int = 80) -> str:
 
 
 def load_runs(files: list[Path | str] | None = None) -> list[Run]:
-    """Validate the named params files (default: every ``params/*.yaml``); raise BadInput with all problems."""
+    """Validate the named params files (default: every ``params/*.yaml``); raise BadInput with all
+    problems."""
     if not files:
         files = sorted(paths.params_dir().glob("*.yaml"))
         if not files:

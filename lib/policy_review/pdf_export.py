@@ -55,7 +55,8 @@ def export_pdfs(pages: list[Path], timeout_ms: int = 30_000) -> list[Path]:
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(offline=True, service_workers="block")
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
+            context.route("**/*",
+                          lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                           else route.abort("blockedbyclient"))
             for html_page in pages:
                 page = context.new_page()

@@ -249,7 +249,8 @@ def _last_item_cut(items: list[dict], tasks: list[dict]) -> None:
 
 def _deadline(field: dict | None, text: str, section: dict, year: int | None) -> dict | None:
     if field is not None:
-        raw, start, end = field["value"], field["start"] + len(field["raw"]) - len(field["value"]), field["end"]
+        raw, end = field["value"], field["end"]
+        start = field["start"] + len(field["raw"]) - len(field["value"])
     else:
         inline = list(_INLINE_DEADLINE.finditer(text, section["start"], section["end"]))
         if not inline:

@@ -41,11 +41,13 @@ class Renderer:
             embed_images=True,
         )
         # cells meant for people reading the notebook itself (how to use it), not for the shared page
-        self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}), enabled=True)
+        self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}),
+                                            enabled=True)
 
     def to_html(self, nb: nbformat.NotebookNode, title: str, lang: str | None = None) -> str:
         lang = lang or nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
-        self.exporter.language_code = lang  # <html lang="…">: fonts and screen readers read the page's language
+        # <html lang="…">: fonts and screen readers read the page's language
+        self.exporter.language_code = lang
         body, _ = self.exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
         return add_link_footnotes(add_table_of_contents(body, lang), t("print_links", lang))
 

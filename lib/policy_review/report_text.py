@@ -151,7 +151,8 @@ def _require_common_characters(text: str) -> None:
     wide = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
     common = sum(1 for ch in wide if _encodes(ch, "gb2312"))
     if common < MIN_COMMON_SHARE * len(wide):
-        raise NotReport("the report decodes as GB18030 only into rare characters; it is probably another encoding")
+        raise NotReport("the report decodes as GB18030 only into rare characters; it is probably another "
+                        "encoding")
 
 
 def _encodes(ch: str, encoding: str) -> bool:

@@ -142,7 +142,8 @@ def load_review(region: str, year: int, lang: str = "en") -> YearReview:
         from .task_matching import plan_tasks
 
         extraction = extraction if extraction is not None else extract_report(known.text, year)
-        drafted = plan_tasks(region, year, known.text, extraction, known.provenance.get("coverage") == "excerpt")
+        drafted = plan_tasks(region, year, known.text, extraction,
+                             known.provenance.get("coverage") == "excerpt")
         if not drafted.empty:
             parts["tasks"], tasks_from_plan = drafted, True
     review = YearReview(**parts, lang=lang, previous_issues=previous_issues,
@@ -169,7 +170,8 @@ def commitments_followed_up(review: YearReview) -> pd.DataFrame:
 
 
 def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
-    """Curated-shaped tables built from an extraction alone: the uncurated draft (:mod:`policy_review.draft`)."""
+    """Curated-shaped tables built from an extraction alone: the uncurated draft
+    (:mod:`policy_review.draft`)."""
     from .draft import draft_tables as tables
 
     return tables(extraction, year)
@@ -267,7 +269,8 @@ def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     cov = metrics.area_reporting(ev, review.tasks, areas)
     tasks = review.tasks
     for p in PROGRESS:
-        cov[f"progress_{p}"] = [int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum()) if not tasks.empty
+        cov[f"progress_{p}"] = [int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum())
+                                if not tasks.empty
                                 else 0 for a in cov["area_id"]]
     return cov
 
@@ -282,7 +285,8 @@ def task_accounting(review: YearReview) -> pd.DataFrame:
         n_declared = declared(review, kind)
         named = cited_tasks(review)
         named = named[named["kind"] == kind] if not named.empty else named
-        items = review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty else review.evidence
+        items = (review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty
+                 else review.evidence)
         items = items[items["reporting"] != "claimed"] if not items.empty else items
         rows.append({
             "kind": kind,
@@ -386,7 +390,8 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
     req = reference_table("statutory_requirements").sort_values("order")
     sections = review.extraction.get("sections", [])
     navigation = navigation_spans(review.text)
-    work = review.evidence[review.evidence["reporting"] != "claimed"] if not review.evidence.empty else review.evidence
+    work = (review.evidence[review.evidence["reporting"] != "claimed"] if not review.evidence.empty
+            else review.evidence)
     rows = []
     for _, r in req.iterrows():
         pattern = re.compile("|".join(map(re.escape, r["keywords"].split("|"))))

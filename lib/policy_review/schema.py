@@ -132,7 +132,8 @@ _ORDER = Col("order", "whole", description="the position in lists and charts", e
 REFERENCE = {table.name: table for table in (
     Table("areas", "area", (
         _id("area_id", "functions", "unique id of the area"), _ORDER,
-        *_names("the area", "依法全面履行政府职能", "Performing government functions fully according to law")),
+        *_names("the area", "依法全面履行政府职能",
+                "Performing government functions fully according to law")),
         title="the areas of the rule-of-law government framework"),
     Table("vocabularies", "vocabulary", (
         Col("vocabulary", description="the vocabulary's name, as a column's allowed values cite it",
@@ -305,7 +306,8 @@ CURATED = {table.name: table for table in (
         *_passage(optional=True, note="empty when `status` is `not_found`, required otherwise"),
         Col("reason", optional=True, description="why: required for `not_found` (e.g. the source is "
             "an excerpt)", example="the 2019 source is an excerpt that stops mid-sentence"),
-        Col("reason_zh", optional=True, description="the reason in Chinese, shown on Chinese pages (the English "
+        Col("reason_zh", optional=True,
+            description="the reason in Chinese, shown on Chinese pages (the English "
             "`reason` where it is empty)", example="2019年度来源为中途截断的节选,落实情况可能在缺失部分"),
         _SUMMARY),
         "quote", title="what the next report says of each commitment"),
@@ -326,10 +328,12 @@ CURATED = {table.name: table for table in (
 )}
 
 def _with_draft_columns(table: Table) -> Table:
-    return Table(table.name, table.noun, table.columns + DRAFT_COLUMNS, table.text_column, table.title, table.key)
+    return Table(table.name, table.noun, table.columns + DRAFT_COLUMNS, table.text_column, table.title,
+                 table.key)
 
 
-CURATED = {name: (_with_draft_columns(table) if name != "ledger" else table) for name, table in CURATED.items()}
+CURATED = {name: (_with_draft_columns(table) if name != "ledger" else table)
+           for name, table in CURATED.items()}
 
 #: Curated tables that cite a report (``report_year``, and a passage where ``text_column`` is set).
 REPORT_TABLES = tuple(name for name, table in CURATED.items() if "report_year" in table.column_names)

@@ -25,7 +25,8 @@ from .atomic import atomic_write_text
 from .labels import t
 
 #: Tables whose rows quote this report, with the column that names each row.
-SPAN_TABLES = {"figures": "figure_id", "evidence": "evidence_id", "plan_counts": "count_id", "tasks": "task_id",
+SPAN_TABLES = {"figures": "figure_id", "evidence": "evidence_id", "plan_counts": "count_id",
+               "tasks": "task_id",
                "issues": "issue_id", "commitments": "commitment_id", "followups": "followup_id"}
 
 
@@ -81,7 +82,8 @@ def spans(review) -> list[Span]:
             if name not in kinds:
                 kinds.append(name)
             ids.append(str(row_id))
-    ordered = sorted(found.items(), key=lambda x: (x[0][0], -x[0][1]))  # outer spans before the spans inside them
+    # outer spans before the spans inside them
+    ordered = sorted(found.items(), key=lambda x: (x[0][0], -x[0][1]))
     return [Span(s, e, tuple(k), tuple(i)) for (s, e), (k, i) in ordered]
 
 

@@ -54,7 +54,8 @@ def write_review_workbook(r: rv.YearReview, target: Path) -> Path:
     with atomic_path(target) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
             for sheet, df in review_tables(r).items():
-                (df if not df.empty else pd.DataFrame({"(empty)": []})).to_excel(xl, sheet_name=sheet[:31], index=False)
+                shown = df if not df.empty else pd.DataFrame({"(empty)": []})
+                shown.to_excel(xl, sheet_name=sheet[:31], index=False)
             text_cells_as_text(xl.book)
     return Path(target)
 

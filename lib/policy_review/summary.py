@@ -46,8 +46,9 @@ def headline_text(h: dict, lang: str = "en") -> str:
     from .labels import t, term
 
     def stages(kind_stages: dict) -> str:
-        return t("hl_sep", lang).join(t("hl_stage", lang, stage=s, n=n, stage_name=term("plan_stage", s, lang))
-                                      for s, n in kind_stages.items() if n is not None)
+        return t("hl_sep", lang).join(
+            t("hl_stage", lang, stage=s, n=n, stage_name=term("plan_stage", s, lang))
+            for s, n in kind_stages.items() if n is not None)
 
     coverage = "hl_coverage_excerpt" if h["coverage"] == "excerpt" else "hl_coverage_full"
     lines = [
@@ -69,5 +70,6 @@ def headline_text(h: dict, lang: str = "en") -> str:
                    commitments=h["commitments_for_next_year"]))
     fu = h["followups_of_last_year"]
     lines.append(t("hl_followups", lang, parts=t("hl_sep", lang).join(
-        t("hl_followup", lang, status=k, n=v, status_name=term("followup_status", k, lang)) for k, v in fu.items())))
+        t("hl_followup", lang, status=k, n=v, status_name=term("followup_status", k, lang))
+        for k, v in fu.items())))
     return "\n".join(lines)

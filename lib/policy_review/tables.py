@@ -124,7 +124,8 @@ def _undecodable_message(error: Undecodable) -> str:
         return ("this is an Excel workbook or zip archive, not a CSV file; "
                 + SAVE_AS_UTF8.replace("save it", "save the sheet"))
     if error.kind == "utf16":
-        return 'the file is saved as UTF-16 (Excel\'s "Unicode Text"); ' + SAVE_AS_UTF8.replace("GB18030", "UTF-16")
+        return ('the file is saved as UTF-16 (Excel\'s "Unicode Text"); '
+                + SAVE_AS_UTF8.replace("GB18030", "UTF-16"))
     if error.kind == "nul":
         return f"binary content (a NUL byte at offset {error.offset}): this is not a CSV text file"
     return (f"binary content or an unknown encoding (byte 0x{error.byte:02x} at offset {error.offset} "

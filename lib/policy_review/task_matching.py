@@ -39,7 +39,8 @@ AREA_BONUS = 0.3
 UNIT_BONUS = 0.3
 KIND_BONUS = 0.2
 #: A blanket claim: every task (of an area, of a kind) done or on track, nothing concrete.
-_BLANKET = re.compile(r"(?:各项|全部|所有|本领域|“?长期坚持”?)[^。;;]{0,12}任务[^。;;]{0,12}(?:完成|推进|落实|成效)")
+_BLANKET = re.compile(r"(?:各项|全部|所有|本领域|“?长期坚持”?)[^。;;]{0,12}任务[^。;;]{0,12}"
+                      r"(?:完成|推进|落实|成效)")
 _UNIT_PREFIX = re.compile(r"^(?:区|县|市|镇|街道|乡)")
 _STRENGTH = {"evidenced": 2, "mentioned": 1}
 
@@ -118,12 +119,15 @@ def _matched(task: dict, best: dict, score: float, why_bonus: list[str], work: l
 
 def _unmatched(task: dict, claims: list[dict], excerpt: bool, best: dict | None, score: float) -> dict:
     near = f" (best passage {best['section']}, score {score:.2f})" if best else ""
-    claim = next((c for c in claims if c["kind"] == task.get("kind") and c["area_id"] == task.get("area_id")), None)
+    claim = next((c for c in claims if c["kind"] == task.get("kind") and c["area_id"] == task.get("area_id")),
+                 None)
     claim = claim or next((c for c in claims if c["kind"] == task.get("kind") and c["area_id"] is None), None)
-    row = {**_task_fields(task), "section": None, "score": round(score, 3), "terms": best["terms"] if best else []}
+    row = {**_task_fields(task), "section": None, "score": round(score, 3),
+           "terms": best["terms"] if best else []}
     if claim is not None:
         scope = f"its area ({claim['area_id']})" if claim["area_id"] else "the whole report"
-        return {**row, "status": "claimed", "start": claim["start"], "end": claim["end"], "quote": claim["raw"],
+        return {**row, "status": "claimed", "start": claim["start"], "end": claim["end"],
+                "quote": claim["raw"],
                 "section": claim["section"],
                 "why": f"no passage of its own{near}; a blanket claim for {scope} covers it: {claim['raw']}"}
     where = "in the part of the report available (an excerpt)" if excerpt else "in the report"
@@ -143,7 +147,8 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
         if not _BLANKET.search(e["raw"]) or re.search(r"\d+项", e["raw"]):
             continue  # a count of tasks done (完成108项) is a plan count, not a claim about each task
         scoped = "本领域" in e["raw"] or e["section"].count("/") >= 2
-        kind = "long_term" if "长期" in e["raw"] else "annual" if "年度" in e["raw"] else e.get("kind", "annual")
+        kind = ("long_term" if "长期" in e["raw"] else "annual" if "年度" in e["raw"]
+                else e.get("kind", "annual"))
         heading_area = _area_in([titles.get(e["section"], "")], areas)
         claims.append({**e, "kind": kind, "area_id": (heading_area or e.get("area_id")) if scoped else None})
     return claims
@@ -151,7 +156,8 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
 
 def _task_fields(task: dict) -> dict:
     deadline = task.get("deadline") or {}
-    return {"path": task["path"], "name": task["name"], "kind": task.get("kind"), "area_id": task.get("area_id"),
+    return {"path": task["path"], "name": task["name"], "kind": task.get("kind"),
+            "area_id": task.get("area_id"),
             "lead_units": task.get("lead_units", []), "deadline": deadline.get("date"),
             "plan_start": task["start"], "plan_end": task["end"]}
 
@@ -221,7 +227,8 @@ def _task_row(n: int, item: dict, row: dict, year: int) -> dict:
         "basis": "stated", "reporting": row["status"], "progress": "not_rated", "report_year": year,
         "start": row["start"] if own_passage else None, "end": row["end"] if own_passage else None,
         "quote": row["quote"] if own_passage else None,
-        "note": f"read from the {year} plan and matched to the {year} report automatically (draft); {plan_note}",
+        "note": f"read from the {year} plan and matched to the {year} report automatically (draft); "
+                f"{plan_note}",
         "draft_basis": row["why"], "plan_path": item["path"], "match_score": row["score"],
         "match_terms": "|".join(row["terms"]),
     }

@@ -53,7 +53,8 @@ def plan_counts(tr: Trends) -> pd.DataFrame:
         if not f.empty:
             frames.append(f.assign(plan_year=r.year, curated=r.curated))
     if not frames:
-        return pd.DataFrame(columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end",
+        return pd.DataFrame(columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "start",
+                                     "end",
                                      "curated"])
     return pd.concat(frames, ignore_index=True)[
         ["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end", "curated"]
@@ -147,7 +148,8 @@ def figures_across_years(tr: Trends) -> pd.DataFrame:
             if g["year"].nunique() >= 2:
                 for _, f in g.iterrows():
                     out.append({"report_year": f["year"], "refers_to_year": f["year"], "value": f["value"],
-                                "unit": unit, "raw": f["raw"], "label_zh": label, "label_en": f.get("label_en", ""),
+                                "unit": unit, "raw": f["raw"], "label_zh": label,
+                                "label_en": f.get("label_en", ""),
                                 "quote": rv.sentence_around(tr.reviews[tr.years.index(f["year"])].text,
                                                             int(f["start"]), int(f["end"])),
                                 "start": f["start"], "end": f["end"]})
@@ -155,7 +157,8 @@ def figures_across_years(tr: Trends) -> pd.DataFrame:
     frames2 = [pd.DataFrame(out)] + [w for w in within if not w.empty]
     frames2 = [f for f in frames2 if not f.empty]
     return pd.concat(frames2, ignore_index=True) if frames2 else pd.DataFrame(
-        columns=["report_year", "refers_to_year", "value", "unit", "raw", "label_zh", "label_en", "quote", "start",
+        columns=["report_year", "refers_to_year", "value", "unit", "raw", "label_zh", "label_en", "quote",
+                 "start",
                  "end"])
 
 

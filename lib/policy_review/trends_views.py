@@ -44,8 +44,10 @@ def trends_headline(tr) -> None:
     print(t("th_years", lang, region=tr.region, years=labels.join(tr.years, lang)))
     for year in tr.years:
         row = m.loc[year].dropna() if year in m.index else []
-        parts = labels.join([t("th_count", lang, kind=k, stage=s, n=int(v), kind_name=labels.term("task_kind", k, lang),
-                               stage_name=labels.term("plan_stage", s, lang)) for (k, s), v in row.items()], lang)
+        parts = labels.join([t("th_count", lang, kind=k, stage=s, n=int(v),
+                               kind_name=labels.term("task_kind", k, lang),
+                               stage_name=labels.term("plan_stage", s, lang)) for (k, s), v in row.items()],
+                            lang)
         print(t("year_finding", lang, year=year, finding=parts or t("hl_no_counts", lang)))
 
 
@@ -78,7 +80,8 @@ def plan_trend_chart(tr):
         ax.bar_label(bars, fontsize=8)
     ax.set_xticks([i + width * (len(stages) - 1) / 2 for i in xs.values()], [str(y) for y in tr.years])
     ax.margins(y=0.12)  # room for the bar labels
-    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars, not on them
+    # beside the bars, not on them
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_ylabel(labels.term("task_kind", "annual", lang))
     ann = pc[(pc["kind"] == "annual")]
     announced = ann[ann["stage"] == "announced"]
@@ -115,9 +118,11 @@ def rates_table(tr) -> HTML:
     """The rates by year, each shown beside its counts (``metrics.METRICS``)."""
     r = tt.rates(tr)
     lang = tr.lang
-    r["on_time_rate"] = [metrics.rate_with_counts(None if pd.isna(n) else int(n), None if pd.isna(d) else int(d), lang)
+    r["on_time_rate"] = [metrics.rate_with_counts(None if pd.isna(n) else int(n),
+                                                  None if pd.isna(d) else int(d), lang)
                          for n, d in zip(r["annual_on_time"], r["annual_assigned"])]
-    r["evidence_rate"] = [metrics.rate_with_counts(n, d, lang) for n, d in zip(r["evidenced"], r["evidence_items"])]
+    r["evidence_rate"] = [metrics.rate_with_counts(n, d, lang)
+                          for n, d in zip(r["evidenced"], r["evidence_items"])]
     r["followthrough_rate"] = [metrics.rate_with_counts(n, d, lang)
                                for n, d in zip(r["followups_shown"], r["followups"])]
     r = r.drop(columns=["evidenced", "evidence_items", "partial"])
@@ -185,7 +190,8 @@ def recurring_problems_chart(tr):
     fig, ax = charts.new_figure(8, 3.2)
     # an excerpt year with no problem is n/a, not 0: its problems section may be in the part not available
     excerpt = {r.year for r in tr.reviews if r.is_excerpt}
-    unknown = [[c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)] for i in range(m.shape[0])]
+    unknown = [[c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)]
+               for i in range(m.shape[0])]
     import numpy as np
 
     cmap = matplotlib_colormap("Reds", bad="#f0f0f0")
@@ -197,7 +203,8 @@ def recurring_problems_chart(tr):
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             if unknown[i][j]:
-                ax.text(j, i, t("not_applicable", lang), ha="center", va="center", fontsize=8, color="#444444")
+                ax.text(j, i, t("not_applicable", lang), ha="center", va="center", fontsize=8,
+                        color="#444444")
             else:
                 cell = cmap(m.values[i, j] / vmax)
                 ax.text(j, i, str(int(m.values[i, j])), ha="center", va="center", fontsize=9,
@@ -246,7 +253,8 @@ def area_trend_table(tr) -> HTML:
              "unclassified": labels.area_name("unclassified", lang)}
     rep = labels.terms("reporting", lang)
     excerpts = {r.year for r in tr.reviews if r.is_excerpt}
-    head = [t("col_area", lang)] + [str(y) + (t("year_excerpt_tag", lang) if y in excerpts else "") for y in tr.years]
+    head = [t("col_area", lang)] + [str(y) + (t("year_excerpt_tag", lang) if y in excerpts else "")
+                                    for y in tr.years]
     body = []
     for aid in dict.fromkeys(ar["area_id"]):
         cells = [f"<td>{html.escape(names.get(aid, aid))}</td>"]
@@ -260,7 +268,8 @@ def area_trend_table(tr) -> HTML:
                 text = t("area_held_by", lang, area=labels.area_name(x["held_by"], lang))
             else:
                 items = int(x["evidenced"] + x["mentioned"] + x["claimed"])
-                text = rep[x["reporting"]] + (t("area_item_one" if items == 1 else "area_items", lang, n=items)
+                text = rep[x["reporting"]] + (t("area_item_one" if items == 1 else "area_items", lang,
+                                                n=items)
                                                if items else "")
             cells.append(f'<td style="background:{AREA_CELL_COLOURS[x["reporting"]]};color:#222">'
                          f"{html.escape(text)}</td>")

@@ -54,7 +54,8 @@ def _column_problems(file: Path, table: Table, frame: pd.DataFrame,
     problems = [Problem(file, f"unknown column '{typo}': did you mean '{meant}'?", 1, typo)
                 for typo, meant in typos.items()]
     try:
-        pandera_schema(table, vocabularies, ids, drafted="review_status" in frame.columns).validate(frame, lazy=True)
+        schema = pandera_schema(table, vocabularies, ids, drafted="review_status" in frame.columns)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
         first_lines = {col.name: _first_lines(frame, col.name) for col in table.columns

@@ -113,12 +113,14 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, links: tuple[
     shown = shown.astype(object).where(shown.notna(), "")  # blank, not <NA>, where nothing is known
     if not links:
         return HTML(shown.to_html(index=False, escape=True, border=0, classes="pr-table"))
-    return HTML(_escaped_except(shown, links).to_html(index=False, escape=False, border=0, classes="pr-table"))
+    return HTML(_escaped_except(shown, links).to_html(index=False, escape=False, border=0,
+                                                      classes="pr-table"))
 
 
 def _escaped_except(df: pd.DataFrame, links) -> pd.DataFrame:
     """Every cell and header escaped, but the (already escaped) link columns."""
-    out = pd.DataFrame({html.escape(str(c)): (df[c] if c in links else df[c].map(lambda v: html.escape(str(v))))
+    out = pd.DataFrame({html.escape(str(c)): (df[c] if c in links
+                                              else df[c].map(lambda v: html.escape(str(v))))
                         for c in df.columns})
     return out
 
@@ -148,8 +150,10 @@ def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption
         shown = shown.assign(**{c: shown[c].astype(object).where(shown[c].notna(), "") for c in missing})
     if links:
         shown = _escaped_except(shown.astype(object).where(shown.notna(), ""), links)
-    with warnings.catch_warnings():  # itables types ``language`` as words only; DataTables takes lengthLabels too
+    # itables types ``language`` as words only; DataTables takes lengthLabels too
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"(?s)language=.*lengthLabels", category=SyntaxWarning)
         return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=bool(links), showIndex=False,
                                               maxBytes=0, classes="display compact pr-table",
-                                              lengthMenu=[10, 25, 100, -1], language=labels.table_controls(lang)))
+                                              lengthMenu=[10, 25, 100, -1],
+                                              language=labels.table_controls(lang)))

@@ -83,12 +83,14 @@ def written_headline(r: rv.YearReview) -> HTML:
     return HTML(findings.headline_html(r))
 
 
-def quote_links(r: rv.YearReview, df: pd.DataFrame, quote: str = "quote", start: str = "start", end: str = "end",
+def quote_links(r: rv.YearReview, df: pd.DataFrame, quote: str = "quote", start: str = "start",
+                end: str = "end",
                 year=None) -> list[str]:
     """Each row's quote as a link to its span in the report's source page (``year``: the report
     it comes from, a column name or a number; this report by default)."""
     years = df[year] if isinstance(year, str) else [year] * len(df)
-    return [link(r, s, e, q if isinstance(q, str) else "", year=int(y) if y is not None and pd.notna(y) else None)
+    return [link(r, s, e, q if isinstance(q, str) else "",
+                 year=int(y) if y is not None and pd.notna(y) else None)
             for q, s, e, y in zip(df[quote], df[start], df[end], years)]
 
 
@@ -133,7 +135,8 @@ def funnel_finding(r: rv.YearReview) -> str:
         return t("funnel_none", lang)
     announced, assigned = rv.plan_count(r, "annual", "announced"), rv.plan_count(r, "annual", "assigned")
     if announced and assigned and assigned < announced:
-        on_time, delayed = rv.plan_count(r, "annual", "completed_on_time"), rv.plan_count(r, "annual", "delayed")
+        on_time = rv.plan_count(r, "annual", "completed_on_time")
+        delayed = rv.plan_count(r, "annual", "delayed")
         tail = (t("funnel_on_time", lang, n=on_time) if on_time is not None else "") + \
             (t("funnel_delayed", lang, n=delayed) if delayed else "")
         return t("funnel_shrank", lang, year=r.year, announced=announced, assigned=assigned, tail=tail)
@@ -158,7 +161,8 @@ def funnel_chart(r: rv.YearReview):
     labels_y, values, colours = [], [], []
     for kind in rv.KINDS:
         for _, row in f[f["kind"] == kind].iterrows():
-            labels_y.append(f"{labels.term('task_kind', kind, lang)} · {labels.term('plan_stage', row['stage'], lang)}")
+            labels_y.append(f"{labels.term('task_kind', kind, lang)} · "
+                            f"{labels.term('plan_stage', row['stage'], lang)}")
             values.append(int(row["count"]))
             colours.append(charts.colour(row["stage"]))
     y = list(range(len(values)))[::-1]
@@ -179,7 +183,8 @@ def coverage_table(r: rv.YearReview) -> HTML:
     df = pd.DataFrame({
         t("col_area", lang): cov["area"],
         t("col_reporting", lang): [rep[s] for s in cov["area_reporting"]],
-        rep["evidenced"]: cov["evidenced"], rep["mentioned"]: cov["mentioned"], rep["claimed"]: cov["claimed"],
+        rep["evidenced"]: cov["evidenced"], rep["mentioned"]: cov["mentioned"],
+        rep["claimed"]: cov["claimed"],
         t("col_tasks_named", lang): cov["tasks_named"],
         **{labels.term("progress", p, lang): cov[f"progress_{p}"] for p in rv.PROGRESS},
     })
@@ -197,7 +202,8 @@ def coverage_chart(r: rv.YearReview):
     cats = [charts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
     series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
     charts.stacked_bars(ax, cats, series, rep)
-    for i, (status, named) in enumerate(zip(list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1])):
+    reporting, named_tasks = list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1]
+    for i, (status, named) in enumerate(zip(reporting, named_tasks)):
         items = series["evidenced"][i] + series["mentioned"][i] + series["claimed"][i]
         if status == "not_reported":
             ax.text(0.1, i, rep["not_reported"], va="center", fontsize=8, color="#555555")
@@ -219,9 +225,11 @@ def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
         return t("coverage_none", r.lang, year=r.year)
     named_only = int(((cov["items"] == 0) & (cov["area_reporting"] != "not_reported")).sum())
     if named_only:
-        return t("coverage_finding_named", r.lang, year=r.year, n=len(cov) - silent, total=len(cov), silent=silent,
+        return t("coverage_finding_named", r.lang, year=r.year, n=len(cov) - silent, total=len(cov),
+                 silent=silent,
                  named=named_only, top=top["area"], items=int(top["items"]))
-    return t("coverage_finding", r.lang, year=r.year, reported=len(cov) - silent, areas=len(cov), silent=silent,
+    return t("coverage_finding", r.lang, year=r.year, reported=len(cov) - silent, areas=len(cov),
+             silent=silent,
              area=top["area"], area_lower=top["area"].lower(), items=int(top["items"]))
 
 
@@ -252,7 +260,8 @@ def tasks_table(r: rv.YearReview) -> HTML:
         t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
         **_progress_column(r, tasks),
         t("col_items_given", lang): tasks["evidence_items"],
-        t("col_quote", lang): quote_links(r, tasks.assign(quote=tasks["quote"].fillna("")), year="report_year"),
+        t("col_quote", lang): quote_links(r, tasks.assign(quote=tasks["quote"].fillna("")),
+                                          year="report_year"),
     })
     return table_or_interactive(df, links=(t("col_quote", lang),), lang=lang)
 
@@ -271,7 +280,8 @@ def _progress_column(r: rv.YearReview, tasks: pd.DataFrame) -> dict:
                 [labels.term("progress", final.get(task), lang) if pd.notna(final.get(task)) else ""
                  for task in tasks["task_id"]]}
     return {t("col_progress", lang): [metrics.progress_label(labels.term("progress", p, lang),
-                                                             metrics.stated_progress_word(r.text, s, e, p), lang)
+                                                             metrics.stated_progress_word(r.text, s, e, p),
+                                                             lang)
                                       for p, s, e in zip(tasks["progress"], tasks["start"], tasks["end"])]}
 
 
@@ -358,8 +368,8 @@ def commitments_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     c = r.commitments
     if c.empty:
-        return note(t("commitments_none", lang) + t("commitments_excerpt_end" if r.is_excerpt else "sentence_end",
-                                                     lang))
+        end = "commitments_excerpt_end" if r.is_excerpt else "sentence_end"
+        return note(t("commitments_none", lang) + t(end, lang))
     columns = {
         t("col_section", lang): [labels.section_name(x, lang) for x in c["section_path"]],
         t("col_area", lang): [labels.area_name(a, lang) if a else "" for a in c["area_id"]],
@@ -390,7 +400,8 @@ def followups_table(r: rv.YearReview) -> HTML:
 def _records(df: pd.DataFrame, *columns: str) -> list[dict]:
     """Each row's named cells (those the table has; empty cells left out), as dicts."""
     present = [c for c in df.columns if any(c == n or c.startswith(f"{n}_") for n in columns)]
-    return [{k: v for k, v in row.items() if isinstance(v, str) and v} for row in df[present].to_dict("records")]
+    return [{k: v for k, v in row.items() if isinstance(v, str) and v}
+            for row in df[present].to_dict("records")]
 
 
 def followup_chart(r: rv.YearReview):
@@ -404,7 +415,8 @@ def followup_chart(r: rv.YearReview):
     total = sum(counts.values())
     charts.stacked_bars(ax, [str(r.year)], {s: [n] for s, n in counts.items()}, names)
     ax.set_xlabel(t("axis_commitments", lang))
-    finding = t("followup_finding", lang, total=total, year=r.year, shown=counts["evidenced"] + counts["mentioned"],
+    finding = t("followup_finding", lang, total=total, year=r.year,
+                shown=counts["evidenced"] + counts["mentioned"],
                 delayed=counts["delayed"], not_found=counts["not_found"])
     return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
