@@ -1,16 +1,21 @@
-"""The labels catalogue: every reader-facing string in both languages, and the only place that
-asks which language a page is in."""
+"""The labels catalogue: every reader-facing string in both languages (the texts in
+``labels.csv``, package data a translator edits), and the only place that asks which language a
+page is in."""
 
 from __future__ import annotations
 
+import csv
 import re
 import string
+import tomllib
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from policy_review import labels, paths
+from policy_review.errors import BadInput
 
 LIB = paths.root() / "lib" / "policy_review"
 #: Latin text a Chinese string may hold: file names and folders the reader types or opens.
@@ -83,11 +88,40 @@ def test_join_lists_in_the_languages_way():
 
 
 def test_no_key_is_written_twice():
-    """A key written twice in the catalogue silently keeps only its last text."""
-    import ast
-    from collections import Counter
+    """A key written twice in the catalogue file would silently keep only its last text."""
+    with labels.CATALOGUE.open(encoding="utf-8", newline="") as file:
+        keys = [row["key"] for row in csv.DictReader(file)]
+    assert [k for k, n in Counter(keys).items() if n > 1] == []
+    assert len(keys) == len(labels.TEXT) > 300  # every row of the file is a key of the catalogue
 
-    source = Path(labels.__file__).read_text(encoding="utf-8")
-    catalogue = next(n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Dict) and len(n.keys) > 50)
-    counts = Counter(k.value for k in catalogue.keys if isinstance(k, ast.Constant))
-    assert [k for k, n in counts.items() if n > 1] == []
+
+def _catalogue(tmp_path, rows: list[list[str]]) -> Path:
+    path = tmp_path / "labels.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows([labels.CATALOGUE_COLUMNS, *rows])
+    return path
+
+
+def test_a_broken_catalogue_file_is_refused_by_line(tmp_path):
+    """What a translator can get wrong in the file is refused as ``file:line: column: what``:
+    a key written twice, a language left empty, a row of the wrong width."""
+    path = _catalogue(tmp_path, [["title", "", "Title", "标题"],
+                                 ["note", "", "A note\nover two lines", "说明"],
+                                 ["title", "", "Title again", "又一标题"],
+                                 ["empty_zh", "", "English only", ""],
+                                 ["short", "Short"]])
+    with pytest.raises(BadInput) as refused:
+        labels.read_catalogue(path)
+    assert [str(p).split("labels.csv")[1] for p in refused.value.problems] == [
+        ":5: key: key 'title' written twice: already on line 2",
+        ":6: zh: 'empty_zh' has no zh text",
+        ":7: -: 2 cells, expected 4"]
+    ok = _catalogue(tmp_path, [["title", "headings", "Title", "标题"]])
+    assert labels.read_catalogue(ok) == {"title": ("Title", "标题")}
+
+
+def test_the_catalogue_file_ships_with_the_package():
+    """A non-editable install has the texts: the file is package data."""
+    project = tomllib.loads((paths.root() / "pyproject.toml").read_text(encoding="utf-8"))
+    shipped = project["tool"]["setuptools"]["package-data"]["policy_review"]
+    assert labels.CATALOGUE.name in shipped and labels.CATALOGUE.parent == LIB
