@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import wraps
 
 from . import labels, metrics, review as rv
 from .labels import t
@@ -30,11 +31,20 @@ def _count_link(r, row, year: int | None = None) -> str:
     return link(r, row["start"], row["end"], str(int(row["count"])), year=int(row["report_year"]))
 
 
-def _plan(r: rv.YearReview) -> str | None:
-    f = rv.plan_funnel(r)
-    if f.empty:
-        return None
-    lang = r.lang
+def _from(table):
+    """A sentence written from one table of the review (``table(r)``), in the review's language;
+    no sentence when the table is empty."""
+    def sentence_of(write):
+        @wraps(write)
+        def sentence(r: rv.YearReview) -> str | None:
+            rows = table(r)
+            return None if rows.empty else write(r, rows, r.lang)
+        return sentence
+    return sentence_of
+
+
+@_from(rv.plan_funnel)
+def _plan(r: rv.YearReview, f, lang: str) -> str | None:
     announced, assigned = _row(f, kind="annual", stage="announced"), _row(f, kind="annual", stage="assigned")
     on_time = _row(f, kind="annual", stage="completed_on_time")
     delayed = _row(f, kind="annual", stage="delayed")
@@ -111,11 +121,8 @@ def _coverage(r: rv.YearReview) -> str | None:
     return text + t("wh_not_reported", lang)
 
 
-def _rates(r: rv.YearReview) -> str | None:
-    rates = metrics.report_rates(r)
-    if rates.empty:
-        return None
-    lang = r.lang
+@_from(metrics.report_rates)
+def _rates(r: rv.YearReview, rates, lang: str) -> str | None:
     own, base = rates[~rates["baseline"]], rates[rates["baseline"]]
     if own.empty:
         return None
@@ -133,11 +140,8 @@ def _label(row, lang: str) -> str:
     return re.sub(r"\s*[((]\d{4}年?[))]$", "", str(label))  # the year is said in the sentence
 
 
-def _problems(r: rv.YearReview) -> str | None:
-    p = rv.problems_table(r)
-    if p.empty:
-        return None
-    lang = r.lang
+@_from(rv.problems_table)
+def _problems(r: rv.YearReview, p, lang: str) -> str | None:
     first = p.iloc[0]
     n = link(r, first["start"], first["end"], str(len(p)))
     if r.previous_available:
@@ -148,11 +152,8 @@ def _problems(r: rv.YearReview) -> str | None:
     return text + t("wh_end", lang)
 
 
-def _followups(r: rv.YearReview) -> str | None:
-    c = rv.commitments_followed_up(r)
-    if c.empty:
-        return None
-    lang = r.lang
+@_from(rv.commitments_followed_up)
+def _followups(r: rv.YearReview, c, lang: str) -> str | None:
     counts = rv.followup_counts(r)
     shown = counts["evidenced"] + counts["mentioned"]
     delayed = c[c["status"] == "delayed"]

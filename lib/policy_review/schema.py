@@ -126,6 +126,16 @@ _SUMMARY = Col("summary_en", description="a one-line English gloss of the passag
                example="Break down the year's tasks early and track them in a countdown ledger.")
 _SECTION = Col("section_path", description="where the passage sits: the heading markers joined with `/`",
                example="一/(一)/第一/1")
+def _in_force(what: str, issued: str, first: str, last: str) -> tuple[Col, ...]:
+    """When a rule or an outline was issued and the report years it is in force for."""
+    return (Col("issued", "date", description=f"the day {what} was issued", example=issued),
+            Col("first_report_year", "year", description=f"the first report year {what} is in force for",
+                example=first),
+            Col("last_report_year", "year", optional=True,
+                description=f"the last report year {what} is in force for (empty: still in force)",
+                example=last))
+
+
 _ORDER = Col("order", "whole", description="the position in lists and charts", example="1")
 
 
@@ -158,11 +168,7 @@ REFERENCE = {table.name: table for table in (
         _id("rule_id", "supervision_2019", "unique id of the rule"),
         *_names("the rule's title", "法治政府建设与责任落实督察工作规定",
                 "Regulation on supervising rule-of-law government building and accountability"),
-        Col("issued", "date", description="the day the rule was issued", example="2019-05-06"),
-        Col("first_report_year", "year", description="the first report year the rule applies to",
-            example="2019"),
-        Col("last_report_year", "year", optional=True,
-            description="the last report year it applies to (empty: still in force)", example="2018"),
+        *_in_force("the rule", "2019-05-06", "2019", "2018"),
         Col("deadline_month_day", "month_day",
             description="publication deadline, in the year after the report year", example="04-01"),
         Col("deadline_zh", description="the deadline as the rule words it",
@@ -175,11 +181,7 @@ REFERENCE = {table.name: table for table in (
         Col("framework_id", unique=True, description="the outline", example="outline_2021_2025"),
         *_names("the outline's title", "法治政府建设实施纲要(2021—2025年)",
                 "Outline for building a rule-of-law government (2021–2025)"),
-        Col("issued", "date", description="the day the outline was issued", example="2021-08-11"),
-        Col("first_report_year", "year", description="the first report year it is in force for",
-            example="2021"),
-        Col("last_report_year", "year", optional=True,
-            description="the last report year it is in force for (empty: still in force)", example="2020"),
+        *_in_force("the outline", "2021-08-11", "2021", "2020"),
         Col("areas_table", description="the reference table of its areas", example="areas_2021")),
         title="The national outlines (纲要) and the report years each is in force for"),
     Table("areas_2021", "area of the 2021–2025 outline", (
