@@ -323,6 +323,21 @@ def test_headline_numbers_link_to_their_passages(rendered, context, name):
 
 # ---------------------------------------------------------------- print and PDF
 
+def test_links_inside_interactive_tables_print_their_address(rendered, context):
+    """The figures table is drawn by script, so its links are not footnoted: in print each shows
+    where it goes after its text (on screen nothing is added)."""
+    page = open_offline(context, (rendered / "kaizhou/2018.html").as_uri()).page
+    after = """() => [...document.querySelectorAll("table.dataTable a[href]")].map(a => [a.getAttribute("href"),
+        getComputedStyle(a, "::after").content])"""
+    screen = page.evaluate(after)
+    page.emulate_media(media="print")
+    printed = page.evaluate(after)
+    page.close()
+    assert len(printed) >= 10 and {c for _, c in screen} <= {"none", "normal"}
+    for href, content in printed:
+        assert href.startswith("2018.source.html#s") and content == f'" <{href}>"', (href, content)
+
+
 def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     page = open_offline(context, (rendered / "kaizhou/2018.html").as_uri()).page
     page.emulate_media(media="print")
