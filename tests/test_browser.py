@@ -327,8 +327,8 @@ def test_links_inside_interactive_tables_print_their_address(rendered, context):
     """The figures table is drawn by script, so its links are not footnoted: in print each shows
     where it goes after its text (on screen nothing is added)."""
     page = open_offline(context, (rendered / "kaizhou/2018.html").as_uri()).page
-    after = """() => [...document.querySelectorAll("table.dataTable a[href]")].map(a => [a.getAttribute("href"),
-        getComputedStyle(a, "::after").content])"""
+    after = """() => [...document.querySelectorAll("table.dataTable a[href]")]
+        .map(a => [a.getAttribute("href"), getComputedStyle(a, "::after").content])"""
     screen = page.evaluate(after)
     page.emulate_media(media="print")
     printed = page.evaluate(after)
