@@ -3,6 +3,7 @@ index number and date written may be missing; title, publisher, published and co
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,22 @@ def test_synthetic_is_true_or_false_as_written(root):
         file.write("\nsynthetic: 'yes'\n")
     (problem,) = _problems(REPORT)
     assert ": synthetic: 'yes': input should be a valid boolean" in problem
+
+
+#: Ways of asking a provenance whether its data is synthetic other than ``is_synthetic``.
+#: (a table's ``synthetic`` column, as the comparison's, is not a provenance)
+ASKS_SYNTHETIC = re.compile(r"""(provenance|\bp)\s*\[\s*["']synthetic["']|\.get\(\s*["']synthetic["']""")
+
+
+def test_only_is_synthetic_asks_whether_data_is_synthetic():
+    """One way of asking (``RegionYear.is_synthetic``, which a ``YearReview`` and ``Trends`` share):
+    no module reads the provenance's ``synthetic`` field itself, but the one that defines it."""
+    lib = paths.root() / "lib" / "policy_review"
+    asking = [f"{path.name}:{n}: {line.strip()}" for path in sorted(lib.glob("*.py"))
+              if path.name != "load.py"
+              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+              if ASKS_SYNTHETIC.search(line)]
+    assert asking == []
+    assert ASKS_SYNTHETIC.search('if r.provenance.get("synthetic"):')  # the pattern does find one
+    assert ASKS_SYNTHETIC.search("p['synthetic'] is True")
+    assert not ASKS_SYNTHETIC.search('df["comparable"] = ~df["synthetic"]')

@@ -107,7 +107,7 @@ def comparison_row(review) -> dict:
         "province": province_of(review.provenance),
         "excerpt": bool(review.is_excerpt),
         "draft": not review.curated,
-        "synthetic": bool(review.provenance.get("synthetic")),
+        "synthetic": review.is_synthetic,
         "published": check["published"],
         "deadline": check["deadline_date"],
         "days_early": check["days_to_spare"],

@@ -38,10 +38,6 @@ from .ledger import (
 
 # ---------------------------------------------------------------- view helpers
 
-def is_synthetic(review: rv.YearReview) -> bool:
-    return bool(review.provenance.get("synthetic"))
-
-
 def _banner_html(review: rv.YearReview) -> str:
     return views.banners(review).data
 
@@ -55,7 +51,7 @@ def source_line(review: rv.YearReview) -> str:
     """The source line under every ledger chart (it names the synthetic data where it is)."""
     line = t("ledger_source", review.lang, region=labels.region_name(review.provenance, review.lang),
              year=review.year, region_id=review.region)
-    if is_synthetic(review):
+    if review.is_synthetic:
         line += " — " + t("synthetic_banner", review.lang)
     return line
 

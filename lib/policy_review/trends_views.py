@@ -26,7 +26,7 @@ def trends_title(tr) -> HTML:
 def trends_banners(tr) -> HTML:
     lang = tr.lang
     parts = []
-    if tr.provenance.get("synthetic"):
+    if tr.is_synthetic:
         parts.append(banner(t("synthetic_banner", lang), "#e0ecf4"))
     excerpts = [r.year for r in tr.reviews if r.is_excerpt]
     drafts = [r.year for r in tr.reviews if not r.curated]
@@ -54,7 +54,7 @@ def trends_headline(tr) -> None:
 def _trends_source(tr) -> str:
     lang = tr.lang
     pub = labels.stated(tr.provenance.get("publisher"), lang)
-    if tr.provenance.get("synthetic"):
+    if tr.is_synthetic:
         pub += " — " + t("synthetic_banner", lang)
     src = t("trends_source", lang, years=labels.join(tr.years, lang), publisher=pub)
     excerpts = [r.year for r in tr.reviews if r.is_excerpt]

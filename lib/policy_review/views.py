@@ -74,7 +74,7 @@ def banners(r) -> HTML:
     """The synthetic, excerpt and uncurated banners of one review (``YearReview``), shown on every
     view that depends on them."""
     parts = []
-    if r.provenance.get("synthetic"):
+    if r.is_synthetic:
         parts.append(banner(t("synthetic_banner", r.lang), "#e0ecf4"))
     if r.is_excerpt:
         parts.append(banner(t("excerpt_banner", r.lang), "#fde0dd"))
@@ -91,7 +91,7 @@ def banner(text: str, background: str) -> str:
 
 def chart_banner(r) -> str | None:
     """The banner a chart of one review carries in its corner (synthetic, uncurated, excerpt)."""
-    if r.provenance.get("synthetic"):
+    if r.is_synthetic:
         return t("synthetic_banner", r.lang)
     if not r.curated:
         return t("tag_uncurated", r.lang)

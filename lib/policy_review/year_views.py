@@ -40,7 +40,7 @@ def source_line(r: rv.YearReview) -> str:
     line = t("source_line", r.lang, title=labels.stated(p.get("title"), r.lang),
              publisher=labels.stated(p.get("publisher"), r.lang),
              published=rv.publication_check(r)["published"] or t("date_unknown", r.lang))
-    if p.get("synthetic"):
+    if r.is_synthetic:
         line += " — " + t("synthetic_banner", r.lang)
     if r.is_excerpt:
         line += " — " + t("tag_excerpt", r.lang)
