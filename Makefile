@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-JOBS ?= 2
+JOBS ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
@@ -26,8 +26,8 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP) ## create or update the environment only
 
-run: $(STAMP) ## execute every params/*.yaml, render HTML into reports/ (index: reports/index.html)
-	$(BIN)/policy-review run --jobs $(JOBS)
+run: $(STAMP) ## execute every params/*.yaml, render HTML into reports/ (index: reports/index.html; JOBS=N)
+	$(BIN)/policy-review run $(if $(JOBS),--jobs $(JOBS))
 
 lint: $(STAMP) ## check the code with ruff (pyflakes, pycodestyle, isort, bugbear, pyupgrade)
 	$(BIN)/ruff check .
@@ -53,9 +53,9 @@ docs: $(STAMP) ## rewrite what is generated from lib/policy_review/schema.py (da
 	$(BIN)/python -m policy_review.generated --write
 
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
-	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_draft.py
+	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)
 
 strip: $(STAMP) ## strip outputs from the notebooks before committing
 	$(BIN)/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb

@@ -39,6 +39,25 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SECTIONS = ("compare", "amortised", "extract", "breakdown", "scale", "comparison")
+#: The figures issue 13's "Done when" asks for, gathered for the summary table printed at the end:
+#: (figure, value, target).
+FIGURES: list[tuple[str, str, str]] = []
+
+
+def figure(name: str, value: str, target: str = "") -> None:
+    FIGURES.append((name, value, target))
+
+
+def print_summary() -> None:
+    if not FIGURES:
+        return
+    width = [max(len(row[i]) for row in [("figure", "value", "target"), *FIGURES]) for i in range(3)]
+    line = "  " + "-+-".join("-" * w for w in width)
+    print("summary:")
+    print("  " + " | ".join(h.ljust(w) for h, w in zip(("figure", "value", "target"), width)))
+    print(line)
+    for row in FIGURES:
+        print("  " + " | ".join(c.ljust(w) for c, w in zip(row, width)))
 
 
 # ---------------------------------------------------------------- helpers
@@ -158,11 +177,17 @@ def compare(jobs: int) -> None:
         script.write_text(plain_loop_script(runs, tmp / "loop"), encoding="utf-8")
         loop_seconds, loop_peak, result = timed_command(["bash", str(script)])
         check(result, "plain loop")
-    from policy_review.cli import DEFAULT_JOBS
+    from policy_review.cli import default_jobs
 
+    jobs = default_jobs()
     print(
-        f"  runner at its default --jobs ({DEFAULT_JOBS}): {seconds:.1f} s, "
+        f"  runner at its default --jobs ({jobs}): {seconds:.1f} s, "
         f"plain loop: {loop_seconds:.1f} s, ratio {seconds / loop_seconds:.2f} (target <= 0.35)"
+    )
+    figure(
+        f"runner / plain loop, shipped runs, default --jobs ({jobs})",
+        f"{seconds / loop_seconds:.2f} ({seconds:.0f} s / {loop_seconds:.0f} s)",
+        "<= 0.35",
     )
     print(f"  peak memory: runner {mb(peak)}, plain loop {mb(loop_peak)}")
     print("  (the runner also writes each run's spreadsheet, summary and the index page; the loop does not)")
@@ -201,6 +226,11 @@ def amortised(regions: int, jobs: int) -> None:
         f"({seconds / notebooks:.2f} s per notebook, trends included)"
     )
     print(f"  peak memory (process tree, sampled every 0.2 s): {mb(peak)}")
+    figure(
+        f"seconds per region-year, {year_runs} runs, --jobs {jobs}",
+        f"{seconds / year_runs:.2f} s",
+        "<= 2.5 s",
+    )
 
 
 # ---------------------------------------------------------------- (c) extraction
@@ -416,7 +446,14 @@ def scale(sizes: list[int], jobs: int) -> None:
             check(result, "second run")
         print(
             f"  {n:5d} regions ({notebooks} notebooks): {seconds:7.1f} s wall, {seconds / notebooks:.2f} s "
-            f"per notebook, peak memory {mb(peak)} (process tree); nothing changed, again: {again:.1f} s"
+            f"per notebook, peak memory {mb(peak)} (process tree); nothing changed, again: {again:.1f} s",
+            flush=True,
+        )
+        figure(
+            f"runner at {n} regions × 2 years ({notebooks} one-cell notebooks), --jobs {jobs}",
+            f"{seconds:.0f} s wall, {seconds / notebooks:.2f} s/notebook, peak {mb(peak)}, "
+            f"again {again:.0f} s",
+            "peak memory flat",
         )
 
 
@@ -485,6 +522,10 @@ def comparison_page(regions: int) -> None:
         f"  notebook execution {executed:.1f} s + rendering {rendered:.1f} s = {executed + rendered:.1f} s "
         f"(target < 30 s); page {size / 2**20:.2f} MB (target < 5 MB)"
     )
+    figure(
+        f"compare page, {regions} regions: execution + rendering", f"{executed + rendered:.1f} s", "< 30 s"
+    )
+    figure(f"compare page, {regions} regions: size", f"{size / 2**20:.2f} MB", "< 5 MB")
 
 
 # ---------------------------------------------------------------- main
@@ -527,6 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     if "comparison" in chosen:
         comparison_page(args.compare_regions)
     print(f"benchmarks done in {time.perf_counter() - started:.0f} s")
+    print_summary()
     return 0
 
 

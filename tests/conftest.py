@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# The suite runs two test files at a time (make test: pytest -n 2) on machines of any size: a
+# `policy-review run` without --jobs executes one notebook at a time here, whatever the CPUs.
+os.environ.setdefault("POLICY_REVIEW_JOBS", "1")
 
 
 def pytest_configure(config):

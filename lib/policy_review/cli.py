@@ -8,14 +8,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from .errors import BadInput, Problem
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-#: Notebooks executed in parallel by default (``make run`` uses 2).
-DEFAULT_JOBS = 1
+#: At most this many notebooks in parallel by default (each worker holds a kernel and its data).
+MAX_DEFAULT_JOBS = 4
+JOBS_VARIABLE = "POLICY_REVIEW_JOBS"
+
+
+def default_jobs() -> int:
+    """Notebooks executed in parallel when ``--jobs`` is not given: ``POLICY_REVIEW_JOBS`` if set,
+    else one per CPU this process may use, at most :data:`MAX_DEFAULT_JOBS` (2 on a 2-core
+    machine). Raises ``ValueError`` when the variable is not a whole number of 1 or more."""
+    value = os.environ.get(JOBS_VARIABLE, "").strip()
+    if value:
+        if not value.isdigit() or int(value) < 1:
+            raise ValueError(f"{JOBS_VARIABLE} must be a whole number, 1 or more (it is {value!r})")
+        return int(value)
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(MAX_DEFAULT_JOBS, cpus))
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -251,8 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         "-j",
         type=int,
-        default=DEFAULT_JOBS,
-        help=f"notebooks executed in parallel (default {DEFAULT_JOBS})",
+        default=None,
+        help=f"notebooks executed in parallel (default: one per CPU, at most {MAX_DEFAULT_JOBS}; "
+        f"or {JOBS_VARIABLE})",
     )
     run.add_argument("--out", help="output folder (default: reports/ in the project)")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
@@ -304,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if hasattr(args, "jobs") and args.jobs is None:
+        try:
+            args.jobs = default_jobs()
+        except ValueError as exc:
+            print(f"policy-review: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
         print("policy-review: --jobs must be 1 or more", file=sys.stderr)
         return EXIT_BAD_INPUT
