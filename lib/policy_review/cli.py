@@ -46,7 +46,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
     runner.check_output_folder(out_dir or paths.output_dir(), runs)
-    runner.check_inputs(runs)
+    validated = runner.check_inputs(runs, out_dir or paths.output_dir())
     _check_writable(out_dir)
     if args.pdf:
         from .pdf_export import PdfUnavailable, chromium
@@ -65,6 +65,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             with_code=args.with_code,
             force=args.force,
             scheduler=scheduler_address(args.scheduler),
+            validated=validated,
         )
     except DiskFull as exc:
         print(

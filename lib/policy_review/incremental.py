@@ -79,6 +79,16 @@ def trends_inputs(region: str) -> list[Path]:
     return _tree(paths.curated_dir(region)) + _tree(paths.reports_dir(region))
 
 
+def validation_mark(region: str) -> tuple[str, str]:
+    """The manifest's key for a region's validated data, and the hash of what validating it reads
+    (the package, the reference tables, the region's curated tables)."""
+    h = hashlib.sha256()
+    h.update(package_fingerprint().encode())
+    h.update(_reference_fingerprint(str(paths.root())).encode())
+    _hash_files(h, _tree(paths.curated_dir(region)))
+    return f"validated:{region}", h.hexdigest()
+
+
 class Manifest:
     """The inputs' hashes of the last good run of every notebook, by ``<folder>/<stem>``."""
 

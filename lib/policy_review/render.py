@@ -29,7 +29,7 @@ class Renderer:
     """One nbconvert HTML exporter, built once and reused for every run."""
 
     def __init__(self, with_code: bool = False):
-        from nbconvert.preprocessors import TagRemovePreprocessor
+        from nbconvert.preprocessors import CoalesceStreamsPreprocessor, TagRemovePreprocessor
 
         self.exporter = _page_exporter()(
             template_name="offline",
@@ -40,6 +40,9 @@ class Renderer:
             embed_images=True,
         )
         # cells meant for people reading the notebook itself (how to use it), not for the shared page
+        # a cell's printed lines as one block, however the kernel happened to flush them (under load
+        # one print can arrive in two messages): the same page from the same run, locally or on a cluster
+        self.exporter.register_preprocessor(CoalesceStreamsPreprocessor(), enabled=True)
         self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}),
                                             enabled=True)
 

@@ -84,22 +84,33 @@ def output_stem(kind: str, year: int | None, lang: str) -> str:
     return base if lang == "en" else f"{base}.{lang}"
 
 
-def check_inputs(runs: list[Run]) -> None:
+def check_inputs(runs: list[Run], out_dir: Path | None = None) -> dict[str, str]:
     """Before any kernel starts: validate each region's curated data and decode each run's report;
     raise BadInput with every problem. Then tell the kernels the data is checked (see
-    :func:`policy_review.load.mark_validated`)."""
+    :func:`policy_review.load.mark_validated`).
+
+    With ``out_dir``, a region whose curated data (and the reference tables and the package) is
+    byte for byte what an earlier run in that folder validated is not validated again; returns
+    the marks of the regions validated clean, for :func:`run` to keep in the folder's manifest."""
     from .errors import BadInput
     from .load import mark_validated
     from .report_text import read_report_text
     from .validate import validate
 
     regions = sorted({r.region for r in runs})
-    problems = [
-        p
-        for region in regions
-        if paths.curated_dir(region).exists()
-        for p in validate(paths.curated_dir(region))
-    ]
+    kept = incremental.Manifest(Path(out_dir)).entries if out_dir is not None else {}
+    marks, problems = {}, []
+    for region in regions:
+        if not paths.curated_dir(region).exists():
+            continue
+        key, mark = incremental.validation_mark(region)
+        if kept.get(key) == mark:
+            marks[key] = mark
+            continue
+        found = validate(paths.curated_dir(region))
+        problems += found
+        if not found:
+            marks[key] = mark
     for run in runs:
         try:
             read_report_text(paths.report_text_path(run.region, run.year))
@@ -108,6 +119,7 @@ def check_inputs(runs: list[Run]) -> None:
     if problems:
         raise BadInput(list(dict.fromkeys(problems)))  # the same problem once, even if two checks saw it
     mark_validated(regions)
+    return marks
 
 
 #: Project folders an output folder may not be, be inside, or contain.
@@ -389,27 +401,32 @@ def run(
     stream=None,
     force: bool = False,
     scheduler: str | None = None,
+    validated: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Execute the year runs and the trends notebook of each region, then the comparison of each
     year with two or more regions; render HTML; write the index.
 
-    The caller has validated the runs (see :func:`policy_review.params.load_runs`) and the
-    output folder (:func:`check_output_folder`).
+    The caller has validated the runs (see :func:`policy_review.params.load_runs`), the data
+    (:func:`check_inputs`, whose ``validated`` marks are kept in the manifest) and the output
+    folder (:func:`check_output_folder`).
     """
     from . import index_page
     from .cluster import LocalPool, connect
 
     out_dir = Path(out_dir or paths.output_dir()).resolve()  # papermill changes directory while it executes
     out_dir.mkdir(parents=True, exist_ok=True)
-    _warm_caches()
     jobs = _year_jobs(runs) + _trends_jobs(runs)  # the trends read the data, not the year runs' outputs
     years = sorted({(r.year, r.lang) for r in runs})
     progress = Progress(len(jobs), stream)
     pool = connect(scheduler) if scheduler else LocalPool(n_jobs)
     local = pool if not scheduler else None
     state = _Run(out_dir, pool, progress, with_code, force)
+    for key, mark in (validated or {}).items():
+        state.manifest.record(key, mark)
     try:
         todo = state.skip_or_queue(jobs)
+        if todo:  # only when a kernel will start (a run with nothing to do ends in seconds)
+            _warm_caches()
         state.execute(todo, pool.window)
         if state.disk_full is None:
             state.rendering.submit(lambda: None).result()  # the year pages are there before comparing
@@ -417,6 +434,8 @@ def run(
             progress.total += len(compares)
             compares = state.skip_or_queue(compares)
             if compares:
+                if not todo:
+                    _warm_caches()
                 local = local or LocalPool(1)
                 state.execute(compares, local.window, local)
     except BaseException:
