@@ -1,6 +1,7 @@
 """How long the yearly run takes, and where the time goes (a script that prints figures, not a test).
 
-    python benchmarks/bench_runs.py [--regions 25] [--jobs 2] [--scale 50,100] [--compare-regions 1000]
+    python benchmarks/bench_runs.py [--regions 25] [--jobs 2] [--scale 100,300,1000] [--scale-minutes 20]
+                                    [--compare-regions 1000]
                                     [--only compare,amortised,extract,breakdown,scale,comparison]
 
 (a) compare:   ``policy-review run`` over every shipped params file (into a temporary ``--out``)
@@ -16,7 +17,9 @@
 (e) scale:     the runner's own cost as the corpus grows (``--scale``, e.g. 100,300,1000 regions of the
                synthetic corpus × 2 years): the year and trends notebooks replaced by a one-cell
                notebook, so what is measured is the runner (queue, kernels, the run's tables,
-               writing, rendering, index): wall time, seconds per notebook, peak memory;
+               writing, rendering, index): wall time, seconds per notebook, peak memory; a size
+               estimated (from the smaller ones) to take more than ``--scale-minutes`` is not run,
+               its estimate printed (``--scale-minutes 0`` runs every size);
 (f) comparison: the compare page for ``--compare-regions`` regions (rows of fully reviewed
                synthetic regions, as the year runs keep them): execution + rendering time, page size.
 """
@@ -54,10 +57,10 @@ def print_summary() -> None:
     width = [max(len(row[i]) for row in [("figure", "value", "target"), *FIGURES]) for i in range(3)]
     line = "  " + "-+-".join("-" * w for w in width)
     print("summary:")
-    print("  " + " | ".join(h.ljust(w) for h, w in zip(("figure", "value", "target"), width)))
+    print(("  " + " | ".join(h.ljust(w) for h, w in zip(("figure", "value", "target"), width))).rstrip())
     print(line)
     for row in FIGURES:
-        print("  " + " | ".join(c.ljust(w) for c, w in zip(row, width)))
+        print(("  " + " | ".join(c.ljust(w) for c, w in zip(row, width))).rstrip())
 
 
 # ---------------------------------------------------------------- helpers
@@ -400,6 +403,7 @@ CHEAP_NOTEBOOK = {
     "cells": [
         {
             "cell_type": "code",
+            "id": "parameters",
             "metadata": {"tags": ["parameters"]},
             "execution_count": None,
             "outputs": [],
@@ -407,6 +411,7 @@ CHEAP_NOTEBOOK = {
         },
         {
             "cell_type": "code",
+            "id": "print",
             "metadata": {},
             "execution_count": None,
             "outputs": [],
@@ -419,14 +424,35 @@ CHEAP_NOTEBOOK = {
 }
 
 
-def scale(sizes: list[int], jobs: int) -> None:
+def scale(sizes: list[int], jobs: int, budget_minutes: float = 0.0) -> None:
+    """Each size in turn, smallest first. Before each size after the first, its wall time is
+    estimated from the seconds per notebook measured so far; with a ``budget_minutes`` above 0 a
+    size estimated to take longer is not run (its estimate is printed instead)."""
     import json
 
     print(
         f"(e) the runner's own cost at scale: synthetic corpus × 2 years, one-cell year and trends notebooks "
-        f"(the run's tables, pages, comparisons and index as usual), --jobs {jobs}"
+        f"(the run's tables, pages, comparisons and index as usual), --jobs {jobs}",
+        flush=True,
     )
-    for n in sizes:
+    per_notebook = None
+    for n in sorted(sizes):
+        notebooks = 3 * n + 2
+        if per_notebook is not None:
+            estimate = per_notebook * notebooks * 1.1 / 60  # the second, nothing-changed run: ~10 %
+            if budget_minutes and estimate > budget_minutes:
+                print(
+                    f"  {n:5d} regions ({notebooks} notebooks): not run, estimated {estimate:.0f} min "
+                    f"(> --scale-minutes {budget_minutes:g}; --scale-minutes 0 runs every size)",
+                    flush=True,
+                )
+                figure(
+                    f"runner at {n} regions × 2 years ({notebooks} one-cell notebooks), --jobs {jobs}",
+                    f"not run: estimated {estimate:.0f} min",
+                    "peak memory flat",
+                )
+                continue
+            print(f"  {n:5d} regions: estimated {estimate:.0f} min", flush=True)
         with tempfile.TemporaryDirectory(prefix="bench-e-") as tmp:
             root = Path(tmp) / "project"
             synthetic_project(root, n)
@@ -438,7 +464,7 @@ def scale(sizes: list[int], jobs: int) -> None:
                 env=env,
             )
             check(result, f"policy-review run over {n} regions")
-            notebooks = 3 * n + 2
+            per_notebook = seconds / notebooks
             again, _, result = timed_command(
                 [*policy_review_command(), "run", "--jobs", str(jobs), "--out", str(Path(tmp) / "out")],
                 env=env,
@@ -539,8 +565,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="parallel notebooks for (b) (default 2)")
     parser.add_argument(
         "--scale",
-        default="50,100",
-        help="corpus sizes for (e), comma-separated (default 50,100; the issue's: 100,300,1000)",
+        default="100,300,1000",
+        help="corpus sizes for (e), comma-separated (default 100,300,1000)",
+    )
+    parser.add_argument(
+        "--scale-minutes",
+        type=float,
+        default=20.0,
+        help="for (e): skip a size estimated (from the smaller ones) to take longer (default 20; 0 runs all)",
     )
     parser.add_argument(
         "--compare-regions", type=int, default=1000, help="regions on the compare page of (f)"
@@ -564,11 +596,12 @@ def main(argv: list[str] | None = None) -> int:
     if "breakdown" in chosen:
         breakdown()
     if "scale" in chosen:
-        scale([int(n) for n in args.scale.split(",") if n.strip()], args.jobs)
+        scale([int(n) for n in args.scale.split(",") if n.strip()], args.jobs, args.scale_minutes)
     if "comparison" in chosen:
         comparison_page(args.compare_regions)
     print(f"benchmarks done in {time.perf_counter() - started:.0f} s")
     print_summary()
+    sys.stdout.flush()
     return 0
 
 
