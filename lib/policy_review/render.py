@@ -39,10 +39,10 @@ class Renderer:
             exclude_output_prompt=True,
             embed_images=True,
         )
-        # cells meant for people reading the notebook itself (how to use it), not for the shared page
         # a cell's printed lines as one block, however the kernel happened to flush them (under load
         # one print can arrive in two messages): the same page from the same run, locally or on a cluster
         self.exporter.register_preprocessor(CoalesceStreamsPreprocessor(), enabled=True)
+        # cells meant for people reading the notebook itself (how to use it), not for the shared page
         self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}),
                                             enabled=True)
 
