@@ -49,11 +49,13 @@ class LocalPool:
         return self.executor
 
     def submit(self, notebook: str, parameters: dict, stem: str):
-        # workers are started by submit: they are born ignoring Ctrl-C (a terminal's SIGINT reaches
-        # the whole group, and a worker still starting up would print a traceback); the runner
-        # stops them itself
-        ignoring = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if ignoring else None
+        # workers are started by submit. Ctrl-C is blocked here meanwhile, not ignored: a worker is
+        # born with it blocked (no traceback from a worker still starting up; the runner stops the
+        # workers itself, and init_worker ignores it before unblocking), while a Ctrl-C that arrives
+        # in this window stays pending and reaches the runner as soon as submit is done
+        blocking = threading.current_thread() is threading.main_thread()
+        if blocking:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             try:
                 return self._executor().submit(notebook_job, notebook, parameters, stem, True)
@@ -61,8 +63,8 @@ class LocalPool:
                 self.stop()
                 return self._executor().submit(notebook_job, notebook, parameters, stem, True)
         finally:
-            if ignoring:
-                signal.signal(signal.SIGINT, previous)
+            if blocking:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
     def result(self, future, label: str) -> dict:
         try:

@@ -167,6 +167,9 @@ def init_worker() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _on_sigterm)
+    # born with Ctrl-C blocked (see cluster.LocalPool.submit): now that it is ignored, unblock it,
+    # so that kernels started from here begin with an empty signal mask
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     Finalize(None, stop_spare_kernel, exitpriority=100)
 
 
