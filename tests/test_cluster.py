@@ -34,7 +34,7 @@ def cluster(project_copy):
 
 
 def test_a_cluster_run_gives_the_same_summaries_and_pages(project_copy, cluster, tmp_path):
-    from policy_review import params, runner
+    from policy_review import params, preflight, runner
 
     runs = params.load_runs(
         [
@@ -42,7 +42,7 @@ def test_a_cluster_run_gives_the_same_summaries_and_pages(project_copy, cluster,
             str(project_copy / "params" / "kaizhou-2018.yaml"),
         ]
     )
-    runner.check_inputs(runs)
+    preflight.check_inputs(runs)
     on_cluster = runner.run(runs, out_dir=tmp_path / "dask", scheduler=cluster.scheduler_address)
     local = runner.run(runs, out_dir=tmp_path / "local", n_jobs=1)
     assert all(o.ok for o in on_cluster + local), [o.failure_line() for o in on_cluster + local if not o.ok]
@@ -68,7 +68,7 @@ def test_a_cluster_run_gives_the_same_summaries_and_pages(project_copy, cluster,
 def test_a_worker_killed_mid_run_fails_that_run_by_name(project_copy, cluster, tmp_path):
     import nbformat
 
-    from policy_review import params, runner
+    from policy_review import params, preflight, runner
 
     # the year review of kaizhou 2018 kills the worker process that runs its kernel
     path = project_copy / "notebooks" / "year_review.ipynb"
@@ -87,7 +87,7 @@ def test_a_worker_killed_mid_run_fails_that_run_by_name(project_copy, cluster, t
             str(project_copy / "params" / "example-2021.yaml"),
         ]
     )
-    runner.check_inputs(runs)
+    preflight.check_inputs(runs)
     outcomes = {
         o.label: o for o in runner.run(runs, out_dir=tmp_path / "out", scheduler=cluster.scheduler_address)
     }

@@ -71,3 +71,20 @@ def test_hostile_names_are_escaped(rows):
         + show.heatmap(Comparison(2018, "en", [row])).data
     )
     assert "<script>alert" not in page and '"><b>' not in page
+
+
+def test_every_shipped_real_region_has_its_province():
+    """The comparison's heatmap groups by province: a real region without one would sit in an
+    unnamed row (武汉市 and 广州市南沙区 do not begin with their province, so their provenance says it)."""
+    import yaml
+
+    from policy_review import compare, paths
+
+    found = {}
+    for path in sorted((paths.root() / "data" / "reports").glob("*/*.yaml")):
+        provenance = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if provenance.get("synthetic"):
+            continue
+        found[path.parent.name] = compare.province_of(provenance)
+    assert found["wuhan"] == "湖北省" and found["nansha"] == "广东省" and found["kaizhou"] == "重庆市"
+    assert all(found.values()), {r: p for r, p in found.items() if not p}

@@ -39,14 +39,14 @@ def default_jobs() -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     import signal
 
-    from . import params, paths, runner
+    from . import params, paths, preflight, runner
     from .atomic import DiskFull
     from .cluster import scheduler_address
 
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
-    runner.check_output_folder(out_dir or paths.output_dir(), runs)
-    validated = runner.check_inputs(runs, out_dir or paths.output_dir())
+    preflight.check_output_folder(out_dir or paths.output_dir(), runs)
+    validated = preflight.check_inputs(runs, out_dir or paths.output_dir())
     _check_writable(out_dir)
     if args.pdf:
         from .pdf_export import PdfUnavailable, chromium

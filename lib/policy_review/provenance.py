@@ -8,7 +8,8 @@ Required: ``title``, ``publisher``, ``published`` (a date, or ``unknown``) and `
 (``full`` or ``excerpt``). The index number (索引号) and the date written (成文日期) are often not
 stated on a government's page: they may be missing, and pages show them as not stated.
 ``region`` and the year, when given, must match the folder and the file name. Other fields
-(English titles, address, notes, ``synthetic``) are kept as written.
+(English titles, address, notes, ``synthetic``, ``province`` where the Chinese name does
+not begin with it: 武汉市 → 湖北省) are kept as written.
 
 ``region_problems`` and ``plan_problems`` return every problem in a region's provenance files as
 ``file:line: column: what is wrong`` (the line of the field in the YAML file); ``read`` returns

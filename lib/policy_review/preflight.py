@@ -1,0 +1,111 @@
+"""Before any kernel starts: the run's inputs validate and its output folder is safe to write.
+
+``policy-review run`` calls both checks first, so bad input is exit 2 with every problem as
+``file:line: column: what is wrong`` and no kernel, page or half-written file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import incremental, paths
+from .params import Run
+from .runner import COMPARE_DIR, output_stem
+
+
+def check_inputs(runs: list[Run], out_dir: Path | None = None) -> dict[str, str]:
+    """Before any kernel starts: validate each region's curated data and decode each run's report;
+    raise BadInput with every problem. Then tell the kernels the data is checked (see
+    :func:`policy_review.load.mark_validated`).
+
+    With ``out_dir``, a region whose curated data (and the reference tables and the package) is
+    byte for byte what an earlier run in that folder validated is not validated again; returns
+    the marks of the regions validated clean, for :func:`run` to keep in the folder's manifest."""
+    from .errors import BadInput
+    from .load import mark_validated
+    from .report_text import read_report_text
+    from .validate import validate
+
+    regions = sorted({r.region for r in runs})
+    kept = incremental.Manifest(Path(out_dir)).entries if out_dir is not None else {}
+    marks, problems = {}, []
+    for region in regions:
+        if not paths.curated_dir(region).exists():
+            continue
+        key, mark = incremental.validation_mark(region)
+        if kept.get(key) == mark:
+            marks[key] = mark
+            continue
+        found = validate(paths.curated_dir(region))
+        problems += found
+        if not found:
+            marks[key] = mark
+    for run in runs:
+        try:
+            read_report_text(paths.report_text_path(run.region, run.year))
+        except BadInput as exc:
+            problems += exc.problems
+    if problems:
+        raise BadInput(list(dict.fromkeys(problems)))  # the same problem once, even if two checks saw it
+    mark_validated(regions)
+    return marks
+
+
+#: Project folders an output folder may not be, be inside, or contain.
+PROTECTED = ("data", "notebooks", "params", "lib")
+
+
+def check_output_folder(out_dir: Path, runs: list[Run]) -> None:
+    """Before any kernel starts: refuse an output folder that is, is inside or contains the
+    project's inputs (``data/``, ``notebooks/``, ``params/``, ``lib/``), and one where a file the
+    run writes would land on something else (a file named like a region, a folder named like a
+    page). Raises BadInput naming each."""
+    from .errors import BadInput, Problem
+
+    out = Path(out_dir).resolve()
+    problems = []
+    for name in PROTECTED:
+        folder = (paths.root() / name).resolve()
+        if out == folder or folder in out.parents or out in folder.parents or (out / name).is_dir():
+            problems.append(
+                Problem(
+                    out_dir,
+                    f"the output folder is, is inside or contains the project's "
+                    f"{name}/ folder; outputs never go among the inputs: choose another --out",
+                )
+            )
+            break
+    if out.exists() and not out.is_dir():
+        problems.append(Problem(out_dir, "the output folder is a file, not a folder"))
+    folders = {r.region for r in runs} | {COMPARE_DIR}
+    for folder in sorted(folders):
+        target = out / folder
+        if target.exists() and not target.is_dir():
+            problems.append(
+                Problem(
+                    target,
+                    f"a file is in the way: the outputs of '{folder}' go in a folder of "
+                    "this name; move the file away or choose another --out",
+                )
+            )
+    pages = [out / "index.html", out / incremental.MANIFEST]
+    for run in runs:
+        stem = output_stem("year", run.year, run.lang)
+        pages += [
+            out / run.region / f"{stem}{ext}"
+            for ext in (".html", ".ipynb", ".xlsx", ".summary.json", ".failed.ipynb", ".source.html")
+        ]
+        pages += [
+            out / run.region / f"{output_stem('trends', None, run.lang)}{ext}" for ext in (".html", ".ipynb")
+        ]
+        pages += [out / COMPARE_DIR / f"{stem}{ext}" for ext in (".html", ".ipynb")]
+    for page in dict.fromkeys(pages):
+        if page.exists() and not page.is_file():
+            problems.append(
+                Problem(
+                    page,
+                    "a folder is in the way of a file the run writes; move it away or choose another --out",
+                )
+            )
+    if problems:
+        raise BadInput(problems)
