@@ -13,6 +13,7 @@ from policy_review import paths, provenance, review as rv
 from policy_review.validate import validate
 
 from .conftest import ROOT
+from .module_scan import lines_asking
 
 REPORT = "data/reports/kaizhou/2018.yaml"
 PLAN = "data/plans/nansha/2020.yaml"
@@ -130,12 +131,7 @@ ASKS_SYNTHETIC = re.compile(r"""(provenance|\bp)\s*\[\s*["']synthetic["']|\.get\
 def test_only_is_synthetic_asks_whether_data_is_synthetic():
     """One way of asking (``RegionYear.is_synthetic``, which a ``YearReview`` and ``Trends`` share):
     no module reads the provenance's ``synthetic`` field itself, but the one that defines it."""
-    lib = paths.root() / "lib" / "policy_review"
-    asking = [f"{path.name}:{n}: {line.strip()}" for path in sorted(lib.glob("*.py"))
-              if path.name != "load.py"
-              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-              if ASKS_SYNTHETIC.search(line)]
-    assert asking == []
+    assert lines_asking(ASKS_SYNTHETIC, "load.py") == []
     assert ASKS_SYNTHETIC.search('if r.provenance.get("synthetic"):')  # the pattern does find one
     assert ASKS_SYNTHETIC.search("p['synthetic'] is True")
     assert not ASKS_SYNTHETIC.search('df["comparable"] = ~df["synthetic"]')
