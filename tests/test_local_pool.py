@@ -13,6 +13,8 @@ import pytest
 
 from policy_review import cluster
 
+from .hostile import wait_until
+
 
 def test_a_ctrl_c_during_submit_reaches_the_runner(monkeypatch):
     def submit_while_ctrl_c_arrives(self, *args, **kwargs):
@@ -41,3 +43,34 @@ def test_a_worker_ignores_ctrl_c_and_does_not_block_it():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+def test_a_worker_whose_parent_is_killed_exits_without_the_parent_death_signal():
+    """The portable half of a worker's watch on its runner (where prctl is absent): a process
+    watching its parent exits once the parent is killed with SIGKILL."""
+    psutil = pytest.importorskip("psutil")
+    child = ("import os, time\n"
+             "from policy_review import execution\n"
+             "execution._die_with_parent(os.getppid(), signal_too=False)\n"
+             "print('watching', flush=True)\n"
+             "time.sleep(120)\n")
+    parent = ("import os, signal, subprocess, sys\n"
+              f"child = subprocess.Popen([sys.executable, '-c', {child!r}], stdout=subprocess.PIPE,"
+              " stderr=subprocess.DEVNULL, text=True)\n"
+              "print(child.pid, child.stdout.readline().strip(), flush=True)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    out = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, timeout=120)
+    pid, state = out.stdout.split()
+    assert state == "watching" and out.returncode == -signal.SIGKILL
+
+    def gone() -> bool:
+        try:
+            return psutil.Process(int(pid)).status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    try:
+        wait_until(gone, "the watching process to exit", timeout=30)
+    finally:
+        if not gone():
+            os.kill(int(pid), signal.SIGKILL)

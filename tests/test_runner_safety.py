@@ -230,3 +230,52 @@ def test_a_signal_stops_everything_then_exits(tmp_path, how):
     assert (_files(out) if out.exists() else {}) == after, "files were written after the message"
     if out.exists():
         _assert_whole(out)
+
+
+def _session_of(sid: int) -> list[int]:
+    """Every live process of session ``sid`` (the runner's: it was started in a new one)."""
+    import psutil
+
+    found = []
+    for p in psutil.process_iter():
+        try:
+            if os.getsid(p.pid) == sid and p.status() != psutil.STATUS_ZOMBIE:
+                found.append(p.pid)
+        except (OSError, psutil.Error):
+            pass
+    return found
+
+
+@pytest.mark.slow
+def test_a_runner_killed_with_sigkill_leaves_no_worker_or_kernel(tmp_path):
+    """SIGKILL gives the runner no chance to stop anyone: its workers see it go (the parent-death
+    signal, or their watch of the parent) and kill their kernels, so nothing is left as an orphan."""
+    psutil = pytest.importorskip("psutil")
+    params = [str(ROOT / "params" / f"kaizhou-{year}.yaml") for year in (2018, 2019)]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policy_review.cli", "run", "--jobs", "2", *params, "--out",
+         str(tmp_path / "o")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True,
+    )
+    pids: list[int] = []
+    try:
+        wait_until(lambda: _busy_workers(proc.pid) >= 1 or proc.poll() is not None,
+                   "a worker with its kernel")
+        assert proc.poll() is None, "the run ended before a kernel was seen"
+        workers = [w.pid for w in psutil.Process(proc.pid).children()]
+        kernels = [k for w in workers for k in kernels_of(w)]
+        pids = _tree(proc.pid)
+        assert workers and kernels and set(workers + kernels) <= set(pids), (workers, kernels, pids)
+        proc.kill()
+        proc.wait(timeout=30)
+        left = lambda: _alive(pids) + [p for p in _session_of(proc.pid) if p not in pids]  # noqa: E731
+        try:
+            wait_until(lambda: not left(), "the workers and kernels of a killed runner to end", timeout=60)
+        except AssertionError:
+            pytest.fail(f"left running after the runner was killed: {sorted(set(left()))}")
+    finally:
+        for pid in _alive(pids) + _session_of(proc.pid):  # never leave them for the next test
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass

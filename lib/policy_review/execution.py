@@ -12,10 +12,15 @@ and the run's files handed back as bytes for the runner to write.
 - **Signals.** A worker ignores Ctrl-C (the runner decides) and on SIGTERM kills its kernels and
   exits at once. papermill runs in a thread of the worker so that nbclient does not take over
   the worker's signal handlers.
+- **No orphans.** A runner killed with SIGKILL stops nobody: its workers notice that it is gone
+  (on Linux the parent-death signal, elsewhere a thread watching the parent's pid) and kill their
+  kernels and exit, as on SIGTERM.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 import sys
@@ -53,6 +58,11 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--HistoryManager.enable
 #: parallel runs make likelier. No cell has run then: starting it again is safe.
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
 KERNEL_START_ATTEMPTS = 3
+#: Sent to a worker when the thread that started it ends (Linux's parent-death signal): the
+#: worker then looks whether its parent process is gone, not only a thread of it.
+PARENT_DEATH_SIGNAL = signal.SIGHUP
+#: How often a worker looks whether its parent is gone where that signal does not exist.
+PARENT_POLL_SECONDS = 0.5
 MEMORY_SCHEME = "policy-review-memory://"
 
 
@@ -171,12 +181,42 @@ def init_worker() -> None:
     # so that kernels started from here begin with an empty signal mask
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     Finalize(None, stop_spare_kernel, exitpriority=100)
+    _die_with_parent(os.getppid())
 
 
 def _on_sigterm(signum, frame) -> None:
+    _kill_kernels_and_exit(128 + signum)
+
+
+def _kill_kernels_and_exit(code: int) -> None:
     for km in list(_state["running"]):
         _kill_kernel(km)
-    os._exit(128 + signum)
+    os._exit(code)
+
+
+def _die_with_parent(parent: int, signal_too: bool = sys.platform.startswith("linux")) -> None:
+    """Kill this worker's kernels and exit once the process ``parent`` is gone (the runner, even
+    one killed with SIGKILL): by the parent-death signal where ``prctl`` has it (Linux), and by a
+    daemon thread that watches ``os.getppid()`` everywhere (and for a parent that died before the
+    signal was asked for)."""
+
+    def on_parent_death(signum, frame) -> None:
+        if os.getppid() != parent:  # not only the runner's thread that started this worker ended
+            _kill_kernels_and_exit(128 + signal.SIGTERM)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_POLL_SECONDS)
+        _kill_kernels_and_exit(128 + signal.SIGTERM)
+
+    if signal_too:
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+            signal.signal(PARENT_DEATH_SIGNAL, on_parent_death)
+            libc.prctl(1, int(PARENT_DEATH_SIGNAL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass  # the thread below does it
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
 def _in_execution_thread(fn, *args):
