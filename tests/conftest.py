@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -44,6 +47,31 @@ def run_cli(*args: str, env_root: Path | None = None, timeout: int = 600) -> sub
         env["POLICY_REVIEW_ROOT"] = str(env_root)
     return subprocess.run([sys.executable, "-m", "policy_review.cli", *args], capture_output=True, text=True,
                           env=env, timeout=timeout, cwd=env_root or ROOT)
+
+
+_HREF = re.compile(r'href=\\?"([^"\\]*)')  # in markup, and in a table's JSON data (href=\"...\")
+
+
+def page_links(out_dir: Path) -> dict[str, list[str]]:
+    """Every relative link (``href``, of markup or of an interactive table's data) of every HTML
+    page under ``out_dir``, by page; a link within its own page (``#…``) left out."""
+    found = {}
+    for page in sorted(out_dir.rglob("*.html")):
+        hrefs = [html.unescape(h) for h in _HREF.findall(page.read_text(encoding="utf-8"))]
+        found[page.relative_to(out_dir).as_posix()] = [
+            h for h in hrefs if h and not h.startswith("#") and not (urlsplit(h).scheme or urlsplit(h).netloc)
+        ]
+    return found
+
+
+def dangling_links(out_dir: Path) -> list[str]:
+    """The links of the pages under ``out_dir`` to a file that is not there (``page -> href``)."""
+    return [
+        f"{page} -> {href}"
+        for page, hrefs in page_links(out_dir).items()
+        for href in hrefs
+        if not (out_dir / page).parent.joinpath(unquote(urlsplit(href).path)).is_file()
+    ]
 
 
 def missing_glyphs(figs, caplog) -> list[str]:

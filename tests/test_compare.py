@@ -88,3 +88,82 @@ def test_every_shipped_real_region_has_its_province():
         found[path.parent.name] = compare.province_of(provenance)
     assert found["wuhan"] == "湖北省" and found["nansha"] == "广东省" and found["kaizhou"] == "重庆市"
     assert all(found.values()), {r: p for r, p in found.items() if not p}
+
+
+# --- a year whose regions ran in different languages ------------------------------------------
+MIXED = ("tongliang-2023", "wuhan-2022", "wuhan-2023")  # en, en, zh as shipped
+
+
+@pytest.fixture(scope="module")
+def mixed_run(tmp_path_factory):
+    """The shipped tongliang 2023 (English) and wuhan 2022 (English) and 2023 (Chinese) runs."""
+    from .conftest import run_cli
+
+    out = tmp_path_factory.mktemp("mixed") / "out"
+    result = run_cli("run", *(f"params/{name}.yaml" for name in MIXED), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def _summary(out, region: str, year: int) -> dict:
+    import json
+
+    (path,) = (out / region).glob(f"{year}*.summary.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_a_year_is_compared_across_the_languages_of_its_runs(mixed_run):
+    out, _ = mixed_run
+    langs = {r: _summary(out, r, 2023)["lang"] for r in ("tongliang", "wuhan")}
+    assert sorted(langs.values()) == ["en", "zh"]  # the shipped params: one run in each language
+    for lang, page in {"en": "2023.html", "zh": "2023.zh.html"}.items():
+        page = out / "compare" / page
+        text = page.read_text(encoding="utf-8")
+        assert f'lang="{lang}"' in text
+        for region, run_lang in langs.items():
+            own = "2023.html" if run_lang == "en" else "2023.zh.html"
+            assert f"../{region}/{own}#sec-statutory" in text  # the page that exists, whatever the language
+            names = _summary(out, region, 2023)["comparison"]
+            # the region is named in the page's language, not in its run's
+            assert names[f"name_{lang}"] in text
+        assert not (out / "compare" / "2022.html").exists()  # wuhan alone ran 2022
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="compare/2023.html"' in index and 'href="compare/2023.zh.html"' in index
+
+
+@pytest.mark.slow
+def test_every_link_of_every_page_is_to_a_file_the_run_wrote(mixed_run):
+    from .conftest import dangling_links, page_links
+
+    out, _ = mixed_run
+    links = page_links(out)
+    assert {"index.html", "compare/2023.html", "wuhan/trends.html", "wuhan/trends.zh.html"} <= set(links)
+    assert dangling_links(out) == []
+    # wuhan's English trends page quotes its 2023 report from the Chinese run's source page
+    assert any(h.startswith("2023.zh.source.html#s") for h in links["wuhan/trends.html"])
+
+
+@pytest.mark.slow
+def test_both_comparisons_skip_unchanged_rows_and_re_run_on_a_changed_one(mixed_run, tmp_path):
+    import re
+    import shutil
+
+    from .conftest import run_cli
+
+    out = tmp_path / "out"
+    shutil.copytree(mixed_run[0], out)
+    names = [f"params/{name}.yaml" for name in MIXED]
+    again = run_cli("run", *names, "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    states = dict(re.findall(r"^\[\d+/\d+\] (.+?): (ok|skipped|FAILED)", again.stderr, re.M))
+    assert states["compare 2023"] == states["compare 2023 (zh)"] == "skipped" == states["wuhan 2023 (zh)"]
+
+    summary = out / "tongliang" / "2023.summary.json"  # one row changes: as a re-run year review would
+    summary.write_text(summary.read_text(encoding="utf-8").replace('"problems": ', '"problems": 1'),
+                       encoding="utf-8")
+    changed = run_cli("run", *names, "--out", str(out))
+    assert changed.returncode == 0, changed.stderr
+    states = dict(re.findall(r"^\[\d+/\d+\] (.+?): (ok|skipped|FAILED)", changed.stderr, re.M))
+    assert states["compare 2023"] == states["compare 2023 (zh)"] == "ok"
+    assert states["tongliang 2023"] == states["wuhan 2023 (zh)"] == "skipped"

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .params import LANGS
 
 #: Province-level divisions, to group regions by the province their Chinese name begins with.
 PROVINCES = (
@@ -135,6 +136,24 @@ def page_stem(year: int, lang: str) -> str:
     return str(year) if lang == "en" else f"{year}.{lang}"
 
 
+def _kept(folder: Path, stem: str) -> bool:
+    return (folder / f"{stem}.summary.json").is_file() and (folder / f"{stem}.html").is_file()
+
+
+def kept_summary(folder: Path, year: int, lang: str) -> Path | None:
+    """The summary (``<stem>.summary.json``) of a good year run of ``year`` in a region's output
+    folder, its page beside it: the run in ``lang`` where there is one, else the run in another
+    language (a comparison has one row per region, whatever language its run is in)."""
+    stem = next((page_stem(year, o) for o in (lang, *LANGS) if _kept(folder, page_stem(year, o))), None)
+    return folder / f"{stem}.summary.json" if stem else None
+
+
+def kept_languages(out_dir: Path, year: int, regions: list[str]) -> list[str]:
+    """The languages of the good year runs of ``year`` that ``regions`` have in ``out_dir``: the
+    languages the year's comparison is written in."""
+    return [lang for lang in LANGS if any(_kept(out_dir / r, page_stem(year, lang)) for r in regions)]
+
+
 def regions_with_report(year: int) -> list[str]:
     """Every region with a report text for ``year`` in ``data/reports/``."""
     base = paths.reports_dir()
@@ -145,17 +164,22 @@ def comparison_rows(
     year: int, regions: list[str] | None = None, lang: str = "en", rows_from: str = ""
 ) -> list[dict]:
     """The rows of ``regions`` (default: every region with a report that year). ``rows_from``: an
-    output folder whose year runs kept their rows (``<region>/<stem>.summary.json``); a row not
-    found there is computed from the data."""
+    output folder whose year runs kept their rows (``<region>/<stem>.summary.json``, of the run in
+    ``lang`` or else in another language: :func:`kept_summary`); a row not found there is computed
+    from the data. Each row names the region's page it links to (``page``): the page of the run
+    it was read from, else the page in ``lang``. A row holds numbers, ids and both names, never
+    words of its run's language: the views say it in the comparison's language."""
     from .review import load_review
 
     rows = []
     for region in regions or regions_with_report(year):
-        kept = Path(rows_from) / region / f"{page_stem(year, lang)}.summary.json" if rows_from else None
-        if kept is not None and kept.is_file():
-            rows.append(json.loads(kept.read_text(encoding="utf-8"))["comparison"])
+        kept = kept_summary(Path(rows_from) / region, year, lang) if rows_from else None
+        if kept is not None:
+            row = json.loads(kept.read_text(encoding="utf-8"))["comparison"]
+            rows.append({**row, "page": kept.name.removesuffix(".summary.json") + ".html"})
         else:
-            rows.append(comparison_row(load_review(region, year, lang)))
+            row = comparison_row(load_review(region, year, lang))
+            rows.append({**row, "page": f"{page_stem(year, lang)}.html"})
     return rows
 
 

@@ -38,7 +38,8 @@ details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; fo
 
 
 def _link(row: dict, lang: str, section: str, text: str) -> str:
-    href = f"../{row['region']}/{page_stem(row['year'], lang)}.html#{PASSAGE[section]}"
+    page = row.get("page") or f"{page_stem(row['year'], lang)}.html"  # the page of the run the row is from
+    href = f"../{row['region']}/{page}#{PASSAGE[section]}"
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 
 

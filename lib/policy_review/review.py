@@ -39,7 +39,7 @@ class YearReview(RegionYear):
     previous_issues: pd.DataFrame = field(default_factory=pd.DataFrame)  # problems admitted a year before
     previous_available: bool = False  # whether last year's report is there to compare with
     tasks_from_plan: bool = False  # tasks read from the year's plan and matched to the report (a draft)
-
+    sources: dict | None = None  # year → the source page written for it (source_page.source_of)
     @property
     def extraction(self) -> dict:
         """The automatic extraction of the report text (:func:`policy_review.extract.extract_report`:
@@ -99,8 +99,9 @@ def _only_extracted(known: RegionYear) -> bool:
         sum(len(f) for f in frames) == sum(len(s) for s in status)
 
 
-def load_review(region: str, year: int, lang: str = "en") -> YearReview:
-    """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data).
+def load_review(region: str, year: int, lang: str = "en", sources: dict | None = None) -> YearReview:
+    """Load and validate what is known of ``region`` in ``year`` (raises BadInput on bad data;
+    ``sources``: the source pages its page links, see :func:`policy_review.source_page.source_of`).
     Where nothing of this report is curated, the tables are a draft extracted from its text
     (:mod:`policy_review.draft`): evidence items, figures, themed problems, commitments, and
     the follow-up of the previous report's commitments where that report exists. Where the
@@ -148,7 +149,7 @@ def load_review(region: str, year: int, lang: str = "en") -> YearReview:
             parts["tasks"], tasks_from_plan = drafted, True
     review = YearReview(**parts, lang=lang, previous_issues=previous_issues,
                         previous_available=paths.report_text_path(region, year - 1).is_file(),
-                        tasks_from_plan=tasks_from_plan)
+                        tasks_from_plan=tasks_from_plan, sources=sources)
     if extraction is not None:  # made already for the draft: keep it
         memo(review, "extraction", (review.text,), lambda: extraction)
     return review

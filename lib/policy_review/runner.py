@@ -122,7 +122,25 @@ def _suffix(lang: str) -> str:
     return "" if lang == "en" else f" ({lang})"
 
 
-def _year_jobs(runs: list[Run]) -> list[Job]:
+def source_pages(out_dir: Path, runs: list[Run], region: str, lang: str, years) -> dict[str, str]:
+    """The source page that a page of ``region`` in ``lang`` links for each of ``years`` (the
+    notebooks' ``sources``): the one this invocation's runs write or an earlier run wrote in
+    ``out_dir``, in ``lang`` where there is one, else in the other language; a year with neither
+    is left out (shown unlinked)."""
+    from .params import LANGS
+    from .source_page import page_name
+
+    written = {(r.year, r.lang) for r in runs if r.region == region}
+    found = {}
+    for year in years:
+        for other in (lang, *LANGS):
+            if (year, other) in written or (out_dir / region / page_name(year, other)).is_file():
+                found[str(year)] = page_name(year, other)
+                break
+    return found
+
+
+def _year_jobs(runs: list[Run], out_dir: Path) -> list[Job]:
     jobs = []
     for run in runs:
         stem = output_stem("year", run.year, run.lang)
@@ -134,7 +152,8 @@ def _year_jobs(runs: list[Run]) -> list[Job]:
             year=run.year,
             lang=run.lang,
         )
-        parameters = run.parameters.model_dump()
+        sources = source_pages(out_dir, runs, run.region, run.lang, (run.year - 1, run.year))
+        parameters = {**run.parameters.model_dump(), "sources": sources}
         outcome.inputs = incremental.fingerprint(
             YEAR_NOTEBOOK, parameters, incremental.year_inputs(run.region, run.year)
         )
@@ -155,12 +174,15 @@ def _year_jobs(runs: list[Run]) -> list[Job]:
     return jobs
 
 
-def _trends_jobs(runs: list[Run]) -> list[Job]:
+def _trends_jobs(runs: list[Run], out_dir: Path) -> list[Job]:
+    from .trends import region_years
+
     jobs = []
     for region, lang in dict.fromkeys((run.region, run.lang) for run in runs):
         stem = output_stem("trends", None, lang)
         outcome = Outcome(f"{region} trends{_suffix(lang)}", region, stem, None, lang=lang, kind="trends")
-        parameters = {"region": region, "lang": lang}
+        sources = source_pages(out_dir, runs, region, lang, region_years(region))
+        parameters = {"region": region, "lang": lang, "sources": sources}
         outcome.inputs = incremental.fingerprint(
             TRENDS_NOTEBOOK, parameters, incremental.trends_inputs(region)
         )
@@ -168,18 +190,29 @@ def _trends_jobs(runs: list[Run]) -> list[Job]:
     return jobs
 
 
-def compare_job(out_dir: Path, year: int, lang: str) -> Job | None:
-    """The comparison of ``year`` over every region with a good year run in ``out_dir`` (this
-    invocation's or an earlier one), when there are two or more."""
-    stem = output_stem("year", year, lang)
-    summaries = sorted(
-        p
-        for p in out_dir.glob(f"*/{stem}.summary.json")
-        if p.parent.name != COMPARE_DIR and p.with_name(f"{stem}.html").is_file()
+def compare_jobs(out_dir: Path, year: int) -> list[Job]:
+    """The comparisons of ``year`` over every region with a good year run of it in ``out_dir`` (this
+    invocation's or an earlier one, in either language; one row per region), when there are two or
+    more: one page in each language those runs are in."""
+    from .compare import kept_languages, kept_summary
+
+    regions = sorted(
+        p.name for p in out_dir.iterdir()
+        if p.is_dir() and p.name != COMPARE_DIR and kept_summary(p, year, "en") is not None
     )
-    if len(summaries) < 2:
-        return None
-    regions = [p.parent.name for p in summaries]
+    if len(regions) < 2:
+        return []
+    return [compare_job(out_dir, year, lang, regions) for lang in kept_languages(out_dir, year, regions)]
+
+
+def compare_job(out_dir: Path, year: int, lang: str, regions: list[str]) -> Job:
+    """The comparison of ``year`` in ``lang`` over ``regions``. Its inputs are the summaries its rows
+    are read from (which run's, and their bytes): a changed row re-runs it in every language."""
+    import hashlib
+
+    from .compare import kept_summary
+
+    stem = output_stem("compare", year, lang)
     outcome = Outcome(
         f"compare {year}{_suffix(lang)}", COMPARE_DIR, stem, None, year=year, lang=lang, kind="compare"
     )
@@ -190,10 +223,13 @@ def compare_job(out_dir: Path, year: int, lang: str) -> Job | None:
         "rank_flagged": False,
         "rows_from": str(out_dir),
     }
-    import hashlib
-
-    rows = hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in summaries)).digest()
-    outcome.inputs = incremental.fingerprint(COMPARE_NOTEBOOK, {**parameters, "rows_from": ""}, extra=rows)
+    rows = hashlib.sha256()
+    for region in regions:
+        summary = kept_summary(out_dir / region, year, lang)
+        rows.update(f"{region}/{summary.name}\0".encode() + hashlib.sha256(summary.read_bytes()).digest())
+    outcome.inputs = incremental.fingerprint(
+        COMPARE_NOTEBOOK, {**parameters, "rows_from": ""}, extra=rows.digest()
+    )
     return Job(outcome, COMPARE_NOTEBOOK, parameters, [f"{stem}.ipynb", f"{stem}.html"])
 
 
@@ -317,8 +353,9 @@ def run(
 
     out_dir = Path(out_dir or paths.output_dir()).resolve()  # papermill changes directory while it executes
     out_dir.mkdir(parents=True, exist_ok=True)
-    jobs = _year_jobs(runs) + _trends_jobs(runs)  # the trends read the data, not the year runs' outputs
-    years = sorted({(r.year, r.lang) for r in runs})
+    # the trends read the data, not the year runs' outputs (only which source pages they write)
+    jobs = _year_jobs(runs, out_dir) + _trends_jobs(runs, out_dir)
+    years = sorted({r.year for r in runs})
     progress = Progress(len(jobs), stream)
     pool = connect(scheduler) if scheduler else LocalPool(n_jobs)
     local = pool if not scheduler else None
@@ -332,7 +369,7 @@ def run(
         state.execute(todo, pool.window)
         if state.disk_full is None:
             state.rendering.submit(lambda: None).result()  # the year pages are there before comparing
-            compares = [j for j in (compare_job(out_dir, y, lang) for y, lang in years) if j is not None]
+            compares = [job for year in years for job in compare_jobs(out_dir, year)]
             progress.total += len(compares)
             compares = state.skip_or_queue(compares)
             if compares:

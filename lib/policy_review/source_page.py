@@ -6,6 +6,9 @@ Each run writes ``<stem>.source.html`` beside its review page (``2018.source.htm
 in ``<mark id="s<start>-<end>">``, whose text is ``text[start:end]``. The review page links each
 quote, figure and finding to ``<stem>.source.html#s<start>-<end>``; the browser scrolls to the
 span and highlights it (CSS ``:target``, no script). The page is self-contained and offline.
+A page links another year's report (a trends page, last year's commitments) through the source
+page a run wrote for it (``review.sources``, given by ``policy-review run``: that year's run in
+the page's language, else in the other); a year no run wrote is shown unlinked.
 
 Spans nest (a figure inside its evidence item); where two spans cross (rare: the curated tables
 nest their quotes), the later one is cut at the end of the one it starts in, so the markup stays
@@ -48,12 +51,24 @@ def page_name(year: int, lang: str) -> str:
     return f"{year}.source.html" if lang == "en" else f"{year}.{lang}.source.html"
 
 
+def source_of(review, year: int) -> str | None:
+    """The source page a page of ``review`` links for the report of ``year``: the one written for
+    it (``review.sources``: year → file name, set by the runner), or where none are given (a
+    notebook run by hand) the page in the review's language; None when no run wrote one."""
+    sources = getattr(review, "sources", None)
+    if sources is None:
+        return page_name(year, review.lang)
+    name = sources.get(str(year))
+    return name if isinstance(name, str) else None
+
+
 def href(review, start, end, year: int | None = None) -> str | None:
     """Link to a span of this review's report (or of the report of ``year``, e.g. last year's
-    commitment), or None where the offsets are not known."""
+    commitment), or None where the offsets are not known or no source page was written for it."""
     if start is None or end is None or pd.isna(start) or pd.isna(end):
         return None
-    return f"{page_name(year or review.year, review.lang)}#{anchor(start, end)}"
+    page = source_of(review, year or review.year)
+    return f"{page}#{anchor(start, end)}" if page else None
 
 
 def link(review, start, end, text: str, year: int | None = None, title: str | None = None) -> str:

@@ -39,10 +39,11 @@ def region_years(region: str) -> list[int]:
     return sorted(int(p.stem) for p in paths.reports_dir(region).glob("*.txt") if p.stem.isdigit())
 
 
-def load_trends(region: str, lang: str = "en") -> Trends:
-    """Every year's review of ``region`` (parameters checked as a params file's are)."""
+def load_trends(region: str, lang: str = "en", sources: dict | None = None) -> Trends:
+    """Every year's review of ``region`` (parameters checked as a params file's are); ``sources``:
+    the source page written for each year (:func:`policy_review.source_page.source_of`)."""
     check_parameters(region, lang=lang)
-    return Trends(region, lang, [rv.load_review(region, y, lang) for y in region_years(region)])
+    return Trends(region, lang, [rv.load_review(region, y, lang, sources) for y in region_years(region)])
 
 
 def plan_counts(tr: Trends) -> pd.DataFrame:
