@@ -25,13 +25,18 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "slow: executes notebooks or a browser (seconds to minutes)")
 
 
+def copy_project(root: Path) -> Path:
+    """Copy the project's inputs (data, params, notebooks) into ``root``."""
+    for name in ("data", "params", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    return root
+
+
 @pytest.fixture
 def project_copy(tmp_path, monkeypatch) -> Path:
     """A copy of the project's inputs (data, params, notebooks) that a test may break.
     ``POLICY_REVIEW_ROOT`` points the package, and the kernels it starts, at the copy."""
-    root = tmp_path / "project"
-    for name in ("data", "params", "notebooks"):
-        shutil.copytree(ROOT / name, root / name)
+    root = copy_project(tmp_path / "project")
     monkeypatch.setenv("POLICY_REVIEW_ROOT", str(root))
     from policy_review import review
 

@@ -43,7 +43,8 @@ def assert_bad_input(result: subprocess.CompletedProcess, *fragments: str) -> No
 def edit_table(root: Path, name: str, row: int, **cells: str) -> int:
     """Set cells of data row ``row`` of a curated table; the file line the row is on."""
     path = root / CURATED / f"{name}.csv"
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    with path.open(encoding="utf-8-sig", newline="") as file:  # a CR planted before stays a CR
+        rows = list(csv.reader(file))
     for column, value in cells.items():
         rows[row + 1][rows[0].index(column)] = value
     buffer = io.StringIO()

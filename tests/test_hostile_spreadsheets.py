@@ -14,7 +14,7 @@ import pytest
 from policy_review import review as rv, spreadsheet
 from policy_review.tables import read_table
 
-from .conftest import run_cli
+from .conftest import copy_project, run_cli
 from .hostile import REGION, REPORTS, edit_table
 
 # --- spreadsheets: every text cell is text, never a formula ------------------------------------
@@ -34,25 +34,68 @@ def workbook_cells(path: Path) -> list:
     return [c for sheet in book.worksheets for row in sheet.iter_rows() for c in row]
 
 
-@pytest.mark.parametrize("start", sorted(INJECTIONS))
-def test_curated_text_is_text_in_the_run_spreadsheet(project_copy, tmp_path, start):
+#: Where each attack is planted: its own figure, problem and provenance field, in one copy of the
+#: project (kaizhou 2018 admits five problems, 2019 one: the sixth attack goes to 2019).
+CASES = sorted(INJECTIONS)
+PROVENANCE_FIELDS = ("title_en", "publisher_en", "coverage_note", "address_note", "license_note")
+
+
+def _year_of(start: str) -> int:
+    return 2018 if CASES.index(start) < len(PROVENANCE_FIELDS) else 2019
+
+
+def _rows_of(root: Path, name: str, year: int) -> list[int]:
+    """The data rows of a curated table that belong to ``year``."""
+    path = root / "data" / "curated" / REGION / f"{name}.csv"
+    rows = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
+    return [n for n, row in enumerate(rows) if row["report_year"] == str(year)]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """One copy of the project whose curated labels, problem summaries and provenance carry every
+    attack (one leading character each), validated once; each year's workbook, by year."""
+    root = copy_project(tmp_path_factory.mktemp("planted") / "project")
+    out = tmp_path_factory.mktemp("workbooks")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("POLICY_REVIEW_ROOT", str(root))
+        rv.region_tables.cache_clear()
+        try:
+            for year in (2018, 2019):
+                starts = [s for s in CASES if _year_of(s) == year]
+                figures, issues = _rows_of(root, "figures", year), _rows_of(root, "issues", year)
+                provenance = root / REPORTS / f"{year}.yaml"
+                lines = provenance.read_text(encoding="utf-8").split("\n")
+                for n, start in enumerate(starts):
+                    attack = INJECTIONS[start]
+                    edit_table(root, "figures", figures[n], label_en=attack)
+                    edit_table(root, "issues", issues[n], summary_en=attack + " (issue)")
+                    field = PROVENANCE_FIELDS[n]
+                    lines = [f"{field}: {json.dumps(attack + ' Report')}" if line.startswith(f"{field}:")
+                             else line for line in lines]
+                provenance.write_text("\n".join(lines), encoding="utf-8")
+            validated = run_cli("validate", env_root=root)
+            books = {}
+            for year in (2018, 2019):
+                review = rv.load_review(REGION, year, "en")
+                books[year] = workbook_cells(spreadsheet.write_review_workbook(review, out / f"{year}.xlsx"))
+        finally:
+            rv.region_tables.cache_clear()
+    return validated, books
+
+
+@pytest.mark.parametrize("start", CASES)
+def test_curated_text_is_text_in_the_run_spreadsheet(planted, start):
     """A formula in a curated label, problem summary or the provenance reaches the xlsx as the
     same text, never as a formula, and quote-prefixed so that Excel keeps it text."""
     attack = INJECTIONS[start]
-    edit_table(project_copy, "figures", 0, label_en=attack)
-    edit_table(project_copy, "issues", 0, summary_en=attack + " (issue)")
-    provenance = project_copy / REPORTS / "2018.yaml"
-    lines = provenance.read_text(encoding="utf-8").split("\n")
-    lines = [f"title_en: {json.dumps(attack + ' Report')}" if line.startswith("title_en:") else line
-             for line in lines]
-    provenance.write_text("\n".join(lines), encoding="utf-8")
-    assert run_cli("validate", env_root=project_copy).returncode == 0
-    target = spreadsheet.write_review_workbook(rv.load_review(REGION, 2018, "en"), tmp_path / "2018.xlsx")
-    cells = workbook_cells(target)
+    validated, books = planted
+    assert validated.returncode == 0, validated.stderr[-2000:]
+    cells = books[_year_of(start)]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
-    planted = [c for c in cells if isinstance(c.value, str) and attack.strip() in c.value]
-    assert {c.parent.title for c in planted} >= {"figures", "problems", "source"}
-    for c in planted:
+    planted_cells = [c for c in cells if isinstance(c.value, str) and attack.strip() in c.value]
+    assert {c.parent.title for c in planted_cells} >= {"figures", "problems", "source"}
+    for c in planted_cells:
         assert c.data_type == "s" and c.quotePrefix, (c.parent.title, c.coordinate)
 
 
