@@ -61,6 +61,23 @@ def test_every_view_flags_and_links(rows, lang):
     assert show.ranking_table(c).data.count("<tr") == 2  # the header and the one comparable row
 
 
+def test_a_row_is_read_from_the_run_with_a_page_in_either_language(rows, tmp_path):
+    import json
+
+    from policy_review.compare import comparison_rows
+
+    row = dict(rows[("kaizhou", 2018)], year=2023)
+    both, bare = tmp_path / "both", tmp_path / "bare"
+    for folder, stem, page in [(both, "2023", False), (both, "2023.zh", True), (bare, "2023", False)]:
+        folder.mkdir(exist_ok=True)
+        (folder / f"{stem}.summary.json").write_text(json.dumps({"comparison": row}), encoding="utf-8")
+        if page:
+            (folder / f"{stem}.html").write_text("<html></html>", encoding="utf-8")
+    read = comparison_rows(2023, ["both", "bare"], "en", str(tmp_path))
+    assert [r["page"] for r in read] == ["2023.zh.html", "2023.html"]  # the page there, else the row alone
+    assert [r["figures"] for r in read] == [row["figures"]] * 2
+
+
 def test_hostile_names_are_escaped(rows):
     from policy_review import compare_views as show
     from policy_review.compare import Comparison

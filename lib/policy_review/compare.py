@@ -140,12 +140,16 @@ def _kept(folder: Path, stem: str) -> bool:
     return (folder / f"{stem}.summary.json").is_file() and (folder / f"{stem}.html").is_file()
 
 
-def kept_summary(folder: Path, year: int, lang: str) -> Path | None:
+def kept_summary(folder: Path, year: int, lang: str, page: bool = True) -> Path | None:
     """The summary (``<stem>.summary.json``) of a good year run of ``year`` in a region's output
     folder, its page beside it: the run in ``lang`` where there is one, else the run in another
-    language (a comparison has one row per region, whatever language its run is in)."""
-    stem = next((page_stem(year, o) for o in (lang, *LANGS) if _kept(folder, page_stem(year, o))), None)
-    return folder / f"{stem}.summary.json" if stem else None
+    language (a comparison has one row per region, whatever language its run is in). ``page``
+    False: a summary without its page will do where none has one (rows written by a benchmark)."""
+    stems = [page_stem(year, o) for o in dict.fromkeys((lang, *LANGS))]
+    found = [s for s in stems if _kept(folder, s)]
+    if not found and not page:
+        found = [s for s in stems if (folder / f"{s}.summary.json").is_file()]
+    return folder / f"{found[0]}.summary.json" if found else None
 
 
 def kept_languages(out_dir: Path, year: int, regions: list[str]) -> list[str]:
@@ -173,7 +177,7 @@ def comparison_rows(
 
     rows = []
     for region in regions or regions_with_report(year):
-        kept = kept_summary(Path(rows_from) / region, year, lang) if rows_from else None
+        kept = kept_summary(Path(rows_from) / region, year, lang, page=False) if rows_from else None
         if kept is not None:
             row = json.loads(kept.read_text(encoding="utf-8"))["comparison"]
             rows.append({**row, "page": kept.name.removesuffix(".summary.json") + ".html"})

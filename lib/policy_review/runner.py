@@ -4,7 +4,9 @@ A thin layer over papermill (execution, in :mod:`policy_review.execution`), nbco
 (rendering) and a pool of workers (local processes, or a Dask cluster: :mod:`policy_review.cluster`):
 
 - the year reviews and the trends notebooks go through one queue; each year with two or more
-  regions then gets its comparison (``compare/<year>.html``), run locally;
+  regions (their runs in either language) then gets its comparison (``compare/<year>.html``, and
+  ``compare/<year>.zh.html`` when a run of that year is in Chinese), run locally;
+- a page links other runs' source pages only where a run wrote them (:func:`source_pages`);
 - a run whose inputs are unchanged and whose outputs exist is skipped (:mod:`policy_review.incremental`);
 - workers hand back the run's files as bytes; this process writes each whole or not at all,
   and renders the pages in a thread beside the execution;
