@@ -81,8 +81,8 @@ def run_cells(notebook: str, parameters: dict) -> list[str]:
         tags = cell.metadata.get("tags", [])
         if cell.cell_type != "code" or "notebook-only" in tags:
             continue
-        source = "\n".join(f"{k} = {v!r}"
-                           for k, v in parameters.items()) if "parameters" in tags else cell.source
+        given = "\n".join(f"{k} = {v!r}" for k, v in parameters.items())
+        source = f"{cell.source}\n{given}" if "parameters" in tags else cell.source  # as papermill injects
         with capture_output() as cap:
             exec(compile(source, notebook, "exec"), ns)  # noqa: S102  (the project's own notebook)
         for out in cap.outputs:
