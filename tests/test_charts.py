@@ -97,3 +97,31 @@ def test_rate_labels_do_not_overlap_with_many_rates(lang):
                        key=lambda box: box.y0)
         assert len(boxes) == rates
         assert all(lower.y1 <= upper.y0 + 1 for lower, upper in zip(boxes, boxes[1:]))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_excerpts_unreached_areas_are_hatched_with_their_own_legend_entry(lang):
+    """武汉 2023 is an excerpt: the areas it does not reach lie under a hatched band whose legend
+    entry says not in the available part, not in the grey of "not reported"; the full Kaizhou 2018
+    report has no such band. Its title and footnote say it in the page's language."""
+    charts.setup_fonts()
+    r = rv.load_review("wuhan", 2023, lang)
+    cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))
+    unreached = int((cov["area_reporting"] == "not_in_excerpt").sum())
+    assert r.is_excerpt and unreached
+    name = labels.term("reporting", "not_in_excerpt", lang)
+    fig = year_views.coverage_chart(r)
+    ax = fig.axes[0]
+    legend = dict(zip([x.get_text() for x in ax.get_legend().get_texts()], ax.get_legend().get_patches()))
+    assert name in legend and legend[name].get_hatch() == charts.HATCHES["not_in_excerpt"]
+    assert matplotlib.colors.same_color(legend[name].get_edgecolor(), charts.colour("not_in_excerpt"))
+    assert not matplotlib.colors.same_color(charts.colour("not_in_excerpt"), charts.colour("not_reported"))
+    hatched = [p for p in ax.patches if p.get_hatch()]
+    assert len(hatched) == unreached
+    texts = [x.get_text() for x in ax.texts]
+    assert texts.count(name) == unreached and labels.term("reporting", "not_reported", lang) not in texts
+    assert name in fig.pr_alt_text
+    footer = "".join(x.get_text() for x in fig.texts).replace("\n", "").replace(" ", "")
+    assert labels.t("not_in_excerpt_note", lang).replace(" ", "") in footer
+    full = year_views.coverage_chart(rv.load_review("kaizhou", 2018, lang))
+    assert not [p for p in full.axes[0].patches if p.get_hatch()]

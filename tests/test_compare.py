@@ -78,6 +78,27 @@ def test_a_row_is_read_from_the_run_with_a_page_in_either_language(rows, tmp_pat
     assert [r["figures"] for r in read] == [row["figures"]] * 2
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_excerpts_unreached_areas_are_not_in_the_available_part(rows, lang):
+    """Kaizhou 2019 is an excerpt: the areas it does not reach are ``not_in_excerpt`` in its row, are
+    not counted as reported, and the region × area heatmap shows them hatched with their own mark
+    and name, not as "not reported" (issue 11)."""
+    from policy_review import compare_views as show, labels
+    from policy_review.compare import Comparison
+
+    row = rows[("kaizhou", 2019)]
+    statuses = list(row["area_reporting"].values())
+    assert "not_reported" not in statuses and "not_in_excerpt" in statuses
+    reached = [s for s in statuses if s != "not_in_excerpt"]
+    assert row["areas_reported"] == len(reached) < row["areas_in_force"]
+    heat = show.heatmap(Comparison(2019, lang, [row])).data
+    name = labels.term("reporting", "not_in_excerpt", lang)
+    assert heat.count('class="pr-cell r-not_in_excerpt"') == statuses.count("not_in_excerpt")
+    assert heat.count(f'title="{name}"') == statuses.count("not_in_excerpt")
+    assert 'class="pr-cell r-not_reported"' not in heat and ".r-not_in_excerpt {" in show._STYLE
+    assert labels.t("cmp_mark_not_in_excerpt", lang) != labels.term("reporting", "not_reported", lang)[:2]
+
+
 def test_hostile_names_are_escaped(rows):
     from policy_review import compare_views as show
     from policy_review.compare import Comparison

@@ -47,8 +47,26 @@ def test_named_tasks_count_toward_their_area(reviews):
         assert cov.loc[area, "tasks_named"] == 1 and cov.loc[area, "progress_delayed"] == 1
         assert cov.loc[area, ["evidenced", "mentioned", "claimed"]].sum() == 0  # no work item, yet named
     assert cov.loc["organisation", "area_reporting"] == "evidenced"  # 2 evidenced items (the 51 assigned ...)
-    assert set(cov.index[cov["area_reporting"] == "not_reported"]) == {"functions", "rules", "disputes",
-                                                                       "capacity"}
+    # the 2019 text is an excerpt that stops mid-sentence: the four areas it holds nothing of are not in
+    # the part available, not "not reported" (issue 11)
+    assert set(cov.index[cov["area_reporting"] == "not_in_excerpt"]) == {"functions", "rules", "disputes",
+                                                                         "capacity"}
+    assert "not_reported" not in set(cov["area_reporting"])
+
+
+def test_one_place_decides_what_an_area_with_nothing_is(reviews):
+    """``metrics.unreported`` decides it from whether the text is an excerpt; the 2020 excerpt
+    and the 2018 full text each get theirs through ``coverage_by_area``."""
+    assert metrics.unreported(True) == "not_in_excerpt" and metrics.unreported(False) == "not_reported"
+    assert set(metrics.SILENT) == {"not_reported", "not_in_excerpt"}
+    r20 = reviews[2020]
+    assert r20.is_excerpt and not reviews[2018].is_excerpt
+    cov = rv.coverage_by_area(r20, labels.area_names("en"))
+    empty = cov[cov[["evidenced", "mentioned", "claimed", "tasks_named"]].sum(axis=1) == 0]
+    assert len(empty) >= 1 and set(empty["area_reporting"]) == {"not_in_excerpt"}
+    # the value has its name in both languages, from the one vocabulary of reporting levels
+    assert labels.term("reporting", "not_in_excerpt", "en") == "not in the available part (excerpt)"
+    assert labels.term("reporting", "not_in_excerpt", "zh") == "不在现有部分(节选)"
 
 
 @pytest.mark.parametrize("year, counts, rate", [

@@ -147,3 +147,69 @@ def test_uncurated_year_is_a_labelled_draft(project_copy):
     assert c[("annual", "assigned")] == 51 and c[("annual", "completed_on_time")] == 48
     assert (r.plan_counts["note"] == "extracted, not reviewed").all()
     assert any("uncurated" in n for n in rv.data_notes(r))
+
+
+# ---------------------------------------------------------------- excerpts (issue 11)
+
+#: Shipped real reports whose provenance says ``coverage: excerpt`` (checked in the test).
+EXCERPTS = [("kaizhou", 2019), ("kaizhou", 2020), ("wuhan", 2022), ("wuhan", 2023), ("tongliang", 2021),
+            ("nansha", 2021)]
+
+
+def _unreached(review) -> list[str]:
+    cov = rv.coverage_by_area(review, labels.area_names(review.lang, review.year))
+    assert "not_reported" not in set(cov["area_reporting"]), cov[["area_id", "area_reporting"]]
+    return list(cov.loc[cov["area_reporting"] == "not_in_excerpt", "area"])
+
+
+@pytest.mark.parametrize("region, year", EXCERPTS)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_excerpt_never_says_an_area_it_does_not_reach_is_not_reported(region, year, lang):
+    """An excerpt stops early: an area with nothing in it is not in the available part, in the
+    coverage table, the chart's title and the written headline, never 未见报告 / "not reported"."""
+    from policy_review import findings, year_views
+
+    r = rv.load_review(region, year, lang)
+    assert r.is_excerpt  # from the provenance
+    unreached = _unreached(r)
+    assert unreached  # each of these excerpts stops before some area
+    not_in_part = labels.term("reporting", "not_in_excerpt", lang)
+    not_reported = labels.term("reporting", "not_reported", lang)
+    sentence = next(s for s in findings.plain_headline(r) if unreached[0] in s)
+    assert not_in_part in sentence and not_reported not in sentence, sentence
+    assert all(a in sentence for a in unreached)
+    title = year_views.coverage_finding(r, rv.coverage_by_area(r, labels.area_names(lang, r.year)))
+    assert not_in_part in title and not_reported not in title, title
+    table = year_views.coverage_table(r).data
+    assert table.count(f"<td>{not_in_part}</td>") == len(unreached)
+    assert f"<td>{not_reported}</td>" not in table
+
+
+def _without_area(review, area: str):
+    """Kaizhou 2018's curated rows with every evidence item and task of ``area`` taken out: the
+    full report covers all eight areas, so a truly silent area is made by cutting its passages'
+    rows (the text itself is untouched)."""
+    import dataclasses
+
+    return dataclasses.replace(review, evidence=review.evidence[review.evidence["area_id"] != area],
+                               tasks=review.tasks[review.tasks["area_id"] != area])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_full_report_still_says_not_reported_for_a_silent_area(lang):
+    import dataclasses
+
+    from policy_review import findings
+
+    full = rv.load_review("kaizhou", 2018, lang)
+    assert not full.is_excerpt
+    cut = _without_area(full, "rules")
+    cov = rv.coverage_by_area(cut, labels.area_names(lang, 2018)).set_index("area_id")
+    assert cov.loc["rules", "area_reporting"] == "not_reported"
+    name, not_reported = cov.loc["rules", "area"], labels.term("reporting", "not_reported", lang)
+    sentence = next(s for s in findings.plain_headline(cut) if name in s)
+    assert not_reported in sentence and labels.term("reporting", "not_in_excerpt", lang) not in sentence
+    # the same rows read as an excerpt: the provenance decides, nothing else
+    as_excerpt = dataclasses.replace(cut, provenance={**cut.provenance, "coverage": "excerpt"})
+    cov = rv.coverage_by_area(as_excerpt, labels.area_names(lang, 2018)).set_index("area_id")
+    assert cov.loc["rules", "area_reporting"] == "not_in_excerpt"

@@ -36,6 +36,22 @@ def test_tongliang_areas_are_compared_in_one_framework(tongliang):
     assert "held_elsewhere" not in set(later["reporting"])
 
 
+def test_an_excerpt_years_unreached_areas_are_not_in_the_available_part(tongliang):
+    """Every Tongliang year is an excerpt: an area a year's text does not reach is not in the
+    available part that year, never "not reported" (read as dropped), and the view says what that means."""
+    assert all(r.is_excerpt for r in tongliang.reviews)
+    ar = tt.area_reporting_by_year(tongliang)
+    assert "not_reported" not in set(ar["reporting"])
+    unreached = ar[ar["reporting"] == "not_in_excerpt"]
+    assert not unreached.empty
+    assert (unreached[["evidenced", "mentioned", "claimed", "tasks_named"]].sum(axis=1) == 0).all()
+    page = show.area_trend_table(tongliang).data
+    name = labels.term("reporting", "not_in_excerpt", "en")
+    assert page.count(f">{name}</td>") == len(unreached) and ">not reported</td>" not in page
+    assert labels.t("not_in_excerpt_note", "en").replace("'", "&#x27;") in page
+    assert labels.t("not_in_excerpt_note", "en") in show.trends_notes(tongliang).data
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_areas_view_says_how_years_are_compared(lang):
     tr = tt.load_trends("tongliang", lang)

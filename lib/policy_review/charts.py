@@ -26,6 +26,7 @@ STATUS_COLOURS = {
     "mentioned": "#7fbf7b",
     "claimed": "#f1a340",
     "not_reported": "#bdbdbd",
+    "not_in_excerpt": "#8073ac",  # drawn hatched: the excerpt stops before it, not a silent report
     # progress axis
     "complete": "#2166ac",
     "continuing": "#67a9cf",
@@ -40,6 +41,9 @@ STATUS_COLOURS = {
     "completed": "#2166ac",
     "completed_on_time": "#35978f",  # not the blue of "completed": the two stand side by side
 }
+
+#: Statuses drawn hatched, so they read apart from every solid colour even in grey print.
+HATCHES = {"not_in_excerpt": "///"}
 
 _registered: str | None = None
 
@@ -223,4 +227,16 @@ def stacked_bars(ax, categories: list[str], series: dict[str, list[float]], labe
                    edgecolor="white")
         left = [a + b for a, b in zip(left, values)]
     # beside the data, never on it
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+
+
+def unreached_band(ax, categories: list[str], label: str) -> None:
+    """A hatched band across each row an excerpt does not reach (``not_in_excerpt``), with its
+    own legend entry: not the grey of "not reported", since the part not available may report it."""
+    if not categories:
+        return
+    right = ax.get_xlim()[1]
+    ax.barh(categories, [right] * len(categories), color="none", edgecolor=colour("not_in_excerpt"),
+            hatch=HATCHES["not_in_excerpt"], linewidth=0, label=label)
+    ax.set_xlim(right=right)
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))

@@ -53,7 +53,7 @@ PROVINCES = (
     "宁夏回族自治区",
     "新疆维吾尔自治区",
 )
-REPORTING_ORDER = ("evidenced", "mentioned", "claimed", "not_reported")
+REPORTING_ORDER = ("evidenced", "mentioned", "claimed", "not_reported", "not_in_excerpt")
 #: Where each column of a row is shown in the region's year page (section anchors of views.heading).
 PASSAGE = {
     "published": "sec-source",
@@ -87,7 +87,7 @@ def province_of(provenance: dict) -> str:
 
 def comparison_row(review) -> dict:
     """The comparison row of one region-year: plain numbers (JSON), each as the year review computes it."""
-    from . import labels, review as rv
+    from . import labels, metrics, review as rv
     from .frameworks import area_names
     from .trends import followthrough_rate
 
@@ -122,7 +122,7 @@ def comparison_row(review) -> dict:
         "characters": chars,
         "figures": int(len(review.figures)),
         "figures_per_1000": round(len(review.figures) * 1000 / chars, 2) if chars else None,
-        "areas_reported": int((coverage["area_reporting"] != "not_reported").sum()),
+        "areas_reported": int((~coverage["area_reporting"].isin(metrics.SILENT)).sum()),
         "areas_in_force": int(len(coverage)),
         "area_reporting": dict(zip(coverage["area_id"], coverage["area_reporting"])),
         "problems": int(len(review.issues)),

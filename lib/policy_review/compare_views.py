@@ -12,7 +12,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import labels
+from . import labels, metrics
 from .compare import (
     PASSAGE,
     Comparison,
@@ -33,6 +33,8 @@ border: 1px solid #fff; text-align: center; } .pr-heat th { background: #f3f3f3;
 .pr-heat th.area { max-width: 7em; font-size: 11px; } .pr-cell a { color: inherit; text-decoration: none; }
 .r-evidenced { background: #1a9850; color: #fff; } .r-mentioned { background: #a6d96a; }
 .r-claimed { background: #fee08b; } .r-not_reported { background: #eeeeee; color: #555; }
+.r-not_in_excerpt { color: #3f3a66;
+  background: repeating-linear-gradient(45deg, #fff 0 3px, #d9d5ea 3px 6px); }
 details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; font-weight: bold; }
 </style>"""
 
@@ -139,6 +141,14 @@ def comparison_table(c: Comparison) -> HTML:
     )
 
 
+def _mark(value, status: dict[str, str], lang: str) -> str:
+    """A region's cell: the first two characters of its status, or, for an area an excerpt does
+    not reach, a mark of its own (its name starts as "not reported" does)."""
+    if value == metrics.NOT_IN_EXCERPT:
+        return t("cmp_mark_not_in_excerpt", lang)
+    return status.get(value, str(value))[:2]
+
+
 def heatmap(c: Comparison) -> HTML:
     """Province × area shares of regions evidencing the area; each province opens onto its
     regions × areas, each cell linking to the region's coverage section."""
@@ -173,10 +183,10 @@ def heatmap(c: Comparison) -> HTML:
         for region in members:
             r = by_region[region]
             flag = f' <span class="pr-flag">({html.escape(_flag_text(r, lang))})</span>' if flags(r) else ""
-            marks = {a: status.get(matrix.at[region, a], str(matrix.at[region, a]))[:2] for a in areas}
             cells = "".join(
-                f'<td class="pr-cell r-{matrix.at[region, a]}">'
-                f"{_link(r, lang, 'areas', marks[a])}</td>"
+                f'<td class="pr-cell r-{matrix.at[region, a]}" '
+                f'title="{html.escape(status.get(matrix.at[region, a], str(matrix.at[region, a])))}">'
+                f"{_link(r, lang, 'areas', _mark(matrix.at[region, a], status, lang))}</td>"
                 for a in areas
             )
             rows.append(

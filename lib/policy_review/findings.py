@@ -104,13 +104,14 @@ def _evidence(r: rv.YearReview) -> str | None:
 def _coverage(r: rv.YearReview) -> str | None:
     lang = r.lang
     cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))  # the framework in force that year
-    reported = cov[cov["area_reporting"] != "not_reported"]
-    silent = cov[cov["area_reporting"] == "not_reported"]
+    reported = cov[~cov["area_reporting"].isin(metrics.SILENT)]
+    silent = cov[cov["area_reporting"].isin(metrics.SILENT)]  # on an excerpt: not in the part available
     named_only = reported[(reported[list(metrics.LEVELS)].sum(axis=1) == 0)]
     if silent.empty:
         text = t("wh_coverage_all", lang, total=len(cov))
     else:
         text = t("wh_coverage", lang, n=len(reported), total=len(cov),
+                 silent_word=labels.term("reporting", metrics.unreported(r.is_excerpt), lang),
                  silent=t("wh_list_sep", lang).join(html.escape(a) for a in silent["area"]))
     if not named_only.empty and not r.tasks.empty:
         tasks = r.tasks[r.tasks["area_id"].isin(named_only["area_id"])]
@@ -118,7 +119,7 @@ def _coverage(r: rv.YearReview) -> str | None:
         text += t("wh_named_only", lang, n=len(named_only),
                   areas=t("wh_list_sep", lang).join(html.escape(a) for a in named_only["area"]),
                   tasks=t("wh_list_sep", lang).join(names))
-    return text + t("wh_not_reported", lang)
+    return text + t("wh_not_in_excerpt" if r.is_excerpt else "wh_not_reported", lang)
 
 
 @_from(metrics.report_rates)

@@ -8,7 +8,8 @@ get wrong:
 - rates belong to the year they describe: a report on 2018 that says 由2016年的19.55%提高至
   2018年的45.88% gives a 2016 baseline and a 2018 result (:func:`report_rates`);
 - an area counts as reported when the report names a task of it, even with no work item
-  (:func:`area_reporting`);
+  (:func:`area_reporting`); an area an excerpt never reaches is ``not_in_excerpt``, never
+  ``not_reported`` (:func:`unreported`);
 - the evidence rate keeps blanket claims in its denominator, and is shown with its counts
   (:func:`evidence_rate`, :func:`rate_with_counts`);
 - a progress category keeps the report's own word beside it (进度稍缓 is "delayed" as a
@@ -27,6 +28,8 @@ import pandas as pd
 from .labels import pick, t
 
 LEVELS = ("evidenced", "mentioned", "claimed")  # reporting levels a report can give, strongest first
+NOT_IN_EXCERPT = "not_in_excerpt"  # nothing in an excerpt: the part not available may hold it
+SILENT = ("not_reported", NOT_IN_EXCERPT)  # an area's reporting when its text holds nothing of it
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,10 @@ METRICS: dict[str, Metric] = {
     "area_reporting": Metric(
         ("Reporting of an area", "领域报告情况"),
         ("the strongest level among the area's evidence items and the tasks of the area the report names "
-         "(a task named with no work item is mentioned); not reported when there is neither",
-         "该领域报告事项与报告点名任务中的最高等级(只点名未列事项的任务算作仅提及);两者皆无为未见报告"),
+         "(a task named with no work item is mentioned); not reported when there is neither, or not in the "
+         "available part when the text is an excerpt",
+         "该领域报告事项与报告点名任务中的最高等级(只点名未列事项的任务算作仅提及);两者皆无为未见报告,"
+         "文本为节选时为不在现有部分"),
         None,
         ("tasks listed only in a plan or ledger (the report does not name them); not reported never means "
          "not done", "仅见于计划或台账、报告未点名的任务;未见报告不等于未完成")),
@@ -229,9 +234,17 @@ def is_partial(review) -> bool:
 
 # ---------------------------------------------------------------- areas
 
-def area_reporting(evidence: pd.DataFrame, tasks: pd.DataFrame, areas: dict[str, str]) -> pd.DataFrame:
+def unreported(excerpt: bool) -> str:
+    """What an area the text holds nothing of is: ``not_reported`` in a whole report,
+    ``not_in_excerpt`` in an excerpt (the part not available may report it). The one place
+    that decides it."""
+    return NOT_IN_EXCERPT if excerpt else "not_reported"
+
+
+def area_reporting(evidence: pd.DataFrame, tasks: pd.DataFrame, areas: dict[str, str],
+                   excerpt: bool = False) -> pd.DataFrame:
     """Per framework area: evidence items by level, named tasks by reporting level, and the
-    area's reporting (the strongest of both, else ``not_reported``): see ``METRICS["area_reporting"]``."""
+    area's reporting (the strongest of both, else :func:`unreported`): see ``METRICS["area_reporting"]``."""
     named = tasks
     if not tasks.empty:
         named = tasks[(tasks["basis"] == "named") | tasks["start"].notna()] if "basis" in tasks else tasks
@@ -245,7 +258,8 @@ def area_reporting(evidence: pd.DataFrame, tasks: pd.DataFrame, areas: dict[str,
             row[level] = int((items["reporting"] == level).sum()) if not items.empty else 0
             row[f"tasks_{level}"] = int((tk["reporting"] == level).sum()) if not tk.empty else 0
         row["tasks_named"] = len(tk)
-        row["area_reporting"] = next((lv for lv in LEVELS if row[lv] or row[f"tasks_{lv}"]), "not_reported")
+        row["area_reporting"] = next((lv for lv in LEVELS if row[lv] or row[f"tasks_{lv}"]),
+                                     unreported(excerpt))
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -259,7 +259,8 @@ def evidence_rate(review: YearReview) -> float | None:
 def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     """Per framework area: evidence items by reporting level, named tasks by reporting level and
     by stated progress, and the area's reporting status (the strongest level of its items and
-    named tasks, or ``not_reported``: ``metrics.METRICS["area_reporting"]``). Empty areas are kept."""
+    named tasks, else ``not_reported``, or ``not_in_excerpt`` in an excerpt:
+    ``metrics.METRICS["area_reporting"]``). Empty areas are kept."""
     ev = review.evidence
     unclassified = ev[ev["area_id"].isna()] if not ev.empty and "area_id" in ev else ev.iloc[0:0]
     if not unclassified.empty:  # a draft's items below the threshold: "not classified (draft)"
@@ -267,7 +268,7 @@ def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
 
         areas = {**areas, "unclassified": area_name("unclassified", review.lang)}
         ev = ev.assign(area_id=ev["area_id"].fillna("unclassified"))
-    cov = metrics.area_reporting(ev, review.tasks, areas)
+    cov = metrics.area_reporting(ev, review.tasks, areas, review.is_excerpt)
     tasks = review.tasks
     for p in PROGRESS:
         cov[f"progress_{p}"] = [int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum())

@@ -210,7 +210,8 @@ def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
                 row[level] = sum(int(x[level]) for x in recs)
             row["tasks_named"] = sum(int(x["tasks_named"]) for x in recs)
             statuses = [x["area_reporting"] for x in recs]
-            row["reporting"] = next((lv for lv in metrics.LEVELS if lv in statuses), "not_reported")
+            row["reporting"] = next((lv for lv in metrics.LEVELS if lv in statuses),
+                                    metrics.unreported(r.is_excerpt))  # an excerpt's: not in it
             if not recs and aid not in own_ids:
                 row["reporting"], row["held_by"] = "held_elsewhere", to_2015(aid)
             rows.append(row)

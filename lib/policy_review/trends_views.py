@@ -239,7 +239,8 @@ def _crosswalk_sentence(tr) -> str:
 
 #: Colour of a cell of the areas-across-years table, by reporting level (light: dark text reads).
 AREA_CELL_COLOURS = {"evidenced": "#d9f0d3", "mentioned": "#fff2cc", "claimed": "#fde0dd",
-                     "not_reported": "#ffffff", "held_elsewhere": "#f0f0f0"}
+                     "not_reported": "#ffffff", "held_elsewhere": "#f0f0f0",
+                     "not_in_excerpt": "repeating-linear-gradient(45deg, #fff 0 3px, #e4e1f0 3px 6px)"}
 
 
 def area_trend_table(tr) -> HTML:
@@ -284,7 +285,8 @@ def area_trend_table(tr) -> HTML:
 
         outline = framework_for(tt.target_framework_year(tr))
         sentence = t("areas_trend_intro", lang, outline=labels.localized_value(outline, "name", lang))
-    return HTML(note(sentence).data + table_html + note(t("not_reported_note", lang)).data)
+    silent = [t("not_reported_note", lang)] + ([t("not_in_excerpt_note", lang)] if excerpts else [])
+    return HTML(note(sentence).data + table_html + note(" ".join(silent)).data)
 
 
 def figures_across_years_table(tr) -> HTML:
@@ -321,7 +323,9 @@ def trends_notes(tr) -> HTML:
                finding=t("tag_curated" if r.curated else "tag_uncurated", lang)
                + t("tag_sep", lang) + t("tag_excerpt" if r.is_excerpt else "tag_full_text", lang))
              for r in tr.reviews]
-    listed = bullet_list(notes + [t("not_reported_note", lang)])
+    excerpts = any(r.is_excerpt for r in tr.reviews)
+    silent = ["not_reported_note"] + (["not_in_excerpt_note"] if excerpts else [])
+    listed = bullet_list(notes + [t(key, lang) for key in silent])
     defined = bullet_list(metrics.definitions(metrics.TRENDS_PAGE_METRICS, lang))
     return HTML(listed.data + f"<h3>{html.escape(t('sub_definitions', lang))}</h3>" + defined.data)
 

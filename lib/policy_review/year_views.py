@@ -192,7 +192,7 @@ def coverage_table(r: rv.YearReview) -> HTML:
 
 
 def coverage_chart(r: rv.YearReview):
-    """Evidence items per framework area by reporting level; areas with nothing say 未见报告."""
+    """Evidence items per framework area by level; empty areas say 未见报告 (an excerpt's: hatched)."""
     lang = r.lang
     cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))
     rep = labels.terms("reporting", lang)
@@ -203,33 +203,36 @@ def coverage_chart(r: rv.YearReview):
     series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
     charts.stacked_bars(ax, cats, series, rep)
     reporting, named_tasks = list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1]
+    charts.unreached_band(ax, [c for c, s in zip(cats, reporting) if s == metrics.NOT_IN_EXCERPT],
+                          rep[metrics.NOT_IN_EXCERPT])
     for i, (status, named) in enumerate(zip(reporting, named_tasks)):
         items = series["evidenced"][i] + series["mentioned"][i] + series["claimed"][i]
-        if status == "not_reported":
-            ax.text(0.1, i, rep["not_reported"], va="center", fontsize=8, color="#555555")
+        if status in metrics.SILENT:  # not reported, or not in the part of an excerpt available
+            ax.text(0.1, i, rep[status], va="center", fontsize=8, color="#555555",
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
         elif not items and named:  # reported only through the tasks the report names
             ax.text(0.1, i, t("tasks_named_only", lang, status=rep[status], n=named), va="center", fontsize=8,
                     color="#1b5e20")
     ax.set_xlabel(t("axis_evidence_items", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)  # items are counted, not measured
     finding = coverage_finding(r, cov)
-    return charts.finish(fig, ax, finding, source_line(r) + " · " + t("not_reported_note", lang),
-                         banner=chart_banner(r))
+    silent_note = t("not_in_excerpt_note" if r.is_excerpt else "not_reported_note", lang)
+    return charts.finish(fig, ax, finding, source_line(r) + " · " + silent_note, banner=chart_banner(r))
 
 
 def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
-    silent = int((cov["area_reporting"] == "not_reported").sum())
+    silent = {"silent": int(cov["area_reporting"].isin(metrics.SILENT).sum()),
+              "silent_word": labels.term("reporting", metrics.unreported(r.is_excerpt), r.lang)}
     cov = cov.assign(items=cov["evidenced"] + cov["mentioned"] + cov["claimed"])
     top = cov.loc[cov["items"].idxmax()]
     if not top["items"]:
         return t("coverage_none", r.lang, year=r.year)
-    named_only = int(((cov["items"] == 0) & (cov["area_reporting"] != "not_reported")).sum())
+    named_only = int(((cov["items"] == 0) & ~cov["area_reporting"].isin(metrics.SILENT)).sum())
+    reported = len(cov) - silent["silent"]
     if named_only:
-        return t("coverage_finding_named", r.lang, year=r.year, n=len(cov) - silent, total=len(cov),
-                 silent=silent,
+        return t("coverage_finding_named", r.lang, year=r.year, n=reported, total=len(cov), **silent,
                  named=named_only, top=top["area"], items=int(top["items"]))
-    return t("coverage_finding", r.lang, year=r.year, reported=len(cov) - silent, areas=len(cov),
-             silent=silent,
+    return t("coverage_finding", r.lang, year=r.year, reported=reported, areas=len(cov), **silent,
              area=top["area"], area_lower=top["area"].lower(), items=int(top["items"]))
 
 
