@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from policy_review import labels, review as rv
@@ -213,3 +215,22 @@ def test_a_full_report_still_says_not_reported_for_a_silent_area(lang):
     as_excerpt = dataclasses.replace(cut, provenance={**cut.provenance, "coverage": "excerpt"})
     cov = rv.coverage_by_area(as_excerpt, labels.area_names(lang, 2018)).set_index("area_id")
     assert cov.loc["rules", "area_reporting"] == "not_in_excerpt"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_commitments_found_in_last_years_excerpt_are_not_none_made(lang):
+    """武汉's 2022 text is an excerpt that stops before its plans: its 2023 review finds no
+    commitments for 2023 in it, and says the available part holds none, not that it made none.
+    Kaizhou 2019 with last year's commitments taken out still says none were made (2018 is full)."""
+    import dataclasses
+
+    from policy_review import provenance, year_views
+
+    wuhan = rv.load_review("wuhan", 2023, lang)
+    assert provenance.is_excerpt("wuhan", 2022) and rv.commitments_followed_up(wuhan).empty
+    said = html.unescape(year_views.followups_table(wuhan).data)
+    assert labels.t("followups_none_excerpt", lang) in said and labels.t("followups_none", lang) not in said
+    kaizhou = rv.load_review("kaizhou", 2019, lang)
+    assert not provenance.is_excerpt("kaizhou", 2018)
+    none = dataclasses.replace(kaizhou, previous_commitments=kaizhou.previous_commitments.iloc[0:0])
+    assert labels.t("followups_none", lang) in html.unescape(year_views.followups_table(none).data)

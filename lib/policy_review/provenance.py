@@ -248,6 +248,12 @@ def read_provenance(region: str, year: int) -> dict:
     return load_yaml(read_input_bytes(file, MAX_PROVENANCE_BYTES).decode("utf-8-sig"))
 
 
+def is_excerpt(region: str, year: int) -> bool:
+    """Whether the region's report on ``year`` is there and is an excerpt (``coverage: excerpt``)."""
+    file = paths.provenance_path(region, year)
+    return file.is_file() and read_provenance(region, year).get("coverage") == "excerpt"
+
+
 def read(file: Path, model: type[SourceProvenance] = ReportProvenance) -> dict[str, Any]:
     """A provenance file's fields as written (dates as dates); BadInput when it is not sound."""
     problems = file_problems(file, model, file.parent.name)

@@ -13,7 +13,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import charts, findings, labels, metrics, review as rv
+from . import charts, findings, labels, metrics, provenance, review as rv
 from .labels import t
 from .source_page import link
 from .views import (  # noqa: F401  (the notebook calls them through this module)
@@ -387,8 +387,9 @@ def commitments_table(r: rv.YearReview) -> HTML:
 def followups_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     c = rv.commitments_followed_up(r)
-    if c.empty:
-        return note(t("followups_none", lang))
+    if c.empty:  # none found; if last year's report is an excerpt, none in the part of it available
+        none = "followups_none_excerpt" if provenance.is_excerpt(r.region, r.year - 1) else "followups_none"
+        return note(t(none, lang))
     last, this = t("col_quote_last_year", lang), t("col_quote_this_year", lang)
     df = pd.DataFrame({
         last: quote_links(r, c, year="report_year"),
