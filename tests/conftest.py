@@ -88,3 +88,34 @@ def missing_glyphs(figs, caplog) -> list[str]:
                 fig.canvas.draw()
     messages = [str(w.message) for w in caught] + [rec.getMessage() for rec in caplog.records]
     return [m for m in messages if "Glyph" in m and "missing" in m]
+
+
+@pytest.fixture
+def cluster(project_copy):
+    """A Dask LocalCluster of two worker processes (for test_cluster*.py)."""
+    import dask
+    import distributed
+
+    # a run whose worker dies is not sent to another worker here, so that the test sees it fail
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True
+        ) as c:
+            yield c
+
+
+@pytest.fixture(scope="session")
+def kaizhou_2018_run(tmp_path_factory) -> Path:
+    """The outputs of ``policy-review run params/kaizhou-2018.yaml`` on the real project, executed
+    once per test worker for the tests that need an executed run to start from. Read only: a test
+    that runs into it or changes it works on a copy (:func:`copy_run`)."""
+    out = tmp_path_factory.mktemp("kaizhou-2018-run") / "out"
+    result = run_cli("run", str(ROOT / "params" / "kaizhou-2018.yaml"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def copy_run(run: Path, target: Path) -> Path:
+    """A copy of an executed run's outputs at ``target`` (which may exist, empty)."""
+    shutil.copytree(run, target, dirs_exist_ok=True)
+    return target

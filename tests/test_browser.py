@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -95,10 +95,18 @@ def open_offline(context, url: str) -> Visit:
 
 # ---------------------------------------------------------------- fixtures
 
+#: What the pages here need, in one run: kaizhou's three years (and trends) in English, its 2019
+#: in Chinese, and a second region's draft of 2020, so that the index has a draft row and a
+#: comparison to link (the whole shipped set would only add rows of the same kinds).
+RUN_PARAMS = [*(str(ROOT / "params" / f"kaizhou-{year}.yaml") for year in (2018, 2019, 2020)),
+              str(ROOT / "tests" / "data" / "kaizhou-2019-zh.yaml"),
+              str(ROOT / "params" / "tongliang-2020.yaml")]
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    result = run_cli("run", "--out", str(out))
+    result = run_cli("run", *RUN_PARAMS, "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 
