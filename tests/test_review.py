@@ -234,3 +234,19 @@ def test_no_commitments_found_in_last_years_excerpt_are_not_none_made(lang):
     assert not provenance.is_excerpt("kaizhou", 2018)
     none = dataclasses.replace(kaizhou, previous_commitments=kaizhou.previous_commitments.iloc[0:0])
     assert labels.t("followups_none", lang) in html.unescape(year_views.followups_table(none).data)
+
+
+@pytest.mark.parametrize("region, year", [("wuhan", 2023), ("kaizhou", 2019)])
+def test_the_spreadsheets_coverage_sheet_is_the_pages(region, year):
+    """The run's spreadsheet lists the areas of the framework in force that year, as the page does
+    (武汉 2023: the nine 2021–2025 areas, not the eight of 2015–2020), and an excerpt's unreached
+    areas are not in the available part there too."""
+    from policy_review import spreadsheet
+
+    r = rv.load_review(region, year, "en")
+    sheet = spreadsheet.review_tables(r)["coverage_by_area"]
+    page = rv.coverage_by_area(r, labels.area_names("en", year))
+    assert list(sheet["area_id"]) == list(page["area_id"])
+    assert list(sheet["area_reporting"]) == list(page["area_reporting"])
+    assert r.is_excerpt and "not_reported" not in set(sheet["area_reporting"])
+    assert "not_in_excerpt" in set(sheet["area_reporting"])

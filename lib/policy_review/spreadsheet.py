@@ -20,7 +20,7 @@ from .tables import FORMULA_STARTS
 
 def review_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
     """The tables of one year review, by sheet name."""
-    areas = labels.area_names(r.lang)
+    areas = labels.area_names(r.lang, r.year)  # the framework in force that year, as the pages use
     prov = pd.DataFrame(sorted((k, str(v)) for k, v in r.provenance.items()), columns=["field", "value"])
     return {
         "source": prov,
