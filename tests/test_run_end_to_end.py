@@ -33,6 +33,22 @@ def test_run_exits_0_and_writes_every_output(full_run):
     assert not list(out.rglob(".*"))  # no temporary files left behind
 
 
+def test_every_year_with_two_regions_is_compared_and_every_link_resolves(full_run):
+    """The contract of ``make run``: ``compare/<year>.html`` for each year with two or more regions,
+    whatever language their runs are in; and no page links a file the run did not write."""
+    from .conftest import dangling_links
+
+    out, result = full_run
+    assert result.returncode == 0, result.stderr
+    regions_by_year: dict[int, set[str]] = {}
+    for summary in out.glob("*/*.summary.json"):
+        regions_by_year.setdefault(json.loads(summary.read_text(encoding="utf-8"))["year"], set()).add(
+            summary.parent.name)
+    compared = [y for y, regions in regions_by_year.items() if len(regions) >= 2]
+    assert compared and all((out / "compare" / f"{y}.html").is_file() for y in compared), compared
+    assert dangling_links(out) == []
+
+
 def test_progress_is_shown(full_run):
     _, result = full_run
     assert re.search(r"\[1/(\d+)\] \w+ \d{4}: ok \(\d+\.\d s\)", result.stderr)
