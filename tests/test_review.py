@@ -250,3 +250,40 @@ def test_the_spreadsheets_coverage_sheet_is_the_pages(region, year):
     assert list(sheet["area_reporting"]) == list(page["area_reporting"])
     assert r.is_excerpt and "not_reported" not in set(sheet["area_reporting"])
     assert "not_in_excerpt" in set(sheet["area_reporting"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_followups_an_excerpt_does_not_show_are_not_in_its_available_part(lang):
+    """开州's 2019 text is an excerpt: the 2018 commitments it shows nothing of (curated not_found)
+    are "not in the available part" in the headline and the chart's finding, never 未见报告/"not
+    found"; 2018's full report, with its follow-ups read as if from 2019's, still says not found."""
+    import dataclasses
+
+    from policy_review import findings
+
+    r = rv.load_review("kaizhou", 2019, lang)
+    n = rv.followup_counts(r)["not_found"]
+    assert r.is_excerpt and n
+    template = labels.pick(labels.TEXT["wh_followups"], lang)  # the words between {delayed} and {not_found}
+    between = template.split("{delayed}")[1].split("{not_found}")[0]
+    said = [s for s in findings.plain_headline(r) if between in s]
+    away = labels.term("followup_status", "not_available", lang)
+    assert len(said) == 1 and (f"{n} {away}" if lang == "en" else f"{n}项{away}") in said[0]
+    assert labels.term("followup_status", "not_found", lang) not in said[0] and "未见报告" not in said[0]
+    full = dataclasses.replace(r, provenance={**r.provenance, "coverage": "full"})
+    assert findings.not_found(full, rv.followup_counts(full)) == (
+        n, labels.term("followup_status", "not_found", lang))
+    assert findings.not_found(r, rv.followup_counts(r)) == (n, away)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_report_last_year_is_not_no_commitments_made(lang):
+    """开州 2018 is the first report of the workbook: there is no 2017 report, so the follow-ups
+    say there is none in the workbook, not that last year's report made no commitments."""
+    from policy_review import year_views
+
+    r = rv.load_review("kaizhou", 2018, lang)
+    assert not r.previous_available and rv.commitments_followed_up(r).empty
+    said = html.unescape(year_views.followups_table(r).data)
+    assert labels.t("followups_no_previous", lang, year=2017) in said
+    assert labels.t("followups_none", lang) not in said

@@ -163,11 +163,22 @@ def _followups(r: rv.YearReview, c, lang: str) -> str | None:
         d = link(r, delayed.iloc[0]["followup_start"], delayed.iloc[0]["followup_end"], d)
     first = c.iloc[0]
     total = link(r, first["start"], first["end"], str(len(c)), year=int(first["report_year"]))
+    n, word = not_found(r, counts)
     text = t("wh_followups", lang, total=total, year=r.year, shown=shown, delayed=d,
-             not_found=counts["not_found"])
+             not_found=n, not_found_word=word)
     if r.is_excerpt and counts["not_found"]:
         text += t("wh_excerpt_part", lang)
     return text + t("wh_end", lang)
+
+
+def not_found(r: rv.YearReview, counts: dict[str, int]) -> tuple[int, str]:
+    """Last year's commitments this report shows nothing of, and what to call them: "not found"
+    (未见报告) in a whole report; in an excerpt "not in the available part" (不在现有部分), the
+    not found ones with those it does not reach."""
+    if r.is_excerpt:
+        return counts["not_found"] + counts["not_available"], labels.term("followup_status", "not_available",
+                                                                          r.lang)
+    return counts["not_found"], labels.term("followup_status", "not_found", r.lang)
 
 
 def written_headline(r: rv.YearReview) -> list[str]:

@@ -13,7 +13,8 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from . import charts, findings, labels, metrics, provenance, review as rv
+from . import charts, findings, labels, metrics, review as rv
+from .followup_views import followup_chart, followups_table  # noqa: F401  (the notebook calls them here)
 from .labels import t
 from .source_page import link
 from .views import (  # noqa: F401  (the notebook calls them through this module)
@@ -382,47 +383,6 @@ def commitments_table(r: rv.YearReview) -> HTML:
     if summary is not None:
         columns[t("col_summary", lang)] = summary
     return table(pd.DataFrame(columns), links=(t("col_quote", lang),))
-
-
-def followups_table(r: rv.YearReview) -> HTML:
-    lang = r.lang
-    c = rv.commitments_followed_up(r)
-    if c.empty:  # none found; if last year's report is an excerpt, none in the part of it available
-        none = "followups_none_excerpt" if provenance.is_excerpt(r.region, r.year - 1) else "followups_none"
-        return note(t(none, lang))
-    last, this = t("col_quote_last_year", lang), t("col_quote_this_year", lang)
-    df = pd.DataFrame({
-        last: quote_links(r, c, year="report_year"),
-        t("col_status", lang): [labels.term("followup_status", s, lang) for s in c["status"]],
-        this: quote_links(r, c.assign(followup_quote=c["followup_quote"].fillna("")), quote="followup_quote",
-                          start="followup_start", end="followup_end"),
-        t("col_reason", lang): [labels.note_text(row, "reason", lang) or "" for row in _records(c, "reason")],
-    })
-    return table(df, links=(last, this))
-
-
-def _records(df: pd.DataFrame, *columns: str) -> list[dict]:
-    """Each row's named cells (those the table has; empty cells left out), as dicts."""
-    present = [c for c in df.columns if any(c == n or c.startswith(f"{n}_") for n in columns)]
-    return [{k: v for k, v in row.items() if isinstance(v, str) and v}
-            for row in df[present].to_dict("records")]
-
-
-def followup_chart(r: rv.YearReview):
-    """Last year's commitments for this year by follow-up status (nothing when there were none)."""
-    lang = r.lang
-    counts = rv.followup_counts(r)
-    if not sum(counts.values()):
-        return note("")
-    names = labels.terms("followup_status", lang)
-    fig, ax = charts.new_figure(8, 2.4)
-    total = sum(counts.values())
-    charts.stacked_bars(ax, [str(r.year)], {s: [n] for s, n in counts.items()}, names)
-    ax.set_xlabel(t("axis_commitments", lang))
-    finding = t("followup_finding", lang, total=total, year=r.year,
-                shown=counts["evidenced"] + counts["mentioned"],
-                delayed=counts["delayed"], not_found=counts["not_found"])
-    return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
 
 
 # ---------------------------------------------------------------- 9. statutory
