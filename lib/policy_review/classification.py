@@ -62,12 +62,25 @@ def term_table(name: str) -> pd.DataFrame:
     return _terms(_root(), name)
 
 
+@lru_cache(maxsize=1)
+def dictionary():
+    """jieba's own dictionary, loaded once per process (the slow part of segmenting: a kernel
+    forked from :mod:`policy_review.kernel_template` finds it loaded)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines on a page
+    base = jieba.Tokenizer()
+    base.initialize()
+    return base
+
+
 @lru_cache(maxsize=4)
 def _tokenizer(root: str):
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict" lines on a page
-    tokenizer = jieba.Tokenizer()
+    base = dictionary()
+    tokenizer = jieba.Tokenizer()  # jieba's dictionary and the reference data's terms
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
     for name in ("area_terms", "theme_terms"):
         for term in term_table(name)["term_zh"]:
             tokenizer.add_word(term, freq=2_000_000)

@@ -31,7 +31,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from . import paths
+from . import kernel_template, paths
 
 #: The modules every notebook imports; a kernel started ahead has them loaded before it is needed.
 PRELOAD = "import policy_review.execution as _pr; _pr.preload(); del _pr"
@@ -121,8 +121,14 @@ def _start_kernel(preload: bool = True):
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
-    km = AsyncKernelManager(kernel_name="python3")
-    extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
+    where = kernel_template.address() if preload else None
+    if where is not None:  # forked from the template, where all of PRELOADED is loaded already
+        forked = kernel_template.kernel_spec_manager(where)
+        km = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=forked)
+        extra = KERNEL_ARGUMENTS
+    else:
+        km = AsyncKernelManager(kernel_name="python3")
+        extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
     run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), extra_arguments=extra)
     _state["running"].add(km)
     return km
@@ -165,6 +171,7 @@ def stop_spare_kernel() -> None:
     km, _state["ahead"] = _state["ahead"], None
     if km is not None:
         _kill_kernel(km)
+    kernel_template.stop()
 
 
 # ---------------------------------------------------------------- worker process
@@ -182,6 +189,7 @@ def init_worker() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     Finalize(None, stop_spare_kernel, exitpriority=100)
     _die_with_parent(os.getppid())
+    kernel_template.address()  # the template warms up while the first notebook is handed over
 
 
 def _on_sigterm(signum, frame) -> None:
@@ -191,6 +199,7 @@ def _on_sigterm(signum, frame) -> None:
 def _kill_kernels_and_exit(code: int) -> None:
     for km in list(_state["running"]):
         _kill_kernel(km)
+    kernel_template.kill()
     os._exit(code)
 
 
