@@ -54,7 +54,9 @@ def edit_table(root: Path, name: str, row: int, **cells: str) -> int:
 
 
 def kernels_of(pid: int) -> list[int]:
-    """The Jupyter kernels among the descendants of process ``pid`` (none once it is gone)."""
+    """The Jupyter kernels among the descendants of process ``pid`` (none once it is gone): kernels
+    started the usual way, and kernels forked from a worker's template with the launcher that
+    stands for each (kernel_template.py)."""
     import psutil
 
     try:
@@ -64,7 +66,10 @@ def kernels_of(pid: int) -> list[int]:
     kernels = []
     for child in children:
         try:
-            if "ipykernel" in " ".join(child.cmdline()) and child.status() != psutil.STATUS_ZOMBIE:
+            command = " ".join(child.cmdline())
+            forked = "kernel_template" in command and "kernel_template" in " ".join(child.parent().cmdline())
+            kernel = "ipykernel" in command or "kernel_launcher" in command or forked
+            if kernel and child.status() != psutil.STATUS_ZOMBIE:
                 kernels.append(child.pid)
         except psutil.Error:
             pass
