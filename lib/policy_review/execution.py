@@ -1,9 +1,11 @@
 """One notebook execution, as a worker does it: a fresh kernel (started ahead of need), papermill,
 and the run's files handed back as bytes for the runner to write.
 
-- **Kernels ready before they are needed.** A worker keeps one kernel started ahead, launched
-  with the package and its heavy imports loaded (``--IPKernelApp.exec_lines``) while the
-  previous notebook executes; each run still gets a kernel of its own, used once and stopped.
+- **Kernels ready before they are needed.** A worker keeps one kernel started ahead while the
+  previous notebook executes, forked from the worker's template that has the package and its
+  heavy imports loaded (:mod:`policy_review.kernel_template`; without it, a usual kernel that
+  imports them with ``--IPKernelApp.exec_lines``); each run still gets a kernel of its own, used
+  once and stopped.
 - **Nothing written here.** papermill writes the executed notebook into memory (an I/O handler
   of its own scheme); the worker returns the notebook, the summary and the spreadsheet as bytes,
   and the runner writes them whole or not at all. So a worker stopped at any moment leaves no
