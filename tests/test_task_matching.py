@@ -76,3 +76,22 @@ def test_a_plan_that_stops_before_its_first_task_gives_no_tasks_and_the_review_l
     r = rv.load_review("nansha", 2020, "en")
     assert plan_tasks("nansha", 2020, r.text).empty
     assert r.tasks.empty and not r.curated
+
+
+def test_a_task_an_excerpt_does_not_reach_is_not_in_the_available_part():
+    """The example's 2021 plan matched to its 2021 report cut to the opening (as an excerpt): the
+    tasks the cut text holds nothing of are not_in_excerpt, never not_reported; the whole report
+    read as a full one keeps not_reported, and the cut one read as full does too."""
+    from policy_review import paths
+    from policy_review.report_text import read_report_text
+    from policy_review.task_matching import plan_tasks
+
+    text = read_report_text(paths.report_text_path("example", 2021))
+    cut = text[:len(text) // 3]
+    excerpt = plan_tasks("example", 2021, cut, excerpt=True)
+    assert "not_reported" not in set(excerpt["reporting"]) and (excerpt["reporting"] == "not_in_excerpt").any()
+    away = excerpt[excerpt["reporting"] == "not_in_excerpt"]
+    assert away["draft_basis"].str.contains("not in the available part").all()
+    as_full = plan_tasks("example", 2021, cut)
+    assert list(as_full["reporting"].replace("not_reported", "not_in_excerpt")) == list(excerpt["reporting"])
+    assert "not_in_excerpt" not in set(plan_tasks("example", 2021, text)["reporting"])

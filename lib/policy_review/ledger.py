@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import labels, review as rv
+from . import labels, metrics, review as rv
 
 PROGRESS = rv.PROGRESS
 REPORTING = rv.REPORTING
@@ -194,7 +194,7 @@ def overdue_by_checkpoint(review: rv.YearReview, ledger: pd.DataFrame | None = N
 def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
     """Each task's reporting as the evidence table has it: its strongest item (evidenced, then
     mentioned), else ``claimed`` when a blanket claim (an item without a task) covers its area
-    and kind, else ``not_reported``."""
+    and kind, else ``not_reported`` (on an excerpt ``not_in_excerpt``: :func:`metrics.unreported`)."""
     ev = review.evidence
     linked = ev[ev["task_id"].notna()]
     blanket = ev[ev["task_id"].isna() & (ev["reporting"] == "claimed")]
@@ -206,7 +206,7 @@ def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
         out[task["task_id"]] = next((r for r in ("evidenced", "mentioned") if r in found),
                                     "claimed" if (task["area_id"], task["kind"]) in covered
                                     or "claimed" in found
-                                    else "not_reported")
+                                    else metrics.unreported(review.is_excerpt))
     return pd.Series(out, dtype=object)
 
 

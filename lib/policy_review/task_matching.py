@@ -16,7 +16,8 @@ The reporting status is then
 - ``claimed``: no passage of its own, but a blanket claim covers it: a sentence such as
   本领域各项年度任务均按计划推进 in the paragraph of its area (or 各项年度任务基本完成 for the whole
   report), for its kind of task (annual or long-term);
-- ``not_reported``: nothing in the report (in an excerpt: nothing in the part available).
+- ``not_reported``: nothing in the report; in an excerpt ``not_in_excerpt``, nothing in the part
+  available (:func:`policy_review.metrics.unreported` decides).
 
 Every row keeps the passage, the score, the shared words and a sentence saying why. "Not reported"
 never means "not done".
@@ -30,6 +31,7 @@ import pandas as pd
 
 from .labels import UNTRANSLATED
 from .matching import match_passages, relative_score, terms_of
+from .metrics import unreported
 
 #: Least score per query word (BM25, plus the bonuses) for a passage to report on a task.
 MIN_SCORE = 1.0
@@ -130,9 +132,10 @@ def _unmatched(task: dict, claims: list[dict], excerpt: bool, best: dict | None,
                 "quote": claim["raw"],
                 "section": claim["section"],
                 "why": f"no passage of its own{near}; a blanket claim for {scope} covers it: {claim['raw']}"}
-    where = "in the part of the report available (an excerpt)" if excerpt else "in the report"
-    return {**row, "status": "not_reported", "start": None, "end": None, "quote": None,
-            "why": f"nothing {where} shares enough words with it{near}; not reported does not mean not done"}
+    where, silent = (("in the part of the report available (an excerpt)", "not in the available part")
+                     if excerpt else ("in the report", "not reported does not mean not done"))
+    return {**row, "status": unreported(excerpt), "start": None, "end": None, "quote": None,
+            "why": f"nothing {where} shares enough words with it{near}; {silent}"}
 
 
 def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
