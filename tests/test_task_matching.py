@@ -89,7 +89,8 @@ def test_a_task_an_excerpt_does_not_reach_is_not_in_the_available_part():
     text = read_report_text(paths.report_text_path("example", 2021))
     cut = text[:len(text) // 3]
     excerpt = plan_tasks("example", 2021, cut, excerpt=True)
-    assert "not_reported" not in set(excerpt["reporting"]) and (excerpt["reporting"] == "not_in_excerpt").any()
+    assert "not_reported" not in set(excerpt["reporting"])
+    assert (excerpt["reporting"] == "not_in_excerpt").any()
     away = excerpt[excerpt["reporting"] == "not_in_excerpt"]
     assert away["draft_basis"].str.contains("not in the available part").all()
     as_full = plan_tasks("example", 2021, cut)
