@@ -287,3 +287,20 @@ def test_no_report_last_year_is_not_no_commitments_made(lang):
     said = html.unescape(year_views.followups_table(r).data)
     assert labels.t("followups_no_previous", lang, year=2017) in said
     assert labels.t("followups_none", lang) not in said
+
+
+def test_the_headline_counts_an_excerpts_silent_tasks_as_not_in_the_available_part():
+    """The run's headline JSON counts tasks by reporting: on 开州 2019 (an excerpt) the count of
+    tasks its text holds nothing of is not_in_excerpt (its 3 curated tasks planted as such are
+    counted there), never not_reported; 开州 2018 (a full report) keeps not_reported."""
+    import dataclasses
+
+    from policy_review.summary import headline_of
+
+    r = rv.load_review("kaizhou", 2019, "en")
+    counted = headline("kaizhou", 2019)["tasks_named"]["reporting"]
+    assert r.is_excerpt and "not_reported" not in counted and counted["not_in_excerpt"] == 0
+    silent = dataclasses.replace(r, tasks=r.tasks.assign(reporting="not_in_excerpt"))
+    assert headline_of(silent)["tasks_named"]["reporting"]["not_in_excerpt"] == len(r.tasks) > 0
+    full = headline("kaizhou", 2018)["tasks_named"]["reporting"]
+    assert "not_reported" in full and "not_in_excerpt" not in full

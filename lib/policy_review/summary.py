@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import labels, review as rv
+from . import labels, metrics, review as rv
 
 
 def headline(region: str, year: int) -> dict:
@@ -16,7 +16,9 @@ def headline_of(r: rv.YearReview) -> dict:
     region, year = r.region, r.year
     plan = {kind: {stage: rv.plan_count(r, kind, stage) for stage in rv.STAGES} for kind in rv.KINDS}
     tasks = r.tasks
-    reporting = {s: int((tasks["reporting"] == s).sum()) if not tasks.empty else 0 for s in rv.REPORTING}
+    silent = metrics.unreported(r.is_excerpt)  # on an excerpt: not in the part available
+    statuses = [silent if s == "not_reported" else s for s in rv.REPORTING]
+    reporting = {s: int((tasks["reporting"] == s).sum()) if not tasks.empty else 0 for s in statuses}
     progress = {s: int((tasks["progress"] == s).sum()) if not tasks.empty else 0 for s in rv.PROGRESS}
     check = rv.publication_check(r)
     return {
