@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import warnings
@@ -19,6 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 # The suite runs two test files at a time (make test: pytest -n 2) on machines of any size: a
 # `policy-review run` without --jobs executes one notebook at a time here, whatever the CPUs.
 os.environ.setdefault("POLICY_REVIEW_JOBS", "1")
+# A suite started in the background by a shell without job control (`make test &` in a script, some
+# CI runners) inherits an ignored SIGINT, and so would every run the tests start: the Ctrl-C tests
+# could then not send a Ctrl-C at all. Ctrl-C is what they test, so give it back its default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_configure(config):

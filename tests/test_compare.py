@@ -205,3 +205,22 @@ def test_both_comparisons_skip_unchanged_rows_and_re_run_on_a_changed_one(mixed_
     states = dict(re.findall(r"^\[\d+/\d+\] (.+?): (ok|skipped|FAILED)", changed.stderr, re.M))
     assert states["compare 2023"] == states["compare 2023 (zh)"] == "ok"
     assert states["tongliang 2023"] == states["wuhan 2023 (zh)"] == "skipped"
+
+
+def test_the_heatmap_has_the_areas_in_force_only_and_no_empty_cell():
+    """A draft's evidence items below the classification threshold are ``unclassified``: that is no
+    framework area, and it must not become a heatmap column whose other regions read "nan"
+    (tongliang 2020, a draft, beside kaizhou 2020, curated)."""
+    from policy_review import compare_views as show
+    from policy_review.compare import Comparison, area_matrix, comparison_row
+    from policy_review.frameworks import area_names
+    from policy_review.review import load_review
+
+    rows = [comparison_row(load_review(r, 2020)) for r in ("tongliang", "kaizhou")]
+    assert "unclassified" in rows[0]["area_reporting"]  # the case exists in the shipped draft
+    c = Comparison(2020, "en", rows)
+    matrix = area_matrix(c)
+    assert list(matrix.columns) == list(area_names(2020))
+    assert not matrix.isna().any().any()
+    heat = show.heatmap(c).data
+    assert ">nan<" not in heat and 'title="nan"' not in heat and "r-nan" not in heat

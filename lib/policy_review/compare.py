@@ -246,9 +246,13 @@ def problem_themes(c: Comparison) -> list[str]:
 
 
 def area_matrix(c: Comparison) -> pd.DataFrame:
-    """Region × framework area: the area's reporting status in the region's report."""
+    """Region × framework area: the area's reporting status in the region's report. Only the areas
+    of the framework in force that year: a draft's ``unclassified`` items are no area."""
+    from .frameworks import area_names
+
     records = {r["region"]: r.get("area_reporting", {}) for r in c.rows}
-    return pd.DataFrame.from_dict(records, orient="index").reindex(sorted(records))
+    matrix = pd.DataFrame.from_dict(records, orient="index").reindex(sorted(records))
+    return matrix.reindex(columns=[a for a in area_names(c.year) if a in matrix.columns])
 
 
 def province_heatmap(c: Comparison) -> pd.DataFrame:
