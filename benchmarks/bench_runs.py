@@ -371,7 +371,10 @@ def breakdown() -> None:
         f"(the import cell {import_in_run:.2f} s) and kernel start, shutdown and papermill's own work "
         f"{total - executing:.2f} s"
     )
-    print(f"  then, in the worker, the run's summary and spreadsheet: {tables:.2f} s")
+    print(
+        f"  then, in the worker, the run's summary and spreadsheet: {tables:.2f} s (made by the kernel's "
+        "last cell from the review it loaded, handover.py; made here only where none were handed over)"
+    )
     print(
         f"  kernel start alone (python3, until it answers): {kernel_start:.2f} s started the usual way, "
         f"{forked_start:.2f} s forked from the worker's template (kernel_template.py)"

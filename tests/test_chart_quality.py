@@ -18,6 +18,7 @@ from collections import Counter
 import matplotlib
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -141,6 +142,37 @@ def low_contrast(fig: Figure, minimum: float = 4.5) -> list[str]:
     return found
 
 
+def cut_or_crowded(fig: Figure) -> list[str]:
+    """Texts cut at the figure's edge; and a title, banner or source line lying over another text
+    or over the axes (the margins are worked out from the texts' widths: chart_layout.py)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    undrawn = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+               for tick in axis.get_major_ticks() if not _in_view(axis, tick.get_loc())
+               for label in (tick.label1, tick.label2)}
+    texts = [t for t in _texts(fig) if id(t) not in undrawn]
+    found = []
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1 or box.y1 > page.y1 + 1:
+            found.append(f"“{text.get_text()[:30]}” is cut at the figure's edge")
+    framing = list(dict.fromkeys(t for t in (fig._suptitle, *fig.texts) if t in texts))  # (the title is one)
+    others = [(t.get_text()[:30], t.get_window_extent(renderer)) for t in texts if t not in framing]
+    others += [("the axes", ax.get_window_extent(renderer)) for ax in fig.axes]
+    for i, text in enumerate(framing):
+        box = text.get_window_extent(renderer)
+        near = others + [(t.get_text()[:30], t.get_window_extent(renderer)) for t in framing[i + 1:]]
+        found += [f"“{text.get_text()[:30]}” lies over “{name}”" for name, other in near
+                  if box.overlaps(other)]
+    return found
+
+
+def _in_view(axis, loc: float) -> bool:
+    low, high = sorted(axis.get_view_interval())
+    return low - (high - low) * 1e-9 <= loc <= high + (high - low) * 1e-9
+
+
 def problems(fig: Figure) -> list[str]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -150,7 +182,7 @@ def problems(fig: Figure) -> list[str]:
     title = fig._suptitle.get_text().replace("\n", "") if fig._suptitle is not None else ""
     missing_alt = [] if alt and title.replace(" ", "") in alt.replace("\n", "").replace(" ", "") else \
         [f"alt text {alt!r} does not state the finding {title!r}"]
-    return legend_overlaps(fig) + shared_colours(fig) + low_contrast(fig) + missing_alt
+    return legend_overlaps(fig) + shared_colours(fig) + low_contrast(fig) + cut_or_crowded(fig) + missing_alt
 
 
 # ---------------------------------------------------------------- every chart of every shipped run
@@ -201,3 +233,24 @@ def test_the_checks_catch_each_fault():
     assert legend_overlaps(fig)
     assert shared_colours(fig)
     assert any("“2”" in p for p in low_contrast(fig))
+
+
+def test_the_layout_checks_catch_a_cut_text_and_a_title_over_the_chart():
+    fig, ax = charts.new_figure(6, 3)
+    ax.barh(["a long category label", "b"], [10, 10])
+    ax.text(10.5, 0, "a value written far beyond the end of its bar, past the edge", fontsize=8)
+    charts.finish(fig, ax, "a finding", "a source", margins={"left": 0.05, "right": 0.9, "top": 0.99,
+                                                               "bottom": 0.2})
+    FigureCanvasAgg(fig)  # (closed by charts.finish)
+    found = cut_or_crowded(fig)
+    assert any("“a long category label” is cut" in p for p in found)
+    assert any("“a value written far beyond" in p and "cut" in p for p in found)
+    assert any("“a finding” lies over “the axes”" in p for p in found)
+    # laid out by chart_layout.py (the value's reach included), nothing is cut and nothing crowded
+    fig, ax = charts.new_figure(6, 3)
+    ax.barh(["a long category label", "b"], [10, 10])
+    ax.set_xlim(0, 10)
+    ax.text(10.5, 0, "a value written beyond its bar", fontsize=8)
+    charts.finish(fig, ax, "a finding", "a source")
+    FigureCanvasAgg(fig)
+    assert cut_or_crowded(fig) == []

@@ -17,6 +17,8 @@ import matplotlib
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
 
+from . import chart_layout
+
 CJK_FONT_FILE = "NotoSansCJKsc-Regular.otf"
 
 #: The same colour for the same status value in every chart.
@@ -75,6 +77,22 @@ def setup_fonts() -> str:
     matplotlib.rcParams["axes.spines.right"] = False
     _registered = family
     return family
+
+
+def warm() -> None:
+    """Draw one small chart with the CJK font and forget the settings it made: what a process
+    pays for its first chart (reading the font, the advance widths, the PNG writer) is paid
+    here, by the kernels' template (:mod:`policy_review.kernel_template`), once."""
+    global _registered
+    from io import BytesIO
+
+    with matplotlib.rc_context():
+        fig, ax = new_figure(3, 1.5)
+        ax.barh(["法治 rule of law"], [1])
+        ax.set_xlabel("x")
+        finish(fig, ax, "标题 title", "来源 source")
+        fig.savefig(BytesIO(), format="png")
+    _registered = None  # each kernel sets the fonts itself (views.setup), after its backend
 
 
 def colour(status: str) -> str:
@@ -164,21 +182,26 @@ def finish(fig, ax, title: str, source: str, banner: str | None = None, margins:
     figure's alt text (shown to screen readers, and where the image does not load) states the
     finding too, or ``alt`` where the chart says more than its title.
 
-    ``margins`` (as for ``subplots_adjust``) replace the automatic layout: charts with hundreds
-    of labels set them, since measuring every label costs more than drawing the chart."""
+    The margins are worked out from the widths of the chart's texts
+    (:func:`policy_review.chart_layout.margins`); ``margins`` (as for ``subplots_adjust``) replace
+    them, and a chart that module does not know how to lay out is laid out by ``tight_layout``."""
     width_pt, height_pt = fig.get_size_inches() * 72
     top = 0.995
     if banner:
         fig.text(0.99, top, banner, fontsize=9, color="#b2182b", ha="right", va="top")
         top -= 16 / height_pt  # the title starts under the banner's line
     # the title at the figure's left edge, so it has the figure's whole width to wrap in
-    fig.suptitle(wrap_text(title, width_pt * 0.97, 12), x=0.01, y=top, ha="left", va="top", fontsize=12)
-    fig.text(0.01, 0.005, wrap_text(source, width_pt * 0.97, 8), fontsize=8, color="#555555", ha="left",
-             va="bottom")
+    title_lines, source_lines = wrap_text(title, width_pt * 0.97, 12), wrap_text(source, width_pt * 0.97, 8)
+    fig.suptitle(title_lines, x=0.01, y=top, ha="left", va="top", fontsize=12)
+    fig.text(0.01, 0.005, source_lines, fontsize=8, color="#555555", ha="left", va="bottom")
+    margins = margins or chart_layout.margins(fig, ax, title_lines, source_lines, bool(banner))
     if margins:
         fig.subplots_adjust(**margins)
     else:
         fig.tight_layout(rect=(0, 0.05, 1, 1))
+        # laid out once: without this, tight_layout leaves a placeholder layout engine behind and
+        # saving the figure lays every label out again before drawing it
+        fig.set_layout_engine(None)
     fig.pr_alt_text = " — ".join(x for x in (banner, alt or title) if x)
     plt.close(fig)  # shown once, by display(), not again by the inline backend
     return fig

@@ -109,9 +109,12 @@ class DaskPool:
         import uuid
 
         from .load import VALIDATED_ENV
+        from .loaded_reviews import ENV as REVIEWS_ENV
 
         run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
-        env = {VALIDATED_ENV: os.environ[VALIDATED_ENV]} if VALIDATED_ENV in os.environ else None
+        # the runner's marks of the data it checked, and its folder of loaded reviews (used where
+        # the worker is on this machine: elsewhere the folder is not there, and reviews are loaded)
+        env = {k: os.environ[k] for k in (VALIDATED_ENV, REVIEWS_ENV) if k in os.environ} or None
         future = self.client.submit(
             notebook_job,
             notebook,

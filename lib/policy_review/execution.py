@@ -21,9 +21,8 @@ and the run's files handed back as bytes for the runner to write.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
+import shutil
 import signal
 import sys
 import tempfile
@@ -31,9 +30,8 @@ import threading
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from . import kernel_template, paths
+from . import handover, kernel_template, paths
 
 #: The modules every notebook imports; a kernel started ahead has them loaded before it is needed.
 PRELOAD = "import policy_review.execution as _pr; _pr.preload(); del _pr"
@@ -51,6 +49,25 @@ PRELOADED = (
     "policy_review.ledger_views",
     "policy_review.compare",
     "policy_review.compare_views",
+    "policy_review.handover",
+    "policy_review.spreadsheet",
+    "policy_review.source_page",
+    "policy_review.summary",
+    "openpyxl",
+    # imported by the first cell that needs them: reading and drafting a report, validating tables,
+    # drawing a chart, styling a table
+    "policy_review.draft",
+    "policy_review.extract",
+    "policy_review.task_matching",
+    "policy_review.simplified",
+    "pandera",
+    "cn2an",
+    "opencc",
+    "mplfonts",
+    "matplotlib.backends.backend_agg",
+    "IPython.core.pylabtools",
+    "pandas.io.formats.style",
+    "pandas.io.formats.excel",
 )
 #: The kernel's own log lines are not the user's business (errors in cells reach us through
 #: papermill); a batch run keeps no IPython history.
@@ -131,9 +148,22 @@ def _start_kernel(preload: bool = True):
     else:
         km = AsyncKernelManager(kernel_name="python3")
         extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
-    run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), extra_arguments=extra)
+    # a private folder where the kernel hands over the run's tables (policy_review.handover)
+    km.pr_handover = tempfile.mkdtemp(prefix="policy-review-handover-")
+    env = dict(os.environ, **{handover.ENV: km.pr_handover})
+    try:
+        run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), extra_arguments=extra, env=env)
+    except BaseException:
+        _remove_handover(km)
+        raise
     _state["running"].add(km)
     return km
+
+
+def _remove_handover(km) -> None:
+    folder = getattr(km, "pr_handover", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _stop_kernel(km) -> None:
@@ -145,6 +175,7 @@ def _stop_kernel(km) -> None:
         _kill_kernel(km)
     finally:
         _state["running"].discard(km)
+        _remove_handover(km)
 
 
 def _kill_kernel(km) -> None:
@@ -159,6 +190,7 @@ def _kill_kernel(km) -> None:
         os.unlink(km.connection_file)
     except (OSError, TypeError):
         pass
+    _remove_handover(km)
 
 
 def _take_kernel(ahead: bool):
@@ -221,12 +253,8 @@ def _die_with_parent(parent: int, signal_too: bool = sys.platform.startswith("li
         _kill_kernels_and_exit(128 + signal.SIGTERM)
 
     if signal_too:
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-            signal.signal(PARENT_DEATH_SIGNAL, on_parent_death)
-            libc.prctl(1, int(PARENT_DEATH_SIGNAL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass  # the thread below does it
+        signal.signal(PARENT_DEATH_SIGNAL, on_parent_death)
+        kernel_template.ask_parent_death_signal(PARENT_DEATH_SIGNAL)  # (if it cannot: the thread below)
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
@@ -252,7 +280,18 @@ def notebook_job(
     ``env``: variables for the kernels (on a cluster: the runner's marks of the data it checked)."""
     if env:
         os.environ.update(env)
+    without_iri_grammar()
     return _in_execution_thread(_job, notebook, parameters, stem, ahead)
+
+
+def without_iri_grammar() -> None:
+    """Where ``rfc3987_syntax`` is installed, jsonschema checks the "iri" format with it, and it
+    builds a Lark grammar when imported: 1.5 CPU-seconds in every process that imports nbformat
+    (papermill, nbconvert), before anything is executed or rendered. No notebook schema uses that
+    format, so its import is made to fail, as where the package is not installed (jsonschema then
+    leaves that one format unchecked). Call before nbformat is imported; later it changes nothing."""
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  (import raises ImportError)
 
 
 def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
@@ -262,15 +301,15 @@ def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
     result = {"ok": False, "failed_cell": None, "error": "", "tables_seconds": 0.0, "files": {}}
     target = f"{MEMORY_SCHEME}{uuid.uuid4().hex}.ipynb"
     try:
-        _execute(notebook, parameters, target, ahead)
+        handed = _execute(notebook, parameters, target, ahead, stem)
         result["files"][f"{stem}.ipynb"] = _MemoryIO.store.pop(target).encode("utf-8")
         if (
             "year" in parameters and "region" in parameters
-        ):  # a year run: its headline numbers and spreadsheet, here where it is parallel
+        ):  # a year run: its headline numbers and spreadsheet, from its kernel or made here
             tables_started = time.perf_counter()
             try:
                 result["files"].update(
-                    run_tables(parameters["region"], parameters["year"], parameters["lang"], stem)
+                    handed or run_tables(parameters["region"], parameters["year"], parameters["lang"], stem)
                 )
             except Exception as exc:
                 result["files"] = {}
@@ -294,10 +333,11 @@ def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
     return result
 
 
-def _execute(notebook: str, parameters: dict, target: str, ahead: bool) -> None:
+def _execute(notebook: str, parameters: dict, target: str, ahead: bool, stem: str) -> dict | None:
     """papermill's ``execute_notebook`` into ``target`` with a fresh kernel (the one started ahead
     where there is one), started again (up to ``KERNEL_START_ATTEMPTS`` times) when it fails
-    before running anything."""
+    before running anything. Returns the files the kernel handed over for this run, named for
+    ``stem`` (None where it handed over none: :func:`policy_review.handover.taken`)."""
     import papermill as pm
 
     _register_memory_io()
@@ -318,7 +358,7 @@ def _execute(notebook: str, parameters: dict, target: str, ahead: bool) -> None:
                 shutdown_kernel="immediate",
                 km=km,
             )
-            return
+            return handover.taken(getattr(km, "pr_handover", None), parameters, stem)
         except RuntimeError as exc:
             if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
                 raise
@@ -336,23 +376,8 @@ def _execute(notebook: str, parameters: dict, target: str, ahead: bool) -> None:
 def run_tables(region: str, year: int, lang: str, stem: str) -> dict[str, bytes]:
     """A year run's headline numbers with its comparison row (``<stem>.summary.json``, read by the
     index and the comparison), its tables as a spreadsheet (``<stem>.xlsx``) and the report text as
-    a page the review's quotes link into (``<stem>.source.html``), as bytes."""
-    import json
-
-    from .compare import comparison_row
+    a page the review's quotes link into (``<stem>.source.html``), as bytes: loaded here, where
+    the run's kernel handed over none (:mod:`policy_review.handover`)."""
     from .review import load_review
-    from .spreadsheet import write_review_workbook
-    from .summary import headline_of
 
-    review = load_review(region, year, lang)
-    summary = {**headline_of(review), "comparison": comparison_row(review)}
-    from .source_page import write_source_page
-
-    with tempfile.TemporaryDirectory(prefix="policy-review-") as tmp:
-        workbook = write_review_workbook(review, Path(tmp) / f"{stem}.xlsx").read_bytes()
-        source = write_source_page(review, Path(tmp) / f"{stem}.source.html").read_bytes()
-    return {
-        f"{stem}.summary.json": json.dumps(summary, ensure_ascii=False, indent=1).encode("utf-8"),
-        f"{stem}.xlsx": workbook,
-        f"{stem}.source.html": source,
-    }
+    return handover.run_tables(load_review(region, year, lang), stem)

@@ -41,7 +41,8 @@ def _forward(signum, frame):
 
 def _die_with_parent() -> None:
     """Linux: get SIGHUP when the process that started us dies (and when the thread that started us
-    ends: :func:`_forward` then tells the two apart)."""
+    ends: :func:`_forward` then tells the two apart). The launcher runs without the package
+    (standard library only), so these lines repeat ``kernel_template.ask_parent_death_signal``."""
     try:
         import ctypes
 

@@ -127,28 +127,34 @@ atexit.register(stop)
 
 
 def warm() -> None:
-    """Load what every kernel needs: IPython's kernel, the notebooks' imports, jieba's dictionary.
-    Nothing that depends on the project's data: a kernel reads that itself."""
+    """Load what every kernel needs: IPython's kernel, the notebooks' imports, jieba's dictionary,
+    the chart font (a chart drawn once). Nothing that depends on the project's data: a kernel
+    reads that itself."""
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # (its note on frozen modules: not ours)
+    import ipykernel.debugger  # noqa: F401  (debugpy: what a kernel imports as it starts)
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
     import matplotlib_inline.backend_inline  # noqa: F401
 
-    from . import classification, execution
+    from . import charts, classification, execution
 
     execution.preload()
     classification.dictionary()
+    charts.warm()
 
 
-def _die_with_parent(signum: int = signal.SIGHUP) -> None:
-    """Linux: get ``signum`` when the process that started us dies. (Linux sends it when the
-    *thread* that started us ends, too: the template's handler checks that its parent changed.)"""
+def ask_parent_death_signal(signum: int = signal.SIGHUP) -> bool:
+    """Linux: get ``signum`` when the process that started us dies (False where it cannot be
+    asked for). Linux sends it when the *thread* that started us ends, too: a handler checks that
+    the parent changed. (The worker asks for it as well; the launcher, which runs without the
+    package, has its own four lines.)"""
     try:
         import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signum)  # PR_SET_PDEATHSIG
+        return ctypes.CDLL(None, use_errno=True).prctl(1, int(signum), 0, 0, 0) == 0  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass
+        return False
 
 
 def _read_request(connection: socket.socket) -> tuple[dict, list[int]]:
@@ -166,7 +172,7 @@ def _read_request(connection: socket.socket) -> tuple[dict, list[int]]:
 def _kernel_child(request: dict, fds: list[int]) -> int:
     """In the forked child: become the kernel the launcher asked for."""
     os.setsid()
-    _die_with_parent(signal.SIGKILL)
+    ask_parent_death_signal(signal.SIGKILL)
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
     for target, fd in enumerate(fds[:3]):
         os.dup2(fd, target)
@@ -286,7 +292,7 @@ def _kill_group(pid: int) -> None:
 
 def main(argv: list[str]) -> int:
     parent = os.getppid()
-    _die_with_parent()
+    ask_parent_death_signal()
     template = _Template(argv[1])  # listening before the warm-up: the first kernel waits for it
 
     def on_sigterm(signum, frame):

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ import pandas as pd
 
 from . import metrics, paths, provenance
 from .load import RegionYear, load_region, load_year, reference_table
+from .loaded_reviews import _computed, memo  # noqa: F401  (memo is asked for through this module)
 from .params import check_parameters
 from .plan_sources import has_plan
 
@@ -57,27 +57,6 @@ class YearReview(RegionYear):
         return str(self.provenance.get("title", ""))
 
 
-_computed: dict[int, dict] = {}  # id(review) -> {name: (inputs, value)}, while the review lives
-
-
-def memo(review: YearReview, name: str, inputs: tuple, compute):
-    """``compute()``, once per review and ``inputs``: kept under ``name`` while the review lives,
-    and reused while every input is the very same object (a table replaced, e.g. by a test or a
-    researcher trying another ledger, is computed afresh). Frames are returned as copies, so a
-    caller that changes one changes nothing kept."""
-    kept_for_review = _computed.get(id(review))
-    if kept_for_review is None:
-        kept_for_review = _computed[id(review)] = {}
-        weakref.finalize(review, _computed.pop, id(review), None)
-    kept = kept_for_review.get(name)
-    if kept is not None and len(kept[0]) == len(inputs) and all(a is b for a, b in zip(kept[0], inputs)):
-        value = kept[1]
-    else:
-        value = compute()
-        kept_for_review[name] = (inputs, value)
-    return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
-
-
 # ---------------------------------------------------------------- loading
 
 @lru_cache(maxsize=32)
@@ -105,10 +84,18 @@ def load_review(region: str, year: int, lang: str = "en", sources: dict | None =
     Where nothing of this report is curated, the tables are a draft extracted from its text
     (:mod:`policy_review.draft`): evidence items, figures, themed problems, commitments, and
     the follow-up of the previous report's commitments where that report exists. Where the
-    curated rows are drafted rows not yet reviewed, the tables they lack come from the draft."""
-    from .draft import followups_table, previous_commitments
+    curated rows are drafted rows not yet reviewed, the tables they lack come from the draft.
+    Within one ``policy-review run``, loaded once (:func:`policy_review.loaded_reviews.kept`)."""
+    from .loaded_reviews import kept
 
     check_parameters(region, year, lang)
+    key = {"region": region, "year": year, "lang": lang, "sources": sources}
+    return kept(key, lambda: _load_review(region, year, lang, sources))
+
+
+def _load_review(region: str, year: int, lang: str, sources: dict | None) -> YearReview:
+    from .draft import followups_table, previous_commitments
+
     tables = region_tables(region)
     known = load_year(region, year, tables)
     parts = {f.name: getattr(known, f.name) for f in fields(RegionYear)}

@@ -20,7 +20,9 @@ A thin layer over papermill (execution, in :mod:`policy_review.execution`), nbco
 from __future__ import annotations
 
 import json
+import os
 import queue
+import shutil
 import sys
 import time
 import traceback
@@ -350,6 +352,25 @@ def run(
     (:func:`policy_review.preflight.check_inputs`, whose ``validated`` marks are kept in the
     manifest) and the output folder (:func:`policy_review.preflight.check_output_folder`).
     """
+    from . import loaded_reviews
+    from .execution import without_iri_grammar
+
+    without_iri_grammar()  # (before the renderer imports nbconvert)
+    # a folder where the run's processes keep each review they load, for the run's other
+    # notebooks (policy_review.loaded_reviews); its workers and kernels inherit its name
+    folder, before = loaded_reviews.run_folder(), os.environ.get(loaded_reviews.ENV)
+    os.environ[loaded_reviews.ENV] = folder
+    try:
+        return _run(runs, out_dir, n_jobs, with_code, stream, force, scheduler, validated)
+    finally:
+        if before is None:
+            os.environ.pop(loaded_reviews.ENV, None)
+        else:
+            os.environ[loaded_reviews.ENV] = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(runs, out_dir, n_jobs, with_code, stream, force, scheduler, validated) -> list[Outcome]:
     from . import index_page
     from .cluster import LocalPool, connect
 

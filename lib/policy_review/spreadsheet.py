@@ -9,6 +9,7 @@ so that Excel keeps it text when someone edits the cell.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -50,14 +51,59 @@ def ledger_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
 
 
 def write_review_workbook(r: rv.YearReview, target: Path) -> Path:
-    """Write the review's tables to ``target`` (whole or not at all)."""
+    """Write the review's tables to ``target`` (whole or not at all), a sheet per table, row by
+    row (openpyxl's write-only mode: the cells are not kept in memory, and it takes half the time
+    pandas' ``to_excel`` takes)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    for sheet, df in review_tables(r).items():
+        write_sheet(book, sheet[:31], df if not df.empty else pd.DataFrame({"(empty)": []}))
     with atomic_path(target) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            for sheet, df in review_tables(r).items():
-                shown = df if not df.empty else pd.DataFrame({"(empty)": []})
-                shown.to_excel(xl, sheet_name=sheet[:31], index=False)
-            text_cells_as_text(xl.book)
+        book.save(tmp)
     return Path(target)
+
+
+def write_sheet(book, name: str, df: pd.DataFrame) -> None:
+    """One table as a sheet of a write-only workbook: its column names in bold, then its rows;
+    every text a text cell (quote-prefixed where it starts like a formula), blank where nothing
+    is known."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(name)
+    bold = Font(bold=True)
+
+    def text(value: str):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # openpyxl takes text that starts with "=" for a formula
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+        return cell
+
+    def header(value) -> WriteOnlyCell:
+        cell = text(str(value))
+        cell.font = bold
+        return cell
+
+    sheet.append([header(c) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        sheet.append([text(v) if isinstance(v, str) else v for v in map(_cell_value, row)])
+
+
+def _cell_value(value):
+    """A table's value as a spreadsheet takes it: plain numbers, dates and text; None for missing."""
+    if isinstance(value, str) or value is None:
+        return value
+    if isinstance(value, (list, tuple, set, dict)):
+        return str(value)
+    if pd.isna(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if hasattr(value, "item"):  # a numpy scalar
+        return value.item()
+    return value if isinstance(value, (bool, int, float, dt.date)) else str(value)
 
 
 def text_cells_as_text(workbook) -> None:
