@@ -5,6 +5,7 @@ nothing is kept outside a run, and a run leaves no folder behind."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -94,34 +95,39 @@ def test_outside_a_run_nothing_is_kept(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
-def test_a_run_keeps_its_reviews_in_a_folder_it_removes(project_copy, tmp_path, monkeypatch):
+def test_a_run_keeps_its_reviews_until_its_trends_have_run(project_copy, tmp_path, monkeypatch):
+    """The example's two years are kept (the year run's, and the trends' other year), then
+    removed once the region's trends have run; the folder goes when the run ends."""
     from policy_review import runner
 
     monkeypatch.delenv(loaded_reviews.ENV, raising=False)
-    made = []
-    run_folder = loaded_reviews.run_folder
+    made, forgotten = [], []
+    run_folder, forget = loaded_reviews.run_folder, loaded_reviews.forget
 
     def noted():
         made.append(run_folder())
         return made[-1]
 
+    def noted_forget(region):
+        forgotten.append((region, sorted(p.name.split(".")[0] for p in Path(made[0]).glob("*.pickle"))))
+        forget(region)
+        forgotten.append((region, sorted(p.name for p in Path(made[0]).glob("*.pickle"))))
+
     monkeypatch.setattr(loaded_reviews, "run_folder", noted)
-    kept_at_the_end = []
-    rmtree = runner.shutil.rmtree
-
-    def counted(path, *args, **kwargs):
-        if str(path) in made:
-            kept_at_the_end.extend(sorted(p.name for p in type(tmp_path)(path).iterdir()))
-        return rmtree(path, *args, **kwargs)
-
-    monkeypatch.setattr(runner.shutil, "rmtree", counted)
+    monkeypatch.setattr(loaded_reviews, "forget", noted_forget)
     runs = params.load_runs([project_copy / "params" / "example-2021.yaml"])
     outcomes = runner.run(runs, tmp_path / "out", n_jobs=1)
     assert all(o.ok for o in outcomes), [o.error for o in outcomes]
-    assert len(made) == 1 and not any(p.exists() for p in map(type(tmp_path), made))
+    assert forgotten == [("example", ["example", "example"]), ("example", [])]
+    assert len(made) == 1 and not Path(made[0]).exists()
     assert loaded_reviews.ENV not in os.environ
-    # the example's two years, kept by the year run and the trends (its 2022 is not a year run)
-    assert len([name for name in kept_at_the_end if name.endswith(".pickle")]) == 2, kept_at_the_end
+
+
+def test_forgetting_a_region_keeps_the_others(run_folder):
+    rv.load_review("example", 2021, "en")
+    rv.load_review("kaizhou", 2018, "en")
+    loaded_reviews.forget("example")
+    assert [p.name.split(".")[0] for p in run_folder.glob("*.pickle")] == ["kaizhou"]
 
 
 def test_the_run_folders_are_private_and_unpredictable():

@@ -8,7 +8,8 @@
   The runner makes a private folder (mode 0700) for the run and names it in
   ``POLICY_REVIEW_LOADED_REVIEWS`` for its workers and kernels; the first process that loads a
   review keeps it there (with the extraction of its text), the next ones take it, and the
-  runner removes the folder when the run ends. A review is kept under what it is made of: its
+  runner removes a region's reviews once its trends have run, and the folder when the run ends.
+  A review is kept under what it is made of: its
   region, year, language, source pages and the fingerprint of the region's files
   (:func:`policy_review.load.data_fingerprint`), so a file changed during the run is loaded
   afresh. Outside a run (a notebook by hand, a test) nothing is kept.
@@ -76,7 +77,19 @@ def _path(folder: str, key: dict) -> Path:
     from .load import data_fingerprint
 
     named = json.dumps({**key, "data": data_fingerprint(key["region"])}, sort_keys=True, default=str)
-    return Path(folder) / (hashlib.sha256(named.encode("utf-8")).hexdigest() + ".pickle")
+    return Path(folder) / f"{key['region']}.{hashlib.sha256(named.encode('utf-8')).hexdigest()}.pickle"
+
+
+def forget(region: str) -> None:
+    """Remove the reviews of ``region`` this run kept (once its trends have run, no notebook of the
+    run asks for them again: the comparison reads the year runs' summaries), so that the folder
+    holds the regions in flight, not the whole corpus."""
+    folder = os.environ.get(ENV)
+    if not folder or not os.path.isdir(folder):
+        return
+    for path in Path(folder).glob("*.pickle"):
+        if path.name.removesuffix(".pickle").rpartition(".")[0] == region:
+            path.unlink(missing_ok=True)
 
 
 def kept(key: dict, load: Callable[[], T]) -> T:

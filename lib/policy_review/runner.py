@@ -26,11 +26,12 @@ import shutil
 import sys
 import time
 import traceback
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import incremental, paths
+from . import incremental, loaded_reviews, paths
 from .atomic import DiskFull, atomic_write_bytes, is_disk_full
 from .params import Run
 
@@ -247,6 +248,7 @@ class _Run:
         self.outcomes: list[Outcome] = []
         self.disk_full: DiskFull | None = None
         self.rendering = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render")
+        self.trends_left: Counter = Counter()  # region → its trends jobs still to come in this run
         self._renderer = None
         self.done: queue.Queue = queue.Queue()
 
@@ -293,6 +295,10 @@ class _Run:
         self.outcomes.append(outcome)
         if outcome.ok:
             self.rendering.submit(self.render_page, outcome)
+        if outcome.kind == "trends":
+            self.trends_left[outcome.region] -= 1
+            if not self.trends_left[outcome.region]:  # no notebook of the run asks for its reviews again
+                loaded_reviews.forget(outcome.region)
 
     def skip_or_queue(self, jobs: list[Job]) -> list[Job]:
         todo = []
@@ -352,7 +358,6 @@ def run(
     (:func:`policy_review.preflight.check_inputs`, whose ``validated`` marks are kept in the
     manifest) and the output folder (:func:`policy_review.preflight.check_output_folder`).
     """
-    from . import loaded_reviews
     from .execution import without_iri_grammar
 
     without_iri_grammar()  # (before the renderer imports nbconvert)
@@ -387,6 +392,7 @@ def _run(runs, out_dir, n_jobs, with_code, stream, force, scheduler, validated) 
         state.manifest.record(key, mark)
     try:
         todo = state.skip_or_queue(jobs)
+        state.trends_left = Counter(job.outcome.region for job in todo if job.outcome.kind == "trends")
         if todo:  # only when a kernel will start (a run with nothing to do ends in seconds)
             _warm_caches()
         state.execute(todo, pool.window)
