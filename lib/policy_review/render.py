@@ -38,6 +38,7 @@ class Renderer:
             exclude_input_prompt=True,
             exclude_output_prompt=True,
             embed_images=True,
+            optimistic_validation=True,  # the notebook checked once, after the preprocessors, not after each
         )
         # a cell's printed lines as one block, however the kernel happened to flush them (under load
         # one print can arrive in two messages): the same page from the same run, locally or on a cluster
