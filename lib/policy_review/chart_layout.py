@@ -160,7 +160,7 @@ def margins(fig, ax, title: str, source: str, banner: bool) -> dict | None:
     """``subplots_adjust`` margins for a chart of one axes whose title and source line
     :func:`policy_review.charts.finish` places (``title`` and ``source`` already wrapped), or None
     where the chart holds what is not worked out here."""
-    if len(fig.axes) != 1 or not _plain([*ax.get_xticklabels(), *ax.get_yticklabels()]):
+    if len(fig.axes) != 1:
         return None
     fig_w, fig_h = fig.get_size_inches() * 72
     room = _axis_room(ax)
