@@ -135,18 +135,38 @@ def preload() -> None:
             pass
 
 
+def _kernel_manager(**kwargs):
+    """A kernel manager that keeps the clients it makes, so that :func:`_stop_kernel` can stop
+    their channels. nbclient stops them only for a kernel manager it made itself; for one given
+    to it (ours, started ahead) each run would leave its client behind in the worker: a zmq
+    context with its two threads, and a heartbeat thread that pings the dead kernel every second
+    and opens a new socket each time, so that a worker's runs get slower as it goes."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    km = AsyncKernelManager(**kwargs)
+    km.pr_clients = []
+    make_client = km.client
+
+    def client(**options):
+        made = make_client(**options)
+        km.pr_clients.append(made)
+        return made
+
+    km.client = client
+    return km
+
+
 def _start_kernel(preload: bool = True):
     """Launch a python3 kernel in ``notebooks/`` (returns at once; it boots on its own)."""
-    from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
     where = kernel_template.address() if preload else None
     if where is not None:  # forked from the template, where all of PRELOADED is loaded already
         forked = kernel_template.kernel_spec_manager(where)
-        km = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=forked)
+        km = _kernel_manager(kernel_name="python3", kernel_spec_manager=forked)
         extra = KERNEL_ARGUMENTS
     else:
-        km = AsyncKernelManager(kernel_name="python3")
+        km = _kernel_manager(kernel_name="python3")
         extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
     # a private folder where the kernel hands over the run's tables (policy_review.handover)
     km.pr_handover = tempfile.mkdtemp(prefix="policy-review-handover-")
@@ -176,6 +196,17 @@ def _stop_kernel(km) -> None:
     finally:
         _state["running"].discard(km)
         _remove_handover(km)
+        _stop_clients(km)
+
+
+def _stop_clients(km) -> None:
+    """Stop the channels (their threads and zmq context) of the clients made for ``km``."""
+    for client in getattr(km, "pr_clients", ()):
+        try:
+            client.stop_channels()
+        except Exception:
+            pass
+    km.pr_clients = []
 
 
 def _kill_kernel(km) -> None:

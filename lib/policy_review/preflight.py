@@ -13,33 +13,38 @@ from .params import Run
 from .runner import COMPARE_DIR, output_stem
 
 
-def check_inputs(runs: list[Run], out_dir: Path | None = None) -> dict[str, str]:
+def check_inputs(runs: list[Run], out_dir: Path | None = None, jobs: int = 1) -> dict[str, str]:
     """Before any kernel starts: validate each region's curated data and decode each run's report;
     raise BadInput with every problem. Then tell the kernels the data is checked (see
     :func:`policy_review.load.mark_validated`).
 
     With ``out_dir``, a region whose curated data (and the reference tables and the package) is
     byte for byte what an earlier run in that folder validated is not validated again; returns
-    the marks of the regions validated clean, for :func:`run` to keep in the folder's manifest."""
+    the marks of the regions validated clean, for :func:`run` to keep in the folder's manifest.
+    The reference tables are checked once, and with ``jobs`` above 1 the regions are checked in
+    that many processes (:func:`checked_regions`)."""
     from .errors import BadInput
     from .load import mark_validated
     from .report_text import read_report_text
-    from .validate import validate
 
     regions = sorted({r.region for r in runs})
     kept = incremental.Manifest(Path(out_dir)).entries if out_dir is not None else {}
-    marks, problems = {}, []
+    marks, todo = {}, {}
     for region in regions:
         if not paths.curated_dir(region).exists():
             continue
         key, mark = incremental.validation_mark(region)
         if kept.get(key) == mark:
             marks[key] = mark
-            continue
-        found = validate(paths.curated_dir(region))
-        problems += found
-        if not found:
-            marks[key] = mark
+        else:
+            todo[region] = (key, mark)
+    problems = []
+    if todo:
+        found, problems = checked_regions(list(todo), jobs)
+        for region, (key, mark) in todo.items():
+            problems += found[region]
+            if not found[region]:
+                marks[key] = mark
     for run in runs:
         try:
             read_report_text(paths.report_text_path(run.region, run.year))
@@ -49,6 +54,44 @@ def check_inputs(runs: list[Run], out_dir: Path | None = None) -> dict[str, str]
         raise BadInput(list(dict.fromkeys(problems)))  # the same problem once, even if two checks saw it
     mark_validated(regions)
     return marks
+
+
+#: Fewer regions than this to check are checked in this process (starting others costs more).
+PARALLEL_FROM = 8
+
+
+def checked_regions(regions: list[str], jobs: int = 1) -> tuple[dict[str, list], list]:
+    """Each region's problems (by region) and the reference tables' (checked once, first). With
+    ``jobs`` above 1 and :data:`PARALLEL_FROM` regions or more, where processes can be forked
+    (Linux), the regions are shared among ``jobs`` forked processes, which inherit the checked
+    reference tables; each problem is as the one process would find it."""
+    import multiprocessing
+
+    from .validate import checked_reference, sorted_problems
+
+    reference, problems = checked_reference()
+    jobs = min(jobs, len(regions))
+    if jobs < 2 or len(regions) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return {region: _region_problems(region, reference) for region in regions}, problems
+    from concurrent.futures import ProcessPoolExecutor
+
+    _REFERENCE["tables"] = reference  # what the forked processes are born with
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            found = dict(zip(regions, pool.map(_region_problems, regions, chunksize=4)))
+    finally:
+        _REFERENCE.clear()
+    return {region: sorted_problems(found[region]) for region in regions}, problems
+
+
+_REFERENCE: dict = {}
+
+
+def _region_problems(region: str, reference: dict | None = None) -> list:
+    from .validate import checked_region, sorted_problems
+
+    reference = _REFERENCE["tables"] if reference is None else reference
+    return sorted_problems(checked_region(region, reference)[1])
 
 
 #: Project folders an output folder may not be, be inside, or contain.

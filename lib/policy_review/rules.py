@@ -30,31 +30,33 @@ def region_problems(region: str, tables: dict[str, pd.DataFrame],
     """Every problem the rules find in a region's typed curated tables."""
     folder = paths.curated_dir(region)
     texts, problems = _report_texts(region, tables)
+    records = {name: list(rows(frame)) for name, frame in tables.items()}  # each table's rows, once
     for name in REPORT_TABLES:
         file = folder / CURATED[name].file
-        problems += _missing_report_problems(region, file, tables[name])
-        problems += _span_problems(file, CURATED[name], texts, tables[name])
-    problems += _task_problems(folder / "tasks.csv", tables["tasks"])
-    problems += _followup_problems(folder / "followups.csv", tables["followups"],
+        problems += _missing_report_problems(region, file, records[name])
+        problems += _span_problems(file, CURATED[name], texts, records[name])
+    problems += _task_problems(folder / "tasks.csv", records["tasks"])
+    problems += _followup_problems(folder / "followups.csv", records["followups"],
                                    tables["commitments"], vocabularies.get("followup_status", []))
-    problems += _commitment_problems(folder / "commitments.csv", tables["commitments"])
-    problems += _plan_count_problems(folder / "plan_counts.csv", tables["plan_counts"])
-    problems += _evidence_problems(folder / "evidence.csv", tables["evidence"])
-    problems += _figure_problems(folder / "figures.csv", tables["figures"], tables["evidence"])
-    problems += _ledger_problems(folder / "ledger.csv", tables["ledger"], tables["tasks"])
+    problems += _commitment_problems(folder / "commitments.csv", records["commitments"])
+    problems += _plan_count_problems(folder / "plan_counts.csv", records["plan_counts"])
+    problems += _evidence_problems(folder / "evidence.csv", records["evidence"])
+    problems += _figure_problems(folder / "figures.csv", records["figures"], records["evidence"])
+    problems += _ledger_problems(folder / "ledger.csv", records["ledger"], tables["tasks"])
     for name, table in CURATED.items():
-        problems += _review_problems(folder / table.file, table, tables[name])
+        problems += _review_problems(folder / table.file, table, tables[name], records[name])
     return problems
 
 
-def _review_problems(file: Path, table: Table, frame: pd.DataFrame) -> list[Problem]:
+def _review_problems(file: Path, table: Table, frame: pd.DataFrame,
+                     records: list[tuple[int, dict]]) -> list[Problem]:
     """A row drafted from the text (``review_status: extracted``) may leave its area and English
     gloss empty; a reviewed row (or one without a review status) fills them."""
     needed = [name for name in FILLED_ON_REVIEW if name in table.column_names]
     if not needed or frame.empty or "review_status" not in frame or not frame["review_status"].notna().any():
         return []  # a table curated by hand: its schema requires these cells
     problems = []
-    for line, row in rows(frame):
+    for line, row in records:
         if _equals(row.get("review_status"), "extracted"):
             continue
         problems += [Problem(file, f"empty: a reviewed {table.noun} needs its {name}"
@@ -70,11 +72,11 @@ def rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict]]:
         yield line_of(frame, label), row
 
 
-def _missing_report_problems(region: str, file: Path, frame: pd.DataFrame) -> list[Problem]:
+def _missing_report_problems(region: str, file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
     """A report text must exist for every report_year used (reported on its first row)."""
     problems = []
     seen: set[int] = set()
-    for line, row in rows(frame):
+    for line, row in records:
         year = row["report_year"]
         if pd.isna(year) or year in seen:
             continue
@@ -103,10 +105,10 @@ def _report_texts(region: str,
 
 
 def _span_problems(file: Path, table: Table, texts: dict[int, str],
-                   frame: pd.DataFrame) -> list[Problem]:
+                   records: list[tuple[int, dict]]) -> list[Problem]:
     """start < end, inside the report, and text[start:end] equal to the quote (or raw)."""
     problems = []
-    for line, row in rows(frame):
+    for line, row in records:
         start, end, quoted = row["start"], row["end"], row[table.text_column]
         text = texts.get(row["report_year"]) if pd.notna(row["report_year"]) else None
         if text is None or pd.isna(start) or pd.isna(end):
@@ -146,10 +148,10 @@ def _passage_parts(table: Table, row: dict) -> dict[str, bool]:
     return {name: pd.notna(row[name]) for name in ("start", "end", table.text_column)}
 
 
-def _task_problems(file: Path, frame: pd.DataFrame) -> list[Problem]:
+def _task_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
     """A task named in a report cites the passage; others give all of it or none."""
     table, problems = CURATED["tasks"], []
-    for line, row in rows(frame):
+    for line, row in records:
         given = _passage_parts(table, row)
         named = _equals(row["basis"], "named")
         if named or any(given.values()):
@@ -160,13 +162,13 @@ def _task_problems(file: Path, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _followup_problems(file: Path, frame: pd.DataFrame, commitments: pd.DataFrame,
+def _followup_problems(file: Path, records: list[tuple[int, dict]], commitments: pd.DataFrame,
                        statuses: list[str]) -> list[Problem]:
     """Statuses and passages, the follow-up year, and one follow-up per commitment."""
     table, problems = CURATED["followups"], []
     for_year = dict(zip(commitments["commitment_id"], commitments["for_year"]))
     first_line: dict[str, int] = {}
-    for line, row in rows(frame):
+    for line, row in records:
         given = _passage_parts(table, row)
         if _equals(row["status"], "not_found") or _equals(row["status"], "not_available"):
             problems += [Problem(file, f"a {row['status']} follow-up has no passage: leave it empty",
@@ -198,18 +200,18 @@ def _followup_link_problems(file: Path, line: int, row: dict, for_year: dict,
     return []
 
 
-def _commitment_problems(file: Path, frame: pd.DataFrame) -> list[Problem]:
+def _commitment_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
     return [Problem(file, f"for_year {row['for_year']} must be the year after report_year "
                           f"{row['report_year']}", line, "for_year")
-            for line, row in rows(frame)
+            for line, row in records
             if pd.notna(row["for_year"]) and pd.notna(row["report_year"])
             and row["for_year"] != row["report_year"] + 1]
 
 
-def _plan_count_problems(file: Path, frame: pd.DataFrame) -> list[Problem]:
+def _plan_count_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
     """Announced counts are in the previous year's report; the others in the year's own."""
     problems = []
-    for line, row in rows(frame):
+    for line, row in records:
         if pd.isna(row["plan_year"]) or pd.isna(row["report_year"]) or pd.isna(row["stage"]):
             continue
         announced = row["stage"] == "announced"
@@ -222,21 +224,24 @@ def _plan_count_problems(file: Path, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _evidence_problems(file: Path, frame: pd.DataFrame) -> list[Problem]:
+def _evidence_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
     return [Problem(file, "an evidence passage is evidenced, mentioned or claimed, never "
                           "not_reported", line, "reporting")
-            for line, row in rows(frame) if _equals(row["reporting"], "not_reported")]
+            for line, row in records if _equals(row["reporting"], "not_reported")]
 
 
-def _figure_problems(file: Path, frame: pd.DataFrame, evidence: pd.DataFrame) -> list[Problem]:
+def _figure_problems(file: Path, records: list[tuple[int, dict]],
+                     evidence: list[tuple[int, dict]]) -> list[Problem]:
     """A figure sits in its evidence item: the same report, inside its passage."""
-    items = evidence.set_index("evidence_id")
-    items = items[~items.index.duplicated() & items.index.notna()]
+    items: dict = {}
+    for _, item in evidence:  # the first row of each evidence id
+        if pd.notna(item["evidence_id"]):
+            items.setdefault(item["evidence_id"], item)
     problems = []
-    for line, row in rows(frame):
-        if pd.isna(row["evidence_id"]) or row["evidence_id"] not in items.index:
+    for line, row in records:
+        item = items.get(row["evidence_id"]) if pd.notna(row["evidence_id"]) else None
+        if item is None:
             continue
-        item = items.loc[row["evidence_id"]]
         spans = (row["start"], row["end"], item["start"], item["end"])
         if pd.isna(item["report_year"]) or pd.isna(row["report_year"]) or pd.isna(list(spans)).any():
             continue
@@ -251,11 +256,11 @@ def _figure_problems(file: Path, frame: pd.DataFrame, evidence: pd.DataFrame) ->
     return problems
 
 
-def _ledger_problems(file: Path, frame: pd.DataFrame, tasks: pd.DataFrame) -> list[Problem]:
+def _ledger_problems(file: Path, records: list[tuple[int, dict]], tasks: pd.DataFrame) -> list[Problem]:
     """A checkpoint falls within its task's plan year, and each task has one row per checkpoint."""
     plan_years = dict(zip(tasks["task_id"], tasks["plan_year"]))
     problems, first_line = [], {}
-    for line, row in rows(frame):
+    for line, row in records:
         task, checkpoint = row["task_id"], row["checkpoint"]
         if pd.isna(task) or pd.isna(checkpoint):
             continue
