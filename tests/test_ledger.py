@@ -251,6 +251,45 @@ def test_reconciliation_sees_a_disagreement_with_the_evidence(review, monkeypatc
     assert lgv.reconciliation_frame(review).columns[-1] == "Per evidence table"
 
 
+def test_on_an_excerpt_every_task_is_counted_and_the_silence_is_not_a_report(review, monkeypatch):
+    """A ledger beside an excerpt: a task curated as not in the available part is counted under
+    that level (not dropped from the totals), and the finding and the notes say what the
+    silence of an excerpt means."""
+    import dataclasses
+
+    tables = dict(rv.region_tables(REGION))
+    tasks = tables["tasks"].copy()
+    first = tasks.index[(tasks["plan_year"] == 2021) & (tasks["reporting"] == "not_reported")][0]
+    tasks.loc[first, "reporting"] = "not_in_excerpt"
+    tables["tasks"] = tasks
+    monkeypatch.setattr(rv, "region_tables", lambda region: tables)
+    excerpt = dataclasses.replace(review, provenance={**review.provenance, "coverage": "excerpt"})
+    assert excerpt.is_excerpt
+    counts = lg.reconciliation_counts(excerpt)
+    assert list(counts.index) == [*rv.REPORTING, "not_in_excerpt", "total"]
+    assert counts.loc["not_in_excerpt", "total"] == 1
+    assert counts.loc["total", "total"] == 165 == counts.loc[list(counts.index[:-1]), "total"].sum()
+    assert lg.reconciliation_by_status(excerpt).to_numpy().sum() == 165
+    rec = lg.reconciliation(excerpt)
+    # the evidence table cannot tell silence from the end of the excerpt: every task it has
+    # nothing of is "not in the available part"
+    assert set(rec.loc[rec["evidence_items"] == 0, "from_evidence"]) <= {"claimed", "not_in_excerpt"}
+    for lang in ("en", "zh"):
+        shown = dataclasses.replace(excerpt, lang=lang)
+        finding = lgv.reconciliation_finding(shown)
+        assert labels.t("reconciliation_finding_excerpt", lang, n=165, **{
+            r: int(counts.loc[r, "total"]) for r in counts.index[:-1]}) == finding
+        fig = lgv.reconciliation_chart(shown)
+        assert labels.t("not_in_excerpt_note", lang) in _texts(fig).replace("\n", "")
+        assert labels.term("reporting", "not_in_excerpt", lang) in [
+            text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+        matplotlib.pyplot.close(fig)
+    # a task curated so is counted so even in a whole report; with none, a whole report has the four
+    assert lg.reconciliation_counts(review).loc["not_in_excerpt", "total"] == 1
+    monkeypatch.undo()
+    assert list(lg.reconciliation_counts(review).index) == [*rv.REPORTING, "total"]
+
+
 # --- the views -----------------------------------------------------------------------------
 
 

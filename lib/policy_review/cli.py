@@ -271,8 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         type=int,
         default=None,
-        help=f"notebooks executed in parallel (default: one per CPU, at most {MAX_DEFAULT_JOBS}; "
-        f"or {JOBS_VARIABLE})",
+        help=f"notebooks executed (and regions checked) in parallel (default: one per CPU, at most "
+        f"{MAX_DEFAULT_JOBS}; or {JOBS_VARIABLE})",
     )
     run.add_argument("--out", help="output folder (default: reports/ in the project)")
     run.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")

@@ -238,11 +238,23 @@ def _reconciliation(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame
     return out
 
 
+def reporting_levels(review: rv.YearReview, rec: pd.DataFrame | None = None) -> list[str]:
+    """The reporting levels a reconciliation counts, in vocabulary order: those of a whole report,
+    with ``not_in_excerpt`` after them on an excerpt (:func:`metrics.unreported`) or where a
+    curated task says it, so that every task is counted under the level it has."""
+    levels = list(REPORTING)
+    unreached = metrics.unreported(True)
+    if review.is_excerpt or (rec is not None and (rec["reporting"] == unreached).any()):
+        levels.append(unreached)
+    return levels
+
+
 def reconciliation_counts(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Tasks by reporting level (rows, in vocabulary order) and kind (columns), with totals."""
+    """Tasks by reporting level (rows, in vocabulary order: :func:`reporting_levels`) and kind
+    (columns), with totals."""
     rec = reconciliation(review, ledger)
-    counts = pd.crosstab(rec["reporting"], rec["kind"]).reindex(index=list(REPORTING), columns=list(rv.KINDS),
-                                                                 fill_value=0)
+    counts = pd.crosstab(rec["reporting"], rec["kind"]).reindex(
+        index=reporting_levels(review, rec), columns=list(rv.KINDS), fill_value=0)
     counts["total"] = counts.sum(axis=1)
     counts.loc["total"] = counts.sum(axis=0)
     counts.index.name, counts.columns.name = "reporting", None
@@ -254,7 +266,7 @@ def reconciliation_by_status(review: rv.YearReview, ledger: pd.DataFrame | None 
     tasks the report only claims were still delayed in the ledger."""
     rec = reconciliation(review, ledger)
     statuses = [s for s in PROGRESS if s in set(rec["final_status"])]
-    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(index=list(REPORTING),
+    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(index=reporting_levels(review, rec),
                                                                        columns=statuses, fill_value=0)
     table.index.name, table.columns.name = "reporting", None
     return table.astype(int)

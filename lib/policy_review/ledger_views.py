@@ -20,7 +20,6 @@ from .labels import t
 from .ledger import (
     ADVANCING,
     PROGRESS,
-    REPORTING,
     checkpoints,
     has_ledger,
     iso_date,
@@ -35,6 +34,7 @@ from .ledger import (
     reconciliation_counts,
     status_matrix,
 )
+from .metrics import NOT_IN_EXCERPT
 
 # ---------------------------------------------------------------- view helpers
 
@@ -309,10 +309,10 @@ def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = No
     fig, ax = charts.new_figure(8.5, 3.0)
     kinds = [k for k in rv.KINDS if c.loc["total", k]]
     cats = [f"{labels.term('task_kind', k, lang)} ({int(c.loc['total', k])})" for k in kinds][::-1]
-    series = {r: [int(c.loc[r, k]) for k in kinds][::-1] for r in REPORTING}
+    series = {r: [int(c.loc[r, k]) for k in kinds][::-1] for r in c.index if r != "total"}
     charts.stacked_bars(ax, cats, series, labels.terms("reporting", lang))
     left = [0] * len(kinds)
-    for r in REPORTING:
+    for r in series:
         for i, v in enumerate(series[r]):
             if v:
                 ax.text(left[i] + v / 2, i, str(v), ha="center", va="center", fontsize=8,
@@ -320,14 +320,20 @@ def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = No
             left[i] += v
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4)
     return charts.finish(fig, ax, reconciliation_finding(review, ledger),
-                         source_line(review) + " · " + t("not_reported_note", lang),
+                         source_line(review) + " · " + t(_silent_note(review), lang),
                          banner=views.chart_banner(review))
+
+
+def _silent_note(review: rv.YearReview) -> str:
+    """What the silence of the report means: on an excerpt, that the rest may hold it."""
+    return "not_in_excerpt_note" if review.is_excerpt else "not_reported_note"
 
 
 def reconciliation_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
     c = reconciliation_counts(review, ledger).loc[:, "total"]
     n = int(c["total"])
-    return t("reconciliation_finding", review.lang, n=n, **{r: int(c[r]) for r in REPORTING})
+    key = "reconciliation_finding_excerpt" if NOT_IN_EXCERPT in c.index else "reconciliation_finding"
+    return t(key, review.lang, n=n, **{r: int(c[r]) for r in c.index if r != "total"})
 
 
 def reconciliation_counts_table(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HTML:
@@ -410,4 +416,4 @@ def show_ledger(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> No
     display(views.subheading("sub_ledger_reconciliation", lang), reconciliation_chart(review, ledger),
             reconciliation_counts_table(review, ledger), reconciliation_status_table(review, ledger))
     reconciliation_table(review, ledger)
-    display(views.note(t("not_reported_note", lang)))
+    display(views.note(t(_silent_note(review), lang)))
