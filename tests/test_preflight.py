@@ -59,3 +59,19 @@ def test_a_clean_corpus_passes_and_is_marked_validated(tmp_path, monkeypatch):
     monkeypatch.setenv("POLICY_REVIEW_ROOT", str(root))
     marks = preflight.check_inputs(params.load_runs(), out_dir=tmp_path / "out", jobs=2)
     assert sorted(marks) == sorted(f"validated:{region}" for region in ids)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="forks (Linux)")
+def test_a_checking_process_that_dies_leaves_the_check_to_this_one(broken_corpus, monkeypatch):
+    import os
+
+    alone = _problems(jobs=1)
+    parent, checked_region = os.getpid(), validate.checked_region
+
+    def dies_in_a_child(region, reference):
+        if os.getpid() != parent:
+            os._exit(9)  # as if killed
+        return checked_region(region, reference)
+
+    monkeypatch.setattr(validate, "checked_region", dies_in_a_child)
+    assert _problems(jobs=2) == alone

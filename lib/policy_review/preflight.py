@@ -74,14 +74,31 @@ def checked_regions(regions: list[str], jobs: int = 1) -> tuple[dict[str, list],
     if jobs < 2 or len(regions) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         return {region: _region_problems(region, reference) for region in regions}, problems
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     _REFERENCE["tables"] = reference  # what the forked processes are born with
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_checker)
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            found = dict(zip(regions, pool.map(_region_problems, regions, chunksize=4)))
+        found = dict(zip(regions, pool.map(_region_problems, regions, chunksize=4)))
+    except BrokenProcessPool:  # a checking process died (killed): check here instead
+        found = {region: _region_problems(region, reference) for region in regions}
+    except BaseException:  # Ctrl-C: stop the checking at once, not after the regions still queued
+        processes = list((pool._processes or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        raise
     finally:
+        pool.shutdown(wait=True)
         _REFERENCE.clear()
     return {region: sorted_problems(found[region]) for region in regions}, problems
+
+
+def _checker() -> None:
+    """A forked checking process: Ctrl-C is the command's to handle (no traceback from here)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 _REFERENCE: dict = {}
