@@ -239,15 +239,22 @@ def test_reconciliation_counts_every_task_once(review):
     assert all(text[s:e] == q for s, e, q in zip(evidenced["start"], evidenced["end"], evidenced["quote"]))
 
 
-def test_reconciliation_sees_a_disagreement_with_the_evidence(review, monkeypatch):
+def _one_task_curated_as(reporting: str, monkeypatch) -> str:
+    """The example's first 2021 task curated as not reported, curated as ``reporting`` instead
+    (in the tables the reviews load); returns its id."""
     tables = dict(rv.region_tables(REGION))
     tasks = tables["tasks"].copy()
     first = tasks.index[(tasks["plan_year"] == 2021) & (tasks["reporting"] == "not_reported")][0]
-    tasks.loc[first, "reporting"] = "evidenced"
+    tasks.loc[first, "reporting"] = reporting
     tables["tasks"] = tasks
     monkeypatch.setattr(rv, "region_tables", lambda region: tables)
+    return tasks.loc[first, "task_id"]
+
+
+def test_reconciliation_sees_a_disagreement_with_the_evidence(review, monkeypatch):
+    task = _one_task_curated_as("evidenced", monkeypatch)
     rec = lg.reconciliation(review).set_index("task_id")
-    assert not rec.loc[tasks.loc[first, "task_id"], "agrees"]
+    assert not rec.loc[task, "agrees"]
     assert lgv.reconciliation_frame(review).columns[-1] == "Per evidence table"
 
 
@@ -257,12 +264,7 @@ def test_on_an_excerpt_every_task_is_counted_and_the_silence_is_not_a_report(rev
     silence of an excerpt means."""
     import dataclasses
 
-    tables = dict(rv.region_tables(REGION))
-    tasks = tables["tasks"].copy()
-    first = tasks.index[(tasks["plan_year"] == 2021) & (tasks["reporting"] == "not_reported")][0]
-    tasks.loc[first, "reporting"] = "not_in_excerpt"
-    tables["tasks"] = tasks
-    monkeypatch.setattr(rv, "region_tables", lambda region: tables)
+    _one_task_curated_as("not_in_excerpt", monkeypatch)
     excerpt = dataclasses.replace(review, provenance={**review.provenance, "coverage": "excerpt"})
     assert excerpt.is_excerpt
     counts = lg.reconciliation_counts(excerpt)
