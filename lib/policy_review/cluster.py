@@ -31,6 +31,23 @@ def _failed(error: str) -> dict:
     }
 
 
+def _unblock_interrupt() -> None:
+    """Let Ctrl-C through again. One that arrived while it was blocked is taken off the pending
+    signals and handled here, at once: left to arrive on its own, it could land in a finalizer
+    that Python happens to run just then (a pipe's ``__del__``), where an exception is ignored,
+    and the Ctrl-C would be lost."""
+    pending = signal.SIGINT in signal.sigpending()
+    if pending:
+        signal.sigwait({signal.SIGINT})  # (it is pending: returns at once)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if pending:
+        handler = signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, None)  # Python's default raises KeyboardInterrupt, here
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(signal.SIGINT)
+
+
 class LocalPool:
     """``n`` worker processes (spawned: no state inherited from this one), each keeping a kernel
     started ahead of its next run."""
@@ -64,7 +81,7 @@ class LocalPool:
                 return self._executor().submit(notebook_job, notebook, parameters, stem, True)
         finally:
             if blocking:
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+                _unblock_interrupt()
 
     def result(self, future, label: str) -> dict:
         try:
