@@ -34,8 +34,13 @@ from policy_review.review import load_review, statutory_check
 TEXTS = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020), ("example", 2021), ("example", 2022)]
 #: Hand-checked: which statutory items each full report covers (an excerpt: items not reached are None).
 STATUTORY = {
-    ("kaizhou", 2018): {"measures_results": True, "shortcomings": True, "leaders_duty": False,
-                        "next_year_plans": True, "other_matters": False},
+    ("kaizhou", 2018): {
+        "measures_results": True,
+        "shortcomings": True,
+        "leaders_duty": False,
+        "next_year_plans": True,
+        "other_matters": False,
+    },
 }
 
 
@@ -54,8 +59,9 @@ def _best(row: dict, draft: pd.DataFrame) -> dict | None:
     return draft.iloc[best].to_dict() if spans[best] > 0 else None
 
 
-def agreement(curated: pd.DataFrame, draft: pd.DataFrame,
-              column: str) -> tuple[int, int, list[tuple[str, str]]]:
+def agreement(
+    curated: pd.DataFrame, draft: pd.DataFrame, column: str
+) -> tuple[int, int, list[tuple[str, str]]]:
     pairs = []
     for row in curated.to_dict("records"):
         match = _best(row, draft)
@@ -71,8 +77,11 @@ def _share(hits: int, total: int) -> str:
 def like_for_like(curated: pd.DataFrame, year: int) -> pd.DataFrame:
     """``curated`` with each area of the other outline mapped into the framework in force for ``year``."""
     ids = set(areas_for(year)["area_id"])
-    other = next(int(r["first_report_year"]) for r in reference("frameworks").to_dict("records")
-                 if r["framework_id"] != framework_id(year))
+    other = next(
+        int(r["first_report_year"])
+        for r in reference("frameworks").to_dict("records")
+        if r["framework_id"] != framework_id(year)
+    )
     frame = curated.copy()
     frame["area_id"] = [a if a in ids else comparable_area(a, other, year) for a in frame["area_id"]]
     return frame
@@ -90,13 +99,17 @@ def evidence_agreement() -> dict[str, list[tuple[str, str]]]:
         walked = agreement(like_for_like(curated, year), draft, "area_id")
         reporting = agreement(curated, draft, "reporting")
         through = f" ({_share(*walked[:2])} through the crosswalk)" if walked[0] != area[0] else ""
-        print(f"  {region} {year}: area {_share(*area[:2])}{through}, reporting {_share(*reporting[:2])}"
-              f" ({len(draft)} draft items)")
+        print(
+            f"  {region} {year}: area {_share(*area[:2])}{through}, reporting {_share(*reporting[:2])}"
+            f" ({len(draft)} draft items)"
+        )
         key = "kaizhou 2018" if (region, year) == ("kaizhou", 2018) else region
         confusion.setdefault(key, []).extend(walked[2])
         years.setdefault(key, []).append(str(year))
-    return {name if name == "kaizhou 2018" else f"{name} {', '.join(years[name])}": pairs
-            for name, pairs in confusion.items()}
+    return {
+        name if name == "kaizhou 2018" else f"{name} {', '.join(years[name])}": pairs
+        for name, pairs in confusion.items()
+    }
 
 
 def print_confusion(pairs: list[tuple[str, str]], name: str) -> None:
@@ -124,8 +137,10 @@ def theme_agreement() -> None:
     print(f"problem themes: {_share(hits, total)} (curated problems of {len(TEXTS)} reports)")
     misses = Counter((a, b) for a, b in pairs if a != b)
     if misses:
-        print("  theme disagreements (curated -> draft): "
-              + "; ".join(f"{a} -> {b} ({n})" for (a, b), n in misses.most_common()))
+        print(
+            "  theme disagreements (curated -> draft): "
+            + "; ".join(f"{a} -> {b} ({n})" for (a, b), n in misses.most_common())
+        )
 
 
 def followup_agreement() -> None:
@@ -137,7 +152,7 @@ def followup_agreement() -> None:
     evidence = draft_year("example", 2022)["evidence"]
     for method in ("bm25", "tfidf"):
         best = None
-        for threshold in ((0.6, 0.9, 1.2) if method == "bm25" else (0.15, 0.25, 0.35)):
+        for threshold in (0.6, 0.9, 1.2) if method == "bm25" else (0.15, 0.25, 0.35):
             got = follow_up(commitments, evidence, review.text, review.is_excerpt, 2022, threshold, method)
             status = got.set_index("commitment_id")["status"]
             hits = sum(status.get(c) == s for c, s in curated.items())
@@ -162,9 +177,11 @@ def extraction_time(quick: bool) -> None:
         extraction = extract_report(text, year=2020)
         seconds = time.perf_counter() - started
         per = per or seconds / n
-        print(f"extraction of {n:>9,} 项 figures on one line: {seconds:6.1f} s "
-              f"({len(extraction['figures']):,} figures; "
-              f"{seconds / n / per:.2f}x the time per figure at 10k)")
+        print(
+            f"extraction of {n:>9,} 项 figures on one line: {seconds:6.1f} s "
+            f"({len(extraction['figures']):,} figures; "
+            f"{seconds / n / per:.2f}x the time per figure at 10k)"
+        )
 
 
 def main() -> None:

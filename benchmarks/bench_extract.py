@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> None:
     texts = corpus(shipped_reports(), args.megabytes)
     megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1_000_000
     seconds = timed(texts)
-    print(f"{len(texts)} reports, {megabytes:.1f} MB in {seconds:.2f} s: "
-          f"{megabytes / seconds:.2f} MB/s, {len(texts) / seconds:.0f} reports/s")
+    print(
+        f"{len(texts)} reports, {megabytes:.1f} MB in {seconds:.2f} s: "
+        f"{megabytes / seconds:.2f} MB/s, {len(texts) / seconds:.0f} reports/s"
+    )
     joined = "\n".join(without_navigation(text) for text in texts)
     seconds = timed([joined])
     print(f"one document of {megabytes:.1f} MB in {seconds:.2f} s: {megabytes / seconds:.2f} MB/s")

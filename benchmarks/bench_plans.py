@@ -38,8 +38,17 @@ SEEDS = (example.DEFAULT_SEED, 5, 99)
 
 def measure(seed: int) -> dict:
     region = example.build(seed)
-    totals = {"true": 0, "found": 0, "hit": 0, "lead": 0, "support": 0, "deadline": 0, "matched": 0,
-              "truth": [], "status": []}
+    totals = {
+        "true": 0,
+        "found": 0,
+        "hit": 0,
+        "lead": 0,
+        "support": 0,
+        "deadline": 0,
+        "matched": 0,
+        "truth": [],
+        "status": [],
+    }
     for year in example.YEARS:
         workplan, report = region.workplans[year], region.reports[year]
         items = work_items(read_plan(workplan.text))
@@ -55,7 +64,9 @@ def measure(seed: int) -> dict:
             totals["support"] += got["support_units"] == want["support_units"]
             deadline = got["deadline"] or {}
             totals["deadline"] += (deadline.get("kind"), deadline.get("date")) == (
-                want["deadline"]["kind"], want["deadline"]["date"])
+                want["deadline"]["kind"],
+                want["deadline"]["date"],
+            )
         extraction = extract_report(report.doc.text, year)
         rows = match_tasks(items, extraction["evidence"], report.doc.text, sections=extraction["sections"])
         tasks = {t.task_id: t for t in region.plans[year]}
@@ -76,8 +87,10 @@ def main(argv: list[str]) -> int:
     seeds = SEEDS[:1] if "--quick" in argv else SEEDS
     began = time.perf_counter()
     print("Work plans read into tasks, and tasks matched to the report (example district, generated truth)")
-    print(f"{'seed':>6} {'tasks':>6} {'recall':>7} {'precis.':>7} {'lead':>6} {'support':>7} {'deadline':>8} "
-          f"{'matching':>8}")
+    print(
+        f"{'seed':>6} {'tasks':>6} {'recall':>7} {'precis.':>7} {'lead':>6} {'support':>7} {'deadline':>8} "
+        f"{'matching':>8}"
+    )
     pooled: dict = {}
     for seed in seeds:
         m = measure(seed)
@@ -93,17 +106,21 @@ def main(argv: list[str]) -> int:
         plan = load_plan(region, year)
         items = work_items(plan)
         leads = sum(len(t["lead_units"]) for t in items)
-        print(f"{region} {year} (real opening, {plan['provenance']['coverage']}): {len(items)} work item(s), "
-              f"{leads} lead unit(s) named; {plan['note'] or 'complete items only'}")
+        print(
+            f"{region} {year} (real opening, {plan['provenance']['coverage']}): {len(items)} work item(s), "
+            f"{leads} lead unit(s) named; {plan['note'] or 'complete items only'}"
+        )
     print(f"({time.perf_counter() - began:.1f} s)")
     return 0
 
 
 def _line(label: str, m: dict) -> None:
     hit = max(m["hit"], 1)
-    print(f"{label:>6} {m['true']:>6} {m['hit'] / m['true']:>7.3f} {m['hit'] / max(m['found'], 1):>7.3f} "
-          f"{m['lead'] / hit:>6.3f} {m['support'] / hit:>7.3f} {m['deadline'] / hit:>8.3f} "
-          f"{m['matched'] / len(m['truth']):>8.3f}")
+    print(
+        f"{label:>6} {m['true']:>6} {m['hit'] / m['true']:>7.3f} {m['hit'] / max(m['found'], 1):>7.3f} "
+        f"{m['lead'] / hit:>6.3f} {m['support'] / hit:>7.3f} {m['deadline'] / hit:>8.3f} "
+        f"{m['matched'] / len(m['truth']):>8.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -56,8 +56,14 @@ def run_cli(*args: str, env_root: Path | None = None, timeout: int = 600) -> sub
     env = dict(os.environ)
     if env_root is not None:
         env["POLICY_REVIEW_ROOT"] = str(env_root)
-    return subprocess.run([sys.executable, "-m", "policy_review.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=timeout, cwd=env_root or ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "policy_review.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        cwd=env_root or ROOT,
+    )
 
 
 _HREF = re.compile(r'href=\\?"([^"\\]*)')  # in markup, and in a table's JSON data (href=\"...\")

@@ -26,8 +26,14 @@ def cli(root: Path, *args: str, env: dict | None = None, timeout: int = QUICK) -
     if env is None:
         return run_cli(*args, env_root=root, timeout=timeout)
     full = {**os.environ, "POLICY_REVIEW_ROOT": str(root), **env}
-    return subprocess.run([sys.executable, "-m", "policy_review.cli", *args], capture_output=True,
-                          text=True, env=full, timeout=timeout, cwd=root)
+    return subprocess.run(
+        [sys.executable, "-m", "policy_review.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        timeout=timeout,
+        cwd=root,
+    )
 
 
 def assert_bad_input(result: subprocess.CompletedProcess, *fragments: str) -> None:
@@ -36,8 +42,9 @@ def assert_bad_input(result: subprocess.CompletedProcess, *fragments: str) -> No
     assert result.returncode == 2, result.stderr[-2000:]
     lines = result.stderr.splitlines()
     assert lines[-1].startswith("policy-review: "), lines[-1:]
-    assert any(all(f in line for f in fragments) for line in lines[:-1]), \
+    assert any(all(f in line for f in fragments) for line in lines[:-1]), (
         f"no line with {fragments}:\n{result.stderr[:2000]}"
+    )
 
 
 def edit_table(root: Path, name: str, row: int, **cells: str) -> int:

@@ -13,7 +13,10 @@ LIB = Path(policy_review.__file__).resolve().parent
 
 def lines_asking(pattern: re.Pattern, allowed: str) -> list[str]:
     """``module.py:line: text`` of each line matching ``pattern`` in every module but ``allowed``."""
-    return [f"{path.name}:{n}: {line.strip()}" for path in sorted(LIB.glob("*.py"))
-            if path.name != allowed
-            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if pattern.search(line)]
+    return [
+        f"{path.name}:{n}: {line.strip()}"
+        for path in sorted(LIB.glob("*.py"))
+        if path.name != allowed
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]

@@ -38,8 +38,13 @@ from playwright.sync_api import (  # noqa: E402
 )
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 YEAR_PAGES = ["kaizhou/2018.html", "kaizhou/2019.html", "kaizhou/2020.html"]
 PAGES = ["index.html", *YEAR_PAGES, "kaizhou/trends.html"]
@@ -62,8 +67,11 @@ class Visit:
     blocked: list[str] = field(default_factory=list)  # requests to anything but file: / data:
 
     def problems(self) -> list[str]:
-        return ([f"console/page error: {e}" for e in self.errors] + [f"failed: {f}" for f in self.failed]
-                + [f"blocked (not local): {b}" for b in self.blocked])
+        return (
+            [f"console/page error: {e}" for e in self.errors]
+            + [f"failed: {f}" for f in self.failed]
+            + [f"blocked (not local): {b}" for b in self.blocked]
+        )
 
 
 def open_offline(context, url: str) -> Visit:
@@ -98,9 +106,11 @@ def open_offline(context, url: str) -> Visit:
 #: What the pages here need, in one run: kaizhou's three years (and trends) in English, its 2019
 #: in Chinese, and a second region's draft of 2020, so that the index has a draft row and a
 #: comparison to link (the whole shipped set would only add rows of the same kinds).
-RUN_PARAMS = [*(str(ROOT / "params" / f"kaizhou-{year}.yaml") for year in (2018, 2019, 2020)),
-              str(ROOT / "tests" / "data" / "kaizhou-2019-zh.yaml"),
-              str(ROOT / "params" / "tongliang-2020.yaml")]
+RUN_PARAMS = [
+    *(str(ROOT / "params" / f"kaizhou-{year}.yaml") for year in (2018, 2019, 2020)),
+    str(ROOT / "tests" / "data" / "kaizhou-2019-zh.yaml"),
+    str(ROOT / "params" / "tongliang-2020.yaml"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -121,8 +131,9 @@ def browser():
 
 @pytest.fixture(scope="module")
 def context(browser):
-    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900},
-                                  service_workers="block")
+    context = browser.new_context(
+        offline=True, viewport={"width": 1280, "height": 900}, service_workers="block"
+    )
     yield context
     context.close()
 
@@ -135,12 +146,16 @@ def visits(rendered, context) -> dict[str, Visit]:
 
 # ---------------------------------------------------------------- the harness has teeth
 
+
 def test_harness_catches_a_page_that_reaches_out(context, tmp_path):
     page_file = tmp_path / "leaky.html"
-    page_file.write_text('<!DOCTYPE html><html><body><img src="https://example.invalid/chart.png">'
-                         '<script>console.error("boom");'
-                         ' fetch("http://example.invalid/data").catch(() => {});'
-                         "</script></body></html>", encoding="utf-8")
+    page_file.write_text(
+        '<!DOCTYPE html><html><body><img src="https://example.invalid/chart.png">'
+        '<script>console.error("boom");'
+        ' fetch("http://example.invalid/data").catch(() => {});'
+        "</script></body></html>",
+        encoding="utf-8",
+    )
     visit = open_offline(context, page_file.as_uri())
     try:
         visit.page.wait_for_timeout(300)
@@ -154,6 +169,7 @@ def test_harness_catches_a_page_that_reaches_out(context, tmp_path):
 
 # ---------------------------------------------------------------- every page
 
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_offline_without_errors_or_requests(visits, name):
     visit = visits[name]
@@ -163,8 +179,12 @@ def test_page_loads_offline_without_errors_or_requests(visits, name):
 
 #: Charts each page must show: 2020 is an excerpt with no counts, rates or earlier commitments,
 #: so only its coverage chart is drawn (the others are stated in words).
-MIN_CHARTS = {"kaizhou/2018.html": 3, "kaizhou/2019.html": 3, "kaizhou/2020.html": 1,
-              "kaizhou/trends.html": 3}
+MIN_CHARTS = {
+    "kaizhou/2018.html": 3,
+    "kaizhou/2019.html": 3,
+    "kaizhou/2020.html": 1,
+    "kaizhou/trends.html": 3,
+}
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -196,6 +216,7 @@ def test_screenshot_is_not_blank(visits, name, tmp_path):
 
 # ---------------------------------------------------------------- the figures table
 
+
 def test_figures_table_filters_when_searched(visits):
     visit = visits["kaizhou/2018.html"]
     page = visit.page
@@ -222,6 +243,7 @@ def test_figures_table_filters_when_searched(visits):
 
 
 # ---------------------------------------------------------------- the index
+
 
 class _Links(HTMLParser):
     def __init__(self):
@@ -313,8 +335,9 @@ def test_clicking_a_figure_lands_on_its_highlighted_span(rendered, context):
 @pytest.mark.parametrize("name", ["kaizhou/2019.html", "kaizhou/2019.zh.html"])
 def test_headline_numbers_link_to_their_passages(rendered, context, name):
     if not (rendered / name).exists():
-        result = run_cli("run", "--out", str(rendered),
-                         str(Path(__file__).parent / "data" / "kaizhou-2019-zh.yaml"))
+        result = run_cli(
+            "run", "--out", str(rendered), str(Path(__file__).parent / "data" / "kaizhou-2019-zh.yaml")
+        )
         assert result.returncode == 0, result.stderr
     page = open_offline(context, (rendered / name).as_uri()).page
     items = page.locator("ul.pr-findings > li")
@@ -330,6 +353,7 @@ def test_headline_numbers_link_to_their_passages(rendered, context, name):
 
 
 # ---------------------------------------------------------------- print and PDF
+
 
 def test_links_inside_interactive_tables_print_their_address(rendered, context):
     """The figures table is drawn by script, so its links are not footnoted: in print each shows
@@ -365,11 +389,15 @@ def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     import subprocess
     import sys
 
-    code = ("import sys; from policy_review.pdf_export import export_pdfs; "
-            "print(export_pdfs([sys.argv[1]])[0])")
-    done = subprocess.run([sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")],
-                          capture_output=True,
-                          text=True, timeout=300)
+    code = (
+        "import sys; from policy_review.pdf_export import export_pdfs; print(export_pdfs([sys.argv[1]])[0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     pdf = Path(done.stdout.strip())
     assert pdf == rendered / "kaizhou/2018.pdf"
@@ -377,7 +405,9 @@ def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     assert data.startswith(b"%PDF")
     import re as _re
 
-    boxes = {tuple(round(float(v)) for v in m.groups())
-             for m in _re.finditer(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)}
+    boxes = {
+        tuple(round(float(v)) for v in m.groups())
+        for m in _re.finditer(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    }
     assert boxes == {(595, 842)}, boxes  # A4 in points
     assert len(_re.findall(rb"/Type\s*/Page[^s]", data)) >= 5  # the whole review, figures table expanded

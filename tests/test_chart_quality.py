@@ -35,15 +35,27 @@ from policy_review import (
 
 matplotlib.use("Agg")
 
-YEAR_CHARTS = (year_views.funnel_chart, year_views.coverage_chart, year_views.telling_figures_chart,
-               year_views.followup_chart)
-LEDGER_CHARTS = (ledger_views.ledger_chart, ledger_views.overdue_chart, ledger_views.unit_progress_chart,
-                 ledger_views.reconciliation_chart)
-TRENDS_CHARTS = (trends_views.plan_trend_chart, trends_views.rates_chart,
-                 trends_views.recurring_problems_chart)
+YEAR_CHARTS = (
+    year_views.funnel_chart,
+    year_views.coverage_chart,
+    year_views.telling_figures_chart,
+    year_views.followup_chart,
+)
+LEDGER_CHARTS = (
+    ledger_views.ledger_chart,
+    ledger_views.overdue_chart,
+    ledger_views.unit_progress_chart,
+    ledger_views.reconciliation_chart,
+)
+TRENDS_CHARTS = (
+    trends_views.plan_trend_chart,
+    trends_views.rates_chart,
+    trends_views.recurring_problems_chart,
+)
 
 
 # ---------------------------------------------------------------- the checks
+
 
 def _texts(fig: Figure):
     """Every visible, non-empty text of the figure (titles, labels, ticks, annotations, legends)."""
@@ -86,8 +98,10 @@ def legend_overlaps(fig: Figure) -> list[str]:
         box = legend.get_window_extent(renderer)
         for data in _data_boxes(ax, renderer):
             if box.overlaps(data):
-                found.append(f"legend at {tuple(round(v) for v in box.bounds)} over data at "
-                             f"{tuple(round(v) for v in data.bounds)}")
+                found.append(
+                    f"legend at {tuple(round(v) for v in box.bounds)} over data at "
+                    f"{tuple(round(v) for v in data.bounds)}"
+                )
                 break
     return found
 
@@ -137,8 +151,9 @@ def low_contrast(fig: Figure, minimum: float = 4.5) -> list[str]:
             background = "#{:02x}{:02x}{:02x}".format(*colour)
             ratio = charts.contrast_ratio(text.get_color(), background)
             if ratio < minimum:
-                found.append(f"“{text.get_text()[:30]}” {to_hex(text.get_color())} on {background}: "
-                             f"{ratio:.1f}:1")
+                found.append(
+                    f"“{text.get_text()[:30]}” {to_hex(text.get_color())} on {background}: {ratio:.1f}:1"
+                )
     return found
 
 
@@ -148,9 +163,14 @@ def cut_or_crowded(fig: Figure) -> list[str]:
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     page = fig.bbox
-    undrawn = {id(label) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
-               for tick in axis.get_major_ticks() if not _in_view(axis, tick.get_loc())
-               for label in (tick.label1, tick.label2)}
+    undrawn = {
+        id(label)
+        for ax in fig.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in axis.get_major_ticks()
+        if not _in_view(axis, tick.get_loc())
+        for label in (tick.label1, tick.label2)
+    }
     texts = [t for t in _texts(fig) if id(t) not in undrawn]
     found = []
     for text in texts:
@@ -162,9 +182,10 @@ def cut_or_crowded(fig: Figure) -> list[str]:
     others += [("the axes", ax.get_window_extent(renderer)) for ax in fig.axes]
     for i, text in enumerate(framing):
         box = text.get_window_extent(renderer)
-        near = others + [(t.get_text()[:30], t.get_window_extent(renderer)) for t in framing[i + 1:]]
-        found += [f"“{text.get_text()[:30]}” lies over “{name}”" for name, other in near
-                  if box.overlaps(other)]
+        near = others + [(t.get_text()[:30], t.get_window_extent(renderer)) for t in framing[i + 1 :]]
+        found += [
+            f"“{text.get_text()[:30]}” lies over “{name}”" for name, other in near if box.overlaps(other)
+        ]
     return found
 
 
@@ -180,12 +201,16 @@ def problems(fig: Figure) -> list[str]:
         FigureCanvasAgg(fig)
     alt = getattr(fig, "pr_alt_text", "")
     title = fig._suptitle.get_text().replace("\n", "") if fig._suptitle is not None else ""
-    missing_alt = [] if alt and title.replace(" ", "") in alt.replace("\n", "").replace(" ", "") else \
-        [f"alt text {alt!r} does not state the finding {title!r}"]
+    missing_alt = (
+        []
+        if alt and title.replace(" ", "") in alt.replace("\n", "").replace(" ", "")
+        else [f"alt text {alt!r} does not state the finding {title!r}"]
+    )
     return legend_overlaps(fig) + shared_colours(fig) + low_contrast(fig) + cut_or_crowded(fig) + missing_alt
 
 
 # ---------------------------------------------------------------- every chart of every shipped run
+
 
 def _shipped():
     runs = params.load_runs([])
@@ -213,12 +238,14 @@ def test_every_year_chart_reads(region, year, lang):
 @pytest.mark.parametrize("region", sorted({region for region, _ in _shipped()}))
 def test_every_trends_chart_reads(region, lang):
     tr = tt.load_trends(region, lang)
-    found = {f.__name__: p for f in TRENDS_CHARTS if isinstance(fig := f(tr), Figure)
-             and (p := problems(fig))}
+    found = {
+        f.__name__: p for f in TRENDS_CHARTS if isinstance(fig := f(tr), Figure) and (p := problems(fig))
+    }
     assert not found, found
 
 
 # ---------------------------------------------------------------- the checks can fail
+
 
 def test_the_checks_catch_each_fault():
     fig, ax = charts.new_figure(6, 3)
@@ -239,8 +266,9 @@ def test_the_layout_checks_catch_a_cut_text_and_a_title_over_the_chart():
     fig, ax = charts.new_figure(6, 3)
     ax.barh(["a long category label", "b"], [10, 10])
     ax.text(10.5, 0, "a value written far beyond the end of its bar, past the edge", fontsize=8)
-    charts.finish(fig, ax, "a finding", "a source", margins={"left": 0.05, "right": 0.9, "top": 0.99,
-                                                               "bottom": 0.2})
+    charts.finish(
+        fig, ax, "a finding", "a source", margins={"left": 0.05, "right": 0.9, "top": 0.99, "bottom": 0.2}
+    )
     FigureCanvasAgg(fig)  # (closed by charts.finish)
     found = cut_or_crowded(fig)
     assert any("“a long category label” is cut" in p for p in found)

@@ -14,14 +14,20 @@ def _draw_all(lang: str) -> list:
     figs = []
     for year in (2018, 2019, 2020):
         r = rv.load_review("kaizhou", year, lang)
-        shown = [year_views.funnel_chart(r), year_views.coverage_chart(r),
-                 year_views.telling_figures_chart(r),
-                 year_views.followup_chart(r)]
+        shown = [
+            year_views.funnel_chart(r),
+            year_views.coverage_chart(r),
+            year_views.telling_figures_chart(r),
+            year_views.followup_chart(r),
+        ]
         # the rest are notes: nothing to draw
         figs += [f for f in shown if isinstance(f, matplotlib.figure.Figure)]
     tr = tt.load_trends("kaizhou", lang)
-    figs += [trends_views.plan_trend_chart(tr), trends_views.rates_chart(tr),
-             trends_views.recurring_problems_chart(tr)]
+    figs += [
+        trends_views.plan_trend_chart(tr),
+        trends_views.rates_chart(tr),
+        trends_views.recurring_problems_chart(tr),
+    ]
     return figs
 
 
@@ -68,8 +74,11 @@ def test_titles_wrap_to_the_width_they_are_given(lang):
     for region, year in (("kaizhou", 2018), ("kaizhou", 2019), ("example", 2021)):
         r = rv.load_review(region, year, lang)
         cov = rv.coverage_by_area(r, labels.area_names(lang))
-        texts += [year_views.funnel_finding(r), year_views.coverage_finding(r, cov),
-                  year_views.source_line(r) + " · " + labels.t("not_reported_note", lang)]
+        texts += [
+            year_views.funnel_finding(r),
+            year_views.coverage_finding(r, cov),
+            year_views.source_line(r) + " · " + labels.t("not_reported_note", lang),
+        ]
     assert len(texts) == 9
     for text in texts:
         for width, size in ((300, 12), (560, 12), (600, 8)):
@@ -78,8 +87,9 @@ def test_titles_wrap_to_the_width_they_are_given(lang):
             assert all(_rendered_width(line, size) <= width for line in lines)
             for line, following in zip(lines, lines[1:]):
                 word = following.split(" ")[0] if following[:1].isascii() else following[0]
-                assert _rendered_width(f"{line} {word}" if word.isascii() else line + word,
-                                       size) > width * 0.9
+                assert (
+                    _rendered_width(f"{line} {word}" if word.isascii() else line + word, size) > width * 0.9
+                )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -93,8 +103,10 @@ def test_rate_labels_do_not_overlap_with_many_rates(lang):
 
         renderer = FigureCanvasAgg(fig).get_renderer()
         fig.draw(renderer)
-        boxes = sorted((label.get_window_extent(renderer) for label in fig.axes[0].get_yticklabels()),
-                       key=lambda box: box.y0)
+        boxes = sorted(
+            (label.get_window_extent(renderer) for label in fig.axes[0].get_yticklabels()),
+            key=lambda box: box.y0,
+        )
         assert len(boxes) == rates
         assert all(lower.y1 <= upper.y0 + 1 for lower, upper in zip(boxes, boxes[1:]))
 

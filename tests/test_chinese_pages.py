@@ -52,8 +52,9 @@ class _Visible(HTMLParser):
             if tag == self._skip[0]:
                 self._skip.append(tag)
             return
-        if tag in ("script", "style", "noscript") or (tag in ("table", "div")
-                                                      and attrs.get("id", "").startswith("itables_")):
+        if tag in ("script", "style", "noscript") or (
+            tag in ("table", "div") and attrs.get("id", "").startswith("itables_")
+        ):
             self._skip.append(tag)
             return
         self.words += [v for k, v in attrs.items() if k in READER_ATTRIBUTES and v and v != NBCONVERT_ALT]
@@ -113,8 +114,14 @@ def _pages(out):
 
 def test_every_chinese_page_is_rendered(rendered):
     names = {p.relative_to(rendered).as_posix() for p in _pages(rendered)}
-    assert names == {"kaizhou/2018.zh.html", "kaizhou/2019.zh.html", "kaizhou/trends.zh.html",
-                     "example/2021.zh.html", "example/trends.zh.html", "index.html"}
+    assert names == {
+        "kaizhou/2018.zh.html",
+        "kaizhou/2019.zh.html",
+        "kaizhou/trends.zh.html",
+        "example/2021.zh.html",
+        "example/trends.zh.html",
+        "index.html",
+    }
 
 
 def test_no_latin_word_outside_quotes_ids_units_and_the_allow_list(rendered, allowed):
@@ -153,10 +160,12 @@ def test_interactive_tables_controls_are_chinese(rendered, allowed):
         leaks = {}
         for name in ("kaizhou/2018.zh.html", "example/2021.zh.html"):
             page.goto((rendered / name).as_uri(), wait_until="load")
-            page.wait_for_function("document.querySelectorAll(\"table[id^='itables_']:not(.dataTable)\")"
-                                   ".length === 0")
-            drawn = page.evaluate("[...document.querySelectorAll('.dt-container')]"
-                                  ".map(c => c.innerText).join(' ')")
+            page.wait_for_function(
+                "document.querySelectorAll(\"table[id^='itables_']:not(.dataTable)\").length === 0"
+            )
+            drawn = page.evaluate(
+                "[...document.querySelectorAll('.dt-container')].map(c => c.innerText).join(' ')"
+            )
             assert "共" in drawn and "每页显示" in drawn and "搜索" in drawn, name
             words = latin_words(drawn, allowed)
             if words:

@@ -198,8 +198,9 @@ def test_both_comparisons_skip_unchanged_rows_and_re_run_on_a_changed_one(mixed_
     assert states["compare 2023"] == states["compare 2023 (zh)"] == "skipped" == states["wuhan 2023 (zh)"]
 
     summary = out / "tongliang" / "2023.summary.json"  # one row changes: as a re-run year review would
-    summary.write_text(summary.read_text(encoding="utf-8").replace('"problems": ', '"problems": 1'),
-                       encoding="utf-8")
+    summary.write_text(
+        summary.read_text(encoding="utf-8").replace('"problems": ', '"problems": 1'), encoding="utf-8"
+    )
     changed = run_cli("run", *names, "--out", str(out))
     assert changed.returncode == 0, changed.stderr
     states = dict(re.findall(r"^\[\d+/\d+\] (.+?): (ok|skipped|FAILED)", changed.stderr, re.M))

@@ -26,8 +26,17 @@ def test_framework_in_force_by_year():
     assert framework_id(2018) == "outline_2015_2020"
     assert framework_id(2020) == "outline_2015_2020"
     assert framework_id(2021) == "outline_2021_2025"
-    assert list(area_names(2023)) == ["functions", "rules", "decisions", "enforcement", "emergencies",
-                                      "disputes", "oversight", "technology", "organisation"]
+    assert list(area_names(2023)) == [
+        "functions",
+        "rules",
+        "decisions",
+        "enforcement",
+        "emergencies",
+        "disputes",
+        "oversight",
+        "technology",
+        "organisation",
+    ]
     assert "capacity" in area_names(2019) and "capacity" not in area_names(2022)
     # the crosswalk: officials' training went into organisation; emergencies came out of functions
     assert comparable_area("capacity", 2020, 2021) == "organisation"
@@ -86,8 +95,10 @@ def test_inline_numbering_splits_items():
     sections = find_sections(text)
     assert [s["path"] for s in sections] == ["三", "三/(一)", "三/(二)"]
     extraction = extract_report(text, 2019)
-    assert [c["raw"] for c in extraction["commitments"]] == ["全面推进政务公开。",
-                                                             "加强行政执法监督,开展执法检查2次。"]
+    assert [c["raw"] for c in extraction["commitments"]] == [
+        "全面推进政务公开。",
+        "加强行政执法监督,开展执法检查2次。",
+    ]
     target = next(f for f in extraction["figures"] if f["raw"] == "2次")
     assert target["target"] is True
 
@@ -104,14 +115,19 @@ def test_traditional_characters_read_with_offsets_into_the_original(kaizhou_2018
     for item, plain in zip(extraction["evidence"], simplified["evidence"]):
         assert traditional[item["start"] : item["end"]] == item["raw"]
         assert (item["start"], item["end"], item["area_id"], item["reporting"]) == (
-            plain["start"], plain["end"], plain["area_id"], plain["reporting"])
+            plain["start"],
+            plain["end"],
+            plain["area_id"],
+            plain["reporting"],
+        )
     assert [i["theme"] for i in extraction["issues"]] == [i["theme"] for i in simplified["issues"]]
 
 
 def test_match_passages_ranks_with_score_and_terms():
     text = read_report_text(paths.report_text_path("example", 2022))
-    passages = [{"text": e["raw"], "start": e["start"], "end": e["end"]}
-                for e in extract_report(text)["evidence"]]
+    passages = [
+        {"text": e["raw"], "start": e["start"], "end": e["end"]} for e in extract_report(text)["evidence"]
+    ]
     [matches] = match_passages(["修订重大行政决策程序规定"], passages, top=3)
     assert matches and matches[0]["text"].startswith("修订重大行政决策程序规定")
     assert matches[0]["score"] > matches[-1]["score"] or len(matches) == 1
@@ -218,8 +234,9 @@ def test_heading_naming_an_area_of_either_outline_leans_to_it():
     lead = "组织新任领导干部任前法律知识考试"
     assert classify_area(lead + "。", 2021, (lead,) + heading).label == "organisation"
     # 开展违法用地专项整治 has no area term of its own; its section (the enforcement chapter) decides
-    call = classify_area("开展违法用地专项整治。明确具体措施17项。", 2021,
-                         ("开展违法用地专项整治", "坚持严格规范公正文明执法"))
+    call = classify_area(
+        "开展违法用地专项整治。明确具体措施17项。", 2021, ("开展违法用地专项整治", "坚持严格规范公正文明执法")
+    )
     assert call.label == "enforcement"
 
 
@@ -240,11 +257,13 @@ def test_a_lead_in_alone_is_no_evidence_item_but_an_opening_ending_with_one_is()
 
 def test_other_governments_items_by_hand():
     # hand-checked calls on openings of other governments' reports (different provinces, both outlines)
-    cases = [("wuqi", 2021, "持续简政放权", "functions"),
-             ("wuhan", 2023, "不断健全依法行政制度体系", "rules"),
-             ("nansha", 2020, "深化审批制度改革", "functions"),
-             ("longhui", 2021, "强化专项督查", "organisation"),
-             ("wuhan", 2022, "政府依法行政制度更加健全", "rules")]
+    cases = [
+        ("wuqi", 2021, "持续简政放权", "functions"),
+        ("wuhan", 2023, "不断健全依法行政制度体系", "rules"),
+        ("nansha", 2020, "深化审批制度改革", "functions"),
+        ("longhui", 2021, "强化专项督查", "organisation"),
+        ("wuhan", 2022, "政府依法行政制度更加健全", "rules"),
+    ]
     for region, year, start, area in cases:
         extraction = extract_report(read_report_text(paths.report_text_path(region, year)), year)
         item = next(e for e in extraction["evidence"] if e["raw"].startswith(start))

@@ -73,24 +73,37 @@ def _set_provenance(path: Path, fields: dict[str, str]) -> None:
 
 def plant_payloads(root: Path) -> dict[str, dict[str, str]]:
     """Put the payloads into the copy; for each language, the escaped texts its page must show."""
-    _set_provenance(root / "data" / "reports" / REGION / "2018.yaml",
-                    {name: marked(f"PROV-{name}", payload) for name, payload in PROVENANCE_FIELDS.items()})
+    _set_provenance(
+        root / "data" / "reports" / REGION / "2018.yaml",
+        {name: marked(f"PROV-{name}", payload) for name, payload in PROVENANCE_FIELDS.items()},
+    )
     curated = root / "data" / "curated" / REGION
     of_2018 = lambda row: row["report_year"] == "2018"  # noqa: E731
-    _edit_table(curated / "tasks.csv", of_2018, name_en=marked("TASK-EN", SCRIPT),
-                name_zh=marked("TASK-ZH", IMG))
+    _edit_table(
+        curated / "tasks.csv", of_2018, name_en=marked("TASK-EN", SCRIPT), name_zh=marked("TASK-ZH", IMG)
+    )
     _edit_table(curated / "issues.csv", of_2018, summary_en=marked("ISSUE-EN", IMG))
     _edit_table(curated / "commitments.csv", of_2018, summary_en=marked("COMMIT-EN", SCRIPT))
-    _edit_table(curated / "figures.csv", of_2018, label_en=marked("FIG-EN", IMG),
-                label_zh=marked("FIG-ZH", SCRIPT))
-    _edit_table(root / "data" / "reference" / "areas.csv", lambda row: True,
-                name_en=marked("AREA-EN", SCRIPT))
-    (root / "params" / "kaizhou-2018-zh.yaml").write_text("region: kaizhou\nyear: 2018\nlang: zh\n",
-                                                           encoding="utf-8")
+    _edit_table(
+        curated / "figures.csv", of_2018, label_en=marked("FIG-EN", IMG), label_zh=marked("FIG-ZH", SCRIPT)
+    )
+    _edit_table(
+        root / "data" / "reference" / "areas.csv", lambda row: True, name_en=marked("AREA-EN", SCRIPT)
+    )
+    (root / "params" / "kaizhou-2018-zh.yaml").write_text(
+        "region: kaizhou\nyear: 2018\nlang: zh\n", encoding="utf-8"
+    )
     both = {"PROV-title": SCRIPT, "PROV-publisher": IMG}
     return {
-        "en": both | {"PROV-region_name_en": IMG, "TASK-EN": SCRIPT, "ISSUE-EN": IMG, "FIG-EN": IMG,
-                      "COMMIT-EN": SCRIPT, "AREA-EN": SCRIPT},
+        "en": both
+        | {
+            "PROV-region_name_en": IMG,
+            "TASK-EN": SCRIPT,
+            "ISSUE-EN": IMG,
+            "FIG-EN": IMG,
+            "COMMIT-EN": SCRIPT,
+            "AREA-EN": SCRIPT,
+        },
         "zh": both | {"PROV-region_name_zh": SCRIPT, "TASK-ZH": IMG, "FIG-ZH": SCRIPT},
     }
 
@@ -106,8 +119,16 @@ def rendered(tmp_path_factory):
     valid = run_cli("validate", f"data/curated/{REGION}", env_root=root)
     assert valid.returncode == 0, "the payloads must not break the data:\n" + valid.stderr
     out = root.parent / "out"
-    result = run_cli("run", "params/kaizhou-2018.yaml", "params/kaizhou-2018-zh.yaml", "--out", str(out),
-                     "--jobs", "2", env_root=root)
+    result = run_cli(
+        "run",
+        "params/kaizhou-2018.yaml",
+        "params/kaizhou-2018-zh.yaml",
+        "--out",
+        str(out),
+        "--jobs",
+        "2",
+        env_root=root,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     return out, expected
 
@@ -144,19 +165,28 @@ def test_executed_notebook_keeps_the_payload_as_data(rendered):
     """The payload reaches the notebook as data (escaped in its HTML output), not as code."""
     out, _ = rendered
     nb = nbformat.read(out / REGION / "2018.ipynb", as_version=4)
-    html_outputs = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells if c.cell_type == "code"
-                           for o in c.get("outputs", []))
+    html_outputs = "".join(
+        o.get("data", {}).get("text/html", "")
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
     assert escaped("PROV-title", SCRIPT) in html_outputs
     assert not LIVE_MARKUP.search(html_outputs)
-    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                if o.get("output_type") == "error"]
+    assert not [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
 
 
 # --- parameters through papermill ---------------------------------------------------------------
 
 #: Values a parameter might hold, each as it must arrive in the kernel.
 INJECTED = {
-    "quotes_newline_code": 'a"b\'c\nd); import os #',
+    "quotes_newline_code": "a\"b'c\nd); import os #",
     "triple_quotes": "'''\"\"\" end",
     "backslashes": "C:\\new\\table\\x41 \\",
     "carriage_return_tab": "line\r\n\ttabbed",
@@ -171,7 +201,7 @@ INJECTED = {
     "a_bool": False,
     "none": None,
     "a_list": ["x\ny", 'q"', 3],
-    "a_dict": {"k'ey": "v\"al\n", "n": [1, None]},
+    "a_dict": {"k'ey": 'v"al\n', "n": [1, None]},
 }
 
 
@@ -196,5 +226,10 @@ def test_parameters_arrive_as_the_exact_values(project_copy, tmp_path):
     nb = nbformat.reads(result["files"]["probe.ipynb"].decode("utf-8"), as_version=4)
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     assert printed == "".join(repr(INJECTED[name]) + "\n" for name in sorted(INJECTED))
-    assert not [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                if o.get("output_type") == "error"]
+    assert not [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]

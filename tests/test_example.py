@@ -21,8 +21,9 @@ from .conftest import ROOT
 
 
 def _frame(files: dict[str, str], name: str) -> pd.DataFrame:
-    return pd.read_csv(io.StringIO(files[f"data/curated/example/{name}.csv"]), dtype=str,
-                       keep_default_na=False)
+    return pd.read_csv(
+        io.StringIO(files[f"data/curated/example/{name}.csv"]), dtype=str, keep_default_na=False
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,16 +32,22 @@ def files() -> dict[str, str]:
 
 
 def test_regenerated_files_equal_the_committed_ones_byte_for_byte(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "policy_review.example", "--out", str(tmp_path)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_review.example", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     generated = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
     assert generated, "nothing was generated"
     for relative in generated:
         assert (tmp_path / relative).read_bytes() == (ROOT / relative).read_bytes(), relative
-    committed = sorted(p.relative_to(ROOT).as_posix()
-                       for folder in ("data/curated/example", "data/reports/example", "data/plans/example")
-                       for p in (ROOT / folder).iterdir())
+    committed = sorted(
+        p.relative_to(ROOT).as_posix()
+        for folder in ("data/curated/example", "data/reports/example", "data/plans/example")
+        for p in (ROOT / folder).iterdir()
+    )
     committed += sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "params").glob("example-*.yaml"))
     assert sorted(committed) == generated  # nothing committed that the generator does not write
 
@@ -60,10 +67,15 @@ def test_the_plan_for_2021(files):
 def test_every_task_has_the_four_checkpoints(files):
     tasks, ledger = _frame(files, "tasks"), _frame(files, "ledger")
     assert set(ledger["task_id"]) == set(tasks["task_id"])
-    for (task,
-         year), group in ledger.merge(tasks[["task_id", "plan_year"]]).groupby(["task_id", "plan_year"]):
-        assert list(group["checkpoint"]) == [f"{year}-03-31", f"{year}-06-30", f"{year}-09-30",
-                                             f"{year}-12-31"], task
+    for (task, year), group in ledger.merge(tasks[["task_id", "plan_year"]]).groupby(
+        ["task_id", "plan_year"]
+    ):
+        assert list(group["checkpoint"]) == [
+            f"{year}-03-31",
+            f"{year}-06-30",
+            f"{year}-09-30",
+            f"{year}-12-31",
+        ], task
 
 
 def test_reporting_has_every_level_and_tasks_progress_is_the_last_checkpoint(files):
@@ -76,8 +88,10 @@ def test_reporting_has_every_level_and_tasks_progress_is_the_last_checkpoint(fil
 
 
 def test_report_counts_follow_from_the_ledger(files):
-    tasks, counts = _frame(files, "tasks"), _frame(files,
-                                                   "plan_counts").set_index("count_id")["count"].astype(int)
+    tasks, counts = (
+        _frame(files, "tasks"),
+        _frame(files, "plan_counts").set_index("count_id")["count"].astype(int),
+    )
     for year in (2021, 2022):
         annual = tasks[(tasks["plan_year"] == str(year)) & (tasks["kind"] == "annual")]
         assert counts[f"pc-{year}-annual-assigned"] == len(annual)
@@ -114,7 +128,7 @@ def test_the_plans_list_every_task_of_the_year_with_its_lead_unit_and_time_limit
         assert sorted(by_id) == sorted(rows["task_id"])
         for row in rows.itertuples():
             written = by_id[row.task_id]
-            item = plan[written["start"]:written["end"]]
+            item = plan[written["start"] : written["end"]]
             assert item.split(".", 1)[1].startswith(row.name_zh + "。") and row.lead_unit in item
             assert written["deadline"]["date"] == (row.deadline or None)
             assert written["deadline_raw"] in item
@@ -133,15 +147,23 @@ def test_the_literal_data_lives_in_package_data_files():
 
 def test_offsets_slice_the_generated_text(files):
     texts = {str(y): files[f"data/reports/example/{y}.txt"] for y in example.YEARS}
-    for name, column in (("evidence", "quote"), ("figures", "raw"), ("issues", "quote"),
-                         ("commitments", "quote"),
-                         ("plan_counts", "quote"), ("tasks", "quote"), ("followups", "quote")):
+    for name, column in (
+        ("evidence", "quote"),
+        ("figures", "raw"),
+        ("issues", "quote"),
+        ("commitments", "quote"),
+        ("plan_counts", "quote"),
+        ("tasks", "quote"),
+        ("followups", "quote"),
+    ):
         table = _frame(files, name)
         table = table[table["start"] != ""]
         assert len(table), name
         for _, row in table.iterrows():
-            assert texts[row["report_year"]][int(row["start"]):int(row["end"])] == row[column], (name,
-                                                                                                 row.iloc[0])
+            assert texts[row["report_year"]][int(row["start"]) : int(row["end"])] == row[column], (
+                name,
+                row.iloc[0],
+            )
 
 
 def test_same_seed_same_files_other_seed_other_files():
@@ -156,5 +178,7 @@ def test_another_seed_and_region_validates(tmp_path, monkeypatch):
     assert (tmp_path / "params" / "synth99-2022.yaml").exists()
     assert [str(p) for p in validate()] == []
     tasks = pd.read_csv(tmp_path / "data" / "curated" / "synth99" / "tasks.csv")
-    assert (tasks[tasks["plan_year"] == 2021]["kind"].value_counts().to_dict()
-            == {"annual": 121, "long_term": 44})
+    assert tasks[tasks["plan_year"] == 2021]["kind"].value_counts().to_dict() == {
+        "annual": 121,
+        "long_term": 44,
+    }

@@ -152,8 +152,16 @@ def test_heading_styles_and_runaway_numbers():
     )
     paths_ = [s["path"] for s in find_sections(text)]
     assert paths_ == [
-        "一", "一/(一)", "一/(一)/1", "一/(一)/2", "一/(一)/3",
-        "一/(二)", "一/(二)/1", "一/(二)/1/(1)", "一/(二)/1/(2)", "二",
+        "一",
+        "一/(一)",
+        "一/(一)/1",
+        "一/(一)/2",
+        "一/(一)/3",
+        "一/(二)",
+        "一/(二)/1",
+        "一/(二)/1/(1)",
+        "一/(二)/1/(2)",
+        "二",
     ]
 
 
@@ -180,8 +188,12 @@ def test_heading_styles_and_runaway_numbers():
 )
 def test_figure_values_units_and_qualifiers(phrase, value, unit, qualifier, kind):
     (figure,) = find_figures(phrase)
-    assert (figure["value"], figure["unit"], figure["qualifier"], figure["kind"]) == (value, unit, qualifier,
-                                                                                      kind)
+    assert (figure["value"], figure["unit"], figure["qualifier"], figure["kind"]) == (
+        value,
+        unit,
+        qualifier,
+        kind,
+    )
     assert phrase[figure["start"] : figure["end"]] == figure["raw"]
 
 
@@ -265,8 +277,17 @@ def test_2018_commitments_one_per_finest_item(extracted):
     commitments = extracted[2018]["commitments"]
     assert [c["section"] for c in commitments] == [
         "三/(一)",
-        "三/(二)/1/一是", "三/(二)/1/二是", "三/(二)/1/三是", "三/(二)/2", "三/(二)/3", "三/(二)/4",
-        "三/(三)/1", "三/(三)/2", "三/(三)/3", "三/(三)/4", "三/(三)/5",
+        "三/(二)/1/一是",
+        "三/(二)/1/二是",
+        "三/(二)/1/三是",
+        "三/(二)/2",
+        "三/(二)/3",
+        "三/(二)/4",
+        "三/(三)/1",
+        "三/(三)/2",
+        "三/(三)/3",
+        "三/(三)/4",
+        "三/(三)/5",
         "三/(四)",
     ]
     assert commitments[0]["raw"].startswith("及早细化分解工作任务。")
@@ -282,10 +303,12 @@ def test_combined_problems_and_plans_chapter_is_split_into_its_parts():
     )
     result = extract_report(text)
     assert [(i["raw"], i["section"]) for i in result["issues"]] == [
-        ("重视不够", "二/(一)/一是"), ("能力不足", "二/(一)/二是"),
+        ("重视不够", "二/(一)/一是"),
+        ("能力不足", "二/(一)/二是"),
     ]
     assert [(c["raw"], c["section"]) for c in result["commitments"]] == [
-        ("深化改革。", "二/(二)/1"), ("加强培训。", "二/(二)/2"),
+        ("深化改革。", "二/(二)/1"),
+        ("加强培训。", "二/(二)/2"),
     ]
 
 
@@ -318,8 +341,9 @@ def test_file_extraction_names_source_and_encoding(extracted):
 
 
 def _without_file_keys(result: dict) -> str:
-    return json.dumps({k: v for k, v in result.items() if k not in ("source", "encoding")},
-                      ensure_ascii=False)
+    return json.dumps(
+        {k: v for k, v in result.items() if k not in ("source", "encoding")}, ensure_ascii=False
+    )
 
 
 def test_gb18030_copy_gives_identical_json(tmp_path, texts):
@@ -408,16 +432,22 @@ def test_figures_match_the_curated_table(texts, extracted):
     matched = sum((expected & found).values())
     recall = matched / max(sum(expected.values()), 1)
     precision = matched / max(sum(found.values()), 1)
-    print(f"\nfigures 2018: {sum(expected.values())} curated, {sum(found.values())} extracted, "
-          f"recall {recall:.3f}, precision {precision:.3f}")
+    print(
+        f"\nfigures 2018: {sum(expected.values())} curated, {sum(found.values())} extracted, "
+        f"recall {recall:.3f}, precision {precision:.3f}"
+    )
     for value, unit in sorted((expected - found).elements()):
         rows = [r for r in truth if (float(r["value"]), r["unit"]) == (value, unit)]
-        print(f"  missed: {value} {unit}: " + "; ".join(f"{r['figure_id']} {r['raw']} @{r['start']}"
-                                                        for r in rows))
+        print(
+            f"  missed: {value} {unit}: "
+            + "; ".join(f"{r['figure_id']} {r['raw']} @{r['start']}" for r in rows)
+        )
     for value, unit in sorted((found - expected).elements()):
         figures = [f for f in extracted[2018]["figures"] if (float(f["value"]), f["unit"]) == (value, unit)]
-        print(f"  extra: {value} {unit}: " + "; ".join(f"{f['raw']} @{f['start']} {f['label']}"
-                                                       for f in figures))
+        print(
+            f"  extra: {value} {unit}: "
+            + "; ".join(f"{f['raw']} @{f['start']} {f['label']}" for f in figures)
+        )
     assert recall >= MIN_RECALL and precision >= MIN_PRECISION
 
 
@@ -429,14 +459,23 @@ def test_task_counts_agree_with_the_curated_plan_counts(extracted):
         curated = [row for row in csv.DictReader(handle) if int(row["report_year"]) in extracted]
     for row in curated:
         key = (int(row["plan_year"]), row["kind"], row["stage"], int(row["count"]))
-        spans = [(c["start"], c["end"]) for c in extracted[int(row["report_year"])]["task_counts"]
-                 if (c["year"], c["kind"], c["stage"], c["count"]) == key]
-        assert any(start < int(row["end"]) and int(row["start"]) < end
-                   for start, end in spans), row["count_id"]
-    found = {(year, c["year"], c["kind"], c["stage"], c["count"])
-             for year, result in extracted.items() for c in result["task_counts"] if c["kind"] != "other"}
-    assert found == {(int(r["report_year"]), int(r["plan_year"]), r["kind"], r["stage"], int(r["count"]))
-                     for r in curated}
+        spans = [
+            (c["start"], c["end"])
+            for c in extracted[int(row["report_year"])]["task_counts"]
+            if (c["year"], c["kind"], c["stage"], c["count"]) == key
+        ]
+        assert any(start < int(row["end"]) and int(row["start"]) < end for start, end in spans), row[
+            "count_id"
+        ]
+    found = {
+        (year, c["year"], c["kind"], c["stage"], c["count"])
+        for year, result in extracted.items()
+        for c in result["task_counts"]
+        if c["kind"] != "other"
+    }
+    assert found == {
+        (int(r["report_year"]), int(r["plan_year"]), r["kind"], r["stage"], int(r["count"])) for r in curated
+    }
 
 
 # --- the JSON of `policy-review extract --json` (its keys stay as they were when sections moved out) --
@@ -448,16 +487,26 @@ def test_extract_json_keys_and_section_tree_from_the_sections_module(capsys, ext
 
     assert main(["extract", str(paths.report_text_path("kaizhou", 2018)), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert list(result) == ["source", "encoding", "framework", "sections", "figures", "task_counts",
-                            "issues", "commitments", "evidence"]
+    assert list(result) == [
+        "source",
+        "encoding",
+        "framework",
+        "sections",
+        "figures",
+        "task_counts",
+        "issues",
+        "commitments",
+        "evidence",
+    ]
     assert set(result["framework"]) == {"framework_id", "name_zh", "name_en", "year"}
     assert result["framework"]["framework_id"] == "outline_2015_2020" and result["framework"]["year"] == 2018
     assert set(result["sections"][0]) == {"path", "level", "marker", "title", "start", "end"}
     assert {"section", "start", "end", "area_id", "reporting", "score", "terms"} <= set(result["evidence"][0])
     assert {"raw", "start", "end", "section", "theme", "area_id"} <= set(result["issues"][0])
     # the extraction's heading tree is the sections module's, unchanged by the move
-    assert result["sections"] == sections.find_sections(read_report_text(paths.report_text_path("kaizhou",
-                                                                                                2018)))
+    assert result["sections"] == sections.find_sections(
+        read_report_text(paths.report_text_path("kaizhou", 2018))
+    )
     assert [s["path"] for s in sections.problem_chapters(result["sections"])] == ["二"]
     assert [s["path"] for s in sections.plan_chapters(result["sections"])] == ["三"]
     assert {k: v for k, v in result.items() if k not in ("source", "encoding")} == extracted[2018]

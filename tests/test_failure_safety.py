@@ -32,9 +32,13 @@ def good_run(kaizhou_2018_run, tmp_path) -> Path:
 
 def test_ctrl_c_keeps_previous_outputs(good_run):
     before = _snapshot(good_run)
-    proc = subprocess.Popen([sys.executable, "-m", "policy_review.cli", "run", PARAMS, "--out", str(good_run),
-                             "--force"],
-                            stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policy_review.cli", "run", PARAMS, "--out", str(good_run), "--force"],
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        start_new_session=True,
+    )
     # press Ctrl-C while the notebook executes: once its kernel is up (a state, not a time: a fixed
     # sleep after the "running" line could fall anywhere on a loaded machine)
     wait_until(lambda: kernels_of(proc.pid) or proc.poll() is not None, "the run's kernel")
@@ -54,8 +58,12 @@ def test_ctrl_c_keeps_previous_outputs(good_run):
 def _read_only_mount(path: Path):
     """Make ``path`` a read-only folder even for root: a tmpfs remounted read-only."""
     path.mkdir(parents=True, exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(path)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(path)], capture_output=True
+        ).returncode
+        != 0
+    ):
         return None
     return lambda: subprocess.run(["mount", "-o", "remount,ro", str(path)], check=True)
 
@@ -113,8 +121,9 @@ def test_a_kernel_that_does_not_start_is_started_again(monkeypatch, tmp_path, ca
     from policy_review import execution, runner
 
     calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS - 1)
-    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends",
-                                    ahead=False)
+    result = execution.notebook_job(
+        runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False
+    )
     assert result["ok"], result["error"]
     assert len(calls) == execution.KERNEL_START_ATTEMPTS and b'"cells"' in result["files"]["trends.ipynb"]
     assert "did not start" in capsys.readouterr().err
@@ -124,8 +133,9 @@ def test_a_kernel_that_never_starts_fails_the_run_with_the_reason(monkeypatch, t
     from policy_review import execution, runner
 
     calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS)
-    result = execution.notebook_job(runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends",
-                                    ahead=False)
+    result = execution.notebook_job(
+        runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False
+    )
     assert not result["ok"] and len(calls) == execution.KERNEL_START_ATTEMPTS
     assert result["error"] == "RuntimeError: Kernel died before replying to kernel_info"
     assert result["files"] == {}  # no notebook to keep: nothing is written, and no message names one

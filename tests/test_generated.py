@@ -36,8 +36,14 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _check(root: Path | None = None) -> subprocess.CompletedProcess:
     env = None if root is None else {**os.environ, "POLICY_REVIEW_ROOT": str(root)}
-    return subprocess.run([sys.executable, "-m", "policy_review.generated", "--check"],
-                          capture_output=True, text=True, env=env, cwd=root or ROOT, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "policy_review.generated", "--check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root or ROOT,
+        timeout=300,
+    )
 
 
 def _stale(messages: list[str]) -> set[str]:
@@ -72,23 +78,30 @@ def test_a_schema_json_edited_alone_fails_the_check(root):
 
 def test_a_declaration_changed_without_make_docs_fails_the_check(root, monkeypatch):
     table = schema.CURATED["issues"]
-    columns = tuple(dataclasses.replace(col, description="the kind of trouble") if col.name == "theme"
-                    else col
-                    for col in table.columns)
+    columns = tuple(
+        dataclasses.replace(col, description="the kind of trouble") if col.name == "theme" else col
+        for col in table.columns
+    )
     monkeypatch.setitem(schema.CURATED, "issues", dataclasses.replace(table, columns=columns))
     assert _stale(generated.check()) == {CURATED_README, "data/curated/issues.schema.json"}
     generated.write()
     assert generated.check() == []
-    assert "| theme | text | required | the kind of trouble: `uneven_attention`" in \
-        (root / CURATED_README).read_text(encoding="utf-8")
+    assert "| theme | text | required | the kind of trouble: `uneven_attention`" in (
+        root / CURATED_README
+    ).read_text(encoding="utf-8")
 
 
 def test_a_new_table_gets_its_section_and_schema(root, monkeypatch):
     """Adding a table is one edit of the declaration: make docs documents it."""
-    table = schema.Table("themes", "theme", (
-        schema.Col("theme_id", unique=True, description="unique id of the theme", example="t1"),
-        schema.Col("name_zh", description="the theme in Chinese", example="重视不够")),
-                         title="problem themes")
+    table = schema.Table(
+        "themes",
+        "theme",
+        (
+            schema.Col("theme_id", unique=True, description="unique id of the theme", example="t1"),
+            schema.Col("name_zh", description="the theme in Chinese", example="重视不够"),
+        ),
+        title="problem themes",
+    )
     monkeypatch.setitem(schema.REFERENCE, "themes", table)
     assert _stale(generated.check()) == {REFERENCE_README, "data/reference/themes.schema.json"}
     generated.write()
@@ -130,8 +143,12 @@ def test_hand_written_parts_are_kept_by_make_docs(root):
 
 
 def test_every_column_is_described():
-    undescribed = [f"{table.name}.{col.name}" for table in schema.TABLES.values() for col in table.columns
-                   if not col.description.strip()]
+    undescribed = [
+        f"{table.name}.{col.name}"
+        for table in schema.TABLES.values()
+        for col in table.columns
+        if not col.description.strip()
+    ]
     assert undescribed == []
     assert all(table.title for table in schema.TABLES.values())
 

@@ -39,8 +39,9 @@ def test_a_run_takes_the_tables_its_kernel_made_and_they_are_the_workers(region,
         return made[-1]
 
     monkeypatch.setattr(execution.tempfile, "mkdtemp", noted)
-    result = execution.notebook_job("year_review.ipynb", {"region": region, "year": year, "lang": lang}, "y",
-                                    ahead=False)
+    result = execution.notebook_job(
+        "year_review.ipynb", {"region": region, "year": year, "lang": lang}, "y", ahead=False
+    )
     assert result["ok"], result["error"]
     files = result["files"]
     assert sorted(files) == sorted([*made_here, "y.ipynb"])
@@ -66,7 +67,10 @@ def test_tables_are_taken_only_for_the_run_they_were_made_for(tmp_path, monkeypa
     monkeypatch.setenv(handover.ENV, str(tmp_path))
     handover.hand_over(rv.load_review("example", 2021, "zh"))
     assert json.loads((tmp_path / handover.MARK).read_text(encoding="utf-8")) == {
-        "region": "example", "year": 2021, "lang": "zh"}
+        "region": "example",
+        "year": 2021,
+        "lang": "zh",
+    }
     run = {"region": "example", "year": 2021, "lang": "zh"}
     files = handover.taken(tmp_path, run, "2021.zh")
     assert sorted(files) == ["2021.zh.source.html", "2021.zh.summary.json", "2021.zh.xlsx"]

@@ -21,12 +21,15 @@ from .hostile import CURATED, LONG_NAME, QUICK, REGION, REPORTS, assert_bad_inpu
 # --- control characters in messages are shown escaped ----------------------------------------
 
 
-@pytest.mark.parametrize("value, shown", [
-    ("\x1b[2J\x1b[Hok: no problems found", "\\x1b[2J\\x1b[Hok"),
-    ("orga\u202enisation", "orga\\u202enisation"),
-    ("area\nfake.csv:1: -: all good", "area\\nfake.csv"),
-    ("\x9b31m\x07", "\\x9b31m\\x07"),
-])
+@pytest.mark.parametrize(
+    "value, shown",
+    [
+        ("\x1b[2J\x1b[Hok: no problems found", "\\x1b[2J\\x1b[Hok"),
+        ("orga\u202enisation", "orga\\u202enisation"),
+        ("area\nfake.csv:1: -: all good", "area\\nfake.csv"),
+        ("\x9b31m\x07", "\\x9b31m\\x07"),
+    ],
+)
 def test_control_characters_in_a_cell_are_shown_escaped(project_copy, value, shown):
     line = edit_table(project_copy, "evidence", 0, area_id=value)
     result = run_cli("validate", CURATED, env_root=project_copy)
@@ -56,6 +59,7 @@ def test_problem_line_escapes_file_column_and_message():
 @pytest.fixture
 def fifo_at(project_copy):
     """Replace a file of the project copy by a FIFO nobody writes to."""
+
     def make(relative: str) -> str:
         path = project_copy / relative
         if path.exists():
@@ -63,6 +67,7 @@ def fifo_at(project_copy):
             path.unlink()
         os.mkfifo(path)
         return relative
+
     return make
 
 
@@ -73,14 +78,17 @@ def test_fifo_among_params_files_does_not_hang_run(project_copy, fifo_at):
     assert not (project_copy / "out").exists()
 
 
-@pytest.mark.parametrize("relative, command", [
-    (f"{CURATED}/tasks.csv", "validate"),
-    (f"{CURATED}/figures.csv", "run"),
-    (f"{REPORTS}/2019.yaml", "validate"),
-    (f"{REPORTS}/2019.txt", "validate"),
-    (f"{REPORTS}/2020.txt", "run"),
-    ("data/reference/areas.csv", "validate"),
-])
+@pytest.mark.parametrize(
+    "relative, command",
+    [
+        (f"{CURATED}/tasks.csv", "validate"),
+        (f"{CURATED}/figures.csv", "run"),
+        (f"{REPORTS}/2019.yaml", "validate"),
+        (f"{REPORTS}/2019.txt", "validate"),
+        (f"{REPORTS}/2020.txt", "run"),
+        ("data/reference/areas.csv", "validate"),
+    ],
+)
 def test_fifo_named_as_an_input_is_refused(project_copy, fifo_at, relative, command):
     fifo_at(relative)
     args = ("run", "params/kaizhou-2020.yaml", "--out", "out") if command == "run" else ("validate",)
@@ -118,20 +126,27 @@ def alias_bomb(levels: int = 9, width: int = 9, key: str = "region") -> str:
     return "\n".join(lines) + f"\n{key}: *a{levels - 1}\n"
 
 
-@pytest.mark.parametrize("text, fragments", [
-    ("region: kaizhou\nyear: " + "7" * 5000 + "\n", ("bad.yaml:2: -:", "a number of 5,000 characters")),
-    ("region: kaizhou\nyear: 0x" + "f" * 6000 + "\n", ("bad.yaml:2: -:", "a number of 6,002 characters")),
-    ("region: kaizhou\nyear: 2018\nyear: 2019\n", ("bad.yaml:3: year:", "given twice (first on line 2)")),
-    ("year: 2018\nregion: kaizhou\nlang: zh\nlang: en\n", ("bad.yaml:4: lang:", "given twice")),
-    (alias_bomb(), ("bad.yaml:", "expand to more than", "alias bomb")),
-    (alias_bomb(levels=5, width=30, key="lang"), ("bad.yaml:", "alias bomb")),
-    ("a: &a [*a]\nregion: kaizhou\nyear: 2018\n", ("bad.yaml:1: -:", "refers to the value it is inside of")),
-    (f"region: {LONG_NAME}\nyear: 2018\n", ("bad.yaml:1: region:", "at most 64 characters")),
-    ("region: kaizhou\nyear: 2018\nlang: " + "x" * 5000 + "\n", ("bad.yaml:3: lang:", "…)")),
-])
+@pytest.mark.parametrize(
+    "text, fragments",
+    [
+        ("region: kaizhou\nyear: " + "7" * 5000 + "\n", ("bad.yaml:2: -:", "a number of 5,000 characters")),
+        ("region: kaizhou\nyear: 0x" + "f" * 6000 + "\n", ("bad.yaml:2: -:", "a number of 6,002 characters")),
+        ("region: kaizhou\nyear: 2018\nyear: 2019\n", ("bad.yaml:3: year:", "given twice (first on line 2)")),
+        ("year: 2018\nregion: kaizhou\nlang: zh\nlang: en\n", ("bad.yaml:4: lang:", "given twice")),
+        (alias_bomb(), ("bad.yaml:", "expand to more than", "alias bomb")),
+        (alias_bomb(levels=5, width=30, key="lang"), ("bad.yaml:", "alias bomb")),
+        (
+            "a: &a [*a]\nregion: kaizhou\nyear: 2018\n",
+            ("bad.yaml:1: -:", "refers to the value it is inside of"),
+        ),
+        (f"region: {LONG_NAME}\nyear: 2018\n", ("bad.yaml:1: region:", "at most 64 characters")),
+        ("region: kaizhou\nyear: 2018\nlang: " + "x" * 5000 + "\n", ("bad.yaml:3: lang:", "…)")),
+    ],
+)
 def test_params_that_break_converters_exit_2(project_copy, text, fragments):
-    result = run_cli("run", params_file(project_copy, text), "--out", "out", env_root=project_copy,
-                     timeout=QUICK)
+    result = run_cli(
+        "run", params_file(project_copy, text), "--out", "out", env_root=project_copy, timeout=QUICK
+    )
     assert_bad_input(result, *fragments)
     assert len(result.stderr) < 2000, "a huge value is quoted cut short"
 
@@ -173,13 +188,17 @@ def test_provenance_that_breaks_converters_exits_2(project_copy, case):
         expect = ("alias bomb",)
     path.write_text("\n".join(lines), encoding="utf-8")
     for args in (("validate",), ("run", "params/kaizhou-2018.yaml", "--out", "out")):
-        assert_bad_input(run_cli(*args, env_root=project_copy, timeout=QUICK), f"{REPORTS}/2018.yaml",
-                         *expect)
+        assert_bad_input(
+            run_cli(*args, env_root=project_copy, timeout=QUICK), f"{REPORTS}/2018.yaml", *expect
+        )
 
 
 def test_yaml_loader_limits():
-    assert load_yaml("x: &x {a: 1}\ny: *x\nz: [*x, *x]\n") == {"x": {"a": 1}, "y": {"a": 1},
-                                                               "z": [{"a": 1}] * 2}
+    assert load_yaml("x: &x {a: 1}\ny: *x\nz: [*x, *x]\n") == {
+        "x": {"a": 1},
+        "y": {"a": 1},
+        "z": [{"a": 1}] * 2,
+    }
     wide = "a: &a [" + ", ".join(["1"] * (MAX_YAML_NODES // 2)) + "]\nb: *a\n"
     with pytest.raises(Exception, match="alias bomb"):
         load_yaml(wide)
@@ -218,8 +237,6 @@ def test_validate_on_an_ascii_stdout_and_stderr(project_copy):
     assert_bad_input(result, f"{CURATED}/issues.csv:2: area_id:", "\\u6cd5\\u6cbb")
 
 
-
-
 def test_security_md_points_to_tests_that_exist():
     """Every threat in SECURITY.md names its test; a renamed or removed test fails here."""
     import re
@@ -231,15 +248,20 @@ def test_security_md_points_to_tests_that_exist():
     for file, test in named:
         source = (root / file).read_text(encoding="utf-8")
         assert not test or re.search(rf"^def {test}\(", source, re.M), f"{file}::{test} is gone"
-    threats = [row for row in security.splitlines()
-               if row.startswith("| ") and not row.startswith(("| Threat |", "|---"))]
+    threats = [
+        row
+        for row in security.splitlines()
+        if row.startswith("| ") and not row.startswith(("| Threat |", "|---"))
+    ]
     assert len(threats) >= 20
     for row in threats:  # every threat names the test (not only the file) that checks it
         assert re.search(r"`tests/[\w/]+\.py::\w+`", row.rsplit("|", 2)[-2]), row
 
 
-@pytest.mark.parametrize("table, column", [("plan_counts", "count"), ("plan_counts", "plan_year"),
-                                           ("figures", "start"), ("tasks", "plan_year")])
+@pytest.mark.parametrize(
+    "table, column",
+    [("plan_counts", "count"), ("plan_counts", "plan_year"), ("figures", "start"), ("tasks", "plan_year")],
+)
 def test_huge_integer_in_a_table_exits_2_with_a_short_message(project_copy, table, column):
     line = edit_table(project_copy, table, 1, **{column: "4" * 5000})
     result = run_cli("validate", CURATED, env_root=project_copy, timeout=QUICK)

@@ -71,8 +71,10 @@ def planted(tmp_path_factory):
                     edit_table(root, "figures", figures[n], label_en=attack)
                     edit_table(root, "issues", issues[n], summary_en=attack + " (issue)")
                     field = PROVENANCE_FIELDS[n]
-                    lines = [f"{field}: {json.dumps(attack + ' Report')}" if line.startswith(f"{field}:")
-                             else line for line in lines]
+                    lines = [
+                        f"{field}: {json.dumps(attack + ' Report')}" if line.startswith(f"{field}:") else line
+                        for line in lines
+                    ]
                 provenance.write_text("\n".join(lines), encoding="utf-8")
             validated = run_cli("validate", env_root=root)
             books = {}
@@ -110,8 +112,9 @@ def test_draft_text_is_text_in_the_spreadsheet(project_copy, tmp_path):
     lines = [attack + line if n % 3 == 2 and line.strip() else line for n, line in enumerate(lines)]
     (reports / "2019.txt").write_text("\n".join(lines), encoding="utf-8")
     provenance = (project_copy / REPORTS / "2019.yaml").read_text(encoding="utf-8")
-    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"),
-                                       encoding="utf-8")
+    (reports / "2019.yaml").write_text(
+        provenance.replace("region: kaizhou", "region: other"), encoding="utf-8"
+    )
     review = rv.load_review("other", 2019, "zh")
     assert not review.curated
     cells = workbook_cells(spreadsheet.write_review_workbook(review, tmp_path / "2019.xlsx"))
@@ -132,8 +135,9 @@ def test_draft_csv_guards_formulas_and_reads_back_the_same_text(project_copy, tm
     lines = [attack + line if n % 3 == 2 and line.strip() else line for n, line in enumerate(lines)]
     (reports / "2019.txt").write_text("\n".join(lines), encoding="utf-8")
     provenance = (project_copy / REPORTS / "2019.yaml").read_text(encoding="utf-8")
-    (reports / "2019.yaml").write_text(provenance.replace("region: kaizhou", "region: other"),
-                                       encoding="utf-8")
+    (reports / "2019.yaml").write_text(
+        provenance.replace("region: kaizhou", "region: other"), encoding="utf-8"
+    )
     written = draft.write_draft("other", 2019, tmp_path)
     guarded = read = 0
     for file in written:
@@ -152,8 +156,17 @@ def test_draft_csv_guards_formulas_and_reads_back_the_same_text(project_copy, tm
 def test_csv_cell():
     from policy_review.tables import csv_cell
 
-    assert [csv_cell(v) for v in ("=1+1", "-3.5", "+86", "-", "@x", "\tx", "法治", 15, "'=x")] == \
-        ["'=1+1", "-3.5", "+86", "'-", "'@x", "'\tx", "法治", 15, "'=x"]
+    assert [csv_cell(v) for v in ("=1+1", "-3.5", "+86", "-", "@x", "\tx", "法治", 15, "'=x")] == [
+        "'=1+1",
+        "-3.5",
+        "+86",
+        "'-",
+        "'@x",
+        "'\tx",
+        "法治",
+        15,
+        "'=x",
+    ]
 
 
 def test_ledger_template_has_no_formula(tmp_path):
@@ -161,8 +174,10 @@ def test_ledger_template_has_no_formula(tmp_path):
     from policy_review import ledger_template
 
     assert not [c for c in workbook_cells(ledger_template.write_template(tmp_path)[1]) if c.data_type == "f"]
-    tasks = [{"task_id": '=HYPERLINK("http://127.0.0.1:9/","x")', "plan_year": 2021},
-             {"task_id": "+t-2021-a002", "plan_year": 2021}]
+    tasks = [
+        {"task_id": '=HYPERLINK("http://127.0.0.1:9/","x")', "plan_year": 2021},
+        {"task_id": "+t-2021-a002", "plan_year": 2021},
+    ]
     csv_path, xlsx_path = ledger_template.write_template(tmp_path, tasks=tasks, name="from_plan")
     cells = workbook_cells(xlsx_path)
     assert not [c.coordinate for c in cells if c.data_type == "f"]
@@ -182,5 +197,3 @@ def test_text_cells_as_text_leaves_numbers_and_plain_text():
     assert (a.data_type, b.data_type, c.data_type) == ("n", "n", "s")
     assert not c.quotePrefix and d.quotePrefix and e.quotePrefix and f.quotePrefix
     assert e.data_type == "s" and e.value == "=A1*2"
-
-

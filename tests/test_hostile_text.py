@@ -18,8 +18,9 @@ from .hostile import CURATED, LONG_NAME, QUICK, REGION, REPORTS, assert_bad_inpu
 # --- line endings, mixed encodings --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name",
-                         [f"{REPORTS}/2018.txt", f"{REPORTS}/2019.txt", "data/reports/example/2021.txt"])
+@pytest.mark.parametrize(
+    "name", [f"{REPORTS}/2018.txt", f"{REPORTS}/2019.txt", "data/reports/example/2021.txt"]
+)
 def test_cr_only_line_endings_review_like_lf(project_copy, name):
     from policy_review.extract import extract_report_file
 
@@ -31,11 +32,12 @@ def test_cr_only_line_endings_review_like_lf(project_copy, name):
     from_cr = extract_report_file(project_copy / "cr.txt")
     from_lf = extract_report_file(project_copy / "lf.txt")
     assert from_cr["sections"] and from_cr["figures"]
-    assert {k: v for k, v in from_cr.items() if k != "source"} == {k: v for k, v in from_lf.items()
-                                                                   if k != "source"}
+    assert {k: v for k, v in from_cr.items() if k != "source"} == {
+        k: v for k, v in from_lf.items() if k != "source"
+    }
     raw = (project_copy / "cr.txt").read_bytes().decode("utf-8")
     for figure in from_cr["figures"]:
-        assert raw[figure["start"]:figure["end"]] == figure["raw"], "offsets into the file's text"
+        assert raw[figure["start"] : figure["end"]] == figure["raw"], "offsets into the file's text"
 
 
 def test_cr_only_region_report_validates_and_reviews(project_copy):
@@ -51,17 +53,20 @@ def test_cr_only_region_report_validates_and_reviews(project_copy):
 def mixed(text: str, line: int, words: str) -> bytes:
     """GB18030 text with ``words`` pasted into line ``line`` (1-based) as UTF-8."""
     lines = text.split("\n")
-    before = "\n".join(lines[:line - 1]) + "\n" + lines[line - 1][:6]
+    before = "\n".join(lines[: line - 1]) + "\n" + lines[line - 1][:6]
     after = lines[line - 1][6:] + "\n" + "\n".join(lines[line:])
     return before.encode("gb18030") + words.encode("utf-8") + after.encode("gb18030")
 
 
-@pytest.mark.parametrize("name, nth, words", [
-    ("kaizhou/2018.txt", 3, "复议"),
-    ("kaizhou/2018.txt", 20, "法治政府"),
-    ("kaizhou/2019.txt", 2, "依法行政"),
-    ("example/2022.txt", 10, "行政执法"),
-])
+@pytest.mark.parametrize(
+    "name, nth, words",
+    [
+        ("kaizhou/2018.txt", 3, "复议"),
+        ("kaizhou/2018.txt", 20, "法治政府"),
+        ("kaizhou/2019.txt", 2, "依法行政"),
+        ("example/2022.txt", 10, "行政执法"),
+    ],
+)
 def test_utf8_inside_gb18030_is_flagged_with_its_line(project_copy, name, nth, words):
     """Chinese words pasted as UTF-8 into the ``nth`` paragraph of a GB18030 report."""
     text = (project_copy / "data/reports" / name).read_text(encoding="utf-8")
@@ -74,8 +79,13 @@ def test_utf8_inside_gb18030_is_flagged_with_its_line(project_copy, name, nth, w
 
 
 def test_plain_gb18030_is_not_flagged(project_copy):
-    for name in ("kaizhou/2018.txt", "kaizhou/2019.txt", "kaizhou/2020.txt", "example/2021.txt",
-                 "example/2022.txt"):
+    for name in (
+        "kaizhou/2018.txt",
+        "kaizhou/2019.txt",
+        "kaizhou/2020.txt",
+        "example/2021.txt",
+        "example/2022.txt",
+    ):
         text = (project_copy / "data/reports" / name).read_text(encoding="utf-8")
         decoded = decoding.sniff(text.encode("gb18030"))
         assert decoded.encoding == "gb18030" and decoded.suspicious is None, name
@@ -110,17 +120,20 @@ def pasted(text: str, at: int, words: str) -> bytes:
     return text[:at].encode("gb18030") + words.encode("utf-8") + text[at:].encode("gb18030")
 
 
-@pytest.mark.parametrize("name, anchor, words", [
-    ("kaizhou/2018.txt", "[ 索引号 ]", "府"),      # before ASCII that a shifted byte swallows
-    ("kaizhou/2019.txt", "] [ 发布机构 ]", "行"),
-    ("kaizhou/2020.txt", "P/2022", "区"),         # before a Latin letter
-    ("kaizhou/2018.txt", "法治", "中"),            # inside a paragraph
-    ("kaizhou/2019.txt", "依法", "，"),           # full-width punctuation
-    ("example/2022.txt", "\n", "。"),             # at the end of a line
-    ("example/2021.txt", "一、", "“"),            # general punctuation (lead byte E2)
-    ("example/2022.txt", "法律明白人", "复全"),    # two, after a character ending in a lead byte
-    ("kaizhou/2018.txt", "持续", "工年"),         # ... or as three common ones
-])
+@pytest.mark.parametrize(
+    "name, anchor, words",
+    [
+        ("kaizhou/2018.txt", "[ 索引号 ]", "府"),  # before ASCII that a shifted byte swallows
+        ("kaizhou/2019.txt", "] [ 发布机构 ]", "行"),
+        ("kaizhou/2020.txt", "P/2022", "区"),  # before a Latin letter
+        ("kaizhou/2018.txt", "法治", "中"),  # inside a paragraph
+        ("kaizhou/2019.txt", "依法", "，"),  # full-width punctuation
+        ("example/2022.txt", "\n", "。"),  # at the end of a line
+        ("example/2021.txt", "一、", "“"),  # general punctuation (lead byte E2)
+        ("example/2022.txt", "法律明白人", "复全"),  # two, after a character ending in a lead byte
+        ("kaizhou/2018.txt", "持续", "工年"),  # ... or as three common ones
+    ],
+)
 def test_one_utf8_character_inside_gb18030_is_flagged_with_its_line(name, anchor, words):
     """A single character (or two) pasted as UTF-8: GB18030 reads it as other characters, often
     valid ones, and shifts the rest of the line by a byte."""
@@ -195,13 +208,16 @@ def test_table_with_utf8_inside_gb18030_is_flagged(project_copy):
 # --- the notebooks' first call refuses parameters the runner would refuse ---------------------
 
 
-@pytest.mark.parametrize("region, year, lang, column", [
-    (REGION, 2018, "xx", "lang"),
-    (REGION, "2018", "en", "year"),
-    ("Kaizhou", 2018, "en", "region"),
-    ("../kaizhou", 2018, "zh", "region"),
-    (REGION, 1999, "en", "year"),
-])
+@pytest.mark.parametrize(
+    "region, year, lang, column",
+    [
+        (REGION, 2018, "xx", "lang"),
+        (REGION, "2018", "en", "year"),
+        ("Kaizhou", 2018, "en", "region"),
+        ("../kaizhou", 2018, "zh", "region"),
+        (REGION, 1999, "en", "year"),
+    ],
+)
 def test_load_review_refuses_bad_parameters(region, year, lang, column):
     with pytest.raises(BadInput) as caught:
         rv.load_review(region, year, lang)
@@ -221,8 +237,14 @@ def test_papermill_with_an_unknown_lang_fails_in_the_first_call(tmp_path):
 
     notebook = Path(__file__).resolve().parents[1] / "notebooks" / "year_review.ipynb"
     with pytest.raises(pm.PapermillExecutionError) as caught:
-        pm.execute_notebook(str(notebook), str(tmp_path / "out.ipynb"), parameters={"lang": "xx"},
-                            kernel_name="python3", progress_bar=False, cwd=str(notebook.parent))
+        pm.execute_notebook(
+            str(notebook),
+            str(tmp_path / "out.ipynb"),
+            parameters={"lang": "xx"},
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(notebook.parent),
+        )
     assert caught.value.ename == "BadInput" and "lang" in caught.value.evalue
     executed = json.loads((tmp_path / "out.ipynb").read_text(encoding="utf-8"))
     code = [c for c in executed["cells"] if c["cell_type"] == "code"]
@@ -255,10 +277,11 @@ def test_table_over_the_row_limit_is_refused(project_copy):
     header, first = path.read_text(encoding="utf-8").split("\n")[:2]
     path.write_text(header + "\n" + (first + "\n") * (MAX_TABLE_ROWS + 5), encoding="utf-8")
     result = run_cli("validate", CURATED, env_root=project_copy, timeout=QUICK)
-    assert_bad_input(result, f"{CURATED}/figures.csv:{MAX_TABLE_ROWS + 2}: -:",
-                     f"more than {MAX_TABLE_ROWS:,} rows")
+    assert_bad_input(
+        result, f"{CURATED}/figures.csv:{MAX_TABLE_ROWS + 2}: -:", f"more than {MAX_TABLE_ROWS:,} rows"
+    )
 
 
 def test_params_problem_messages_stay_short():
-    assert params.shown(10 ** 4000).endswith("…") and len(params.shown(10 ** 4000)) == 80
+    assert params.shown(10**4000).endswith("…") and len(params.shown(10**4000)) == 80
     assert params.shown("kaizhou") == "'kaizhou'"

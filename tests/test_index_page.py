@@ -88,9 +88,15 @@ def test_grouped_by_region_with_trends_beside_and_numbers_linked(tmp_path):
     sections = {m for m in re.findall(r'href="kaizhou/2019\.html#([^"]+)"', html)}
     assert sections <= set(index_page.SECTIONS.values())
     # every column is explained under the tables
-    for column in ("Year", "Report", "Annual tasks", "Long-term tasks assigned", "Figures",
-                   "Problems admitted",
-                   "Last year's commitments shown"):
+    for column in (
+        "Year",
+        "Report",
+        "Annual tasks",
+        "Long-term tasks assigned",
+        "Figures",
+        "Problems admitted",
+        "Last year's commitments shown",
+    ):
         assert column in index.terms
     assert any(term.startswith("Evidence items") for term in index.terms)
 
@@ -125,8 +131,12 @@ def test_comparison_pages_are_listed_and_not_taken_for_a_region(tmp_path):
 
 def test_text_from_data_is_escaped_and_failures_are_marked(tmp_path):
     _run(tmp_path, "kaizhou", 2019, "en", title=SCRIPT, region_name=SCRIPT)
-    failed = SimpleNamespace(ok=False, region="kaizhou", stem="2019",
-                             failure_line=lambda: f"FAILED kaizhou 2019 in cell 3: {SCRIPT}")
+    failed = SimpleNamespace(
+        ok=False,
+        region="kaizhou",
+        stem="2019",
+        failure_line=lambda: f"FAILED kaizhou 2019 in cell 3: {SCRIPT}",
+    )
     html, _ = _index(tmp_path, [failed])
     assert "<script>" not in html and html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3
     assert "latest run failed; showing the last good report" in html
@@ -150,7 +160,8 @@ def test_every_column_heading_has_an_explanation(tmp_path, lang):
     for heading in top:
         assert any(term.startswith(heading) for term in explanations), heading
     annual = explanations[index_page.labels.t("ix_group_annual", lang)]
-    evidence = next(v for k, v in explanations.items()
-                    if k.startswith(index_page.labels.t("ix_group_evidence", lang)))
+    evidence = next(
+        v for k, v in explanations.items() if k.startswith(index_page.labels.t("ix_group_evidence", lang))
+    )
     for heading in sub:
         assert heading in annual or heading in evidence, heading

@@ -66,12 +66,16 @@ def test_a_forked_kernel_is_a_fresh_process_with_the_launchers_folder_and_enviro
         client = km.client()
         client.start_channels()
         client.wait_for_ready(timeout=120)
-        seen = _run(
-            client,
-            "import os, sys; print(os.getpid(), os.getppid(), os.getcwd(),"
-            " os.environ['POLICY_REVIEW_TEST_MARK'], 'pandas' in sys.modules,"
-            " 'policy_review.year_views' in sys.modules, sep='|')",
-        ).strip().split("|")
+        seen = (
+            _run(
+                client,
+                "import os, sys; print(os.getpid(), os.getppid(), os.getcwd(),"
+                " os.environ['POLICY_REVIEW_TEST_MARK'], 'pandas' in sys.modules,"
+                " 'policy_review.year_views' in sys.modules, sep='|')",
+            )
+            .strip()
+            .split("|")
+        )
         # state set by one run is not seen by the next: each is its own process
         left = _run(client, "print(globals().get('left_by_run_1', 'clean')); left_by_run_1 = 1")
         assert left.strip() == "clean"

@@ -103,17 +103,23 @@ def _catalogue(tmp_path, rows: list[list[str]]) -> Path:
 def test_a_broken_catalogue_file_is_refused_by_line(tmp_path):
     """What a translator can get wrong in the file is refused as ``file:line: column: what``:
     a key written twice, a language left empty, a row of the wrong width."""
-    path = _catalogue(tmp_path, [["title", "", "Title", "标题"],
-                                 ["note", "", "A note\nover two lines", "说明"],
-                                 ["title", "", "Title again", "又一标题"],
-                                 ["empty_zh", "", "English only", ""],
-                                 ["short", "Short"]])
+    path = _catalogue(
+        tmp_path,
+        [
+            ["title", "", "Title", "标题"],
+            ["note", "", "A note\nover two lines", "说明"],
+            ["title", "", "Title again", "又一标题"],
+            ["empty_zh", "", "English only", ""],
+            ["short", "Short"],
+        ],
+    )
     with pytest.raises(BadInput) as refused:
         labels.read_catalogue(path)
     assert [str(p).split("labels.csv")[1] for p in refused.value.problems] == [
         ":5: key: key 'title' written twice: already on line 2",
         ":6: zh: 'empty_zh' has no zh text",
-        ":7: -: 2 cells, expected 4"]
+        ":7: -: 2 cells, expected 4",
+    ]
     ok = _catalogue(tmp_path, [["title", "headings", "Title", "标题"]])
     assert labels.read_catalogue(ok) == {"title": ("Title", "标题")}
 

@@ -106,8 +106,10 @@ def test_unknown_task(root):
 def test_checkpoint_outside_the_plan_year(root):
     first = read_rows()[0]
     change(checkpoint="2020-12-31")
-    assert problems() == [f"{LEDGER_AT}:2: checkpoint: checkpoint 2020-12-31 is outside 2021, the plan year "
-                          f"of task {first['task_id']}"]
+    assert problems() == [
+        f"{LEDGER_AT}:2: checkpoint: checkpoint 2020-12-31 is outside 2021, the plan year "
+        f"of task {first['task_id']}"
+    ]
 
 
 def test_checkpoint_not_a_date(root):
@@ -122,8 +124,10 @@ def test_checkpoint_in_excel_date_format(root):
 
 def test_status_outside_the_progress_vocabulary(root):
     change(status="done")
-    assert problems() == [f"{LEDGER_AT}:2: status: unknown status 'done': expected one of complete, "
-                          "continuing, delayed, not_started, not_rated (vocabulary progress)"]
+    assert problems() == [
+        f"{LEDGER_AT}:2: status: unknown status 'done': expected one of complete, "
+        "continuing, delayed, not_started, not_rated (vocabulary progress)"
+    ]
 
 
 def test_duplicate_task_and_checkpoint(root):
@@ -131,8 +135,10 @@ def test_duplicate_task_and_checkpoint(root):
     rows.append(dict(rows[0], status="delayed"))
     write_rows(rows)
     line = len(rows) + 1
-    assert problems() == [f"{LEDGER_AT}:{line}: checkpoint: duplicate checkpoint {rows[0]['checkpoint']} for "
-                          f"task {rows[0]['task_id']}: already on line 2"]
+    assert problems() == [
+        f"{LEDGER_AT}:{line}: checkpoint: duplicate checkpoint {rows[0]['checkpoint']} for "
+        f"task {rows[0]['task_id']}: already on line 2"
+    ]
 
 
 def test_same_checkpoint_for_two_tasks_is_fine(root):
@@ -143,8 +149,10 @@ def test_same_checkpoint_for_two_tasks_is_fine(root):
 
 def test_empty_required_cells(root):
     change(task_id="", status="")
-    assert sorted(problems()) == [f"{LEDGER_AT}:2: status: empty: status is required",
-                                  f"{LEDGER_AT}:2: task_id: empty: task_id is required"]
+    assert sorted(problems()) == [
+        f"{LEDGER_AT}:2: status: empty: status is required",
+        f"{LEDGER_AT}:2: task_id: empty: task_id is required",
+    ]
 
 
 def test_note_is_optional(root):
@@ -159,16 +167,21 @@ def test_missing_column(root):
 
 def test_misnamed_ledger_file(root):
     ledger_path().rename(ledger_path().with_name("ledgers.csv"))
-    assert problems() == [f"data/curated/{REGION}/ledgers.csv: -: not read: did you mean ledger.csv? "
-                          "(tables are CSV files named after the table)"]
+    assert problems() == [
+        f"data/curated/{REGION}/ledgers.csv: -: not read: did you mean ledger.csv? "
+        "(tables are CSV files named after the table)"
+    ]
 
 
 def test_a_ledger_for_a_region_with_named_tasks(root):
     """A ledger needs no report text: kaizhou's named 2018 tasks can have one."""
-    write_rows([{"task_id": "t-2018-a01", "checkpoint": "2018-03-31", "status": "continuing"},
-                {"task_id": "t-2018-a01", "checkpoint": "2018-06-30", "status": "complete",
-                 "note": "已完成"}],
-               region="kaizhou")
+    write_rows(
+        [
+            {"task_id": "t-2018-a01", "checkpoint": "2018-03-31", "status": "continuing"},
+            {"task_id": "t-2018-a01", "checkpoint": "2018-06-30", "status": "complete", "note": "已完成"},
+        ],
+        region="kaizhou",
+    )
     assert problems("kaizhou") == []
     review = rv.load_review("kaizhou", 2018)
     assert lg.has_ledger(review)
@@ -279,12 +292,20 @@ def test_on_an_excerpt_every_task_is_counted_and_the_silence_is_not_a_report(rev
     for lang in ("en", "zh"):
         shown = dataclasses.replace(excerpt, lang=lang)
         finding = lgv.reconciliation_finding(shown)
-        assert labels.t("reconciliation_finding_excerpt", lang, n=165, **{
-            r: int(counts.loc[r, "total"]) for r in counts.index[:-1]}) == finding
+        assert (
+            labels.t(
+                "reconciliation_finding_excerpt",
+                lang,
+                n=165,
+                **{r: int(counts.loc[r, "total"]) for r in counts.index[:-1]},
+            )
+            == finding
+        )
         fig = lgv.reconciliation_chart(shown)
         assert labels.t("not_in_excerpt_note", lang) in _texts(fig).replace("\n", "")
         assert labels.term("reporting", "not_in_excerpt", lang) in [
-            text.get_text() for text in fig.axes[0].get_legend().get_texts()]
+            text.get_text() for text in fig.axes[0].get_legend().get_texts()
+        ]
         matplotlib.pyplot.close(fig)
     # a task curated so is counted so even in a whole report; with none, a whole report has the four
     assert lg.reconciliation_counts(review).loc["not_in_excerpt", "total"] == 1
@@ -296,8 +317,12 @@ def test_on_an_excerpt_every_task_is_counted_and_the_silence_is_not_a_report(rev
 
 
 def _figures(review):
-    return [lgv.ledger_chart(review), lgv.overdue_chart(review), lgv.unit_progress_chart(review),
-            lgv.reconciliation_chart(review)]
+    return [
+        lgv.ledger_chart(review),
+        lgv.overdue_chart(review),
+        lgv.unit_progress_chart(review),
+        lgv.reconciliation_chart(review),
+    ]
 
 
 def _texts(fig) -> str:
@@ -405,8 +430,13 @@ def test_computed_once_per_review_and_ledger(review, monkeypatch):
 
 
 def test_every_html_view_carries_the_synthetic_banner(review):
-    for view in (lgv.ledger_grid, lgv.overdue_table, lgv.unit_progress_table, lgv.reconciliation_counts_table,
-                 lgv.reconciliation_status_table):
+    for view in (
+        lgv.ledger_grid,
+        lgv.overdue_table,
+        lgv.unit_progress_table,
+        lgv.reconciliation_counts_table,
+        lgv.reconciliation_status_table,
+    ):
         assert "SYNTHETIC EXAMPLE DATA" in view(review).data
 
 
@@ -443,8 +473,9 @@ def test_template_files_are_current(tmp_path):
         new, old = openpyxl.load_workbook(path), openpyxl.load_workbook(shipped / path.name)
         assert new.sheetnames == old.sheetnames == ["ledger", "instructions"]
         for sheet in new.sheetnames:
-            assert [[c.value for c in r] for r in new[sheet].iter_rows()] == \
-                   [[c.value for c in r] for r in old[sheet].iter_rows()]
+            assert [[c.value for c in r] for r in new[sheet].iter_rows()] == [
+                [c.value for c in r] for r in old[sheet].iter_rows()
+            ]
 
 
 def test_template_has_the_ledger_columns_and_one_example_row():

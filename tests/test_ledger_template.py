@@ -57,7 +57,7 @@ def test_a_template_prefilled_from_a_plan_has_each_task_at_each_checkpoint(tmp_p
     assert all(row["status"] == "" for row in rows)
     sheet = openpyxl.load_workbook(xlsx_path)["ledger"]
     ids = [cell.value for (cell,) in sheet.iter_rows(min_row=2, max_col=1)]
-    assert ids[:len(rows)] == [row["task_id"] for row in rows] and set(ids[len(rows):]) == {None}
+    assert ids[: len(rows)] == [row["task_id"] for row in rows] and set(ids[len(rows) :]) == {None}
     assert sheet["B2"].value == dt.datetime(2021, 3, 31) and sheet["B2"].number_format == "yyyy-mm-dd"
 
 
@@ -72,4 +72,5 @@ def test_a_prefilled_template_once_filled_in_validates(root):
     rows[0]["status"] = ""
     ledger.write_text(ledger_template.csv_text(rows), encoding="utf-8")
     assert [str(p) for p in validate(ledger)] == [
-        f"data/curated/{REGION}/ledger.csv:2: status: empty: status is required"]
+        f"data/curated/{REGION}/ledger.csv:2: status: empty: status is required"
+    ]

@@ -34,8 +34,9 @@ def _loads(monkeypatch) -> list[tuple]:
     return calls
 
 
-@pytest.mark.parametrize("region, year, lang",
-                         [("kaizhou", 2018, "en"), ("wuhan", 2023, "zh"), ("example", 2022, "en")])
+@pytest.mark.parametrize(
+    "region, year, lang", [("kaizhou", 2018, "en"), ("wuhan", 2023, "zh"), ("example", 2022, "en")]
+)
 def test_a_kept_review_is_the_loaded_one_with_its_extraction(region, year, lang, run_folder, monkeypatch):
     """A curated report, an uncurated excerpt (its tables a draft from its text) and a synthetic
     report with a ledger: the review taken is the one loaded, and its headline is the same
@@ -57,8 +58,9 @@ def test_a_kept_review_is_the_loaded_one_with_its_extraction(region, year, lang,
     assert summary.headline_of(again) == expected
 
 
-def test_another_language_other_sources_or_a_changed_file_are_loaded_afresh(project_copy, run_folder,
-                                                                             monkeypatch):
+def test_another_language_other_sources_or_a_changed_file_are_loaded_afresh(
+    project_copy, run_folder, monkeypatch
+):
     loads = _loads(monkeypatch)
     rv.load_review("wuhan", 2023, "zh")
     rv.load_review("wuhan", 2023, "zh")

@@ -49,16 +49,20 @@ def test_a_worker_whose_parent_is_killed_exits_without_the_parent_death_signal()
     """The portable half of a worker's watch on its runner (where prctl is absent): a process
     watching its parent exits once the parent is killed with SIGKILL."""
     psutil = pytest.importorskip("psutil")
-    child = ("import os, time\n"
-             "from policy_review import execution\n"
-             "execution._die_with_parent(os.getppid(), signal_too=False)\n"
-             "print('watching', flush=True)\n"
-             "time.sleep(120)\n")
-    parent = ("import os, signal, subprocess, sys\n"
-              f"child = subprocess.Popen([sys.executable, '-c', {child!r}], stdout=subprocess.PIPE,"
-              " stderr=subprocess.DEVNULL, text=True)\n"
-              "print(child.pid, child.stdout.readline().strip(), flush=True)\n"
-              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    child = (
+        "import os, time\n"
+        "from policy_review import execution\n"
+        "execution._die_with_parent(os.getppid(), signal_too=False)\n"
+        "print('watching', flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = (
+        "import os, signal, subprocess, sys\n"
+        f"child = subprocess.Popen([sys.executable, '-c', {child!r}], stdout=subprocess.PIPE,"
+        " stderr=subprocess.DEVNULL, text=True)\n"
+        "print(child.pid, child.stdout.readline().strip(), flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
     out = subprocess.run([sys.executable, "-c", parent], capture_output=True, text=True, timeout=120)
     pid, state = out.stdout.split()
     assert state == "watching" and out.returncode == -signal.SIGKILL

@@ -25,7 +25,7 @@ def test_rates_are_filed_under_the_year_they_describe(reviews):
     r = reviews[2018]
     rates = metrics.report_rates(r).set_index("raw")
     # the text: 出庭应诉率由2016年的19.55%提高至2018年的45.88%
-    assert r.text[int(rates.loc["19.55%", "start"]) - 6:int(rates.loc["19.55%", "start"])] == "2016年的"
+    assert r.text[int(rates.loc["19.55%", "start"]) - 6 : int(rates.loc["19.55%", "start"])] == "2016年的"
     assert rates.loc["19.55%", "year"] == 2016 and bool(rates.loc["19.55%", "baseline"])
     assert rates.loc["45.88%", "year"] == 2018 and not bool(rates.loc["45.88%", "baseline"])
     # the other five rates name no year of their own: they describe the report's year
@@ -49,8 +49,12 @@ def test_named_tasks_count_toward_their_area(reviews):
     assert cov.loc["organisation", "area_reporting"] == "evidenced"  # 2 evidenced items (the 51 assigned ...)
     # the 2019 text is an excerpt that stops mid-sentence: the four areas it holds nothing of are not in
     # the part available, not "not reported" (issue 11)
-    assert set(cov.index[cov["area_reporting"] == "not_in_excerpt"]) == {"functions", "rules", "disputes",
-                                                                         "capacity"}
+    assert set(cov.index[cov["area_reporting"] == "not_in_excerpt"]) == {
+        "functions",
+        "rules",
+        "disputes",
+        "capacity",
+    }
     assert "not_reported" not in set(cov["area_reporting"])
 
 
@@ -69,11 +73,14 @@ def test_one_place_decides_what_an_area_with_nothing_is(reviews):
     assert labels.term("reporting", "not_in_excerpt", "zh") == "不在现有部分(节选)"
 
 
-@pytest.mark.parametrize("year, counts, rate", [
-    (2018, {"evidenced": 28, "mentioned": 2, "claimed": 1}, 0.903),
-    (2019, {"evidenced": 2, "mentioned": 0, "claimed": 1}, 0.667),
-    (2020, {"evidenced": 2, "mentioned": 1, "claimed": 1}, 0.5),
-])
+@pytest.mark.parametrize(
+    "year, counts, rate",
+    [
+        (2018, {"evidenced": 28, "mentioned": 2, "claimed": 1}, 0.903),
+        (2019, {"evidenced": 2, "mentioned": 0, "claimed": 1}, 0.667),
+        (2020, {"evidenced": 2, "mentioned": 1, "claimed": 1}, 0.5),
+    ],
+)
 def test_evidence_rate_keeps_claims_in_its_denominator(reviews, year, counts, rate):
     assert rv.evidence_counts(reviews[year]) == counts
     assert rv.evidence_rate(reviews[year]) == rate
@@ -119,10 +126,20 @@ def test_every_metric_is_defined_in_both_languages():
 
 # ---------------------------------------------------------------- the pages say it, in both languages
 
-@pytest.mark.parametrize("lang, baseline, mentioned, slowed, rate", [
-    ("en", "2016 baseline", "mentioned", "delayed (进度稍缓, “progress somewhat slowed”)", "67% (2 of 3)"),
-    ("zh", "2016年基数", "仅提及", "滞后(原文:进度稍缓)", "67%(3项中2项)"),
-])
+
+@pytest.mark.parametrize(
+    "lang, baseline, mentioned, slowed, rate",
+    [
+        (
+            "en",
+            "2016 baseline",
+            "mentioned",
+            "delayed (进度稍缓, “progress somewhat slowed”)",
+            "67% (2 of 3)",
+        ),
+        ("zh", "2016年基数", "仅提及", "滞后(原文:进度稍缓)", "67%(3项中2项)"),
+    ],
+)
 def test_the_pages_state_the_four_meanings(lang, baseline, mentioned, slowed, rate):
     from policy_review import findings, trends as tt, trends_views, year_views
 
@@ -137,7 +154,7 @@ def test_the_pages_state_the_four_meanings(lang, baseline, mentioned, slowed, ra
     html = year_views.coverage_table(r19).data
     for area in ("enforcement", "decisions", "oversight"):
         name = labels.area_name(area, lang)
-        row = html[html.index(name):html.index("</tr>", html.index(name))]
+        row = html[html.index(name) : html.index("</tr>", html.index(name))]
         assert f"<td>{mentioned}</td>" in row, row
     # 进度稍缓 keeps the report's word beside the category
     assert slowed in year_views.tasks_table(r19).data

@@ -101,7 +101,7 @@ def missing_words(texts: list[str]) -> list[str]:
     found = []
     for text in texts:
         for m in MISSING.finditer(text):
-            found.append(text[max(0, m.start() - 40):m.end() + 20].replace("\n", " "))
+            found.append(text[max(0, m.start() - 40) : m.end() + 20].replace("\n", " "))
     return found
 
 

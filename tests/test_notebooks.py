@@ -33,16 +33,33 @@ def _with_expected_output(notebook: str, expected_file: str, target_dir) -> tupl
     return path, expected
 
 
-@pytest.mark.parametrize("notebook, expected_file", [
-    ("year_review.ipynb", "year_review_headline.txt"),
-    ("trends.ipynb", "trends_headline.txt"),
-])
+@pytest.mark.parametrize(
+    "notebook, expected_file",
+    [
+        ("year_review.ipynb", "year_review_headline.txt"),
+        ("trends.ipynb", "trends_headline.txt"),
+    ],
+)
 def test_notebook_runs_top_to_bottom_and_summary_matches(tmp_path, notebook, expected_file):
     path, _ = _with_expected_output(notebook, expected_file, tmp_path)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "--nbval-lax",
-         "--nbval-current-env", "-q", str(path)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-q",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
     assert " passed" in result.stdout
@@ -56,8 +73,22 @@ def test_nbval_fails_when_the_summary_differs(tmp_path):
     cell.outputs[0]["text"] = expected.replace("assigned 15", "assigned 16")
     nbformat.write(nb, path)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "--nbval-lax",
-         "--nbval-current-env", "-q", str(path)],
-        capture_output=True, text=True, cwd=tmp_path, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-q",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=600,
     )
     assert result.returncode == 1

@@ -12,22 +12,28 @@ from .conftest import run_cli
 
 def test_shipped_params_are_valid():
     runs = params.load_runs()
-    assert {(r.region, r.year, r.lang) for r in runs} >= {("kaizhou", 2018, "en"), ("kaizhou", 2019, "en"),
-                                                           ("kaizhou", 2020, "en")}
+    assert {(r.region, r.year, r.lang) for r in runs} >= {
+        ("kaizhou", 2018, "en"),
+        ("kaizhou", 2019, "en"),
+        ("kaizhou", 2020, "en"),
+    }
 
 
-@pytest.mark.parametrize("content, needle", [
-    ("region: kaizhou\nyear: 2018\nlnag: en\n", ":3: lnag: unknown parameter"),
-    ("region: kaizhou\nyear: '2018'\n", ":2: year: "),
-    ("region: kaizhou\nyear: 1899\n", ":2: year: "),
-    ("region: kaizhou\n", ": year: required parameter is missing"),
-    ("region: kaizhou\nyear: 2018\nlang: fr\n", ":3: lang: "),
-    ("region: atlantis\nyear: 2018\n", ":1: region: no region 'atlantis'"),
-    ("region: kaizhou\nyear: 2031\n", ":2: year: no report for kaizhou 2031"),
-    ("", "the params file is empty"),
-    ("region: [kaizhou\nyear: 2018\n", "not valid YAML"),
-    ("- kaizhou\n- 2018\n", "must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "content, needle",
+    [
+        ("region: kaizhou\nyear: 2018\nlnag: en\n", ":3: lnag: unknown parameter"),
+        ("region: kaizhou\nyear: '2018'\n", ":2: year: "),
+        ("region: kaizhou\nyear: 1899\n", ":2: year: "),
+        ("region: kaizhou\n", ": year: required parameter is missing"),
+        ("region: kaizhou\nyear: 2018\nlang: fr\n", ":3: lang: "),
+        ("region: atlantis\nyear: 2018\n", ":1: region: no region 'atlantis'"),
+        ("region: kaizhou\nyear: 2031\n", ":2: year: no report for kaizhou 2031"),
+        ("", "the params file is empty"),
+        ("region: [kaizhou\nyear: 2018\n", "not valid YAML"),
+        ("- kaizhou\n- 2018\n", "must be a mapping"),
+    ],
+)
 def test_bad_params_file_names_file_line_and_key(project_copy, content, needle):
     bad = project_copy / "params" / "bad.yaml"
     bad.write_text(content, encoding="utf-8")

@@ -16,14 +16,16 @@ def test_kaizhou_2019_names_its_plan_and_says_it_is_not_available():
     assert doc["cited"]["title"] == "2019年开州区法治政府建设工作要点"
     assert doc["cited"]["document_number"] == "开州府发〔2019〕18号"
     assert doc["cited"]["number_as_written"] == "开州府发〔201918号"  # as printed in the report
-    assert review.text[doc["cited"]["start"]:doc["cited"]["end"]] == doc["cited"]["quote"]
+    assert review.text[doc["cited"]["start"] : doc["cited"]["end"]] == doc["cited"]["quote"]
     note = plan_document_note(review)
     assert "《2019年开州区法治政府建设工作要点》 (开州府发〔2019〕18号)" in note and "not available" in note
     zh = plan_document_note(rv.load_review("kaizhou", 2019, "zh"))
     assert "《2019年开州区法治政府建设工作要点》(开州府发〔2019〕18号)未能获取" in zh
     # beside the 121 -> 51 funnel, which stays as the reports state it
-    assert (rv.plan_count(review, "annual", "announced"),
-            rv.plan_count(review, "annual", "assigned")) == (121, 51)
+    assert (rv.plan_count(review, "annual", "announced"), rv.plan_count(review, "annual", "assigned")) == (
+        121,
+        51,
+    )
     assert review.tasks.empty or len(review.tasks) < 51  # no invented task list
     assert "开州府发〔2019〕18号" in year_views.plan_source_note(review).data
 
@@ -35,8 +37,10 @@ def test_a_higher_level_or_party_plan_is_not_the_governments_own():
     )
     assert cited_plan(text, 2020, "重庆市开州区")["title"] == "开州区2020年法治政府建设工作要点"
     assert cited_plan(text.replace("开州区2020", "开州区2019"), 2020, "重庆市开州区") is None
-    assert cited_plan("结合实际制定《2020年全区法治政府建设工作要点》", 2020, "重庆市铜梁区")["title"] == \
-        "2020年全区法治政府建设工作要点"
+    assert (
+        cited_plan("结合实际制定《2020年全区法治政府建设工作要点》", 2020, "重庆市铜梁区")["title"]
+        == "2020年全区法治政府建设工作要点"
+    )
 
 
 def test_short_names():
@@ -67,11 +71,14 @@ def test_the_examples_task_accounting_from_its_plan_and_report_text_alone(projec
         tasks = review.tasks
         planned = {t.name_zh: t for t in truth.plans[year]}
         assert len(tasks) == len(planned) and set(tasks["name_zh"]) == set(planned)
-        right = sum(planned[name].reporting == status
-                    for name, status in zip(tasks["name_zh"], tasks["reporting"]))
+        right = sum(
+            planned[name].reporting == status for name, status in zip(tasks["name_zh"], tasks["reporting"])
+        )
         assert right / len(tasks) >= 0.85, right / len(tasks)
-        leads = sum(planned[n].unit and example.UNITS[planned[n].unit][0] == u
-                    for n, u in zip(tasks["name_zh"], tasks["lead_unit"]))
+        leads = sum(
+            planned[n].unit and example.UNITS[planned[n].unit][0] == u
+            for n, u in zip(tasks["name_zh"], tasks["lead_unit"])
+        )
         assert leads / len(tasks) >= 0.95
         accounting = rv.task_accounting(review).set_index("kind")
         annual = [t for t in truth.plans[year] if t.kind == "annual"]
@@ -80,4 +87,4 @@ def test_the_examples_task_accounting_from_its_plan_and_report_text_alone(projec
         assert abs(accounting.loc["annual", "named"] - named) <= 0.05 * len(annual)
         assert "draft" in plan_document_note(review) and any("work plan" in n for n in rv.data_notes(review))
         for row in tasks[tasks["start"].notna()].itertuples():
-            assert review.text[int(row.start):int(row.end)] == row.quote
+            assert review.text[int(row.start) : int(row.end)] == row.quote

@@ -48,9 +48,9 @@ def test_xiping_has_one_heading_and_two_work_items(xiping):
 def test_xiping_offsets_slice_the_text(xiping):
     text = XIPING.read_text(encoding="utf-8")
     for task in xiping["tasks"]:
-        assert text[task["start"]:task["end"]] == task["text"]
+        assert text[task["start"] : task["end"]] == task["text"]
         for unit_line in task["units_raw"]:
-            assert text[unit_line["start"]:unit_line["end"]] == unit_line["raw"]
+            assert text[unit_line["start"] : unit_line["end"]] == unit_line["raw"]
     assert work_items(xiping)[0]["text"].endswith("乡镇人民政府按职责分工分别负责。")
 
 
@@ -68,27 +68,32 @@ def test_nansha_stops_in_the_preamble_so_no_tasks_and_says_why():
     assert "preamble" in plan["note"]
 
 
-@pytest.mark.parametrize(("written", "kind", "date"), [
-    ("年底前", "date", "2020-12-31"),
-    ("6月底前", "date", "2020-06-30"),
-    ("2021年9月底前", "date", "2021-09-30"),
-    ("第三季度", "date", "2020-09-30"),
-    ("上半年", "date", "2020-06-30"),
-    ("11月15日前", "date", "2020-11-15"),
-    ("6月底前完成方案,年底前全面完成", "date", "2020-12-31"),
-    ("长期坚持", "long_term", None),
-    ("持续推进", "long_term", None),
-    ("按上级要求", "unparsed", None),
-])
+@pytest.mark.parametrize(
+    ("written", "kind", "date"),
+    [
+        ("年底前", "date", "2020-12-31"),
+        ("6月底前", "date", "2020-06-30"),
+        ("2021年9月底前", "date", "2021-09-30"),
+        ("第三季度", "date", "2020-09-30"),
+        ("上半年", "date", "2020-06-30"),
+        ("11月15日前", "date", "2020-11-15"),
+        ("6月底前完成方案,年底前全面完成", "date", "2020-12-31"),
+        ("长期坚持", "long_term", None),
+        ("持续推进", "long_term", None),
+        ("按上级要求", "unparsed", None),
+    ],
+)
 def test_time_limits_as_plans_write_them(written, kind, date):
     assert parse_deadline(written, 2020) == {"kind": kind, "date": date}
 
 
 def test_lead_and_supporting_units_in_parentheses_lines_and_joined():
-    text = ("某县2021年法治政府建设工作要点\n一、依法全面履行政府职能\n"
-            "(一)动态调整权责清单。(牵头单位:县委编办;配合单位:县司法局、县财政局;完成时限:6月底前)\n"
-            "(二)清理规范证明事项。\n责任单位:县司法局牵头,县政务服务中心、各乡镇配合。完成时限:年底前。\n"
-            "(三)坚持严格规范公正文明执法。\n牵头单位:县司法局;完成时限:长期坚持。\n")
+    text = (
+        "某县2021年法治政府建设工作要点\n一、依法全面履行政府职能\n"
+        "(一)动态调整权责清单。(牵头单位:县委编办;配合单位:县司法局、县财政局;完成时限:6月底前)\n"
+        "(二)清理规范证明事项。\n责任单位:县司法局牵头,县政务服务中心、各乡镇配合。完成时限:年底前。\n"
+        "(三)坚持严格规范公正文明执法。\n牵头单位:县司法局;完成时限:长期坚持。\n"
+    )
     items = work_items(read_plan(text))
     assert [t["lead_units"] for t in items] == [["县委编办"], ["县司法局"], ["县司法局"]]
     assert [t["support_units"] for t in items] == [["县司法局", "县财政局"], ["县政务服务中心", "各乡镇"], []]
@@ -97,8 +102,10 @@ def test_lead_and_supporting_units_in_parentheses_lines_and_joined():
 
 
 def test_a_heading_with_its_own_units_is_one_work_item_with_its_points():
-    text = ("某区2021年工作要点\n一、深化放管服改革。牵头单位:区政务办。1.精简审批事项。2.推行一网通办。\n"
-            "二、加强组织领导\n各单位要高度重视。\n")
+    text = (
+        "某区2021年工作要点\n一、深化放管服改革。牵头单位:区政务办。1.精简审批事项。2.推行一网通办。\n"
+        "二、加强组织领导\n各单位要高度重视。\n"
+    )
     plan = read_plan(text)
     assert [(t["marker"], t["role"]) for t in plan["tasks"]] == [("一、", "item"), ("二、", "other")]
     assert work_items(plan)[0]["lead_units"] == ["区政务办"]
@@ -143,8 +150,9 @@ def test_a_broken_plan_provenance_is_reported_by_line(tmp_path, monkeypatch):
     nansha.write_text(
         nansha.read_text(encoding="utf-8").replace("plan_year: 2020", "plan_year: 2021"), encoding="utf-8"
     )
-    assert any("nansha/2020.yaml:5: plan_year: plan_year 2021 does not match" in str(p)
-               for p in validate()), validate()
+    assert any(
+        "nansha/2020.yaml:5: plan_year: plan_year 2021 does not match" in str(p) for p in validate()
+    ), validate()
     assert any("2019.yaml: -: missing: every plan text needs its provenance" in p for p in problems), problems
 
 
@@ -164,8 +172,10 @@ def test_the_examples_generated_plans_read_back_as_written():
 
 
 def test_an_item_under_no_area_heading_gets_the_area_its_words_call_for():
-    text = ("某区2021年工作要点\n一、重点任务\n1.推进行政复议体制改革。(牵头单位:区司法局)\n"
-            "2.开展行政执法案卷评查。(牵头单位:区司法局)\n")
+    text = (
+        "某区2021年工作要点\n一、重点任务\n1.推进行政复议体制改革。(牵头单位:区司法局)\n"
+        "2.开展行政执法案卷评查。(牵头单位:区司法局)\n"
+    )
     items = work_items(read_plan(text))
     assert [t["area_id"] for t in items] == ["disputes", "enforcement"]
     assert all(t["area_basis"].startswith("classified (score") for t in items)

@@ -69,8 +69,9 @@ def test_published_may_be_unknown_but_not_left_out(root):
     check = rv.publication_check(rv.load_review("kaizhou", 2018))
     assert check["published"] is None and check["in_time"] is None
     line = _edit(root, REPORT, "published", "")
-    assert _problems(REPORT) == [f"{REPORT}:{line}: published: empty: write the day the report was published "
-                                 "(YYYY-MM-DD), or unknown"]
+    assert _problems(REPORT) == [
+        f"{REPORT}:{line}: published: empty: write the day the report was published (YYYY-MM-DD), or unknown"
+    ]
     _edit(root, REPORT, "published", None)
     assert _problems(REPORT) == [f"{REPORT}: published: missing: the provenance needs the report's published"]
 

@@ -30,9 +30,14 @@ def test_2018_plan_is_15_annual_and_44_long_term(r2018):
 
 def test_2019_funnel_from_121_announced_to_51_assigned(r2019):
     c = counts(rv.plan_funnel(r2019))
-    assert c == {("annual", "announced"): 121, ("annual", "assigned"): 51,
-                 ("annual", "completed_on_time"): 48,
-                 ("annual", "delayed"): 3, ("long_term", "announced"): 44, ("long_term", "assigned"): 44}
+    assert c == {
+        ("annual", "announced"): 121,
+        ("annual", "assigned"): 51,
+        ("annual", "completed_on_time"): 48,
+        ("annual", "delayed"): 3,
+        ("long_term", "announced"): 44,
+        ("long_term", "assigned"): 44,
+    }
     funnel = rv.plan_funnel(r2019)
     # the announcement comes from the 2018 report, the rest from the 2019 report, each with its quote
     announced = funnel[(funnel["kind"] == "annual") & (funnel["stage"] == "announced")].iloc[0]
@@ -88,14 +93,20 @@ def test_coverage_keeps_every_area_and_words_silence_as_not_reported(r2018):
     assert by_area.loc["functions", "area_reporting"] == "evidenced"
     assert by_area.loc["oversight", "area_reporting"] == "evidenced"
     silent = set(by_area.index[by_area["area_reporting"] == "not_reported"])
-    assert silent == {a for a in by_area.index
-                      if by_area.loc[a, ["evidenced", "mentioned", "claimed"]].sum() == 0}
+    assert silent == {
+        a for a in by_area.index if by_area.loc[a, ["evidenced", "mentioned", "claimed"]].sum() == 0
+    }
     assert labels.term("reporting", "not_reported", "zh") == "未见报告"
 
 
 def test_followups_of_2018_commitments_in_2019(r2019):
-    assert rv.followup_counts(r2019) == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5,
-                                        "not_available": 0}  # curated: the excerpt gave its reason
+    assert rv.followup_counts(r2019) == {
+        "evidenced": 6,
+        "mentioned": 1,
+        "delayed": 1,
+        "not_found": 5,
+        "not_available": 0,
+    }  # curated: the excerpt gave its reason
     pc = rv.commitments_followed_up(r2019)
     # the enforcement reform was slowed; the five mechanisms were set up
     reform = pc[pc["quote"].str.contains("综合行政执法改革")]
@@ -133,7 +144,7 @@ def test_figures_table_quotes_the_sentence(r2018):
     f = rv.figures_table(r2018, labels.area_names("en"))
     row = f[f["raw"] == "45.88%"].iloc[0]
     assert row["value"] == 45.88 and "19.55%" in row["quote"] and row["area"]
-    assert r2018.text[int(row["start"]):int(row["end"])] == "45.88%"
+    assert r2018.text[int(row["start"]) : int(row["end"])] == "45.88%"
 
 
 def test_uncurated_year_is_a_labelled_draft(project_copy):
@@ -154,8 +165,14 @@ def test_uncurated_year_is_a_labelled_draft(project_copy):
 # ---------------------------------------------------------------- excerpts (issue 11)
 
 #: Shipped real reports whose provenance says ``coverage: excerpt`` (checked in the test).
-EXCERPTS = [("kaizhou", 2019), ("kaizhou", 2020), ("wuhan", 2022), ("wuhan", 2023), ("tongliang", 2021),
-            ("nansha", 2021)]
+EXCERPTS = [
+    ("kaizhou", 2019),
+    ("kaizhou", 2020),
+    ("wuhan", 2022),
+    ("wuhan", 2023),
+    ("tongliang", 2021),
+    ("nansha", 2021),
+]
 
 
 def _unreached(review) -> list[str]:
@@ -193,8 +210,11 @@ def _without_area(review, area: str):
     rows (the text itself is untouched)."""
     import dataclasses
 
-    return dataclasses.replace(review, evidence=review.evidence[review.evidence["area_id"] != area],
-                               tasks=review.tasks[review.tasks["area_id"] != area])
+    return dataclasses.replace(
+        review,
+        evidence=review.evidence[review.evidence["area_id"] != area],
+        tasks=review.tasks[review.tasks["area_id"] != area],
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -272,7 +292,9 @@ def test_followups_an_excerpt_does_not_show_are_not_in_its_available_part(lang):
     assert labels.term("followup_status", "not_found", lang) not in said[0] and "未见报告" not in said[0]
     full = dataclasses.replace(r, provenance={**r.provenance, "coverage": "full"})
     assert findings.not_found(full, rv.followup_counts(full)) == (
-        n, labels.term("followup_status", "not_found", lang))
+        n,
+        labels.term("followup_status", "not_found", lang),
+    )
     assert findings.not_found(r, rv.followup_counts(r)) == (n, away)
 
 

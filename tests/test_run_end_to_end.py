@@ -43,7 +43,8 @@ def test_every_year_with_two_regions_is_compared_and_every_link_resolves(full_ru
     regions_by_year: dict[int, set[str]] = {}
     for summary in out.glob("*/*.summary.json"):
         regions_by_year.setdefault(json.loads(summary.read_text(encoding="utf-8"))["year"], set()).add(
-            summary.parent.name)
+            summary.parent.name
+        )
     compared = [y for y, regions in regions_by_year.items() if len(regions) >= 2]
     assert compared and all((out / "compare" / f"{y}.html").is_file() for y in compared), compared
     assert dangling_links(out) == []
@@ -71,7 +72,8 @@ def test_every_page_keeps_the_size_budget(full_run):
 def test_html_has_no_input_cells_and_no_internet_scripts(full_run):
     out, _ = full_run
     for page in [out / "kaizhou" / f"{y}.html" for y in (2018, 2019, 2020)] + [
-            out / "kaizhou" / "trends.html"]:
+        out / "kaizhou" / "trends.html"
+    ]:
         text = page.read_text(encoding="utf-8")
         assert 'class="jp-InputArea' not in text and 'class="jp-InputPrompt' not in text, page.name
         assert "rv.load_review" not in text and "show.setup" not in text, page.name
@@ -111,16 +113,21 @@ def test_failed_run_keeps_last_good_html_and_names_the_cell(project_copy, kaizho
     broken = nbformat.v4.new_code_cell('if year == 2018:\n    raise RuntimeError("broken on purpose")')
     nb.cells.insert(5, broken)
     nbformat.write(nb, nb_path)
-    second = run_cli("run", str(params), str(project_copy / "params" / "kaizhou-2019.yaml"), "--out",
-                     str(out),
-                     env_root=project_copy)
+    second = run_cli(
+        "run",
+        str(params),
+        str(project_copy / "params" / "kaizhou-2019.yaml"),
+        "--out",
+        str(out),
+        env_root=project_copy,
+    )
     assert second.returncode == 1
     assert "FAILED kaizhou 2018 (params/kaizhou-2018.yaml) in cell" in second.stderr
     assert "RuntimeError: broken on purpose" in second.stderr
     assert "Traceback" not in second.stderr
     assert (out / "kaizhou" / "2018.html").read_bytes() == good_html  # last good HTML kept
-    assert (out / "kaizhou" / "2018.failed.ipynb").exists()            # failed notebook kept for debugging
-    assert (out / "kaizhou" / "2019.html").exists()                     # the other run still ran
+    assert (out / "kaizhou" / "2018.failed.ipynb").exists()  # failed notebook kept for debugging
+    assert (out / "kaizhou" / "2019.html").exists()  # the other run still ran
     index = (out / "index.html").read_text(encoding="utf-8")
     assert 'href="kaizhou/2018.html"' in index and "latest run failed" in index
     assert good_index != index
@@ -144,8 +151,13 @@ def test_chinese_run_and_uncurated_region(project_copy, tmp_path):
     assert result.returncode == 0, result.stderr
 
     page_zh = (out / "kaizhou" / "2019.zh.html").read_text(encoding="utf-8")
-    for heading in ("一、来源", "三、任务计划漏斗", "四、按纲要领域的报告覆盖", "九、法定要求核对",
-                    "十、数据说明"):
+    for heading in (
+        "一、来源",
+        "三、任务计划漏斗",
+        "四、按纲要领域的报告覆盖",
+        "九、法定要求核对",
+        "十、数据说明",
+    ):
         assert heading in page_zh
     assert "节选" in page_zh and "未见报告" in page_zh
     assert (out / "kaizhou" / "trends.zh.html").exists()
@@ -163,8 +175,15 @@ def test_spreadsheet_has_a_sheet_per_table(full_run):
 
     out, _ = full_run
     wb = openpyxl.load_workbook(out / "kaizhou" / "2019.xlsx", read_only=True)
-    assert {"source", "plan_funnel", "coverage_by_area", "figures", "problems", "followups_of_last_year",
-            "statutory_check"} <= set(wb.sheetnames)
+    assert {
+        "source",
+        "plan_funnel",
+        "coverage_by_area",
+        "figures",
+        "problems",
+        "followups_of_last_year",
+        "statutory_check",
+    } <= set(wb.sheetnames)
     funnel = [r for r in wb["plan_funnel"].iter_rows(values_only=True)]
     header, rows = funnel[0], funnel[1:]
     got = {(r[header.index("kind")], r[header.index("stage")]): r[header.index("count")] for r in rows}
@@ -175,11 +194,21 @@ def test_summary_command_json():
     result = run_cli("summary", "kaizhou", "2019", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["plan"]["annual"] == {"announced": 121, "assigned": 51, "completed": None,
-                                      "completed_on_time": 48, "delayed": 3}
+    assert data["plan"]["annual"] == {
+        "announced": 121,
+        "assigned": 51,
+        "completed": None,
+        "completed_on_time": 48,
+        "delayed": 3,
+    }
     assert data["plan"]["long_term"]["assigned"] == 44
-    assert data["followups_of_last_year"] == {"evidenced": 6, "mentioned": 1, "delayed": 1, "not_found": 5,
-                                              "not_available": 0}
+    assert data["followups_of_last_year"] == {
+        "evidenced": 6,
+        "mentioned": 1,
+        "delayed": 1,
+        "not_found": 5,
+        "not_available": 0,
+    }
 
 
 def test_a_page_that_fails_to_render_fails_its_run_and_keeps_the_old_page(tmp_path, monkeypatch):
@@ -215,17 +244,29 @@ def test_no_executed_notebook_writes_to_stderr(full_run):
     out, _ = full_run
     notebooks = sorted(out.rglob("*.ipynb"))
     regions = {p.parent.name for p in notebooks}
-    assert {"kaizhou", "example", "wuhan", "tongliang", "nansha", "linshui", "daying", "wuqi",
-            "longhui", "shitai"} <= regions
+    assert {
+        "kaizhou",
+        "example",
+        "wuhan",
+        "tongliang",
+        "nansha",
+        "linshui",
+        "daying",
+        "wuqi",
+        "longhui",
+        "shitai",
+    } <= regions
     noisy = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         for index, cell in enumerate(nb.cells):
             for output in cell.get("outputs", []):
                 if output.get("output_type") == "error" or (
-                        output.get("output_type") == "stream" and output.get("name") == "stderr"):
-                    noisy.append(f"{path.relative_to(out)} cell {index}: "
-                                 f"{str(output.get('text', output))[:200]}")
+                    output.get("output_type") == "stream" and output.get("name") == "stderr"
+                ):
+                    noisy.append(
+                        f"{path.relative_to(out)} cell {index}: {str(output.get('text', output))[:200]}"
+                    )
     assert not noisy, "\n".join(noisy)
 
 
@@ -235,8 +276,10 @@ def test_no_page_shows_a_missing_value_as_a_word(full_run):
     from .test_no_missing_values import missing_words, visible_text
 
     out, _ = full_run
-    found = {p.relative_to(out).as_posix(): missing_words([visible_text(p.read_text(encoding="utf-8"))])
-             for p in sorted(out.rglob("*.html"))}
+    found = {
+        p.relative_to(out).as_posix(): missing_words([visible_text(p.read_text(encoding="utf-8"))])
+        for p in sorted(out.rglob("*.html"))
+    }
     assert len(found) > 40
     assert not {k: v for k, v in found.items() if v}
 

@@ -253,14 +253,27 @@ def test_a_runner_killed_with_sigkill_leaves_no_worker_or_kernel(tmp_path):
     psutil = pytest.importorskip("psutil")
     params = [str(ROOT / "params" / f"kaizhou-{year}.yaml") for year in (2018, 2019)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "policy_review.cli", "run", "--jobs", "2", *params, "--out",
-         str(tmp_path / "o")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "policy_review.cli",
+            "run",
+            "--jobs",
+            "2",
+            *params,
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        start_new_session=True,
     )
     pids: list[int] = []
     try:
-        wait_until(lambda: _busy_workers(proc.pid) >= 1 or proc.poll() is not None,
-                   "a worker with its kernel")
+        wait_until(
+            lambda: _busy_workers(proc.pid) >= 1 or proc.poll() is not None, "a worker with its kernel"
+        )
         assert proc.poll() is None, "the run ended before a kernel was seen"
         workers = [w.pid for w in psutil.Process(proc.pid).children()]
         kernels = [k for w in workers for k in kernels_of(w)]

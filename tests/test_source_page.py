@@ -49,7 +49,7 @@ def test_every_quoted_span_is_anchored_by_its_offsets(year):
     found = sp.spans(r)
     assert len(parsed.marks) == len(found) > 0
     for span in found:  # (no crossing spans in the curated tables: every mark holds its whole span)
-        assert parsed.marks[sp.anchor(span.start, span.end)] == r.text[span.start:span.end]
+        assert parsed.marks[sp.anchor(span.start, span.end)] == r.text[span.start : span.end]
     # every figure of this report has its span, and its text is the figure as written
     for _, f in r.figures.iterrows():
         assert parsed.marks[sp.anchor(f["start"], f["end"])] == f["raw"]

@@ -12,8 +12,9 @@ from policy_review import paths
 
 
 def _python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          cwd=str(paths.root()))
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=str(paths.root())
+    )
 
 
 def test_notebooks_are_still_checked_without_the_iri_grammar():

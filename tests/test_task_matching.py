@@ -13,18 +13,22 @@ from policy_review.extract import extract_report
 from policy_review.plans import read_plan, work_items
 from policy_review.task_matching import match_tasks
 
-PLAN = ("某区2021年法治政府建设工作要点\n一、年度重点任务\n(一)依法全面履行政府职能\n"
-        "1.动态调整权责清单。(牵头单位:区委编办;完成时限:6月底前)\n"
-        "2.清理规范证明事项。(牵头单位:区司法局;完成时限:年底前)\n"
-        "3.开展涉企收费专项清理。(牵头单位:区发展改革委;完成时限:年底前)\n"
-        "(二)坚持严格规范公正文明执法\n"
-        "1.开展行政执法案卷评查。(牵头单位:区司法局;完成时限:年底前)\n")
-REPORT = ("某区人民政府关于2021年度法治政府建设情况的报告\n"
-          "一、主要工作\n(一)依法全面履行政府职能。本领域各项年度任务均按计划推进。\n"
-          "1.动态调整权责清单。区委编办调整权责事项312项。\n"
-          "2.清理规范证明事项。按照上级部署稳步推进。\n"
-          "(二)坚持严格规范公正文明执法\n"
-          "1.加强执法队伍建设。组织培训3场。\n")
+PLAN = (
+    "某区2021年法治政府建设工作要点\n一、年度重点任务\n(一)依法全面履行政府职能\n"
+    "1.动态调整权责清单。(牵头单位:区委编办;完成时限:6月底前)\n"
+    "2.清理规范证明事项。(牵头单位:区司法局;完成时限:年底前)\n"
+    "3.开展涉企收费专项清理。(牵头单位:区发展改革委;完成时限:年底前)\n"
+    "(二)坚持严格规范公正文明执法\n"
+    "1.开展行政执法案卷评查。(牵头单位:区司法局;完成时限:年底前)\n"
+)
+REPORT = (
+    "某区人民政府关于2021年度法治政府建设情况的报告\n"
+    "一、主要工作\n(一)依法全面履行政府职能。本领域各项年度任务均按计划推进。\n"
+    "1.动态调整权责清单。区委编办调整权责事项312项。\n"
+    "2.清理规范证明事项。按照上级部署稳步推进。\n"
+    "(二)坚持严格规范公正文明执法\n"
+    "1.加强执法队伍建设。组织培训3场。\n"
+)
 
 
 def test_statuses_passages_and_reasons():
@@ -34,7 +38,7 @@ def test_statuses_passages_and_reasons():
     by_name = {r["name"]: r for r in rows}
     evidenced = by_name["动态调整权责清单"]
     assert evidenced["status"] == "evidenced" and "312项" in evidenced["quote"]
-    assert REPORT[evidenced["start"]:evidenced["end"]] == evidenced["quote"]
+    assert REPORT[evidenced["start"] : evidenced["end"]] == evidenced["quote"]
     assert "names the lead unit (委编办)" in evidenced["why"] and "same area (functions)" in evidenced["why"]
     assert by_name["清理规范证明事项"]["status"] == "mentioned"
     claimed = by_name["开展涉企收费专项清理"]
@@ -87,7 +91,7 @@ def test_a_task_an_excerpt_does_not_reach_is_not_in_the_available_part():
     from policy_review.task_matching import plan_tasks
 
     text = read_report_text(paths.report_text_path("example", 2021))
-    cut = text[:len(text) // 3]
+    cut = text[: len(text) // 3]
     excerpt = plan_tasks("example", 2021, cut, excerpt=True)
     assert "not_reported" not in set(excerpt["reporting"])
     assert (excerpt["reporting"] == "not_in_excerpt").any()

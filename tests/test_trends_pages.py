@@ -80,7 +80,7 @@ def test_trends_quotes_link_to_the_source_pages(tongliang):
     for (year, start, end), (_, row) in zip(links, pc.iterrows()):
         review = kz.reviews[kz.years.index(int(year))]
         assert int(year) == row["report_year"]
-        linked = review.text[int(start):int(end)]
+        linked = review.text[int(start) : int(end)]
         assert linked in row["quote"] or row["quote"] in linked
     figures = show.figures_across_years_table(kz).data
     flinks = re.findall(r'href="(\d{4})\.source\.html#s(\d+)-(\d+)">([^<]*)</a>', figures)
@@ -88,7 +88,7 @@ def test_trends_quotes_link_to_the_source_pages(tongliang):
     for year, start, end, quote in flinks:
         text = kz.reviews[kz.years.index(int(year))].text
         # the figure is in the quoted sentence
-        assert text[int(start):int(end)] in quote.replace("&#x27;", "'")
+        assert text[int(start) : int(end)] in quote.replace("&#x27;", "'")
 
 
 def test_draft_followup_reasons_are_in_both_languages():
@@ -134,8 +134,14 @@ def test_wuhan_2023_in_chinese_shows_no_english_placeholder():
     from policy_review import source_page, year_views
 
     r = rv.load_review("wuhan", 2023, "zh")
-    shown = " ".join([year_views.source_table(r).data, year_views.source_line(r), source_page.source_html(r),
-                      year_views.funnel_table(r).data])
+    shown = " ".join(
+        [
+            year_views.source_table(r).data,
+            year_views.source_line(r),
+            source_page.source_html(r),
+            year_views.funnel_table(r).data,
+        ]
+    )
     for english in ("not shown", "the opening of the published page", "unknown", "—</p>"):
         assert english not in shown, english
     assert "原网页未显示" in shown and "仅为所发布网页的开头部分" in shown

@@ -51,25 +51,63 @@ def minimal_row(name: str) -> dict[str, str]:
     """One valid row of a table, for tables the shipped data does not have yet."""
     if name == "followups":
         commitment = rows("commitments")[0]
-        return {"followup_id": "fu-test", "commitment_id": commitment["commitment_id"],
-                "report_year": commitment["for_year"], "status": "not_found",
-                "reason": "the report is an excerpt", "summary_en": "not found"}
+        return {
+            "followup_id": "fu-test",
+            "commitment_id": commitment["commitment_id"],
+            "report_year": commitment["for_year"],
+            "status": "not_found",
+            "reason": "the report is an excerpt",
+            "summary_en": "not found",
+        }
     common = {"report_year": "2018", "area_id": "organisation", "summary_en": "a gloss"}
     return {
-        "plan_counts": {"count_id": "pc-test", "plan_year": "2018", "kind": "annual",
-                        "stage": "assigned", "count": "15", **passage(2018, "2018年度任务共15项")},
-        "tasks": {"task_id": "t-test", "plan_year": "2018", "kind": "annual", "name_zh": "证明事项清单",
-                  "name_en": "certification list", "area_id": "functions", "basis": "named",
-                  "reporting": "evidenced", "progress": "complete",
-                  **passage(2018, "证明事项清单")},
-        "evidence": {"evidence_id": "ev-test", "section_path": "一", "kind": "annual",
-                     "reporting": "claimed", **passage(2018, "各项年度任务基本完成")},
-        "figures": {"figure_id": "fig-test", "value": "15", "unit": "项", "label_zh": "年度任务",
-                    "label_en": "annual tasks", "kind": "count", **passage(2018, "15项", "raw")},
-        "issues": {"issue_id": "is-test", "theme": "uneven_attention",
-                   **passage(2018, "乡镇街道基本没有工作情况反馈")},
-        "commitments": {"commitment_id": "cm-test", "for_year": "2019", "section_path": "三",
-                        **passage(2018, "及早细化分解工作任务")},
+        "plan_counts": {
+            "count_id": "pc-test",
+            "plan_year": "2018",
+            "kind": "annual",
+            "stage": "assigned",
+            "count": "15",
+            **passage(2018, "2018年度任务共15项"),
+        },
+        "tasks": {
+            "task_id": "t-test",
+            "plan_year": "2018",
+            "kind": "annual",
+            "name_zh": "证明事项清单",
+            "name_en": "certification list",
+            "area_id": "functions",
+            "basis": "named",
+            "reporting": "evidenced",
+            "progress": "complete",
+            **passage(2018, "证明事项清单"),
+        },
+        "evidence": {
+            "evidence_id": "ev-test",
+            "section_path": "一",
+            "kind": "annual",
+            "reporting": "claimed",
+            **passage(2018, "各项年度任务基本完成"),
+        },
+        "figures": {
+            "figure_id": "fig-test",
+            "value": "15",
+            "unit": "项",
+            "label_zh": "年度任务",
+            "label_en": "annual tasks",
+            "kind": "count",
+            **passage(2018, "15项", "raw"),
+        },
+        "issues": {
+            "issue_id": "is-test",
+            "theme": "uneven_attention",
+            **passage(2018, "乡镇街道基本没有工作情况反馈"),
+        },
+        "commitments": {
+            "commitment_id": "cm-test",
+            "for_year": "2019",
+            "section_path": "三",
+            **passage(2018, "及早细化分解工作任务"),
+        },
     }[name] | {key: value for key, value in common.items() if key in CURATED[name].column_names}
 
 
@@ -132,13 +170,27 @@ def test_shipped_region_loads_with_typed_columns():
 
 def test_shipped_reference_and_vocabularies():
     reference = load_reference()
-    assert set(reference) == {"areas", "vocabularies", "statutory_requirements", "reporting_rules",
-                              # issue 11: both outlines with a crosswalk, and the draft's term lists
-                              "frameworks", "areas_2021", "area_crosswalk", "area_terms", "theme_terms",
-                              "reporting_terms"}
+    assert set(reference) == {
+        "areas",
+        "vocabularies",
+        "statutory_requirements",
+        "reporting_rules",
+        # issue 11: both outlines with a crosswalk, and the draft's term lists
+        "frameworks",
+        "areas_2021",
+        "area_crosswalk",
+        "area_terms",
+        "theme_terms",
+        "reporting_terms",
+    }
     assert reference["areas"]["area_id"].is_unique
-    assert vocabulary("followup_status") == ["evidenced", "mentioned", "delayed", "not_found",
-                                             "not_available"]
+    assert vocabulary("followup_status") == [
+        "evidenced",
+        "mentioned",
+        "delayed",
+        "not_found",
+        "not_available",
+    ]
     with pytest.raises(KeyError):
         vocabulary("no_such_vocabulary")
 
@@ -149,8 +201,7 @@ def test_load_year_gathers_one_report():
     assert year.provenance["coverage"] == "excerpt"
     assert year.text == report(2019)
     assert set(year.plan_counts["plan_year"]) <= {2019}
-    for frame in (year.tasks, year.evidence, year.figures, year.issues, year.commitments,
-                  year.followups):
+    for frame in (year.tasks, year.evidence, year.figures, year.issues, year.commitments, year.followups):
         assert set(frame["report_year"]) <= {2019}
     assert set(year.previous_commitments["report_year"]) <= {2018}
     assert set(year.followups["commitment_id"]) <= set(year.previous_commitments["commitment_id"])
@@ -161,8 +212,9 @@ def test_region_with_only_report_texts_loads_uncurated(root):
     folder.mkdir(parents=True)
     shutil.copy(paths.report_text_path(REGION, 2020), folder / "2020.txt")
     provenance = paths.provenance_path(REGION, 2020).read_text(encoding="utf-8")
-    (folder / "2020.yaml").write_text(provenance.replace(f"region: {REGION}", "region: elsewhere"),
-                                      encoding="utf-8")
+    (folder / "2020.yaml").write_text(
+        provenance.replace(f"region: {REGION}", "region: elsewhere"), encoding="utf-8"
+    )
     year = load_year("elsewhere", 2020)
     assert year.curated is False
     assert year.tasks.empty and list(year.tasks.columns) == CURATED["tasks"].column_names
@@ -177,35 +229,41 @@ def test_duplicate_id(root):
     line = next_line("tasks")
     write("tasks", table + [table[0]])
     first = table[0]["task_id"]
-    assert problems() == [f"{CURATED_AT}/tasks.csv:{line}: task_id: duplicate task_id '{first}': "
-                          "already on line 2"]
+    assert problems() == [
+        f"{CURATED_AT}/tasks.csv:{line}: task_id: duplicate task_id '{first}': already on line 2"
+    ]
 
 
 def test_unknown_area(root):
     change("tasks", area_id="nowhere")
-    assert problems() == [f"{CURATED_AT}/tasks.csv:2: area_id: unknown area 'nowhere': "
-                          "no such area_id in areas.csv"]
+    assert problems() == [
+        f"{CURATED_AT}/tasks.csv:2: area_id: unknown area 'nowhere': no such area_id in areas.csv"
+    ]
 
 
 def test_unknown_status(root):
     change("followups", status="done")
-    assert problems() == [f"{CURATED_AT}/followups.csv:2: status: unknown status 'done': expected one of "
-                          "evidenced, mentioned, delayed, not_found, not_available (vocabulary "
-                          "followup_status)"]
+    assert problems() == [
+        f"{CURATED_AT}/followups.csv:2: status: unknown status 'done': expected one of "
+        "evidenced, mentioned, delayed, not_found, not_available (vocabulary "
+        "followup_status)"
+    ]
 
 
 def test_missing_column(root):
     header = [name for name in CURATED["issues"].column_names if name != "summary_en"]
     write("issues", rows("issues"), header)
-    assert problems() == [f"{CURATED_AT}/issues.csv:1: summary_en: required column is missing "
-                          "from the header"]
+    assert problems() == [
+        f"{CURATED_AT}/issues.csv:1: summary_en: required column is missing from the header"
+    ]
 
 
 def test_misspelt_column(root):
     header = ["summry_en" if name == "summary_en" else name for name in CURATED["issues"].column_names]
     write("issues", [row | {"summry_en": row["summary_en"]} for row in rows("issues")], header)
-    assert problems() == [f"{CURATED_AT}/issues.csv:1: summry_en: unknown column 'summry_en': "
-                          "did you mean 'summary_en'?"]
+    assert problems() == [
+        f"{CURATED_AT}/issues.csv:1: summry_en: unknown column 'summry_en': did you mean 'summary_en'?"
+    ]
 
 
 def test_unknown_extra_column_is_allowed(root):
@@ -223,8 +281,10 @@ def test_offset_out_of_range(root):
     issue = rows("issues")[0]
     length = len(report(int(issue["report_year"])))
     change("issues", end=str(length + 10))
-    assert problems() == [f"{CURATED_AT}/issues.csv:2: end: end {length + 10} is past the end of "
-                          f"the report text ({length} characters)"]
+    assert problems() == [
+        f"{CURATED_AT}/issues.csv:2: end: end {length + 10} is past the end of "
+        f"the report text ({length} characters)"
+    ]
 
 
 def test_offset_not_matching_the_text(root):
@@ -232,15 +292,19 @@ def test_offset_not_matching_the_text(root):
     start, end = int(item["start"]), int(item["end"])
     change("evidence", start=str(start + 1), end=str(end + 1))
     [problem] = problems()
-    assert problem.startswith(f"{CURATED_AT}/evidence.csv:2: quote: does not match the report "
-                              f"text: text[{start + 1}:{end + 1}] is '")
+    assert problem.startswith(
+        f"{CURATED_AT}/evidence.csv:2: quote: does not match the report "
+        f"text: text[{start + 1}:{end + 1}] is '"
+    )
     assert problem.endswith(f"'; the passage is at {start}:{end}")
 
 
 def test_followup_of_a_missing_commitment(root):
     change("followups", commitment_id="cm-missing")
-    assert problems() == [f"{CURATED_AT}/followups.csv:2: commitment_id: unknown commitment "
-                          "'cm-missing': no such commitment_id in commitments.csv"]
+    assert problems() == [
+        f"{CURATED_AT}/followups.csv:2: commitment_id: unknown commitment "
+        "'cm-missing': no such commitment_id in commitments.csv"
+    ]
 
 
 def test_followup_in_the_wrong_report(root):
@@ -250,21 +314,25 @@ def test_followup_in_the_wrong_report(root):
     for_year = {row["commitment_id"]: row["for_year"] for row in rows("commitments")}[commitment]
     change("followups", index, report_year="2020")
     [problem] = problems()
-    assert problem.endswith(f"report_year: commitment {commitment} is for {for_year}: its "
-                            f"follow-up is in the {for_year} report, not 2020")
+    assert problem.endswith(
+        f"report_year: commitment {commitment} is for {for_year}: its "
+        f"follow-up is in the {for_year} report, not 2020"
+    )
 
 
 def test_evidence_of_a_missing_task(root):
     change("evidence", task_id="t-missing")
-    assert problems() == [f"{CURATED_AT}/evidence.csv:2: task_id: unknown task 't-missing': "
-                          "no such task_id in tasks.csv"]
+    assert problems() == [
+        f"{CURATED_AT}/evidence.csv:2: task_id: unknown task 't-missing': no such task_id in tasks.csv"
+    ]
 
 
 def test_empty_file(root):
     rows("issues")
     table_path("issues").write_bytes(b"")
-    assert problems() == [f"{CURATED_AT}/issues.csv: -: the file is empty: a table needs at least "
-                          "its header row"]
+    assert problems() == [
+        f"{CURATED_AT}/issues.csv: -: the file is empty: a table needs at least its header row"
+    ]
 
 
 def test_header_only_table_is_fine(root):
@@ -279,7 +347,8 @@ def test_table_saved_as_gbk(root):
     assert problems() == [
         f"{CURATED_AT}/tasks.csv:2: -: the file is saved as GBK/GB18030, not UTF-8; save it as "
         'UTF-8: in Excel, Save As → "CSV UTF-8 (Comma delimited)"; or convert it with '
-        "`iconv -f GB18030 -t UTF-8 OLD.csv > NEW.csv`"]
+        "`iconv -f GB18030 -t UTF-8 OLD.csv > NEW.csv`"
+    ]
 
 
 def test_utf8_with_bom_reads_as_usual(root):
@@ -296,16 +365,18 @@ def test_ragged_row(root):
     with table_path("issues").open("a", encoding="utf-8") as file:
         file.write("is-extra,2018,other\n")
     width = len(table_path("issues").read_text(encoding="utf-8").splitlines()[0].split(","))
-    assert problems() == [f"{CURATED_AT}/issues.csv:{line}: -: expected {width} fields as in the "
-                          "header, found 3"]
+    assert problems() == [
+        f"{CURATED_AT}/issues.csv:{line}: -: expected {width} fields as in the header, found 3"
+    ]
 
 
 def test_binary_file(root):
     rows("issues")
     table_path("issues").write_bytes(b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)))
     [problem] = problems()
-    assert problem.startswith(f"{CURATED_AT}/issues.csv: -: this is an Excel workbook or zip "
-                              "archive, not a CSV file")
+    assert problem.startswith(
+        f"{CURATED_AT}/issues.csv: -: this is an Excel workbook or zip archive, not a CSV file"
+    )
 
 
 def test_negative_count(root):
@@ -316,44 +387,48 @@ def test_negative_count(root):
 def test_start_not_before_end(root):
     end = rows("issues")[0]["end"]
     change("issues", start=end)
-    assert problems() == [f"{CURATED_AT}/issues.csv:2: end: end {end} must be greater than "
-                          f"start {end}"]
+    assert problems() == [f"{CURATED_AT}/issues.csv:2: end: end {end} must be greater than start {end}"]
 
 
 def test_year_out_of_range(root):
     change("tasks", plan_year="1999")
-    assert problems() == [f"{CURATED_AT}/tasks.csv:2: plan_year: year 1999 is not between "
-                          "2000 and 2100"]
+    assert problems() == [f"{CURATED_AT}/tasks.csv:2: plan_year: year 1999 is not between 2000 and 2100"]
 
 
 def test_for_year_not_the_next_year(root):
     report_year = rows("commitments")[0]["report_year"]
     change("commitments", for_year=report_year)
     found = problems()
-    assert (f"{CURATED_AT}/commitments.csv:2: for_year: for_year {report_year} must be the year "
-            f"after report_year {report_year}") in found
+    assert (
+        f"{CURATED_AT}/commitments.csv:2: for_year: for_year {report_year} must be the year "
+        f"after report_year {report_year}"
+    ) in found
 
 
 def test_not_found_with_offsets(root):
     text = report(int(rows("followups")[0]["report_year"]))
-    change("followups", status="not_found", reason="not in the excerpt", start="0", end="5",
-           quote=text[:5])
+    change("followups", status="not_found", reason="not in the excerpt", start="0", end="5", quote=text[:5])
     assert problems() == [
         f"{CURATED_AT}/followups.csv:2: {column}: a not_found follow-up has no passage: leave it empty"
-        for column in ("start", "end", "quote")]
+        for column in ("start", "end", "quote")
+    ]
 
 
 def test_not_found_without_reason(root):
     change("followups", status="not_found", reason="", start="", end="", quote="")
-    assert problems() == [f"{CURATED_AT}/followups.csv:2: reason: empty: a not_found follow-up "
-                          "needs a reason (e.g. the report is an excerpt)"]
+    assert problems() == [
+        f"{CURATED_AT}/followups.csv:2: reason: empty: a not_found follow-up "
+        "needs a reason (e.g. the report is an excerpt)"
+    ]
 
 
 def test_missing_provenance(root):
     paths.provenance_path(REGION, 2019).unlink()
-    assert problems() == [f"data/reports/{REGION}/2019.yaml: -: missing: every report text needs "
-                          "its provenance file beside it (title, publisher, index_number, written, "
-                          "published, coverage)"]
+    assert problems() == [
+        f"data/reports/{REGION}/2019.yaml: -: missing: every report text needs "
+        "its provenance file beside it (title, publisher, index_number, written, "
+        "published, coverage)"
+    ]
 
 
 def test_bad_provenance_fields(root):
@@ -362,14 +437,17 @@ def test_bad_provenance_fields(root):
     line = next(i for i, text in enumerate(lines, start=1) if text.startswith("coverage:"))
     lines[line - 1] = "coverage: partial"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert problems() == [f"data/reports/{REGION}/2018.yaml:{line}: coverage: coverage is "
-                          "'partial': expected full or excerpt"]
+    assert problems() == [
+        f"data/reports/{REGION}/2018.yaml:{line}: coverage: coverage is 'partial': expected full or excerpt"
+    ]
 
 
 def test_missing_report_text(root):
     change("issues", report_year="2021")
-    assert problems() == [f"{CURATED_AT}/issues.csv:2: report_year: no report text for 2021: "
-                          f"data/reports/{REGION}/2021.txt does not exist"]
+    assert problems() == [
+        f"{CURATED_AT}/issues.csv:2: report_year: no report text for 2021: "
+        f"data/reports/{REGION}/2021.txt does not exist"
+    ]
 
 
 def test_duplicate_area_in_reference(root):
@@ -377,8 +455,9 @@ def test_duplicate_area_in_reference(root):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
     first = lines[1].split(",")[0]
-    assert problems() == [f"data/reference/areas.csv:{len(lines) + 1}: area_id: duplicate "
-                          f"area_id '{first}': already on line 2"]
+    assert problems() == [
+        f"data/reference/areas.csv:{len(lines) + 1}: area_id: duplicate area_id '{first}': already on line 2"
+    ]
 
 
 # --- kernels skip checks the runner has just made, unless a file changed -------------------
@@ -463,14 +542,17 @@ def test_validate_one_file_reports_only_that_file(root):
         f"{CURATED_AT}/issues.csv:2: theme: unknown theme 'nonsense': expected one of uneven_attention, "
         "reform_gaps, enforcement_quality, legal_thinking, reporting_gaps, institutional_reform, "
         "institution_lag, grassroots_weakness, informatisation_gaps, legal_staff_shortage, oversight_gaps, "
-        "decision_gaps, public_awareness, other (vocabulary problem_theme)"]
+        "decision_gaps, public_awareness, other (vocabulary problem_theme)"
+    ]
     assert len(problems(paths.curated_dir(REGION))) == 2
 
 
 def test_misnamed_table_file(root):
     shutil.copy(table_path(next(iter(CURATED))), paths.curated_dir(REGION) / "task.csv")
-    assert problems() == [f"{CURATED_AT}/task.csv: -: not read: did you mean tasks.csv? (tables "
-                          "are CSV files named after the table)"]
+    assert problems() == [
+        f"{CURATED_AT}/task.csv: -: not read: did you mean tasks.csv? (tables "
+        "are CSV files named after the table)"
+    ]
 
 
 def test_load_functions_raise_bad_input_with_every_problem(root):
@@ -488,8 +570,9 @@ def test_quoted_newline_keeps_file_line_numbers(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text('a,b\n"one\ntwo",1\n3\n4,5\n', encoding="utf-8")
     frame, found = read_table(path)
-    assert [str(problem) for problem in found] == [f"{path}:4: -: expected 2 fields as in the "
-                                                   "header, found 1"]
+    assert [str(problem) for problem in found] == [
+        f"{path}:4: -: expected 2 fields as in the header, found 1"
+    ]
     assert frame.attrs["lines"] == [2, 5]
     assert frame["a"].tolist() == ["one\ntwo", "4"]
 

@@ -41,8 +41,11 @@ def _drawn(axis) -> list:
     """The axis's major ticks that are drawn: those within its view (a locator gives more)."""
     low, high = sorted(axis.get_view_interval())
     slack = (high - low) * 1e-9
-    return [tick for tick in axis.get_major_ticks(len(axis.get_majorticklocs()))
-            if low - slack <= tick.get_loc() <= high + slack]
+    return [
+        tick
+        for tick in axis.get_major_ticks(len(axis.get_majorticklocs()))
+        if low - slack <= tick.get_loc() <= high + slack
+    ]
 
 
 def _shown(labels) -> list:
@@ -147,8 +150,16 @@ def _text_reach(ax, axes_w: float, axes_h: float) -> dict[str, float] | None:
         width, height = width + pad, height + pad
         ha, va = text.get_horizontalalignment(), text.get_verticalalignment()
         x0 = x * axes_w - {"left": 0.0, "center": width / 2, "right": width}[ha]
-        y0 = y * axes_h - {"bottom": 0.0, "baseline": 0.2 * height, "center": height / 2,
-                           "center_baseline": height / 2, "top": height}[va]
+        y0 = (
+            y * axes_h
+            - {
+                "bottom": 0.0,
+                "baseline": 0.2 * height,
+                "center": height / 2,
+                "center_baseline": height / 2,
+                "top": height,
+            }[va]
+        )
         reach["left"] = max(reach["left"], -x0)
         reach["right"] = max(reach["right"], x0 + width - axes_w)
         reach["bottom"] = max(reach["bottom"], -y0)
@@ -180,5 +191,9 @@ def margins(fig, ax, title: str, source: str, banner: bool) -> dict | None:
             return None
         # the union of what reaches out on each side: tick and axis labels, legend, texts
         need = {side: edges[side] + max(room[side], legend[side], texts[side]) for side in edges}
-    return {"left": need["left"] / fig_w, "right": 1 - need["right"] / fig_w,
-            "top": 1 - need["top"] / fig_h, "bottom": need["bottom"] / fig_h}
+    return {
+        "left": need["left"] / fig_w,
+        "right": 1 - need["right"] / fig_w,
+        "top": 1 - need["top"] / fig_h,
+        "bottom": need["bottom"] / fig_h,
+    }

@@ -129,16 +129,19 @@ def _ascii_widths() -> dict[str, float]:
 
     font = FT2Font(str(cjk_font_path()))
     font.set_size(100, 72)  # 100 pt at 72 dpi: pixels are points
-    return {chr(c): font.load_char(c, flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536 / 100
-            for c in range(32, 127)}
+    return {
+        chr(c): font.load_char(c, flags=LoadFlags.NO_HINTING).linearHoriAdvance / 65536 / 100
+        for c in range(32, 127)
+    }
 
 
 def text_width(text: str, fontsize: float) -> float:
     """Width of one line of ``text`` in points, from the font's advance widths: ASCII as the font
     has them, CJK, full-width and ambiguous-width characters one em, anything else 0.6 em."""
     ascii_widths = _ascii_widths()
-    return fontsize * sum(ascii_widths.get(ch) or (1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.6)
-                          for ch in text)
+    return fontsize * sum(
+        ascii_widths.get(ch) or (1.0 if unicodedata.east_asian_width(ch) in "WFA" else 0.6) for ch in text
+    )
 
 
 def wrap_text(text: str, width_pt: float, fontsize: float) -> str:
@@ -176,8 +179,15 @@ def shorten_text(text: str, width_pt: float, fontsize: float, placeholder: str =
     return text.rstrip() + placeholder
 
 
-def finish(fig, ax, title: str, source: str, banner: str | None = None, margins: dict | None = None,
-           alt: str | None = None):
+def finish(
+    fig,
+    ax,
+    title: str,
+    source: str,
+    banner: str | None = None,
+    margins: dict | None = None,
+    alt: str | None = None,
+):
     """Title that states the finding, a source line under the chart, an optional banner; the
     figure's alt text (shown to screen readers, and where the image does not load) states the
     finding too, or ``alt`` where the chart says more than its title.
@@ -237,17 +247,30 @@ def new_figure(width: float = 8.0, height: float = 4.0):
     return fig, ax
 
 
-def stacked_bars(ax, categories: list[str], series: dict[str, list[float]], labels: dict[str, str],
-                 horizontal: bool = True) -> None:
+def stacked_bars(
+    ax, categories: list[str], series: dict[str, list[float]], labels: dict[str, str], horizontal: bool = True
+) -> None:
     """Stacked bars, one segment per status, coloured by status, with a legend in plot order."""
     left = [0.0] * len(categories)
     for status, values in series.items():
         if horizontal:
-            ax.barh(categories, values, left=left, color=colour(status), label=labels.get(status, status),
-                    edgecolor="white")
+            ax.barh(
+                categories,
+                values,
+                left=left,
+                color=colour(status),
+                label=labels.get(status, status),
+                edgecolor="white",
+            )
         else:
-            ax.bar(categories, values, bottom=left, color=colour(status), label=labels.get(status, status),
-                   edgecolor="white")
+            ax.bar(
+                categories,
+                values,
+                bottom=left,
+                color=colour(status),
+                label=labels.get(status, status),
+                edgecolor="white",
+            )
         left = [a + b for a, b in zip(left, values)]
     # beside the data, never on it
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -259,7 +282,14 @@ def unreached_band(ax, categories: list[str], label: str) -> None:
     if not categories:
         return
     right = ax.get_xlim()[1]
-    ax.barh(categories, [right] * len(categories), color="none", edgecolor=colour("not_in_excerpt"),
-            hatch=HATCHES["not_in_excerpt"], linewidth=0, label=label)
+    ax.barh(
+        categories,
+        [right] * len(categories),
+        color="none",
+        edgecolor=colour("not_in_excerpt"),
+        hatch=HATCHES["not_in_excerpt"],
+        linewidth=0,
+        label=label,
+    )
     ax.set_xlim(right=right)
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))

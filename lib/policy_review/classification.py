@@ -157,8 +157,12 @@ def _theme_weights(root: str) -> dict[str, dict[str, float]]:
     return weights
 
 
-def _call(weights: dict[str, dict[str, float]], parts: list[tuple[str, float]], fallback: str,
-          bonus: dict[str, tuple[float, str]] | None = None) -> Call:
+def _call(
+    weights: dict[str, dict[str, float]],
+    parts: list[tuple[str, float]],
+    fallback: str,
+    bonus: dict[str, tuple[float, str]] | None = None,
+) -> Call:
     """The best label of ``parts`` (text, factor): each term found ``n`` times in a part counts its
     weight times the factor times ``1 + ln n`` (a term repeated is more evidence, not ``n`` times
     more: 培训 said six times in a passage on the training of law-enforcement officers does not
@@ -211,8 +215,12 @@ def classify_area(text: str, year: int, headings: tuple[str, ...] = ()) -> Call:
     if call.label != UNCLASSIFIED or len(headings) < 2:
         return call
     above = headings[1:]
-    section = _call(weights, list(zip(above, (1.0,) * len(above))), UNCLASSIFIED,
-                    _named(above, framework, (1.0,) * len(above)))
+    section = _call(
+        weights,
+        list(zip(above, (1.0,) * len(above))),
+        UNCLASSIFIED,
+        _named(above, framework, (1.0,) * len(above)),
+    )
     if section.label == UNCLASSIFIED:
         return call
     return Call(section.label, section.score, section.terms, call.runner_up, call.runner_up_score)
@@ -244,8 +252,9 @@ def _area_names(root: str, framework: str) -> tuple[tuple[str, frozenset[str]], 
     for row in reference("frameworks").to_dict("records"):
         year = int(row["first_report_year"])
         for area, name in zip(areas(row["framework_id"])["area_id"], areas(row["framework_id"])["name_zh"]):
-            target = area if row["framework_id"] == framework else comparable_area(area, year,
-                                                                                   _a_year(framework))
+            target = (
+                area if row["framework_id"] == framework else comparable_area(area, year, _a_year(framework))
+            )
             names.append((target, frozenset(_pairs(name))))
     return tuple(names)
 

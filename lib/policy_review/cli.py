@@ -215,12 +215,22 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
     text = paths.report_text_path(args.region, args.year)
     if not text.is_file():
-        raise BadInput([Problem(text, f"no report of {args.region} on {args.year}: put its text here "
-                                      "(and its provenance beside it) first")])
+        raise BadInput(
+            [
+                Problem(
+                    text,
+                    f"no report of {args.region} on {args.year}: put its text here "
+                    "(and its provenance beside it) first",
+                )
+            ]
+        )
     for file in write_draft(args.region, args.year, Path(args.out) if args.out else None):
         print(f"wrote {paths.display(file)}", file=sys.stderr)
-    print("every drafted row is marked review_status extracted; mark a row reviewed once checked: "
-          "a later draft keeps it", file=sys.stderr)
+    print(
+        "every drafted row is marked review_status extracted; mark a row reviewed once checked: "
+        "a later draft keeps it",
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

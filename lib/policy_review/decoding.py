@@ -34,8 +34,9 @@ class Undecodable(ValueError):
     UTF-8), ``unknown`` (``byte`` at ``offset`` is neither UTF-8 nor GB18030); ``line`` is the
     file line of ``offset`` where there is one."""
 
-    def __init__(self, kind: str, offset: int | None = None, byte: int | None = None,
-                 line: int | None = None):
+    def __init__(
+        self, kind: str, offset: int | None = None, byte: int | None = None, line: int | None = None
+    ):
         super().__init__(kind)
         self.kind, self.offset, self.byte, self.line = kind, offset, byte, line
 
@@ -78,9 +79,9 @@ def sniff(data: bytes) -> Decoded:
         return _checked(body.decode("utf-8"), utf8)
     except UnicodeDecodeError as error:
         utf8_error = error
-    line = body[:utf8_error.start].count(b"\n") + 1
+    line = body[: utf8_error.start].count(b"\n") + 1
     if utf8_error.reason == "unexpected end of data":
-        return _checked(body[:utf8_error.start].decode("utf-8"), utf8, cut_line=line)
+        return _checked(body[: utf8_error.start].decode("utf-8"), utf8, cut_line=line)
     if bom:
         raise Undecodable("bom", offset=utf8_error.start, byte=body[utf8_error.start], line=line)
     try:
@@ -91,8 +92,12 @@ def sniff(data: bytes) -> Decoded:
     if (decoded is None or decoded.suspicious is None) and (embedded := embedded_utf8(body)) is not None:
         offset, words = embedded
         where = body[:offset].count(b"\n") + 1
-        return Decoded(body.decode("gb18030", "replace"), "gb18030", first_wide_line=line,
-                       suspicious=(where, f"the words {words!r} written in UTF-8 inside GB18030 text"))
+        return Decoded(
+            body.decode("gb18030", "replace"),
+            "gb18030",
+            first_wide_line=line,
+            suspicious=(where, f"the words {words!r} written in UTF-8 inside GB18030 text"),
+        )
     if decoded is None:
         raise Undecodable("unknown", offset=utf8_error.start, byte=body[utf8_error.start], line=line)
     return decoded
@@ -123,8 +128,9 @@ _UTF8_WIDE = rb"[\xe2-\xe9\xef][\x80-\xbf]{2}"
 _UTF8_RUN = re.compile(rb"(?:" + _UTF8_WIDE + rb")+")
 _UTF8_START = re.compile(rb"(?=" + _UTF8_WIDE + rb")")
 #: One GB18030 character (four-byte, two-byte, or any other single byte): where characters start.
-_GB_CHAR = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\x7e\x80-\xfe]|.",
-                      re.DOTALL)
+_GB_CHAR = re.compile(
+    rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]|[\x81-\xfe][\x40-\x7e\x80-\xfe]|.", re.DOTALL
+)
 #: How many bytes after a suspected UTF-8 run both readings are compared over.
 _WINDOW = 48
 
@@ -166,7 +172,7 @@ def _embedded_in_line(line: bytes) -> tuple[int, str] | None:
             words = run[:size].decode("utf-8")
             if not all(_common(ch) for ch in words):
                 continue
-            as_utf8 = _implausibility(line[at + size:end], final)
+            as_utf8 = _implausibility(line[at + size : end], final)
             # Two or more common characters in UTF-8 are evidence enough when the GB18030
             # reading is no better: genuine GB18030 text holds such byte runs only by rare chance.
             if as_utf8 < as_gb18030 or (size >= 6 and as_utf8 == as_gb18030):
@@ -207,18 +213,23 @@ def read_input_bytes(path: Path | str, max_bytes: int) -> bytes:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
         if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file (a FIFO, device or socket); "
-                                        "only regular files are read", str(path))
+            raise OSError(
+                errno.EINVAL,
+                "it is not a regular file (a FIFO, device or socket); only regular files are read",
+                str(path),
+            )
         if info.st_size > max_bytes:
-            raise OSError(errno.EFBIG, f"the file is {info.st_size:,} bytes, over the limit of "
-                                       f"{max_bytes:,} bytes", str(path))
+            raise OSError(
+                errno.EFBIG,
+                f"the file is {info.st_size:,} bytes, over the limit of {max_bytes:,} bytes",
+                str(path),
+            )
         chunks, size = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
             size += len(chunk)
             if size > max_bytes:  # grew while being read
-                raise OSError(errno.EFBIG, f"the file is over the limit of {max_bytes:,} bytes",
-                              str(path))
+                raise OSError(errno.EFBIG, f"the file is over the limit of {max_bytes:,} bytes", str(path))
         return b"".join(chunks)
     finally:
         os.close(fd)

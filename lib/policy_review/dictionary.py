@@ -24,8 +24,11 @@ from .tables import read_table
 
 BEGIN = "<!-- generated from policy_review/schema.py: {name} (edit there, then run `make docs`) -->"
 END = "<!-- end of generated: {name} -->"
-_BLOCK = re.compile(r"<!-- generated from policy_review/schema\.py: (?P<name>[\w-]+) .*?-->\n"
-                    r".*?<!-- end of generated: (?P=name) -->\n", re.S)
+_BLOCK = re.compile(
+    r"<!-- generated from policy_review/schema\.py: (?P<name>[\w-]+) .*?-->\n"
+    r".*?<!-- end of generated: (?P=name) -->\n",
+    re.S,
+)
 
 
 # --- the vocabularies, as the data holds them ----------------------------------------------
@@ -39,8 +42,9 @@ def vocabulary_rows() -> pd.DataFrame:
     if not {"vocabulary", "value", "order"} <= set(frame.columns):
         return pd.DataFrame(columns=REFERENCE["vocabularies"].column_names)
     first = {name: i for i, name in reversed(list(enumerate(frame["vocabulary"])))}
-    frame = frame.assign(_first=frame["vocabulary"].map(first),
-                         _order=pd.to_numeric(frame["order"], errors="coerce"))
+    frame = frame.assign(
+        _first=frame["vocabulary"].map(first), _order=pd.to_numeric(frame["order"], errors="coerce")
+    )
     frame = frame.sort_values(["_first", "_order"], kind="stable").drop(columns=["_first", "_order"])
     return frame.reset_index(drop=True)
 
@@ -85,34 +89,54 @@ def _key(table: Table) -> str:
 
 def table_section(table: Table, values: dict[str, list[str]], level: str = "##") -> str:
     """A table's generated section: heading, one row per column, and its key."""
-    lines = [f"{level} {table.file} — {table.title}", "",
-             "| column | type | required | meaning | example |", "| --- | --- | --- | --- | --- |"]
+    lines = [
+        f"{level} {table.file} — {table.title}",
+        "",
+        "| column | type | required | meaning | example |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for col in table.columns:
         required = "optional" if col.optional else "required"
-        lines.append(f"| {col.name} | {_type(col)} | {required} | {_cell(_meaning(col, values))} "
-                     f"| {_cell(_code(col.example))} |")
+        lines.append(
+            f"| {col.name} | {_type(col)} | {required} | {_cell(_meaning(col, values))} "
+            f"| {_cell(_code(col.example))} |"
+        )
     return "\n".join([*lines, "", _key(table)]) + "\n"
 
 
 def vocabularies_section() -> str:
     """Every vocabulary's values with their names and meaning, as vocabularies.csv holds them."""
-    lines = ["## The vocabularies", "",
-             "The allowed values of the coded columns, as `vocabularies.csv` holds them.", ""]
+    lines = [
+        "## The vocabularies",
+        "",
+        "The allowed values of the coded columns, as `vocabularies.csv` holds them.",
+        "",
+    ]
     for name, group in vocabulary_rows().groupby("vocabulary", sort=False):
         uses = _uses(name)
         where = f" (used by {', '.join(uses)})" if uses else ""
-        lines += [f"### {name}{where}", "", "| value | 中文 | English | meaning |",
-                  "| --- | --- | --- | --- |"]
-        lines += [f"| `{row['value']}` | {_cell(str(row['name_zh']))} | {_cell(str(row['name_en']))} | "
-                  f"{_cell(str(row['description']) if pd.notna(row['description']) else '')} |"
-                  for row in group.to_dict("records")]
+        lines += [
+            f"### {name}{where}",
+            "",
+            "| value | 中文 | English | meaning |",
+            "| --- | --- | --- | --- |",
+        ]
+        lines += [
+            f"| `{row['value']}` | {_cell(str(row['name_zh']))} | {_cell(str(row['name_en']))} | "
+            f"{_cell(str(row['description']) if pd.notna(row['description']) else '')} |"
+            for row in group.to_dict("records")
+        ]
         lines.append("")
     return "\n".join(lines)
 
 
 def _uses(vocab: str) -> list[str]:
-    return [f"`{table.name}.{col.name}`" for table in TABLES.values() for col in table.columns
-            if col.vocab == vocab]
+    return [
+        f"`{table.name}.{col.name}`"
+        for table in TABLES.values()
+        for col in table.columns
+        if col.vocab == vocab
+    ]
 
 
 def _blocks(tables: dict[str, Table]) -> dict[str, str]:
@@ -157,8 +181,16 @@ def reference_readme(current: str) -> str:
 
 # --- Frictionless Table Schema ---------------------------------------------------------------
 
-_FRICTIONLESS_TYPES = {"text": "string", "whole": "integer", "count": "integer", "offset": "integer",
-                       "year": "integer", "number": "number", "date": "date", "month_day": "string"}
+_FRICTIONLESS_TYPES = {
+    "text": "string",
+    "whole": "integer",
+    "count": "integer",
+    "offset": "integer",
+    "year": "integer",
+    "number": "number",
+    "date": "date",
+    "month_day": "string",
+}
 
 
 def _field(col: Col, values: dict[str, list[str]]) -> dict:
@@ -187,13 +219,17 @@ def table_schema(table: Table, values: dict[str, list[str]] | None = None) -> di
     """The table's Frictionless Table Schema (fields, primary key, foreign keys)."""
     values = vocabularies() if values is None else values
     schema: dict = {
-        "title": table.file, "description": table.title,
+        "title": table.file,
+        "description": table.title,
         "fields": [_field(col, values) for col in table.columns],
         "missingValues": [""],
         "primaryKey": list(table.keys),
     }
-    foreign = [{"fields": col.name, "reference": {"resource": col.ref, "fields": TABLES[col.ref].id}}
-               for col in table.columns if col.ref]
+    foreign = [
+        {"fields": col.name, "reference": {"resource": col.ref, "fields": TABLES[col.ref].id}}
+        for col in table.columns
+        if col.ref
+    ]
     if foreign:
         schema["foreignKeys"] = foreign
     return schema

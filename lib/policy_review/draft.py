@@ -44,78 +44,159 @@ def _basis(**parts) -> str:
 
 
 def plan_counts_table(extraction: dict, year: int) -> pd.DataFrame:
-    rows = [{"count_id": f"d-pc-{year}-{c['start']:05d}", "plan_year": c.get("year") or year,
-             "kind": c["kind"], "stage": c["stage"], "count": c["count"], "report_year": year,
-             "start": c["start"], "end": c["end"],
-             "quote": c["raw"], "note": "extracted, not reviewed"}
-            for c in extraction.get("task_counts", []) if c.get("kind") in KINDS]
-    frame = pd.DataFrame(rows, columns=["count_id", "plan_year", "kind", "stage", "count", "report_year",
-                                        "start", "end", "quote", "note"])
+    rows = [
+        {
+            "count_id": f"d-pc-{year}-{c['start']:05d}",
+            "plan_year": c.get("year") or year,
+            "kind": c["kind"],
+            "stage": c["stage"],
+            "count": c["count"],
+            "report_year": year,
+            "start": c["start"],
+            "end": c["end"],
+            "quote": c["raw"],
+            "note": "extracted, not reviewed",
+        }
+        for c in extraction.get("task_counts", [])
+        if c.get("kind") in KINDS
+    ]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "count_id",
+            "plan_year",
+            "kind",
+            "stage",
+            "count",
+            "report_year",
+            "start",
+            "end",
+            "quote",
+            "note",
+        ],
+    )
     frame = frame[frame["plan_year"] == year].drop_duplicates(["plan_year", "kind", "stage"])
     return frame.reset_index(drop=True)
 
 
 def evidence_table(extraction: dict, year: int) -> pd.DataFrame:
-    rows = [{
-        "evidence_id": f"d-ev-{year}-{e['start']:05d}", "report_year": year, "section_path": e["section"],
-        "area_id": _area(e["area_id"]), "task_id": None, "kind": e["kind"], "reporting": e["reporting"],
-        "start": e["start"], "end": e["end"], "quote": e["raw"], "summary_en": "",
-        "area_score": e["score"], "area_terms": "|".join(e["terms"]), "reporting_rule": e["rule"],
-        BASIS: _basis(area=f"{e['area_id']} (score {e['score']}: {'、'.join(e['terms'][:6])})",
-                      reporting=f"{e['rule']} {'、'.join(e['basis'][:3])}".strip()),
-    } for e in extraction.get("evidence", [])]
+    rows = [
+        {
+            "evidence_id": f"d-ev-{year}-{e['start']:05d}",
+            "report_year": year,
+            "section_path": e["section"],
+            "area_id": _area(e["area_id"]),
+            "task_id": None,
+            "kind": e["kind"],
+            "reporting": e["reporting"],
+            "start": e["start"],
+            "end": e["end"],
+            "quote": e["raw"],
+            "summary_en": "",
+            "area_score": e["score"],
+            "area_terms": "|".join(e["terms"]),
+            "reporting_rule": e["rule"],
+            BASIS: _basis(
+                area=f"{e['area_id']} (score {e['score']}: {'、'.join(e['terms'][:6])})",
+                reporting=f"{e['rule']} {'、'.join(e['basis'][:3])}".strip(),
+            ),
+        }
+        for e in extraction.get("evidence", [])
+    ]
     return pd.DataFrame(rows)
 
 
 def figures_table(extraction: dict, year: int, evidence: pd.DataFrame) -> pd.DataFrame:
-    spans = (list(zip(evidence["start"], evidence["end"], evidence["evidence_id"]))
-             if not evidence.empty else [])
+    spans = (
+        list(zip(evidence["start"], evidence["end"], evidence["evidence_id"])) if not evidence.empty else []
+    )
     rows = []
     for f in extraction.get("figures", []):
         if f.get("target"):
             continue  # a next-year target, not a result
         holder = next((i for s, e, i in spans if s <= f["start"] < e), None)
-        rows.append({"figure_id": f"d-fig-{year}-{f['start']:05d}", "report_year": year, "value": f["value"],
-                     "unit": f["unit"], "qualifier": f.get("qualifier"), "raw": f["raw"],
-                     "label_zh": f.get("label") or "", "label_en": "", "kind": f.get("kind"),
-                     "evidence_id": holder, "start": f["start"], "end": f["end"],
-                     "section_path": f.get("section"),
-                     BASIS: "figure: number with a counter or unit"})
+        rows.append(
+            {
+                "figure_id": f"d-fig-{year}-{f['start']:05d}",
+                "report_year": year,
+                "value": f["value"],
+                "unit": f["unit"],
+                "qualifier": f.get("qualifier"),
+                "raw": f["raw"],
+                "label_zh": f.get("label") or "",
+                "label_en": "",
+                "kind": f.get("kind"),
+                "evidence_id": holder,
+                "start": f["start"],
+                "end": f["end"],
+                "section_path": f.get("section"),
+                BASIS: "figure: number with a counter or unit",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def issues_table(extraction: dict, year: int) -> pd.DataFrame:
-    rows = [{"issue_id": f"d-is-{year}-{x['start']:05d}", "report_year": year,
-             "theme": x.get("theme", "other"),
-             "area_id": _area(x.get("area_id")), "start": x["start"], "end": x["end"], "quote": x["raw"],
-             "summary_en": "", "theme_score": x.get("theme_score"),
-             "theme_terms": "|".join(x.get("theme_terms", [])),
-             BASIS: _basis(theme=f"{x.get('theme')} ({'、'.join(x.get('theme_terms', [])[:6])})",
-                           area=f"{x.get('area_id')} ({'、'.join(x.get('terms', [])[:6])})")}
-            for x in extraction.get("issues", [])]
+    rows = [
+        {
+            "issue_id": f"d-is-{year}-{x['start']:05d}",
+            "report_year": year,
+            "theme": x.get("theme", "other"),
+            "area_id": _area(x.get("area_id")),
+            "start": x["start"],
+            "end": x["end"],
+            "quote": x["raw"],
+            "summary_en": "",
+            "theme_score": x.get("theme_score"),
+            "theme_terms": "|".join(x.get("theme_terms", [])),
+            BASIS: _basis(
+                theme=f"{x.get('theme')} ({'、'.join(x.get('theme_terms', [])[:6])})",
+                area=f"{x.get('area_id')} ({'、'.join(x.get('terms', [])[:6])})",
+            ),
+        }
+        for x in extraction.get("issues", [])
+    ]
     return pd.DataFrame(rows)
 
 
 def commitments_table(extraction: dict, year: int) -> pd.DataFrame:
-    rows = [{"commitment_id": f"d-cm-{year}-{x['start']:05d}", "report_year": year, "for_year": year + 1,
-             "section_path": x.get("section"), "area_id": _area(x.get("area_id")), "task_id": None,
-             "start": x["start"], "end": x["end"], "quote": x["raw"], "summary_en": "",
-             BASIS: _basis(area=f"{x.get('area_id')} (score {x.get('score')}: "
-                                f"{'、'.join(x.get('terms', [])[:6])})")}
-            for x in extraction.get("commitments", [])]
+    rows = [
+        {
+            "commitment_id": f"d-cm-{year}-{x['start']:05d}",
+            "report_year": year,
+            "for_year": year + 1,
+            "section_path": x.get("section"),
+            "area_id": _area(x.get("area_id")),
+            "task_id": None,
+            "start": x["start"],
+            "end": x["end"],
+            "quote": x["raw"],
+            "summary_en": "",
+            BASIS: _basis(
+                area=f"{x.get('area_id')} (score {x.get('score')}: {'、'.join(x.get('terms', [])[:6])})"
+            ),
+        }
+        for x in extraction.get("commitments", [])
+    ]
     return pd.DataFrame(rows)
 
 
 def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
     """Curated-shaped tables built from one extraction (no follow-ups: they need two reports)."""
     evidence = evidence_table(extraction, year)
-    return {"plan_counts": plan_counts_table(extraction, year), "evidence": evidence,
-            "figures": figures_table(extraction, year, evidence), "issues": issues_table(extraction, year),
-            "commitments": commitments_table(extraction, year), "tasks": pd.DataFrame()}
+    return {
+        "plan_counts": plan_counts_table(extraction, year),
+        "evidence": evidence,
+        "figures": figures_table(extraction, year, evidence),
+        "issues": issues_table(extraction, year),
+        "commitments": commitments_table(extraction, year),
+        "tasks": pd.DataFrame(),
+    }
 
 
-def previous_commitments(region: str, year: int,
-                         curated: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def previous_commitments(
+    region: str, year: int, curated: dict[str, pd.DataFrame] | None = None
+) -> pd.DataFrame:
     """The commitments the report on ``year - 1`` makes for ``year``: curated rows if any, else drafted."""
     if curated is not None and not curated["commitments"].empty:
         rows = curated["commitments"][curated["commitments"]["report_year"] == year - 1]
@@ -130,8 +211,14 @@ def previous_commitments(region: str, year: int,
     return commitments_table(extract_report(read_report_text(text_path), year - 1), year - 1)
 
 
-def followups_table(region: str, year: int, evidence: pd.DataFrame, text: str, excerpt: bool,
-                    curated: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+def followups_table(
+    region: str,
+    year: int,
+    evidence: pd.DataFrame,
+    text: str,
+    excerpt: bool,
+    curated: dict[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """The follow-up in this report of the previous report's commitments for this year."""
     from .followup import follow_up
 
@@ -171,8 +258,9 @@ def draft_year(region: str, year: int) -> dict[str, pd.DataFrame]:
         curated = load_region(region)
     except Exception:  # a region whose curated tables do not validate still gets its draft
         curated = None
-    tables["followups"] = followups_table(region, year, tables["evidence"], text,
-                                          provenance.get("coverage") == "excerpt", curated)
+    tables["followups"] = followups_table(
+        region, year, tables["evidence"], text, provenance.get("coverage") == "excerpt", curated
+    )
     earlier = previous_commitments(region, year, curated)
     if not earlier.empty and str(earlier["commitment_id"].iloc[0]).startswith("d-cm-"):
         # drafted too: the follow-ups cite them, so they join this draft's commitments
@@ -202,16 +290,23 @@ def merge_reviewed(existing: pd.DataFrame, drafted: pd.DataFrame, id_column: str
     existing = existing.copy()
     existing.loc[existing[REVIEW_STATUS] == "", REVIEW_STATUS] = REVIEWED  # empty: reviewed
     years = {str(y) for y in drafted["report_year"]} if "report_year" in drafted else {str(year)}
-    cited = (existing["report_year"].isin(years) if "report_year" in existing
-             else pd.Series(True, index=existing.index))
+    cited = (
+        existing["report_year"].isin(years)
+        if "report_year" in existing
+        else pd.Series(True, index=existing.index)
+    )
     keep = existing[~cited | (existing[REVIEW_STATUS] == REVIEWED)]
     taken_ids = set(keep[id_column]) if id_column in keep else set()
     spans = keep[["report_year", "start", "end"]] if {"report_year", "start", "end"} <= set(keep) else None
     taken_spans = set(map(tuple, spans.astype(str).values)) if spans is not None else set()
     fresh = drafted[[str(i) not in taken_ids for i in drafted[id_column]]] if not drafted.empty else drafted
     if not fresh.empty and {"report_year", "start", "end"} <= set(fresh):
-        fresh = fresh[[(str(y), str(s), str(e)) not in taken_spans
-                       for y, s, e in zip(fresh["report_year"], fresh["start"], fresh["end"])]]
+        fresh = fresh[
+            [
+                (str(y), str(s), str(e)) not in taken_spans
+                for y, s, e in zip(fresh["report_year"], fresh["start"], fresh["end"])
+            ]
+        ]
     return pd.concat([keep, fresh.astype(object)], ignore_index=True)
 
 
@@ -220,8 +315,7 @@ def _csv(frame: pd.DataFrame, columns: list[str]) -> str:
 
     out = io.StringIO()
     frame = frame.reindex(columns=columns).map(csv_cell)  # no formula runs when opened in Excel
-    frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n",
-                 float_format="%.15g")
+    frame.to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n", float_format="%.15g")
     return out.getvalue()
 
 

@@ -71,16 +71,23 @@ def work_passages(text: str, sections: list[dict], excluded: list[dict], body_en
         if any(a <= section["start"] < b for a, b in out_spans):
             continue
         start = section["start"] + len(section["marker"])
-        child = next((s for s in sections[index + 1 :] if s["start"] < section["end"]
-                      and s["path"].startswith(section["path"] + "/")), None)
+        child = next(
+            (
+                s
+                for s in sections[index + 1 :]
+                if s["start"] < section["end"] and s["path"].startswith(section["path"] + "/")
+            ),
+            None,
+        )
         end = child["start"] if child else section["end"]
         headings = tuple(_ancestor_titles(section, by_path))
         if child is not None:  # a preamble: the heading's own sentence is not work
             start = _after_heading(text, start, end)
         span = _trimmed(text, start, end)
         if span:
-            passages.append({"section": section["path"], "start": span[0], "end": span[1],
-                             "headings": headings})
+            passages.append(
+                {"section": section["path"], "start": span[0], "end": span[1], "headings": headings}
+            )
     return passages
 
 
@@ -136,9 +143,10 @@ def _followed_spans(text: str, start: int, end: int, rules: dict) -> tuple[list[
         before = text[max(start, match.start() - _VERB_WINDOW) : match.start()]
         before = re.split(r"[,,。;;::]", before)[-1]
         kind = None
-        positions = {rule: max((before.rfind(t) + len(t) for t in rules.get(rule, ()) if t in before),
-                               default=-1)
-                     for rule in ("issued", "followed")}
+        positions = {
+            rule: max((before.rfind(t) + len(t) for t in rules.get(rule, ()) if t in before), default=-1)
+            for rule in ("issued", "followed")
+        }
         if positions["issued"] >= 0 or positions["followed"] >= 0:
             kind = "issued" if positions["issued"] > positions["followed"] else "followed"
         elif match.start() - previous_end <= 1 or text[previous_end : match.start()] in ("、", "和", "及"):
@@ -190,8 +198,11 @@ def reporting_of(text: str, start: int, end: int, marks: Marks) -> dict:
         return {"reporting": "evidenced", "rule": "figure", "basis": [f["raw"] for f in concrete[:5]]}
     if issued:
         return {"reporting": "evidenced", "rule": "document issued", "basis": [d["raw"] for d in issued[:5]]}
-    numbers = [m.group() for m in _DOC_NUMBER.finditer(text, start, end)
-               if not any(a <= m.start() < b for a, b in followed)]
+    numbers = [
+        m.group()
+        for m in _DOC_NUMBER.finditer(text, start, end)
+        if not any(a <= m.start() < b for a, b in followed)
+    ]
     if numbers:
         return {"reporting": "evidenced", "rule": "document number", "basis": numbers[:5]}
     dates = [m.group() for m in _DATE.finditer(text, start, end)]
@@ -202,8 +213,11 @@ def reporting_of(text: str, start: int, end: int, marks: Marks) -> dict:
     if claims:
         return {"reporting": "claimed", "rule": "claim", "basis": claims[:5]}
     if task_count_spans:
-        return {"reporting": "claimed", "rule": "task count",
-                "basis": [text[a:b] for a, b in task_count_spans][:5]}
+        return {
+            "reporting": "claimed",
+            "rule": "task count",
+            "basis": [text[a:b] for a, b in task_count_spans][:5],
+        }
     return {"reporting": "mentioned", "rule": "nothing concrete", "basis": []}
 
 
@@ -253,9 +267,16 @@ def _kind(headings: tuple[str, ...]) -> str:
     return "long_term" if any("长期" in h for h in headings) else "annual"
 
 
-def find_evidence(text: str, analysis_text: str, sections: list[dict], excluded: list[dict],
-                  figures: list[dict], task_counts: list[dict], year: int | None,
-                  body_end: int) -> list[dict]:
+def find_evidence(
+    text: str,
+    analysis_text: str,
+    sections: list[dict],
+    excluded: list[dict],
+    figures: list[dict],
+    task_counts: list[dict],
+    year: int | None,
+    body_end: int,
+) -> list[dict]:
     """Every evidence item of a report: ``{section, start, end, raw, area_id, score, terms,
     reporting, rule, basis, kind}``. ``analysis_text`` is the text read for words (simplified
     characters), of the same length as ``text``, into which every offset points."""
@@ -267,23 +288,44 @@ def find_evidence(text: str, analysis_text: str, sections: list[dict], excluded:
                 continue
             call = reporting_of(analysis_text, start, end, marks)
             area = classify_area(analysis_text[start:end], year or 2020, passage["headings"])
-            items.append({
-                "section": passage["section"], "start": start, "end": end, "raw": text[start:end],
-                "area_id": area.label, "score": round(area.score, 2), "terms": list(area.terms),
-                "reporting": call["reporting"], "rule": call["rule"], "basis": call["basis"],
-                "kind": _kind(passage["headings"]),
-            })
+            items.append(
+                {
+                    "section": passage["section"],
+                    "start": start,
+                    "end": end,
+                    "raw": text[start:end],
+                    "area_id": area.label,
+                    "score": round(area.score, 2),
+                    "terms": list(area.terms),
+                    "reporting": call["reporting"],
+                    "rule": call["rule"],
+                    "basis": call["basis"],
+                    "kind": _kind(passage["headings"]),
+                }
+            )
     return items
 
 
 def evidence_frame(items: list[dict], year: int) -> pd.DataFrame:
     """Evidence items as rows of ``evidence.csv`` (draft ids; unclassified areas left empty)."""
-    rows = [{
-        "evidence_id": f"draft-ev-{year}-{i:03d}", "report_year": year, "section_path": item["section"],
-        "area_id": None if item["area_id"] == UNCLASSIFIED else item["area_id"], "task_id": None,
-        "kind": item["kind"], "reporting": item["reporting"], "start": item["start"], "end": item["end"],
-        "quote": item["raw"], "summary_en": "", "area_score": item["score"],
-        "area_terms": "|".join(item["terms"]), "reporting_rule": item["rule"],
-        "reporting_basis": "|".join(item["basis"]),
-    } for i, item in enumerate(items, start=1)]
+    rows = [
+        {
+            "evidence_id": f"draft-ev-{year}-{i:03d}",
+            "report_year": year,
+            "section_path": item["section"],
+            "area_id": None if item["area_id"] == UNCLASSIFIED else item["area_id"],
+            "task_id": None,
+            "kind": item["kind"],
+            "reporting": item["reporting"],
+            "start": item["start"],
+            "end": item["end"],
+            "quote": item["raw"],
+            "summary_en": "",
+            "area_score": item["score"],
+            "area_terms": "|".join(item["terms"]),
+            "reporting_rule": item["rule"],
+            "reporting_basis": "|".join(item["basis"]),
+        }
+        for i, item in enumerate(items, start=1)
+    ]
     return pd.DataFrame(rows)

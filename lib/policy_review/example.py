@@ -62,8 +62,22 @@ from .example_report import Report, framework_areas, write_report
 from .example_tasks import Task, assign_reporting, cover_units, make_plan, random_deadline, select_tasks
 from .example_workplan import WorkPlan, provenance as plan_provenance, write_plan
 
-__all__ = ["CHECKPOINTS", "DEFAULT_SEED", "NAME_EN", "NAME_ZH", "REGION", "SYNTHETIC_ZH", "UNITS", "YEARS",
-           "Region", "build", "files", "generate", "write", "main"]
+__all__ = [
+    "CHECKPOINTS",
+    "DEFAULT_SEED",
+    "NAME_EN",
+    "NAME_ZH",
+    "REGION",
+    "SYNTHETIC_ZH",
+    "UNITS",
+    "YEARS",
+    "Region",
+    "build",
+    "files",
+    "generate",
+    "write",
+    "main",
+]
 
 
 # --- the region: plan, ledger, reports, curated tables ---------------------------------------
@@ -82,8 +96,9 @@ class Region:
     workplans: dict[int, WorkPlan] = field(default_factory=dict)  # the plan documents, with their truth
 
 
-def build(seed: int = DEFAULT_SEED, region: str = REGION, name_zh: str = NAME_ZH,
-          name_en: str = NAME_EN) -> Region:
+def build(
+    seed: int = DEFAULT_SEED, region: str = REGION, name_zh: str = NAME_ZH, name_en: str = NAME_EN
+) -> Region:
     """Generate the region in memory: same seed, same region."""
     rng = random.Random(seed)
     areas = framework_areas()
@@ -93,8 +108,9 @@ def build(seed: int = DEFAULT_SEED, region: str = REGION, name_zh: str = NAME_ZH
     plan1 = make_plan(rng, y1, annual, long_term, [])
     carried = [t for t in plan1 if t.kind == "annual" and t.final != "complete"]
     new2 = rng.randint(92, 104)
-    annual2 = cover_units(rng, select_tasks(rng, "a", new2, 6, {t.name_zh for t in carried}), "a",
-                           {t.name_zh for t in carried})
+    annual2 = cover_units(
+        rng, select_tasks(rng, "a", new2, 6, {t.name_zh for t in carried}), "a", {t.name_zh for t in carried}
+    )
     plan2 = make_plan(rng, y2, annual2, long_term, carried)
     # last year's report promises six of next year's new tasks, in different areas
     fresh = [t for t in plan2 if t.kind == "annual" and not t.carried_from]
@@ -109,23 +125,48 @@ def build(seed: int = DEFAULT_SEED, region: str = REGION, name_zh: str = NAME_ZH
     report1 = write_report(rng, y1, plan1, claims1, areas, 0, (new2, LONG_TERM_TASKS), promised, [], name_zh)
     # the 2022 report promises work for 2023: pool tasks not in the 2022 plan (no task list for 2023)
     names2 = {t.name_zh for t in plan2}
-    later = [(area, e) for area, entries in POOL.items() for e in entries if e[0] == "a" and e[1] not in names2]
+    later = [
+        (area, e) for area, entries in POOL.items() for e in entries if e[0] == "a" and e[1] not in names2
+    ]
     later = rng.sample(later, min(5, len(later)))
-    promised3 = [Task(f"next-{i}", y2 + 1, "annual", area, zh, en, unit, random_deadline(rng))
-                 for i, (area, (_, zh, en, unit)) in enumerate(later)]
+    promised3 = [
+        Task(f"next-{i}", y2 + 1, "annual", area, zh, en, unit, random_deadline(rng))
+        for i, (area, (_, zh, en, unit)) in enumerate(later)
+    ]
     themes1 = [row["theme"] for row in report1.issues]
-    report2 = write_report(rng, y2, plan2, claims2, areas, len(carried), (rng.randint(90, 110), LONG_TERM_TASKS),
-                      promised3, themes1, name_zh)
+    report2 = write_report(
+        rng,
+        y2,
+        plan2,
+        claims2,
+        areas,
+        len(carried),
+        (rng.randint(90, 110), LONG_TERM_TASKS),
+        promised3,
+        themes1,
+        name_zh,
+    )
     followups = _followups(report1, plan2)
     dates = {}
     for year in YEARS:
         written = f"{year + 1}-02-{rng.randint(10, 20):02d}"
         published = f"{year + 1}-03-{rng.randint(1, 25):02d}"
         dates[year] = (written, published)
-    workplans = {y1: write_plan(seed, y1, plan1, areas, name_zh),
-                 y2: write_plan(seed, y2, plan2, areas, name_zh, carried_year=y1)}
-    return Region(region, seed, name_zh, name_en, {y1: plan1, y2: plan2}, {y1: report1, y2: report2},
-                  followups, dates, workplans)
+    workplans = {
+        y1: write_plan(seed, y1, plan1, areas, name_zh),
+        y2: write_plan(seed, y2, plan2, areas, name_zh, carried_year=y1),
+    }
+    return Region(
+        region,
+        seed,
+        name_zh,
+        name_en,
+        {y1: plan1, y2: plan2},
+        {y1: report1, y2: report2},
+        followups,
+        dates,
+        workplans,
+    )
 
 
 def _followups(report: Report, plan: list[Task]) -> list[dict]:
@@ -134,21 +175,45 @@ def _followups(report: Report, plan: list[Task]) -> list[dict]:
     rows = []
     for i, c in enumerate(report.commitments, start=1):
         task = by_id[c["task_id"]]
-        row = {"followup_id": f"fu-{task.year}-{i:02d}", "commitment_id": c["commitment_id"],
-               "report_year": task.year, "start": "", "end": "", "quote": "", "reason": "", "reason_zh": ""}
+        row = {
+            "followup_id": f"fu-{task.year}-{i:02d}",
+            "commitment_id": c["commitment_id"],
+            "report_year": task.year,
+            "start": "",
+            "end": "",
+            "quote": "",
+            "reason": "",
+            "reason_zh": "",
+        }
         if task.reporting in ("evidenced", "mentioned"):
             ev = task.evidence
-            status = ("evidenced" if task.reporting == "evidenced"
-                      else "delayed" if task.final != "complete" else "mentioned")
-            row |= {"status": status, "start": ev["start"], "end": ev["end"], "quote": ev["quote"],
-                    "summary_en": f"{task.year} report, {ev['section_path']}: {ev['summary_en']}"}
+            status = (
+                "evidenced"
+                if task.reporting == "evidenced"
+                else "delayed"
+                if task.final != "complete"
+                else "mentioned"
+            )
+            row |= {
+                "status": status,
+                "start": ev["start"],
+                "end": ev["end"],
+                "quote": ev["quote"],
+                "summary_en": f"{task.year} report, {ev['section_path']}: {ev['summary_en']}",
+            }
         else:
-            why = ("only a blanket claim for its area covers it" if task.reporting == "claimed"
-                   else "the report says nothing about it")
+            why = (
+                "only a blanket claim for its area covers it"
+                if task.reporting == "claimed"
+                else "the report says nothing about it"
+            )
             why_zh = "仅有所属领域的笼统声称" if task.reporting == "claimed" else "报告未提及"
-            row |= {"status": "not_found", "reason": f"{task.task_id} is {task.reporting}: {why}",
-                    "reason_zh": f"{task.task_id}:{why_zh}",
-                    "summary_en": f"Not found in the {task.year} report ({task.reporting.replace('_', ' ')})."}
+            row |= {
+                "status": "not_found",
+                "reason": f"{task.task_id} is {task.reporting}: {why}",
+                "reason_zh": f"{task.task_id}:{why_zh}",
+                "summary_en": f"Not found in the {task.year} report ({task.reporting.replace('_', ' ')}).",
+            }
         rows.append(row)
     return rows
 
@@ -175,9 +240,9 @@ region_name_zh: {r.name_zh}（合成示例）
 region_name_en: {r.name_en}
 report_year: {year}
 title: {r.name_zh}人民政府关于{year}年度法治政府建设情况的报告（{SYNTHETIC_ZH}）
-title_en: Report of the {r.name_en.replace(' (synthetic)', '')} People's Government on building a rule-of-law government in {year} (synthetic example data)
+title_en: Report of the {r.name_en.replace(" (synthetic)", "")} People's Government on building a rule-of-law government in {year} (synthetic example data)
 publisher: {r.name_zh}人民政府办公室（{SYNTHETIC_ZH}）
-publisher_en: General Office of the {r.name_en.replace(' (synthetic)', '')} People's Government (synthetic)
+publisher_en: General Office of the {r.name_en.replace(" (synthetic)", "")} People's Government (synthetic)
 index_number: SYNTHETIC-{r.region}-{year}
 written: {written}
 published: {published}
@@ -205,11 +270,13 @@ def files(r: Region) -> dict[str, str]:
         out[f"data/reports/{r.region}/{year}.txt"] = report.doc.text
         out[f"data/reports/{r.region}/{year}.yaml"] = _provenance(r, year)
         out[f"data/plans/{r.region}/{year}.txt"] = r.workplans[year].text
-        out[f"data/plans/{r.region}/{year}.yaml"] = plan_provenance(r.workplans[year], r.region, r.name_zh,
-                                                                   r.name_en, r.seed)
+        out[f"data/plans/{r.region}/{year}.yaml"] = plan_provenance(
+            r.workplans[year], r.region, r.name_zh, r.name_en, r.seed
+        )
         out[f"params/{r.region}-{year}.yaml"] = (
             f"# One run of notebooks/year_review.ipynb: {r.name_en}, {year} ({SYNTHETIC_ZH}, synthetic example data).\n"
-            f"region: {r.region}\nyear: {year}\nlang: en\n")
+            f"region: {r.region}\nyear: {year}\nlang: en\n"
+        )
         for name in ("plan_counts", "evidence", "issues", "commitments"):
             tables[name] += getattr(report, name)
         tables["figures"] += report.doc.figures
@@ -218,14 +285,35 @@ def files(r: Region) -> dict[str, str]:
             if t.carried_from:
                 note += f"; carried over from {t.carried_from}, delayed at {year - 1}-12-31"
             named = t.named_at or ("", "", "")
-            tasks.append({"task_id": t.task_id, "plan_year": year, "kind": t.kind, "name_zh": t.name_zh,
-                          "name_en": t.name_en, "area_id": t.area, "lead_unit": UNITS[t.unit][0],
-                          "deadline": t.deadline_date, "basis": "stated", "reporting": t.reporting,
-                          "progress": t.final, "report_year": year, "start": named[0], "end": named[1],
-                          "quote": named[2], "note": note})
+            tasks.append(
+                {
+                    "task_id": t.task_id,
+                    "plan_year": year,
+                    "kind": t.kind,
+                    "name_zh": t.name_zh,
+                    "name_en": t.name_en,
+                    "area_id": t.area,
+                    "lead_unit": UNITS[t.unit][0],
+                    "deadline": t.deadline_date,
+                    "basis": "stated",
+                    "reporting": t.reporting,
+                    "progress": t.final,
+                    "report_year": year,
+                    "start": named[0],
+                    "end": named[1],
+                    "quote": named[2],
+                    "note": note,
+                }
+            )
             for checkpoint, status, note in zip(CHECKPOINTS, t.statuses, t.notes):
-                ledger.append({"task_id": t.task_id, "checkpoint": f"{year}-{checkpoint}", "status": status,
-                               "note": note})
+                ledger.append(
+                    {
+                        "task_id": t.task_id,
+                        "checkpoint": f"{year}-{checkpoint}",
+                        "status": status,
+                        "note": note,
+                    }
+                )
     tables["tasks"] = tasks
     tables["followups"] = r.followups
     tables["ledger"] = ledger
@@ -236,14 +324,20 @@ def files(r: Region) -> dict[str, str]:
     return out
 
 
-def generate(seed: int = DEFAULT_SEED, region: str = REGION, name_zh: str = NAME_ZH,
-             name_en: str = NAME_EN) -> dict[str, str]:
+def generate(
+    seed: int = DEFAULT_SEED, region: str = REGION, name_zh: str = NAME_ZH, name_en: str = NAME_EN
+) -> dict[str, str]:
     """The region's files (path relative to the project root → text), generated from ``seed``."""
     return files(build(seed, region, name_zh, name_en))
 
 
-def write(root: Path | str | None = None, seed: int = DEFAULT_SEED, region: str = REGION,
-          name_zh: str = NAME_ZH, name_en: str = NAME_EN) -> list[Path]:
+def write(
+    root: Path | str | None = None,
+    seed: int = DEFAULT_SEED,
+    region: str = REGION,
+    name_zh: str = NAME_ZH,
+    name_en: str = NAME_EN,
+) -> list[Path]:
     """Write the region's files under ``root`` (default: the project); return the paths written."""
     root = Path(root) if root is not None else paths.root()
     written = []
@@ -256,13 +350,21 @@ def write(root: Path | str | None = None, seed: int = DEFAULT_SEED, region: str 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policy_review.example",
-                                     description="Generate the synthetic example district (合成示例数据).")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    parser = argparse.ArgumentParser(
+        prog="python -m policy_review.example",
+        description="Generate the synthetic example district (合成示例数据).",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
     parser.add_argument("--out", help="project root to write under (default: this project)")
     parser.add_argument("--region", default=REGION, help=f"region id (default {REGION})")
-    parser.add_argument("--regions", type=int, help="write a national-size synthetic corpus of this many regions "
-                                                    "instead (policy_review.corpus), as a project of its own")
+    parser.add_argument(
+        "--regions",
+        type=int,
+        help="write a national-size synthetic corpus of this many regions "
+        "instead (policy_review.corpus), as a project of its own",
+    )
     args = parser.parse_args(argv)
     if args.regions:
         from . import corpus

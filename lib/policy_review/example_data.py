@@ -46,8 +46,9 @@ DELAY_REASONS = tuple((r["reason_zh"], r["reason_en"]) for r in _rows("delay_rea
 _PHRASES = _rows("phrases.csv")
 #: What a report says of a task it only mentions: (Chinese, English gloss).
 MENTIONED = tuple((r["text_zh"], r["gloss_en"]) for r in _PHRASES if r["use"] == "mentioned_annual")
-MENTIONED_LONG_TERM = tuple((r["text_zh"], r["gloss_en"]) for r in _PHRASES
-                            if r["use"] == "mentioned_long_term")
+MENTIONED_LONG_TERM = tuple(
+    (r["text_zh"], r["gloss_en"]) for r in _PHRASES if r["use"] == "mentioned_long_term"
+)
 CLAIM_ANNUAL = next(r["text_zh"] for r in _PHRASES if r["use"] == "claim_annual")
 CLAIM_LONG_TERM = next(r["text_zh"] for r in _PHRASES if r["use"] == "claim_long_term")
 #: What a work plan says after a task's lead phrase.

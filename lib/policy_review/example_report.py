@@ -66,13 +66,22 @@ class Doc:
             if isinstance(piece, Fig):
                 at = self.length
                 self._append(piece.raw)
-                self.figures.append({
-                    "figure_id": f"fig-{self.year}-{len(self.figures) + 1:03d}",
-                    "report_year": self.year, "value": piece.value or piece.number, "unit": piece.unit,
-                    "qualifier": piece.qualifier, "raw": piece.raw, "label_zh": piece.label_zh,
-                    "label_en": piece.label_en, "kind": piece.kind,
-                    "evidence_id": self.evidence_id or "", "start": at, "end": self.length,
-                })
+                self.figures.append(
+                    {
+                        "figure_id": f"fig-{self.year}-{len(self.figures) + 1:03d}",
+                        "report_year": self.year,
+                        "value": piece.value or piece.number,
+                        "unit": piece.unit,
+                        "qualifier": piece.qualifier,
+                        "raw": piece.raw,
+                        "label_zh": piece.label_zh,
+                        "label_en": piece.label_en,
+                        "kind": piece.kind,
+                        "evidence_id": self.evidence_id or "",
+                        "start": at,
+                        "end": self.length,
+                    }
+                )
             else:
                 self._append(piece)
         return start, self.length
@@ -90,7 +99,6 @@ class Doc:
         return "".join(self.parts)
 
 
-
 def _evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[tuple[list[Piece], str]]:
     """One to three concrete clauses (a named document, figures), each with an English gloss."""
     name, en = task.name_zh, task.name_en
@@ -100,27 +108,52 @@ def _evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[
 
     n = rng.randint
     options = [
-        lambda: (["明确具体措施", fig(n(5, 24), "项", "具体措施", "concrete measures")],
-                 "{} concrete measures"),
-        lambda: (["覆盖全区", fig(n(12, 30), "个", "覆盖的镇街", "townships covered"), "镇街"],
-                 "{} townships covered"),
-        lambda: (["组织", fig(n(8, 46), "个", "参与的区级部门", "district departments taking part"),
-                  "区级部门参与"],
-                 "{} departments taking part"),
-        lambda: (["开展专项培训", fig(n(2, 12), "场", "专项培训场次", "training sessions"), "、培训",
-                  fig(n(3, 40) * 50, "人次", "培训人次", "trainees (person-times)", qualifier="余")],
-                 "{} training sessions, over {} trainees"),
+        lambda: (
+            ["明确具体措施", fig(n(5, 24), "项", "具体措施", "concrete measures")],
+            "{} concrete measures",
+        ),
+        lambda: (
+            ["覆盖全区", fig(n(12, 30), "个", "覆盖的镇街", "townships covered"), "镇街"],
+            "{} townships covered",
+        ),
+        lambda: (
+            [
+                "组织",
+                fig(n(8, 46), "个", "参与的区级部门", "district departments taking part"),
+                "区级部门参与",
+            ],
+            "{} departments taking part",
+        ),
+        lambda: (
+            [
+                "开展专项培训",
+                fig(n(2, 12), "场", "专项培训场次", "training sessions"),
+                "、培训",
+                fig(n(3, 40) * 50, "人次", "培训人次", "trainees (person-times)", qualifier="余"),
+            ],
+            "{} training sessions, over {} trainees",
+        ),
         lambda: _rectification(rng, fig),
-        lambda: (["办理相关案件", fig(n(6, 480), "件", "办理的相关案件", "cases handled")],
-                 "{} cases handled"),
-        lambda: (["投入经费", fig(n(8, 260), "万元", "投入经费", "funds spent (10,000 yuan)", "money")],
-                 "{}0,000 yuan spent"),
+        lambda: (
+            ["办理相关案件", fig(n(6, 480), "件", "办理的相关案件", "cases handled")],
+            "{} cases handled",
+        ),
+        lambda: (
+            ["投入经费", fig(n(8, 260), "万元", "投入经费", "funds spent (10,000 yuan)", "money")],
+            "{}0,000 yuan spent",
+        ),
         lambda: (["召开专题会议", fig(n(2, 9), "次", "专题会议", "special meetings")], "{} special meetings"),
-        lambda: (["公开相关信息", fig(n(20, 900), "条", "公开的信息", "items of information published")],
-                 "{} items published"),
-        lambda: (["群众满意率达",
-                  fig(f"{rng.randint(880, 995) / 10:.1f}", "%", "群众满意率", "public satisfaction",
-                                    "percent")], "satisfaction {}%"),
+        lambda: (
+            ["公开相关信息", fig(n(20, 900), "条", "公开的信息", "items of information published")],
+            "{} items published",
+        ),
+        lambda: (
+            [
+                "群众满意率达",
+                fig(f"{rng.randint(880, 995) / 10:.1f}", "%", "群众满意率", "public satisfaction", "percent"),
+            ],
+            "satisfaction {}%",
+        ),
     ]
     picked = rng.sample(options, rng.choice((1, 2, 2)))
     clauses = []
@@ -137,10 +170,17 @@ def _rectification(rng: random.Random, fig) -> tuple[list[Piece], str]:
     found = rng.randint(12, 160)
     fixed = rng.randint(found * 8 // 10, found)
     share = f"{fixed / found * 100:.1f}"
-    return (["梳理问题", fig(found, "个", "梳理出的问题", "problems found"), ",整改",
-             fig(fixed, "个", "已整改的问题", "problems fixed"), ",整改率",
-             fig(share, "%", "问题整改率", "share of problems fixed", "percent")],
-            "{} problems found, {} fixed ({}%)")
+    return (
+        [
+            "梳理问题",
+            fig(found, "个", "梳理出的问题", "problems found"),
+            ",整改",
+            fig(fixed, "个", "已整改的问题", "problems fixed"),
+            ",整改率",
+            fig(share, "%", "问题整改率", "share of problems fixed", "percent"),
+        ],
+        "{} problems found, {} fixed ({}%)",
+    )
 
 
 # --- the report text ------------------------------------------------------------------------
@@ -164,21 +204,49 @@ def framework_areas() -> dict[str, tuple[str, str]]:
     return {r["area_id"]: (r["name_zh"], r["name_en"]) for r in rows}
 
 
-def _plan_count(report: Report, plan_year: int, kind: str, stage: str, span: tuple[int, int, str],
-                note: str) -> None:
+def _plan_count(
+    report: Report, plan_year: int, kind: str, stage: str, span: tuple[int, int, str], note: str
+) -> None:
     start, end, quote = span
-    report.plan_counts.append({
-        "count_id": f"pc-{plan_year}-{kind}-{stage}", "plan_year": plan_year, "kind": kind, "stage": stage,
-        "count": int("".join(c for c in quote if c.isdigit())), "report_year": report.doc.year,
-        "start": start, "end": end, "quote": quote, "note": note})
+    report.plan_counts.append(
+        {
+            "count_id": f"pc-{plan_year}-{kind}-{stage}",
+            "plan_year": plan_year,
+            "kind": kind,
+            "stage": stage,
+            "count": int("".join(c for c in quote if c.isdigit())),
+            "report_year": report.doc.year,
+            "start": start,
+            "end": end,
+            "quote": quote,
+            "note": note,
+        }
+    )
 
 
-def _evidence_row(report: Report, path: str, area: str, task: Task | None, kind: str, reporting: str,
-                  span: tuple[int, int, str], summary: str) -> dict:
-    row = {"evidence_id": f"ev-{report.doc.year}-{len(report.evidence) + 1:03d}",
-           "report_year": report.doc.year,
-           "section_path": path, "area_id": area, "task_id": task.task_id if task else "", "kind": kind,
-           "reporting": reporting, "start": span[0], "end": span[1], "quote": span[2], "summary_en": summary}
+def _evidence_row(
+    report: Report,
+    path: str,
+    area: str,
+    task: Task | None,
+    kind: str,
+    reporting: str,
+    span: tuple[int, int, str],
+    summary: str,
+) -> dict:
+    row = {
+        "evidence_id": f"ev-{report.doc.year}-{len(report.evidence) + 1:03d}",
+        "report_year": report.doc.year,
+        "section_path": path,
+        "area_id": area,
+        "task_id": task.task_id if task else "",
+        "kind": kind,
+        "reporting": reporting,
+        "start": span[0],
+        "end": span[1],
+        "quote": span[2],
+        "summary_en": summary,
+    }
     report.evidence.append(row)
     return row
 
@@ -211,16 +279,34 @@ def _task_item(rng: random.Random, report: Report, number: int, path: str, task:
         summary = f"{task.name_en}: {gloss}; no figure, document or date."
     doc.evidence_id = None
     end = doc.length
-    task.evidence = _evidence_row(report, f"{path}/{number}", task.area, task, task.kind, task.reporting,
-                                  (start, end, doc.text[start:end]), summary)
+    task.evidence = _evidence_row(
+        report,
+        f"{path}/{number}",
+        task.area,
+        task,
+        task.kind,
+        task.reporting,
+        (start, end, doc.text[start:end]),
+        summary,
+    )
 
 
-def _area_paragraphs(rng: random.Random, report: Report, tasks: list[Task], kind: str, claims: dict,
-                     areas: dict[str, tuple[str, str]], parent: str) -> None:
+def _area_paragraphs(
+    rng: random.Random,
+    report: Report,
+    tasks: list[Task],
+    kind: str,
+    claims: dict,
+    areas: dict[str, tuple[str, str]],
+    parent: str,
+) -> None:
     doc, n = report.doc, 0
     for area, (area_zh, area_en) in areas.items():
-        items = [t for t in tasks if t.area == area and t.kind == kind
-                 and t.reporting in ("evidenced", "mentioned")]
+        items = [
+            t
+            for t in tasks
+            if t.area == area and t.kind == kind and t.reporting in ("evidenced", "mentioned")
+        ]
         claim = claims[(area, kind)]
         if not items and not claim:
             continue
@@ -231,8 +317,16 @@ def _area_paragraphs(rng: random.Random, report: Report, tasks: list[Task], kind
         if claim:
             text = CLAIM_ANNUAL if kind == "annual" else CLAIM_LONG_TERM
             what = "annual" if kind == "annual" else "long-term"
-            _evidence_row(report, path, area, None, kind, "claimed", doc.passage(text),
-                          f"Blanket claim: every {what} task in this area on schedule ({area_en}).")
+            _evidence_row(
+                report,
+                path,
+                area,
+                None,
+                kind,
+                "claimed",
+                doc.passage(text),
+                f"Blanket claim: every {what} task in this area on schedule ({area_en}).",
+            )
         for number, task in enumerate(items, start=1):
             _task_item(rng, report, number, path, task)
         doc.write("\n\n")
@@ -246,17 +340,36 @@ def _counts_sentence(report: Report, year: int, tasks: list[Task], carried: int)
     on_time = [t for t in completed if t.on_time]
     delayed = [t for t in annual if t.final != "complete"]
     doc.write(f"  我区{year}年度法治政府建设")
-    span = doc.passage("年度任务共", Fig(str(len(annual)), "项", f"{year}年度法治政府建设年度任务",
-                                      f"annual rule-of-law government tasks for {year}"))
-    _plan_count(report, year, "annual", "assigned", span,
-                "Stage assigned: the tasks were broken down to lead units at the start of the year "
-                "(合成示例数据, synthetic example data).")
+    span = doc.passage(
+        "年度任务共",
+        Fig(
+            str(len(annual)),
+            "项",
+            f"{year}年度法治政府建设年度任务",
+            f"annual rule-of-law government tasks for {year}",
+        ),
+    )
+    _plan_count(
+        report,
+        year,
+        "annual",
+        "assigned",
+        span,
+        "Stage assigned: the tasks were broken down to lead units at the start of the year "
+        "(合成示例数据, synthetic example data).",
+    )
     if carried:
-        doc.write("(含上年度结转任务", Fig(str(carried), "项", "上年度结转的年度任务",
-                                      "annual tasks carried over from the previous year"), ")")
+        doc.write(
+            "(含上年度结转任务",
+            Fig(
+                str(carried), "项", "上年度结转的年度任务", "annual tasks carried over from the previous year"
+            ),
+            ")",
+        )
     doc.write("、")
-    span = doc.passage("“长期坚持”任务",
-                       Fig(str(len(long_term)), "项", "“长期坚持”任务", "long-term (长期坚持) tasks"))
+    span = doc.passage(
+        "“长期坚持”任务", Fig(str(len(long_term)), "项", "“长期坚持”任务", "long-term (长期坚持) tasks")
+    )
     _plan_count(
         report,
         year,
@@ -265,20 +378,25 @@ def _counts_sentence(report: Report, year: int, tasks: list[Task], carried: int)
         span,
         "Stated with the annual tasks; stage assigned as for them.",
     )
-    doc.write("。区法治政府建设领导小组办公室于年初印发通知细化分解任务,明确牵头单位和完成时限,以3月、6月、9月、12月",
-              Fig("四", "个", "倒计时工作台账的时间节点", "checkpoints of the countdown ledger", value="4"),
-              "时间节点建立了倒计时工作台账,逐月调度、逐项销号。截至12月31日,")
-    span = doc.passage("年度任务完成",
-                       Fig(str(len(completed)), "项", "已完成的年度任务", "annual tasks completed"))
+    doc.write(
+        "。区法治政府建设领导小组办公室于年初印发通知细化分解任务,明确牵头单位和完成时限,以3月、6月、9月、12月",
+        Fig("四", "个", "倒计时工作台账的时间节点", "checkpoints of the countdown ledger", value="4"),
+        "时间节点建立了倒计时工作台账,逐月调度、逐项销号。截至12月31日,",
+    )
+    span = doc.passage(
+        "年度任务完成", Fig(str(len(completed)), "项", "已完成的年度任务", "annual tasks completed")
+    )
     _plan_count(report, year, "annual", "completed", span, "As the ledger stands at 12-31.")
     doc.write(",其中")
-    span = doc.passage("按期完成",
-                       Fig(str(len(on_time)), "项", "按期完成的年度任务", "annual tasks completed on time"))
+    span = doc.passage(
+        "按期完成", Fig(str(len(on_time)), "项", "按期完成的年度任务", "annual tasks completed on time")
+    )
     _plan_count(report, year, "annual", "completed_on_time", span, "Completed by the deadline in the ledger.")
     doc.write(";")
     span = doc.passage(Fig(str(len(delayed)), "项", "进度滞后的年度任务", "annual tasks delayed"), "进度滞后")
-    _plan_count(report, year, "annual", "delayed", span,
-                "Not complete at the 12-31 checkpoint; carried over.")
+    _plan_count(
+        report, year, "annual", "delayed", span, "Not complete at the 12-31 checkpoint; carried over."
+    )
     doc.write(",已结转下年度继续推进。\n\n")
 
 
@@ -299,18 +417,40 @@ def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_th
     if delayed:
         named = delayed[:2]
         names = "、".join(t.name_zh for t in named)
-        clauses.append(("uneven_attention", named[0].area,
-                        ["部分年度任务推进滞后,", names, "等",
-                         Fig(str(len(delayed)), "项", "未能按期完成的年度任务",
-                             "annual tasks not completed on time"),
-                         "任务未能按期完成"],
-                        f"Progress is uneven: {len(delayed)} annual tasks (e.g. "
-                        + "; ".join(t.name_en.lower() for t in named) + ") were not completed on time."))
+        clauses.append(
+            (
+                "uneven_attention",
+                named[0].area,
+                [
+                    "部分年度任务推进滞后,",
+                    names,
+                    "等",
+                    Fig(
+                        str(len(delayed)),
+                        "项",
+                        "未能按期完成的年度任务",
+                        "annual tasks not completed on time",
+                    ),
+                    "任务未能按期完成",
+                ],
+                f"Progress is uneven: {len(delayed)} annual tasks (e.g. "
+                + "; ".join(t.name_en.lower() for t in named)
+                + ") were not completed on time.",
+            )
+        )
     for theme, area, zh, en in chosen:
         if "{k}" in zh:
             before, after = zh.split("{k}")
-            pieces = [before, Fig(str(len(unrated_units)), "个", "未按时报送台账进度的单位",
-                                  "units that missed a ledger checkpoint"), after]
+            pieces = [
+                before,
+                Fig(
+                    str(len(unrated_units)),
+                    "个",
+                    "未按时报送台账进度的单位",
+                    "units that missed a ledger checkpoint",
+                ),
+                after,
+            ]
             en = en.format(k=len(unrated_units))
         else:
             pieces = [zh]
@@ -319,22 +459,35 @@ def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_th
         doc.write(f"{CN_NUMERALS[i]}是")
         span = doc.passage(*pieces)
         doc.write(";" if i < len(clauses) - 1 else "。\n\n")
-        report.issues.append({"issue_id": f"is-{doc.year}-{i + 1:02d}", "report_year": doc.year,
-                              "theme": theme,
-                              "area_id": area, "start": span[0], "end": span[1], "quote": span[2],
-                              "summary_en": en})
+        report.issues.append(
+            {
+                "issue_id": f"is-{doc.year}-{i + 1:02d}",
+                "report_year": doc.year,
+                "theme": theme,
+                "area_id": area,
+                "start": span[0],
+                "end": span[1],
+                "quote": span[2],
+                "summary_en": en,
+            }
+        )
 
 
-def _plans(rng: random.Random, report: Report, next_year: int, counts: tuple[int, int],
-           promised: list[Task]) -> None:
+def _plans(
+    rng: random.Random, report: Report, next_year: int, counts: tuple[int, int], promised: list[Task]
+) -> None:
     doc = report.doc
     doc.write(f"  四、下步工作打算\n\n  {next_year}年,我区拟安排法治政府建设")
-    span = doc.passage("年度任务", Fig(str(counts[0]), "项", f"{next_year}年拟安排的年度任务",
-                                   f"annual tasks planned for {next_year}"))
+    span = doc.passage(
+        "年度任务",
+        Fig(str(counts[0]), "项", f"{next_year}年拟安排的年度任务", f"annual tasks planned for {next_year}"),
+    )
     _plan_count(report, next_year, "annual", "announced", span, "Outlook for the next year (合成示例数据).")
     doc.write("、")
-    span = doc.passage("“长期坚持”任务", Fig(str(counts[1]), "项", f"{next_year}年“长期坚持”任务",
-                                       f"long-term tasks for {next_year}"))
+    span = doc.passage(
+        "“长期坚持”任务",
+        Fig(str(counts[1]), "项", f"{next_year}年“长期坚持”任务", f"long-term tasks for {next_year}"),
+    )
     _plan_count(report, next_year, "long_term", "announced", span, "Outlook for the next year.")
     doc.write(",重点做好以下工作:\n\n")
     for i, task in enumerate(promised):
@@ -343,44 +496,76 @@ def _plans(rng: random.Random, report: Report, next_year: int, counts: tuple[int
         month = int(CHECKPOINTS[task.deadline][:2]) if task.deadline is not None else 12
         span = doc.passage(f"{task.name_zh}。由{UNITS[task.unit][0]}牵头,{month}月底前完成。")
         doc.write("\n\n")
-        report.commitments.append({
-            "commitment_id": f"cm-{doc.year}-{i + 1:02d}", "report_year": doc.year, "for_year": next_year,
-            "section_path": f"四/{marker}", "area_id": task.area,
-            "task_id": task.task_id if task.task_id.startswith(f"t-{next_year}-") else "",
-            "start": span[0], "end": span[1], "quote": span[2],
-            "summary_en": f"{task.name_en}, led by the {UNITS[task.unit][1]}, by the end of month {month}."})
+        report.commitments.append(
+            {
+                "commitment_id": f"cm-{doc.year}-{i + 1:02d}",
+                "report_year": doc.year,
+                "for_year": next_year,
+                "section_path": f"四/{marker}",
+                "area_id": task.area,
+                "task_id": task.task_id if task.task_id.startswith(f"t-{next_year}-") else "",
+                "start": span[0],
+                "end": span[1],
+                "quote": span[2],
+                "summary_en": (
+                    f"{task.name_en}, led by the {UNITS[task.unit][1]}, by the end of month {month}."
+                ),
+            }
+        )
 
 
-def write_report(rng: random.Random, year: int, tasks: list[Task], claims: dict, areas: dict, carried: int,
-            next_counts: tuple[int, int], promised: list[Task], previous_themes: list[str],
-            name_zh: str) -> Report:
+def write_report(
+    rng: random.Random,
+    year: int,
+    tasks: list[Task],
+    claims: dict,
+    areas: dict,
+    carried: int,
+    next_counts: tuple[int, int],
+    promised: list[Task],
+    previous_themes: list[str],
+    name_zh: str,
+) -> Report:
     report = Report(Doc(year, name_zh))
     doc = report.doc
-    doc.write(f"【{SYNTHETIC_ZH}】本文由程序生成,仅用于演示法治政府建设年度报告审读工作簿,不是任何政府发布的真实报告,"
-              "文中地区、单位、任务和数字均为虚构。\n\n")
+    doc.write(
+        f"【{SYNTHETIC_ZH}】本文由程序生成,仅用于演示法治政府建设年度报告审读工作簿,不是任何政府发布的真实报告,"
+        "文中地区、单位、任务和数字均为虚构。\n\n"
+    )
     doc.write(f"{name_zh}人民政府关于{year}年度法治政府建设情况的报告（{SYNTHETIC_ZH}）\n\n")
-    doc.write(f"  {year}年,{name_zh}坚持以法治政府建设为重点,对照法治政府建设实施方案和年度工作要点,"
-              "逐项推进各项任务。现将有关情况报告如下。\n\n")
+    doc.write(
+        f"  {year}年,{name_zh}坚持以法治政府建设为重点,对照法治政府建设实施方案和年度工作要点,"
+        "逐项推进各项任务。现将有关情况报告如下。\n\n"
+    )
     doc.write(f"  一、{year}年度推进法治政府建设的主要举措和成效\n\n")
     _counts_sentence(report, year, tasks, carried)
     doc.write("  (一)年度任务完成情况\n\n")
     _area_paragraphs(rng, report, tasks, "annual", claims, areas, "一/(一)")
     doc.write("  (二)“长期坚持”任务推进情况\n\n")
     _area_paragraphs(rng, report, tasks, "long_term", claims, areas, "一/(二)")
-    doc.write("  二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n  区政府主要负责人认真履行推进法治"
-              "建设第一责任人职责,全年主持召开区政府常务会议专题研究法治政府建设工作",
-              Fig(str(rng.randint(2, 6)), "次", "区政府常务会议专题研究法治政府建设",
-                  "executive meetings on rule-of-law government"),
-              ",听取法治政府建设情况汇报",
-              Fig(str(rng.randint(2, 4)), "次", "听取法治政府建设情况汇报", "progress reports heard"),
-              ",带头旁听行政诉讼庭审",
-              Fig(str(rng.randint(2, 5)), "次", "主要负责人旁听行政诉讼庭审",
-                  "court hearings attended by the head"),
-              "。\n\n")
+    doc.write(
+        "  二、党政主要负责人履行推进法治建设第一责任人职责情况\n\n  区政府主要负责人认真履行推进法治"
+        "建设第一责任人职责,全年主持召开区政府常务会议专题研究法治政府建设工作",
+        Fig(
+            str(rng.randint(2, 6)),
+            "次",
+            "区政府常务会议专题研究法治政府建设",
+            "executive meetings on rule-of-law government",
+        ),
+        ",听取法治政府建设情况汇报",
+        Fig(str(rng.randint(2, 4)), "次", "听取法治政府建设情况汇报", "progress reports heard"),
+        ",带头旁听行政诉讼庭审",
+        Fig(
+            str(rng.randint(2, 5)), "次", "主要负责人旁听行政诉讼庭审", "court hearings attended by the head"
+        ),
+        "。\n\n",
+    )
     _problems(rng, report, tasks, previous_themes)
     _plans(rng, report, year + 1, next_counts, promised)
-    doc.write("  五、其他需要报告的情况\n\n  本报告及其所列单位、任务、"
-              f"数字均为{SYNTHETIC_ZH},由程序按固定随机种子生成,不对应任何真实地区。\n\n  {name_zh}人民政"
-              f"府({SYNTHETIC_ZH})\n")
+    doc.write(
+        "  五、其他需要报告的情况\n\n  本报告及其所列单位、任务、"
+        f"数字均为{SYNTHETIC_ZH},由程序按固定随机种子生成,不对应任何真实地区。\n\n  {name_zh}人民政"
+        f"府({SYNTHETIC_ZH})\n"
+    )
     report.next_counts = next_counts
     return report

@@ -51,11 +51,13 @@ def _allocate(rng: random.Random, sizes: dict[str, int], total: int, floor: int)
     return counts
 
 
-def select_tasks(rng: random.Random, kind: str, total: int, floor: int,
-            exclude: set[str] = frozenset()) -> list[tuple[str, tuple]]:
+def select_tasks(
+    rng: random.Random, kind: str, total: int, floor: int, exclude: set[str] = frozenset()
+) -> list[tuple[str, tuple]]:
     """``total`` pool entries of a kind over the areas, in pool order within each area."""
-    pools = {area: [e for e in entries if e[0] == kind and e[1] not in exclude]
-             for area, entries in POOL.items()}
+    pools = {
+        area: [e for e in entries if e[0] == kind and e[1] not in exclude] for area, entries in POOL.items()
+    }
     counts = _allocate(rng, {a: len(p) for a, p in pools.items()}, total, floor)
     chosen = []
     for area, pool in pools.items():
@@ -64,16 +66,21 @@ def select_tasks(rng: random.Random, kind: str, total: int, floor: int,
     return chosen
 
 
-def cover_units(rng: random.Random, chosen: list[tuple[str, tuple]], kind: str,
-                 exclude: set[str] = frozenset()) -> list[tuple[str, tuple]]:
+def cover_units(
+    rng: random.Random, chosen: list[tuple[str, tuple]], kind: str, exclude: set[str] = frozenset()
+) -> list[tuple[str, tuple]]:
     """Swap pool entries in so that every unit leads at least one task of the plan."""
     chosen = list(chosen)
     for unit in UNITS:
         if any(entry[3] == unit for _, entry in chosen):
             continue
         names = {entry[1] for _, entry in chosen}
-        spare = [(area, e) for area, entries in POOL.items() for e in entries
-                 if e[3] == unit and e[0] == kind and e[1] not in names and e[1] not in exclude]
+        spare = [
+            (area, e)
+            for area, entries in POOL.items()
+            for e in entries
+            if e[3] == unit and e[0] == kind and e[1] not in names and e[1] not in exclude
+        ]
         if not spare:
             continue
         area, entry = rng.choice(spare)
@@ -140,16 +147,32 @@ def _unrated(rng: random.Random, task: Task) -> None:
             task.statuses[k], task.notes[k] = "not_rated", "责任单位未报送进度"
 
 
-def make_plan(rng: random.Random, year: int, annual: list[tuple[str, tuple]],
-              long_term: list[tuple[str, tuple]],
-          carried: list[Task]) -> list[Task]:
+def make_plan(
+    rng: random.Random,
+    year: int,
+    annual: list[tuple[str, tuple]],
+    long_term: list[tuple[str, tuple]],
+    carried: list[Task],
+) -> list[Task]:
     tasks = []
     for i, old in enumerate(carried, start=1):
-        tasks.append(Task(f"t-{year}-a{i:03d}", year, "annual", old.area, old.name_zh, old.name_en, old.unit,
-                          rng.choice((1, 2)), carried_from=old.task_id))
+        tasks.append(
+            Task(
+                f"t-{year}-a{i:03d}",
+                year,
+                "annual",
+                old.area,
+                old.name_zh,
+                old.name_en,
+                old.unit,
+                rng.choice((1, 2)),
+                carried_from=old.task_id,
+            )
+        )
     for area, (_, zh, en, unit) in annual:
-        tasks.append(Task(f"t-{year}-a{len(tasks) + 1:03d}", year, "annual", area, zh, en, unit,
-                          random_deadline(rng)))
+        tasks.append(
+            Task(f"t-{year}-a{len(tasks) + 1:03d}", year, "annual", area, zh, en, unit, random_deadline(rng))
+        )
     for i, (area, (_, zh, en, unit)) in enumerate(long_term, start=1):
         tasks.append(Task(f"t-{year}-l{i:02d}", year, "long_term", area, zh, en, unit, None))
     for task in tasks:
@@ -182,5 +205,3 @@ def assign_reporting(rng: random.Random, tasks: list[Task]) -> dict[tuple[str, s
             level = "claimed" if claims[(task.area, task.kind)] else "not_reported"
         task.reporting = level
     return claims
-
-

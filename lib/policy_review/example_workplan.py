@@ -34,8 +34,14 @@ class WorkPlan:
     tasks: list[dict] = field(default_factory=list)
 
 
-def write_plan(seed: int, year: int, tasks: list[Task], areas: dict[str, tuple[str, str]], name_zh: str,
-               carried_year: int | None = None) -> WorkPlan:
+def write_plan(
+    seed: int,
+    year: int,
+    tasks: list[Task],
+    areas: dict[str, tuple[str, str]],
+    name_zh: str,
+    carried_year: int | None = None,
+) -> WorkPlan:
     """The plan document of ``year`` for ``tasks`` (annual, then long-term, by framework area)."""
     rng = random.Random(f"{seed}-workplan-{year}")
     day = rng.randint(8, 25)
@@ -48,16 +54,22 @@ def write_plan(seed: int, year: int, tasks: list[Task], areas: dict[str, tuple[s
         return sum(len(p) for p in parts)
 
     title = f"{name_zh}{year}年法治政府建设工作要点（{SYNTHETIC_ZH}）"
-    write(f"【{SYNTHETIC_ZH}】本文由程序生成,仅用于演示法治政府建设年度报告审读工作簿,不是任何政府发布的真实文件,"
-          "文中地区、单位、任务和时限均为虚构。\n\n")
-    write(f"{name_zh}人民政府办公室关于印发{name_zh}{year}年法治政府建设工作要点的通知\n\n{number}\n\n"
-          "各镇人民政府、街道办事处,区政府各部门,有关单位:\n\n"
-          f"  《{name_zh}{year}年法治政府建设工作要点》已经区政府同意,现印发给你们,请结合实际认真贯彻执行。"
-          f"各牵头单位要按照完成时限抓好落实,于每季度末向{UNITS['sfj'][0]}报送工作进展。\n\n"
-          f"{name_zh}人民政府办公室\n\n{year}年1月{day}日\n\n")
+    write(
+        f"【{SYNTHETIC_ZH}】本文由程序生成,仅用于演示法治政府建设年度报告审读工作簿,不是任何政府发布的真实文件,"
+        "文中地区、单位、任务和时限均为虚构。\n\n"
+    )
+    write(
+        f"{name_zh}人民政府办公室关于印发{name_zh}{year}年法治政府建设工作要点的通知\n\n{number}\n\n"
+        "各镇人民政府、街道办事处,区政府各部门,有关单位:\n\n"
+        f"  《{name_zh}{year}年法治政府建设工作要点》已经区政府同意,现印发给你们,请结合实际认真贯彻执行。"
+        f"各牵头单位要按照完成时限抓好落实,于每季度末向{UNITS['sfj'][0]}报送工作进展。\n\n"
+        f"{name_zh}人民政府办公室\n\n{year}年1月{day}日\n\n"
+    )
     write(f"{title}\n\n")
-    write(f"  {year}年是推进法治政府建设的重要一年。为深入贯彻落实法治政府建设实施纲要,推动我区法治政府建设"
-          "各项任务落地见效,现就全年工作安排如下。\n\n")
+    write(
+        f"  {year}年是推进法治政府建设的重要一年。为深入贯彻落实法治政府建设实施纲要,推动我区法治政府建设"
+        "各项任务落地见效,现就全年工作安排如下。\n\n"
+    )
     for kind, heading in (("annual", "年度重点任务"), ("long_term", "长期坚持任务")):
         rank = 0 if kind == "annual" else 1
         write(f"  {CN_NUMERALS[rank]}、{heading}\n\n")
@@ -68,17 +80,21 @@ def write_plan(seed: int, year: int, tasks: list[Task], areas: dict[str, tuple[s
             for number_in_area, task in enumerate((t for t in in_kind if t.area == area), start=1):
                 start = write("  ")
                 truth.append(_item(rng, write, start, number_in_area, task, year, carried_year))
-    write("  三、工作要求\n\n  各牵头单位要对照本要点细化工作措施,明确责任人和时间节点,纳入倒计时工作台账管"
-          f"理;配合单位要主动支持,形成工作合力。{UNITS['sfj'][0]}要加强统筹调度,定期通报进展情况。\n\n")
-    write(f"  本要点及其所列单位、任务和时限均为{SYNTHETIC_ZH},由程序按固定随机种子生成,不对应任何真实地区"
-          "。\n")
+    write(
+        "  三、工作要求\n\n  各牵头单位要对照本要点细化工作措施,明确责任人和时间节点,纳入倒计时工作台账管"
+        f"理;配合单位要主动支持,形成工作合力。{UNITS['sfj'][0]}要加强统筹调度,定期通报进展情况。\n\n"
+    )
+    write(
+        f"  本要点及其所列单位、任务和时限均为{SYNTHETIC_ZH},由程序按固定随机种子生成,不对应任何真实地区。\n"
+    )
     text = "".join(parts)
     published = f"{year}-01-{min(day + rng.randint(1, 5), 31):02d}"
     return WorkPlan(year, text, number, f"{year}-01-{day:02d}", published, truth)
 
 
-def _item(rng: random.Random, write, start: int, number: int, task: Task, year: int,
-          carried_year: int | None) -> dict:
+def _item(
+    rng: random.Random, write, start: int, number: int, task: Task, year: int, carried_year: int | None
+) -> dict:
     """One numbered task with its units and time limit; returns its truth."""
     supports = [u for u in AREA_UNITS[task.area] if u != task.unit]
     support = rng.sample(supports, min(len(supports), rng.choice((0, 0, 1, 1, 2))))
@@ -98,9 +114,18 @@ def _item(rng: random.Random, write, start: int, number: int, task: Task, year: 
         joined = f"{lead_zh}牵头," + "、".join(support_zh) + "配合" if support_zh else lead_zh
         end = write(f"\n  责任单位:{joined}。完成时限:{deadline_raw}。")
     write("\n\n")
-    return {"task_id": task.task_id, "kind": task.kind, "area_id": task.area, "name": task.name_zh,
-            "start": start, "end": end, "lead_units": [lead_zh], "support_units": support_zh,
-            "deadline_raw": deadline_raw, "deadline": deadline}
+    return {
+        "task_id": task.task_id,
+        "kind": task.kind,
+        "area_id": task.area,
+        "name": task.name_zh,
+        "start": start,
+        "end": end,
+        "lead_units": [lead_zh],
+        "support_units": support_zh,
+        "deadline_raw": deadline_raw,
+        "deadline": deadline,
+    }
 
 
 def _time_limit(rng: random.Random, task: Task, year: int) -> tuple[str, dict]:

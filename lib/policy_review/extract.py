@@ -95,20 +95,38 @@ def extract_report(text: str, year: int | None = None) -> dict:
     for issue in issues:
         theme = classify_theme(issue["raw"])
         area = classify_area(issue["raw"], year or 2020)
-        issue.update(theme=theme.label, theme_score=round(theme.score, 2), theme_terms=list(theme.terms),
-                     area_id=area.label, score=round(area.score, 2), terms=list(area.terms))
+        issue.update(
+            theme=theme.label,
+            theme_score=round(theme.score, 2),
+            theme_terms=list(theme.terms),
+            area_id=area.label,
+            score=round(area.score, 2),
+            terms=list(area.terms),
+        )
     commitments = find_commitments(analysis, sections)
     titles = {s["path"]: s["title"] for s in sections}
     for commitment in commitments:
         headings = _headings(commitment.get("section"), titles)
         area = classify_area(commitment["raw"], year or 2020, headings)
         commitment.update(area_id=area.label, score=round(area.score, 2), terms=list(area.terms))
-    evidence = find_evidence(text, analysis, sections, problem_chapters(sections) + plans, figures,
-                             task_counts, year, body_end(analysis, sections[0]["start"] if sections else 0))
+    evidence = find_evidence(
+        text,
+        analysis,
+        sections,
+        problem_chapters(sections) + plans,
+        figures,
+        task_counts,
+        year,
+        body_end(analysis, sections[0]["start"] if sections else 0),
+    )
     framework = framework_for(year or 2020)
     result = {
-        "framework": {"framework_id": framework["framework_id"], "name_zh": framework["name_zh"],
-                      "name_en": framework["name_en"], "year": year},
+        "framework": {
+            "framework_id": framework["framework_id"],
+            "name_zh": framework["name_zh"],
+            "name_en": framework["name_en"],
+            "year": year,
+        },
         "sections": sections,
         "figures": figures,
         "task_counts": task_counts,
@@ -140,7 +158,6 @@ def _quote_original(result: dict, text: str) -> None:
         section["title"] = heading_title(text, section["start"] + len(section["marker"]))
 
 
-
 def report_year(text: str) -> int | None:
     """The year the report covers: the first year named outside the portal's navigation lines."""
     navigation = navigation_spans(text)
@@ -148,7 +165,6 @@ def report_year(text: str) -> int | None:
         if not in_spans(navigation, match.start()):
             return int(match[1])
     return None
-
 
 
 # --- issues and commitments ---------------------------------------------------------------------
@@ -172,8 +188,9 @@ def find_commitments(text: str, sections: list[dict]) -> list[dict]:
     for section in chapters(sections, PLANS_TITLE, PROBLEMS_TITLE):
         items = leaves(descendants(sections, section))
         if items:
-            commitments += [_item(text, content_start(item, text), item["end"], item["path"])
-                            for item in items]
+            commitments += [
+                _item(text, content_start(item, text), item["end"], item["path"]) for item in items
+            ]
         else:
             body_start = content_start(section, text) + len(section["title"])
             commitments += _sentences(text, body_start, section["end"], sections)
@@ -217,8 +234,9 @@ def find_task_counts(text: str, figures: list[dict], sections: list[dict], year:
         if count is None:
             continue
         in_plans = any(within(figure["section"], path) for path in plans)
-        floor = (tops[bisect.bisect_right(tops, figure["start"]) - 1]
-                 if tops and tops[0] <= figure["start"] else 0)
+        floor = (
+            tops[bisect.bisect_right(tops, figure["start"]) - 1] if tops and tops[0] <= figure["start"] else 0
+        )
         fallback = year + 1 if in_plans and year else year
         count["year"] = _year_before(mentions, floor, figure["start"]) or fallback
         if in_plans or (year and count["year"] and count["year"] > year):
@@ -246,8 +264,9 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     left = clause_start if enumerated else stops.after_last(_LIST_STOPS, clause_start, start)
     right = min(stops.next(_LIST_STOPS, end, clause_end), next_start)
     phrase, rest = text[left:right], text[end:clause_end]
-    goes_on = (previous is not None
-               and previous["start"] >= stops.after_last(_SENTENCE_STOPS, line_start, start))
+    goes_on = previous is not None and previous["start"] >= stops.after_last(
+        _SENTENCE_STOPS, line_start, start
+    )
     if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
         return None
     stage = _stage(phrase, rest)

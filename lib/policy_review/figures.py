@@ -27,9 +27,36 @@ from .report_text import navigation_spans
 
 #: Counters of things and people.
 COUNTERS = (
-    "人次", "家次", "场次", "户次", "件次", "大项", "项", "件", "个", "条", "人", "名", "笔",
-    "户", "次", "场", "张", "类", "期", "份", "家", "批", "篇", "本", "套", "处", "起", "宗",
-    "座", "支",
+    "人次",
+    "家次",
+    "场次",
+    "户次",
+    "件次",
+    "大项",
+    "项",
+    "件",
+    "个",
+    "条",
+    "人",
+    "名",
+    "笔",
+    "户",
+    "次",
+    "场",
+    "张",
+    "类",
+    "期",
+    "份",
+    "家",
+    "批",
+    "篇",
+    "本",
+    "套",
+    "处",
+    "起",
+    "宗",
+    "座",
+    "支",
 )
 #: Measures that are neither counts, shares nor money (figure kind ``other``).
 MEASURES = ("个月", "小时", "天", "公里", "平方米", "亩", "吨")
@@ -37,7 +64,14 @@ MONEY_UNITS = ("亿元", "万元", "元")
 PERCENT_UNITS = ("%", "％", "成")
 #: Names and slogans with a counter in them that reports do not always put in quotation marks.
 SLOGANS = (
-    "四个意识", "四个自信", "两个维护", "两个确立", "四个全面", "两个一百年", "三个代表", "八项规定",
+    "四个意识",
+    "四个自信",
+    "两个维护",
+    "两个确立",
+    "四个全面",
+    "两个一百年",
+    "三个代表",
+    "八项规定",
     "执法三项制度",
 )
 QUALIFIERS_BEFORE = ("近", "约")

@@ -34,12 +34,15 @@ def _count_link(r, row, year: int | None = None) -> str:
 def _from(table):
     """A sentence written from one table of the review (``table(r)``), in the review's language;
     no sentence when the table is empty."""
+
     def sentence_of(write):
         @wraps(write)
         def sentence(r: rv.YearReview) -> str | None:
             rows = table(r)
             return None if rows.empty else write(r, rows, r.lang)
+
         return sentence
+
     return sentence_of
 
 
@@ -51,24 +54,36 @@ def _plan(r: rv.YearReview, f, lang: str) -> str | None:
     if announced is not None and assigned is not None and assigned["count"] != announced["count"]:
         change = (assigned["count"] - announced["count"]) / announced["count"]
         key = "wh_plan_shrank" if change < 0 else "wh_plan_grew"
-        text = t(key, lang, year=r.year, announced=_count_link(r, announced),
-                 source=int(announced["report_year"]),
-                 assigned=_count_link(r, assigned), change=f"{change:+.0%}".replace("-", "−"))
+        text = t(
+            key,
+            lang,
+            year=r.year,
+            announced=_count_link(r, announced),
+            source=int(announced["report_year"]),
+            assigned=_count_link(r, assigned),
+            change=f"{change:+.0%}".replace("-", "−"),
+        )
         if on_time is not None:
             text += t("wh_plan_on_time", lang, on_time=_count_link(r, on_time))
         if delayed is not None:
             word = metrics.word_in_quote(delayed["quote"], "delayed")
-            text += t("wh_plan_delayed", lang, delayed=_count_link(r, delayed),
-                      word=html.escape(metrics.progress_label(labels.term("progress", "delayed", lang), word,
-                                                              lang)))
+            text += t(
+                "wh_plan_delayed",
+                lang,
+                delayed=_count_link(r, delayed),
+                word=html.escape(
+                    metrics.progress_label(labels.term("progress", "delayed", lang), word, lang)
+                ),
+            )
         return text + t("wh_end", lang)
     parts = []
     for kind in rv.KINDS:
         row = _row(f, kind=kind, stage="assigned")
         row = _row(f, kind=kind, stage="announced") if row is None else row
         if row is not None:
-            parts.append(t("wh_plan_kind", lang, n=_count_link(r, row),
-                           kind=labels.term("task_kind", kind, lang)))
+            parts.append(
+                t("wh_plan_kind", lang, n=_count_link(r, row), kind=labels.term("task_kind", kind, lang))
+            )
     if not parts:
         return None
     text = t("wh_plan_stated", lang, year=r.year, parts=t("wh_and", lang).join(parts))
@@ -93,9 +108,15 @@ def _evidence(r: rv.YearReview) -> str | None:
     evidenced = str(c["evidenced"])
     if not ev.empty:
         evidenced = link(r, ev.iloc[0]["start"], ev.iloc[0]["end"], evidenced)
-    text = t("wh_evidence", lang, total=total, evidenced=evidenced,
-             rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
-             mentioned=c["mentioned"], claimed=claimed)
+    text = t(
+        "wh_evidence",
+        lang,
+        total=total,
+        evidenced=evidenced,
+        rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
+        mentioned=c["mentioned"],
+        claimed=claimed,
+    )
     if r.is_excerpt:
         text += t("wh_excerpt_part", lang)
     return text + t("wh_end", lang)
@@ -110,15 +131,24 @@ def _coverage(r: rv.YearReview) -> str | None:
     if silent.empty:
         text = t("wh_coverage_all", lang, total=len(cov))
     else:
-        text = t("wh_coverage", lang, n=len(reported), total=len(cov),
-                 silent_word=labels.term("reporting", metrics.unreported(r.is_excerpt), lang),
-                 silent=t("wh_list_sep", lang).join(html.escape(a) for a in silent["area"]))
+        text = t(
+            "wh_coverage",
+            lang,
+            n=len(reported),
+            total=len(cov),
+            silent_word=labels.term("reporting", metrics.unreported(r.is_excerpt), lang),
+            silent=t("wh_list_sep", lang).join(html.escape(a) for a in silent["area"]),
+        )
     if not named_only.empty and not r.tasks.empty:
         tasks = r.tasks[r.tasks["area_id"].isin(named_only["area_id"])]
         names = [link(r, s, e, q) for s, e, q in zip(tasks["start"], tasks["end"], tasks["quote"])]
-        text += t("wh_named_only", lang, n=len(named_only),
-                  areas=t("wh_list_sep", lang).join(html.escape(a) for a in named_only["area"]),
-                  tasks=t("wh_list_sep", lang).join(names))
+        text += t(
+            "wh_named_only",
+            lang,
+            n=len(named_only),
+            areas=t("wh_list_sep", lang).join(html.escape(a) for a in named_only["area"]),
+            tasks=t("wh_list_sep", lang).join(names),
+        )
     return text + t("wh_not_in_excerpt" if r.is_excerpt else "wh_not_reported", lang)
 
 
@@ -128,11 +158,23 @@ def _rates(r: rv.YearReview, rates, lang: str) -> str | None:
     if own.empty:
         return None
     low = own.loc[own["value"].idxmin()]
-    text = t("wh_rates", lang, n=len(own), year=r.year, low=link(r, low["start"], low["end"], low["raw"]),
-             what=html.escape(_label(low, lang)))
+    text = t(
+        "wh_rates",
+        lang,
+        n=len(own),
+        year=r.year,
+        low=link(r, low["start"], low["end"], low["raw"]),
+        what=html.escape(_label(low, lang)),
+    )
     for _, b in base.iterrows():
-        text += t("wh_baseline", lang, raw=link(r, b["start"], b["end"], b["raw"]), year=int(b["year"]),
-                  what=html.escape(_label(b, lang)), report_year=r.year)
+        text += t(
+            "wh_baseline",
+            lang,
+            raw=link(r, b["start"], b["end"], b["raw"]),
+            year=int(b["year"]),
+            what=html.escape(_label(b, lang)),
+            report_year=r.year,
+        )
     return text + t("wh_end", lang)
 
 
@@ -164,8 +206,16 @@ def _followups(r: rv.YearReview, c, lang: str) -> str | None:
     first = c.iloc[0]
     total = link(r, first["start"], first["end"], str(len(c)), year=int(first["report_year"]))
     n, word = not_found(r, counts)
-    text = t("wh_followups", lang, total=total, year=r.year, shown=shown, delayed=d,
-             not_found=n, not_found_word=word)
+    text = t(
+        "wh_followups",
+        lang,
+        total=total,
+        year=r.year,
+        shown=shown,
+        delayed=d,
+        not_found=n,
+        not_found_word=word,
+    )
     if r.is_excerpt and counts["not_found"]:
         text += t("wh_excerpt_part", lang)
     return text + t("wh_end", lang)
@@ -176,15 +226,17 @@ def not_found(r: rv.YearReview, counts: dict[str, int]) -> tuple[int, str]:
     (未见报告) in a whole report; in an excerpt "not in the available part" (不在现有部分), the
     not found ones with those it does not reach."""
     if r.is_excerpt:
-        return counts["not_found"] + counts["not_available"], labels.term("followup_status", "not_available",
-                                                                          r.lang)
+        return counts["not_found"] + counts["not_available"], labels.term(
+            "followup_status", "not_available", r.lang
+        )
     return counts["not_found"], labels.term("followup_status", "not_found", r.lang)
 
 
 def written_headline(r: rv.YearReview) -> list[str]:
     """Three to six sentences of findings (HTML: text escaped, numbers linked to their passages)."""
-    sentences = [s for s in (_plan(r), _evidence(r), _coverage(r), _rates(r), _problems(r), _followups(r))
-                 if s]
+    sentences = [
+        s for s in (_plan(r), _evidence(r), _coverage(r), _rates(r), _problems(r), _followups(r)) if s
+    ]
     return sentences[:6]
 
 

@@ -32,6 +32,7 @@ _LEAD_AND_DEADLINE = re.compile(
 def _reasons(key: str, **fields) -> dict[str, str]:
     """``reason`` and ``reason_zh`` of a row, from the catalogue's ``key`` (a field may be a
     function of the language, for a reason inside the reason)."""
+
     def text(lang: str) -> str:
         return t(key, lang, **{k: v(lang) if callable(v) else v for k, v in fields.items()})
 
@@ -43,30 +44,67 @@ def _what(commitment: str) -> str:
     return _LEAD_AND_DEADLINE.sub("", first) or first
 
 
-def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, excerpt: bool,
-              report_year: int, min_score: float = MIN_SCORE, method: str = "bm25") -> pd.DataFrame:
+def follow_up(
+    commitments: pd.DataFrame,
+    evidence: pd.DataFrame,
+    text: str,
+    excerpt: bool,
+    report_year: int,
+    min_score: float = MIN_SCORE,
+    method: str = "bm25",
+) -> pd.DataFrame:
     """Rows of ``followups.csv`` for ``commitments`` (of the previous report), from the
     ``evidence`` items of the report on ``report_year`` (its ``text``)."""
-    columns = ["followup_id", "commitment_id", "report_year", "status", "start", "end", "quote",
-               "reason", "reason_zh", "summary_en", "match_score", "match_terms", "match_section"]
+    columns = [
+        "followup_id",
+        "commitment_id",
+        "report_year",
+        "status",
+        "start",
+        "end",
+        "quote",
+        "reason",
+        "reason_zh",
+        "summary_en",
+        "match_score",
+        "match_terms",
+        "match_section",
+    ]
     if commitments.empty:
         return pd.DataFrame(columns=columns)
-    passages = [{"text": row["quote"], "start": int(row["start"]), "end": int(row["end"]),
-                 "section": row["section_path"], "reporting": row["reporting"]}
-                for _, row in evidence.iterrows()]
+    passages = [
+        {
+            "text": row["quote"],
+            "start": int(row["start"]),
+            "end": int(row["end"]),
+            "section": row["section_path"],
+            "reporting": row["reporting"],
+        }
+        for _, row in evidence.iterrows()
+    ]
     queries = [_what(q) for q in commitments["quote"]]
     matches = match_passages(queries, passages, top=1, method=method)
     rows = []
     found_by_commitment = zip(commitments.to_dict("records"), queries, matches)
     for index, (commitment, query, found) in enumerate(found_by_commitment, 1):
         best = found[0] if found else None
-        score = (relative_score(best["score"], query) if best and method == "bm25"
-                 else (best["score"] if best else 0.0))
-        row = {"followup_id": f"draft-fu-{report_year}-{index:02d}",
-               "commitment_id": commitment["commitment_id"],
-               "report_year": report_year, "start": None, "end": None, "quote": None, "summary_en": "",
-               "match_score": round(score, 3), "match_terms": "|".join(best["terms"]) if best else "",
-               "match_section": best["section"] if best else None}
+        score = (
+            relative_score(best["score"], query)
+            if best and method == "bm25"
+            else (best["score"] if best else 0.0)
+        )
+        row = {
+            "followup_id": f"draft-fu-{report_year}-{index:02d}",
+            "commitment_id": commitment["commitment_id"],
+            "report_year": report_year,
+            "start": None,
+            "end": None,
+            "quote": None,
+            "summary_en": "",
+            "match_score": round(score, 3),
+            "match_terms": "|".join(best["terms"]) if best else "",
+            "match_section": best["section"] if best else None,
+        }
         if best is not None and score >= min_score:
             passage = text[best["start"] : best["end"]]
             slowed = _DELAYED.search(passage)
@@ -77,16 +115,26 @@ def follow_up(commitments: pd.DataFrame, evidence: pd.DataFrame, text: str, exce
             else:
                 status, why, fields = "mentioned", "fu_why_mentioned", {}
             shared = {"terms": "、".join(best["terms"][:6]), "score": f"{score:.2f}"}
-            row.update(status=status, start=best["start"], end=best["end"], quote=passage,
-                       **_reasons("fu_reason_matched", why=lambda lang, why=why,
-                                  fields=fields: t(why, lang, **fields),
-                                 **shared))
+            row.update(
+                status=status,
+                start=best["start"],
+                end=best["end"],
+                quote=passage,
+                **_reasons(
+                    "fu_reason_matched",
+                    why=lambda lang, why=why, fields=fields: t(why, lang, **fields),
+                    **shared,
+                ),
+            )
         elif excerpt:
             row.update(status="not_available", **_reasons("fu_reason_excerpt"))
         elif best and isinstance(best["section"], str) and best["section"]:
-            row.update(status="not_found",
-                       **_reasons("fu_reason_none_best", year=report_year, score=f"{score:.2f}",
-                                                      section=best["section"]))
+            row.update(
+                status="not_found",
+                **_reasons(
+                    "fu_reason_none_best", year=report_year, score=f"{score:.2f}", section=best["section"]
+                ),
+            )
         else:
             row.update(status="not_found", **_reasons("fu_reason_none", year=report_year))
         rows.append(row)

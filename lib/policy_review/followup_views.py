@@ -28,21 +28,31 @@ def followups_table(r: rv.YearReview) -> HTML:
             none = "followups_no_previous"
         return note(t(none, lang, year=r.year - 1))
     last, this = t("col_quote_last_year", lang), t("col_quote_this_year", lang)
-    df = pd.DataFrame({
-        last: quote_links(r, c, year="report_year"),
-        t("col_status", lang): [labels.term("followup_status", s, lang) for s in c["status"]],
-        this: quote_links(r, c.assign(followup_quote=c["followup_quote"].fillna("")), quote="followup_quote",
-                          start="followup_start", end="followup_end"),
-        t("col_reason", lang): [labels.note_text(row, "reason", lang) or "" for row in _records(c, "reason")],
-    })
+    df = pd.DataFrame(
+        {
+            last: quote_links(r, c, year="report_year"),
+            t("col_status", lang): [labels.term("followup_status", s, lang) for s in c["status"]],
+            this: quote_links(
+                r,
+                c.assign(followup_quote=c["followup_quote"].fillna("")),
+                quote="followup_quote",
+                start="followup_start",
+                end="followup_end",
+            ),
+            t("col_reason", lang): [
+                labels.note_text(row, "reason", lang) or "" for row in _records(c, "reason")
+            ],
+        }
+    )
     return table(df, links=(last, this))
 
 
 def _records(df: pd.DataFrame, *columns: str) -> list[dict]:
     """Each row's named cells (those the table has; empty cells left out), as dicts."""
     present = [c for c in df.columns if any(c == n or c.startswith(f"{n}_") for n in columns)]
-    return [{k: v for k, v in row.items() if isinstance(v, str) and v}
-            for row in df[present].to_dict("records")]
+    return [
+        {k: v for k, v in row.items() if isinstance(v, str) and v} for row in df[present].to_dict("records")
+    ]
 
 
 def followup_chart(r: rv.YearReview):
@@ -59,7 +69,14 @@ def followup_chart(r: rv.YearReview):
     charts.stacked_bars(ax, [str(r.year)], {s: [n] for s, n in counts.items()}, names)
     ax.set_xlabel(t("axis_commitments", lang))
     n, word = findings.not_found(r, counts)
-    finding = t("followup_finding", lang, total=total, year=r.year,
-                shown=counts["evidenced"] + counts["mentioned"],
-                delayed=counts["delayed"], not_found=n, not_found_word=word)
+    finding = t(
+        "followup_finding",
+        lang,
+        total=total,
+        year=r.year,
+        shown=counts["evidenced"] + counts["mentioned"],
+        delayed=counts["delayed"],
+        not_found=n,
+        not_found_word=word,
+    )
     return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))

@@ -43,9 +43,10 @@ def _readme(folder: Callable[[], Path], render: Callable[[str], str], intro: str
 
 
 def _schema_json(folder: Callable[[], Path], table) -> Generated:
-    return Generated(lambda: folder() / f"{table.name}.schema.json",
-                     lambda _: json.dumps(dictionary.table_schema(table), ensure_ascii=False,
-                                          indent=2) + "\n")
+    return Generated(
+        lambda: folder() / f"{table.name}.schema.json",
+        lambda _: json.dumps(dictionary.table_schema(table), ensure_ascii=False, indent=2) + "\n",
+    )
 
 
 def _templates() -> Path:
@@ -73,8 +74,9 @@ def _workbook_path() -> Path:
 
 def _workbook_current() -> bool:
     path = _workbook_path()
-    return path.exists() and (ledger_template.content(path)
-                              == ledger_template.content(ledger_template.workbook()))
+    return path.exists() and (
+        ledger_template.content(path) == ledger_template.content(ledger_template.workbook())
+    )
 
 
 def write() -> list[Path]:
@@ -100,15 +102,19 @@ def check() -> list[str]:
     stale = [item.path() for item in files() if item.text(_current(item.path())) != _current(item.path())]
     if not _workbook_current():
         stale.append(_workbook_path())
-    return [f"{paths.display(path)}: "
-            f"{'differs from the schema declaration' if path.exists() else 'missing'}: edit "
-            "lib/policy_review/schema.py (or the hand-written parts), then run `make docs`"
-            for path in stale]
+    return [
+        f"{paths.display(path)}: "
+        f"{'differs from the schema declaration' if path.exists() else 'missing'}: edit "
+        "lib/policy_review/schema.py (or the hand-written parts), then run `make docs`"
+        for path in stale
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policy_review.generated",
-                                     description="Write or check the files generated from the schema.")
+    parser = argparse.ArgumentParser(
+        prog="python -m policy_review.generated",
+        description="Write or check the files generated from the schema.",
+    )
     mode = parser.add_mutually_exclusive_group(required=True)
     mode.add_argument("--write", action="store_true", help="rewrite every generated file")
     mode.add_argument("--check", action="store_true", help="exit 1 if a generated file is out of date")

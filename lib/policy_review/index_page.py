@@ -20,9 +20,13 @@ from .atomic import atomic_write_text
 from .labels import t
 
 #: Where each number of a row is shown on the run's page (the section headings' anchors).
-SECTIONS = {"plan": "sec-funnel", "evidence": "sec-coverage", "figures": "sec-figures",
-            "problems": "sec-problems",
-            "followups": "sec-commitments"}
+SECTIONS = {
+    "plan": "sec-funnel",
+    "evidence": "sec-coverage",
+    "figures": "sec-figures",
+    "problems": "sec-problems",
+    "followups": "sec-commitments",
+}
 #: Folders of the output that are not regions.
 NOT_REGIONS = {"compare"}
 
@@ -50,8 +54,14 @@ def _runs(region_dir: Path, failed: set[str]) -> list[Run]:
     for summary in sorted(region_dir.glob("*.summary.json")):
         stem = summary.name.removesuffix(".summary.json")
         if (region_dir / f"{stem}.html").exists():
-            runs.append(Run(region_dir.name, stem, json.loads(summary.read_text(encoding="utf-8")),
-                            failed=f"{region_dir.name}/{stem}" in failed))
+            runs.append(
+                Run(
+                    region_dir.name,
+                    stem,
+                    json.loads(summary.read_text(encoding="utf-8")),
+                    failed=f"{region_dir.name}/{stem}" in failed,
+                )
+            )
     return sorted(runs, key=lambda r: (r.summary.get("year", 0), r.lang != "en", r.stem))
 
 
@@ -77,25 +87,36 @@ def _row(run: Run, index_lang: str) -> dict:
     annual, long_term = h["plan"]["annual"], h["plan"]["long_term"]
     ev, fu = h["evidence_items"], h["followups_of_last_year"]
     shown, total = fu.get("evidenced", 0) + fu.get("mentioned", 0), sum(fu.values())
-    facts = [t("ix_excerpt" if h.get("coverage") == "excerpt" else "ix_full", lang),
-             t("ix_curated" if h.get("curated") else "ix_uncurated", lang)]
+    facts = [
+        t("ix_excerpt" if h.get("coverage") == "excerpt" else "ix_full", lang),
+        t("ix_curated" if h.get("curated") else "ix_uncurated", lang),
+    ]
     if h.get("published"):
         facts.append(t("ix_published", lang, date=h["published"]))
     return {
-        "lang": lang, "href": run.href, "year": h["year"],
+        "lang": lang,
+        "href": run.href,
+        "year": h["year"],
         "page_lang": t("ix_page_lang", lang) if lang != index_lang else None,
-        "title": labels.stated(h.get("title"), lang), "facts": facts, "sep": t("list_sep", lang),
+        "title": labels.stated(h.get("title"), lang),
+        "facts": facts,
+        "sep": t("list_sep", lang),
         "excerpt": h.get("coverage") == "excerpt",
         "failed": t("ix_failed_row", lang) if run.failed else None,
-        "annual": [_number(annual.get(s), run, "plan") for s in ("announced", "assigned", "completed_on_time",
-                                                                   "delayed")],
+        "annual": [
+            _number(annual.get(s), run, "plan")
+            for s in ("announced", "assigned", "completed_on_time", "delayed")
+        ],
         "long_term": _number(long_term.get("assigned"), run, "plan"),
         "evidence": [_number(ev.get(r), run, "evidence") for r in ("evidenced", "mentioned", "claimed")],
         "figures": _number(h.get("figures"), run, "figures"),
         "problems": _number(h.get("problems"), run, "problems"),
-        "followups": {"text": t("ix_of", lang, shown=shown, total=total),
-                      "href": f"{run.href}#{SECTIONS['followups']}"}
-        if total else {"text": "–", "href": None},
+        "followups": {
+            "text": t("ix_of", lang, shown=shown, total=total),
+            "href": f"{run.href}#{SECTIONS['followups']}",
+        }
+        if total
+        else {"text": "–", "href": None},
     }
 
 
@@ -114,8 +135,10 @@ def _columns(lang: str) -> list[dict]:
         {"name": t("ix_col_report", lang), "means": t("ix_def_report", lang)},
         {"name": t("ix_group_annual", lang), "means": annual},
         {"name": t("ix_col_long_term", lang), "means": t("ix_def_long_term", lang)},
-        {"name": t("ix_group_evidence", lang) + f" ({levels})",
-         "means": metrics.definition("evidence_items", lang)},
+        {
+            "name": t("ix_group_evidence", lang) + f" ({levels})",
+            "means": metrics.definition("evidence_items", lang),
+        },
         {"name": t("ix_col_figures", lang), "means": metrics.definition("figures", lang)},
         {"name": t("ix_col_problems", lang), "means": metrics.definition("problems", lang)},
         {"name": t("ix_col_followups", lang), "means": t("ix_def_followups", lang)},
@@ -125,13 +148,15 @@ def _columns(lang: str) -> list[dict]:
 def _headers(lang: str) -> dict:
     rep = labels.terms("reporting", lang)
     return {
-        "year": t("ix_col_year", lang), "report": t("ix_col_report", lang),
+        "year": t("ix_col_year", lang),
+        "report": t("ix_col_report", lang),
         "annual": t("ix_group_annual", lang),
         "stages": [t(f"ix_col_{s}", lang) for s in ("announced", "assigned", "on_time", "delayed")],
         "long_term": t("ix_col_long_term", lang),
         "evidence": t("ix_group_evidence", lang),
         "levels": [rep[r] for r in ("evidenced", "mentioned", "claimed")],
-        "figures": t("ix_col_figures", lang), "problems": t("ix_col_problems", lang),
+        "figures": t("ix_col_figures", lang),
+        "problems": t("ix_col_problems", lang),
         "followups": t("ix_col_followups", lang),
     }
 
@@ -151,22 +176,49 @@ def write_index(out_dir: Path, outcomes) -> Path:
     lang = index_language(every_run)
     groups = []
     for region, runs, trends in regions:
-        groups.append({
-            "id": f"region-{region}", "name": _region_name(runs, region, lang),
-            "rows": [_row(r, lang) for r in runs],
-            "trends": [{"href": f"{region}/{p.name}", "lang": _page_lang(p.stem),
-                        "text": t("ix_trends_link", _page_lang(p.stem))} for p in trends],
-        })
+        groups.append(
+            {
+                "id": f"region-{region}",
+                "name": _region_name(runs, region, lang),
+                "rows": [_row(r, lang) for r in runs],
+                "trends": [
+                    {
+                        "href": f"{region}/{p.name}",
+                        "lang": _page_lang(p.stem),
+                        "text": t("ix_trends_link", _page_lang(p.stem)),
+                    }
+                    for p in trends
+                ],
+            }
+        )
     compare_dir = out_dir / "compare"
-    compare = [{"href": f"compare/{p.name}", "lang": _page_lang(p.stem),
-                "text": t("ix_compare_link", _page_lang(p.stem), year=p.stem.split(".", 1)[0])}
-               for p in sorted(compare_dir.glob("*.html"))] if compare_dir.is_dir() else []
+    compare = (
+        [
+            {
+                "href": f"compare/{p.name}",
+                "lang": _page_lang(p.stem),
+                "text": t("ix_compare_link", _page_lang(p.stem), year=p.stem.split(".", 1)[0]),
+            }
+            for p in sorted(compare_dir.glob("*.html"))
+        ]
+        if compare_dir.is_dir()
+        else []
+    )
     page = page_templates.render(
-        "index.html.j2", lang=lang, title=t("ix_title", lang), intro=t("ix_intro", lang),
-        not_reported=t("not_reported_note", lang), groups=groups, headers=_headers(lang),
+        "index.html.j2",
+        lang=lang,
+        title=t("ix_title", lang),
+        intro=t("ix_intro", lang),
+        not_reported=t("not_reported_note", lang),
+        groups=groups,
+        headers=_headers(lang),
         columns=_columns(lang),
         failures=[o.failure_line() for o in outcomes if not o.ok],
         failed_heading=t("ix_failed_heading", lang),
-        trends_label=t("ix_trends", lang), compare_heading=t("ix_compare_heading", lang), compare=compare,
-        columns_heading=t("ix_columns_heading", lang), no_runs=t("ix_no_runs", lang))
+        trends_label=t("ix_trends", lang),
+        compare_heading=t("ix_compare_heading", lang),
+        compare=compare,
+        columns_heading=t("ix_columns_heading", lang),
+        no_runs=t("ix_no_runs", lang),
+    )
     return atomic_write_text(out_dir / "index.html", page)

@@ -49,8 +49,11 @@ def read_catalogue(path: Path = CATALOGUE) -> dict[str, tuple[str, str]]:
                 if not key.strip():
                     problems.append(Problem(path, "a text without a key", line, "key"))
                 elif key in first_line:
-                    problems.append(Problem(path, f"key {key!r} written twice: already on line "
-                                            f"{first_line[key]}", line, "key"))
+                    problems.append(
+                        Problem(
+                            path, f"key {key!r} written twice: already on line {first_line[key]}", line, "key"
+                        )
+                    )
                 else:
                     first_line[key] = line
                     text[key] = (en, zh)
@@ -81,8 +84,17 @@ def t(key: str, lang: str, **fields) -> str:
 def table_controls(lang: str) -> dict:
     """The words of an interactive table's controls (DataTables' ``language`` option), offline:
     "entries per page", "Showing 1 to 10 of 104 entries", search, paging, sorting."""
-    plain = ("lengthMenu", "info", "infoEmpty", "infoFiltered", "search", "zeroRecords", "emptyTable",
-             "loadingRecords", "processing")
+    plain = (
+        "lengthMenu",
+        "info",
+        "infoEmpty",
+        "infoFiltered",
+        "search",
+        "zeroRecords",
+        "emptyTable",
+        "loadingRecords",
+        "processing",
+    )
     return {**{k: t(f"dt_{k}", lang) for k in plain}, "lengthLabels": {"-1": t("dt_all", lang)}}
 
 
@@ -114,8 +126,11 @@ NOT_SHOWN = ("not shown", "unknown")
 def stated(value, lang: str) -> str:
     """A provenance field as a page shows it: "not shown on the page" in the page's language
     where the file says ``not shown`` (or nothing), never the file's English word."""
-    if value is None or (isinstance(value, float)
-                         and value != value) or str(value).strip() in NOT_SHOWN + ("",):
+    if (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or str(value).strip() in NOT_SHOWN + ("",)
+    ):
         return t("not_shown", lang)
     return str(value)
 
@@ -166,6 +181,7 @@ def _areas() -> pd.DataFrame:
 # Views look names up hundreds of times a run: they are read from the reference tables once
 # (per project root and language) into dicts, in the tables' order.
 
+
 @lru_cache(maxsize=16)
 def _vocabulary_names(root: str, lang: str) -> dict[str, dict[str, str]]:
     """``{vocabulary: {value: name}}``."""
@@ -189,8 +205,13 @@ def _every_area_name(root: str, lang: str) -> dict[str, str]:
     """``{area_id: name}`` of the 2015–2020 areas, then the areas only the 2021–2025 outline has."""
     names = dict(_area_names(root, lang))
     later = reference_table("areas_2021").sort_values("order", kind="stable")
-    names.update({k: v for k, v in zip(later["area_id"], later["name_zh" if lang == "zh" else "name_en"])
-                  if k not in names})
+    names.update(
+        {
+            k: v
+            for k, v in zip(later["area_id"], later["name_zh" if lang == "zh" else "name_en"])
+            if k not in names
+        }
+    )
     return names
 
 

@@ -40,6 +40,7 @@ ADVANCING = ("continuing", "complete")
 
 # ---------------------------------------------------------------- loading
 
+
 def ledger_of(review: rv.YearReview) -> pd.DataFrame:
     """The region's ledger (all years), as ``load.load_region(region)["ledger"]`` gives it
     (from the same cache as the review's other tables; empty with its columns where absent)."""
@@ -54,8 +55,12 @@ def _kept(review: rv.YearReview, ledger: pd.DataFrame | None, compute) -> pd.Dat
     """``compute(review, ledger)``, once per review and ledger (the region's own where None): kept
     while the ledger, the region's tasks and the review's evidence are the same objects."""
     ledger = ledger_of(review) if ledger is None else ledger
-    return rv.memo(review, f"ledger.{compute.__name__}", (ledger, _region_tasks(review), review.evidence),
-                   lambda: compute(review, ledger))
+    return rv.memo(
+        review,
+        f"ledger.{compute.__name__}",
+        (ledger, _region_tasks(review), review.evidence),
+        lambda: compute(review, ledger),
+    )
 
 
 def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
@@ -86,8 +91,9 @@ def _entries(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     if ledger.empty or tasks.empty:
         return pd.DataFrame(columns=columns)
     order = {task: i for i, task in enumerate(tasks["task_id"])}
-    rows = ledger[ledger["task_id"].isin(order)].merge(tasks[["task_id", *TASK_COLUMNS]], on="task_id",
-                                                       how="left")
+    rows = ledger[ledger["task_id"].isin(order)].merge(
+        tasks[["task_id", *TASK_COLUMNS]], on="task_id", how="left"
+    )
     rows = rows.assign(_o=rows["task_id"].map(order)).sort_values(["_o", "checkpoint"], kind="stable")
     return rows.drop(columns="_o").reset_index(drop=True)[columns]
 
@@ -112,6 +118,7 @@ def iso_date(checkpoint) -> str:
 
 # ---------------------------------------------------------------- computations
 
+
 def status_matrix(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """Task × checkpoint: one row per task (task columns first), one column per checkpoint
     (``YYYY-MM-DD``) holding the status; a checkpoint without an entry is empty."""
@@ -122,8 +129,9 @@ def _status_matrix(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
     entries = ledger_entries(review, ledger)
     tasks = plan_tasks(review)
     tasks = tasks[tasks["task_id"].isin(set(entries["task_id"]))]
-    wide = entries.assign(cp=entries["checkpoint"].map(iso_date)).pivot(index="task_id", columns="cp",
-                                                                        values="status")
+    wide = entries.assign(cp=entries["checkpoint"].map(iso_date)).pivot(
+        index="task_id", columns="cp", values="status"
+    )
     out = tasks.set_index("task_id")[TASK_COLUMNS].join(wide)
     return out
 
@@ -160,9 +168,15 @@ def _progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFra
         rows.append(row)
     out = pd.DataFrame(rows)
     out["_s"] = out["share_not_complete"].astype(float).fillna(-1)
-    return (out.sort_values(["_s", "not_complete", "long_term_not_advancing", "lead_unit"],
-                            ascending=[False, False, False, True], kind="stable")
-            .drop(columns="_s").reset_index(drop=True))
+    return (
+        out.sort_values(
+            ["_s", "not_complete", "long_term_not_advancing", "lead_unit"],
+            ascending=[False, False, False, True],
+            kind="stable",
+        )
+        .drop(columns="_s")
+        .reset_index(drop=True)
+    )
 
 
 def overdue_tasks(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -203,10 +217,12 @@ def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
     out = {}
     for _, task in tasks.iterrows():
         found = levels.get(task["task_id"], set())
-        out[task["task_id"]] = next((r for r in ("evidenced", "mentioned") if r in found),
-                                    "claimed" if (task["area_id"], task["kind"]) in covered
-                                    or "claimed" in found
-                                    else metrics.unreported(review.is_excerpt))
+        out[task["task_id"]] = next(
+            (r for r in ("evidenced", "mentioned") if r in found),
+            "claimed"
+            if (task["area_id"], task["kind"]) in covered or "claimed" in found
+            else metrics.unreported(review.is_excerpt),
+        )
     return pd.Series(out, dtype=object)
 
 
@@ -224,8 +240,12 @@ def _reconciliation(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame
     tasks = m.reset_index()
     ev = review.evidence[review.evidence["task_id"].notna()]
     rank = {r: i for i, r in enumerate(REPORTING)}
-    best = (ev.assign(_r=ev["reporting"].map(rank)).sort_values(["task_id", "_r", "start"])
-            .drop_duplicates("task_id").set_index("task_id"))
+    best = (
+        ev.assign(_r=ev["reporting"].map(rank))
+        .sort_values(["task_id", "_r", "start"])
+        .drop_duplicates("task_id")
+        .set_index("task_id")
+    )
     out = tasks[["task_id", *TASK_COLUMNS]].copy()
     out["final_status"] = tasks[last].to_numpy()
     out["from_evidence"] = out["task_id"].map(_from_evidence(review, tasks))
@@ -254,7 +274,8 @@ def reconciliation_counts(review: rv.YearReview, ledger: pd.DataFrame | None = N
     (columns), with totals."""
     rec = reconciliation(review, ledger)
     counts = pd.crosstab(rec["reporting"], rec["kind"]).reindex(
-        index=reporting_levels(review, rec), columns=list(rv.KINDS), fill_value=0)
+        index=reporting_levels(review, rec), columns=list(rv.KINDS), fill_value=0
+    )
     counts["total"] = counts.sum(axis=1)
     counts.loc["total"] = counts.sum(axis=0)
     counts.index.name, counts.columns.name = "reporting", None
@@ -266,7 +287,8 @@ def reconciliation_by_status(review: rv.YearReview, ledger: pd.DataFrame | None 
     tasks the report only claims were still delayed in the ledger."""
     rec = reconciliation(review, ledger)
     statuses = [s for s in PROGRESS if s in set(rec["final_status"])]
-    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(index=reporting_levels(review, rec),
-                                                                       columns=statuses, fill_value=0)
+    table = pd.crosstab(rec["reporting"], rec["final_status"]).reindex(
+        index=reporting_levels(review, rec), columns=statuses, fill_value=0
+    )
     table.index.name, table.columns.name = "reporting", None
     return table.astype(int)

@@ -54,9 +54,16 @@ def rows_for_tasks(tasks: Iterable[dict], checkpoints: Iterable[str] = CHECKPOIN
     """Ledger rows to fill in for a plan's tasks: each task (a dict with ``task_id`` and
     ``plan_year``, as rows of tasks.csv) at each checkpoint (``MM-DD``) of its plan year."""
     days = tuple(checkpoints)
-    return [{**dict.fromkeys(LEDGER.column_names, ""), "task_id": str(task["task_id"]),
-             "checkpoint": f"{int(task['plan_year'])}-{day}", "note": _task_note(task)}
-            for task in tasks for day in days]
+    return [
+        {
+            **dict.fromkeys(LEDGER.column_names, ""),
+            "task_id": str(task["task_id"]),
+            "checkpoint": f"{int(task['plan_year'])}-{day}",
+            "note": _task_note(task),
+        }
+        for task in tasks
+        for day in days
+    ]
 
 
 def _task_note(task: dict) -> str:
@@ -87,9 +94,15 @@ def write_plan_ledger(region: str, year: int, folder: Path | str | None = None) 
     from .task_matching import draft_tasks
 
     if not has_plan(region, year):
-        raise BadInput([Problem(plan_text_path(region, year),
-                                "no work plan for this region and year: put the "
-                                "plan text here, with its provenance beside it")])
+        raise BadInput(
+            [
+                Problem(
+                    plan_text_path(region, year),
+                    "no work plan for this region and year: put the "
+                    "plan text here, with its provenance beside it",
+                )
+            ]
+        )
     tasks = draft_tasks(region, year, without_report=True).assign(**{REVIEW_STATUS: EXTRACTED})
     folder = Path(folder) if folder is not None else paths.curated_dir(region)
     folder.mkdir(parents=True, exist_ok=True)
@@ -100,9 +113,10 @@ def write_plan_ledger(region: str, year: int, folder: Path | str | None = None) 
         existing = pd.read_csv(tasks_file, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         tasks = merge_reviewed(existing, tasks, "task_id", year)
     columns = list(dict.fromkeys([*CURATED["tasks"].column_names, REVIEW_STATUS, "draft_basis"]))  # once each
-    tasks_file.write_text(tasks.reindex(columns=columns).map(csv_cell)
-                          .to_csv(index=False, lineterminator="\n"),
-                          encoding="utf-8")  # csv_cell: the plan's text runs no formula in Excel
+    tasks_file.write_text(
+        tasks.reindex(columns=columns).map(csv_cell).to_csv(index=False, lineterminator="\n"),
+        encoding="utf-8",
+    )  # csv_cell: the plan's text runs no formula in Excel
     planned = tasks[tasks["plan_year"].astype(str) == str(year)]
     return [tasks_file, *write_template(folder, planned.to_dict("records"), name=f"ledger_template_{year}")]
 
@@ -134,8 +148,10 @@ def _instruction(col: Col) -> list[str]:
 
 def _cells(row: dict[str, str]) -> list:
     """A row's cells for the sheet: dates as dates, so Excel shows and saves them as dates."""
-    return [dt.date.fromisoformat(row[col.name]) if col.type == "date" and row[col.name] else row[col.name]
-            for col in LEDGER.columns]
+    return [
+        dt.date.fromisoformat(row[col.name]) if col.type == "date" and row[col.name] else row[col.name]
+        for col in LEDGER.columns
+    ]
 
 
 def csv_text(rows: list[dict[str, str]] | None = None) -> str:
@@ -173,9 +189,14 @@ def workbook(rows: list[dict[str, str]] | None = None):
                 sheet.cell(row, index).number_format = "yyyy-mm-dd"  # saved to CSV as 2021-03-31
         if col.vocab:
             values = [value for value, _ in _values(col)]
-            choice = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle=col.name,
-                                    error=", ".join(values[:-1]) + " or " + values[-1])
+            choice = DataValidation(
+                type="list",
+                formula1='"' + ",".join(values) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=col.name,
+                error=", ".join(values[:-1]) + " or " + values[-1],
+            )
             sheet.add_data_validation(choice)
             choice.add(f"{letter}2:{letter}{last}")
         sheet.column_dimensions[letter].width = 48 if col.optional else 16
@@ -216,10 +237,14 @@ def content(source) -> list:
         buffer = io.BytesIO()
         source.save(buffer)
         source = load_workbook(io.BytesIO(buffer.getvalue()))
-    return [(sheet.title,
-             [[(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()],
-             sorted((str(v.sqref), v.formula1, v.error) for v in sheet.data_validations.dataValidation))
-            for sheet in source.worksheets]
+    return [
+        (
+            sheet.title,
+            [[(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()],
+            sorted((str(v.sqref), v.formula1, v.error) for v in sheet.data_validations.dataValidation),
+        )
+        for sheet in source.worksheets
+    ]
 
 
 def write_template(folder: Path | str, tasks: Iterable[dict] | None = None, name: str = FILE) -> list[Path]:
@@ -235,8 +260,10 @@ def write_template(folder: Path | str, tasks: Iterable[dict] | None = None, name
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m policy_review.ledger_template",
-                                     description="Write the ledger template (CSV and Excel) to fill in.")
+    parser = argparse.ArgumentParser(
+        prog="python -m policy_review.ledger_template",
+        description="Write the ledger template (CSV and Excel) to fill in.",
+    )
     parser.add_argument("--out", help="folder (default: data/templates/ in the project)")
     args = parser.parse_args(argv)
     for path in write_template(args.out or paths.data_dir() / "templates"):

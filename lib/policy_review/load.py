@@ -31,8 +31,9 @@ def load_reference() -> dict[str, pd.DataFrame]:
     """The reference tables (areas, vocabularies, statutory_requirements, reporting_rules)."""
     if _validated_already(REFERENCE_MARK):
         folder = paths.reference_dir()
-        frames = {name: read(folder / table.file, table, optional=False)[0]
-                  for name, table in REFERENCE.items()}
+        frames = {
+            name: read(folder / table.file, table, optional=False)[0] for name, table in REFERENCE.items()
+        }
     else:
         frames, problems = checked_reference()
         if problems:
@@ -68,8 +69,13 @@ REFERENCE_MARK = "(reference)"  # the mark of the reference tables, beside those
 
 
 def _fingerprint(folders: list[Path]) -> str:
-    stats = sorted((str(f), f.stat().st_size, f.stat().st_mtime_ns)
-                   for folder in folders if folder.is_dir() for f in folder.iterdir() if f.is_file())
+    stats = sorted(
+        (str(f), f.stat().st_size, f.stat().st_mtime_ns)
+        for folder in folders
+        if folder.is_dir()
+        for f in folder.iterdir()
+        if f.is_file()
+    )
     return hashlib.sha1(repr(stats).encode()).hexdigest()[:16]
 
 
@@ -97,12 +103,19 @@ def _validated_already(region: str) -> bool:
 def load_region(region: str) -> dict[str, pd.DataFrame]:
     """A region's curated tables, typed; absent tables are empty with their columns."""
     if region not in regions():
-        raise BadInput([Problem(paths.curated_dir(region), f"no region '{region}': no curated "
-                                                           "tables and no report texts")])
+        raise BadInput(
+            [
+                Problem(
+                    paths.curated_dir(region), f"no region '{region}': no curated tables and no report texts"
+                )
+            ]
+        )
     if _validated_already(region):
         folder = paths.curated_dir(region)
-        tables = {name: typed(read(folder / table.file, table, optional=True)[0], table)
-                  for name, table in CURATED.items()}
+        tables = {
+            name: typed(read(folder / table.file, table, optional=True)[0], table)
+            for name, table in CURATED.items()
+        }
     else:
         reference, problems = checked_reference()
         tables, region_problems = checked_region(region, reference)
@@ -156,12 +169,19 @@ def load_year(region: str, year: int, tables: dict[str, pd.DataFrame] | None = N
     def of_report(name: str, report_year: int = year) -> pd.DataFrame:
         return tables[name][tables[name]["report_year"] == report_year].reset_index(drop=True)
 
-    rows = {name: of_report(name) for name in ("tasks", "evidence", "figures", "issues",
-                                                "commitments", "followups")}
+    rows = {
+        name: of_report(name)
+        for name in ("tasks", "evidence", "figures", "issues", "commitments", "followups")
+    }
     plan_counts = tables["plan_counts"][tables["plan_counts"]["plan_year"] == year].reset_index(drop=True)
     provenance = read_provenance(region, year)
     return RegionYear(
-        region=region, year=year, provenance=provenance, text=read_report_text(text_path),
+        region=region,
+        year=year,
+        provenance=provenance,
+        text=read_report_text(text_path),
         curated=any(len(frame) for frame in (*rows.values(), of_report("plan_counts"))),
-        plan_counts=plan_counts, previous_commitments=of_report("commitments", year - 1), **rows,
+        plan_counts=plan_counts,
+        previous_commitments=of_report("commitments", year - 1),
+        **rows,
     )

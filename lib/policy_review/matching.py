@@ -33,8 +33,9 @@ def terms_of(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOP_WORDS and not _PUNCTUATION.match(w)]
 
 
-def match_passages(queries: Sequence[str], passages: Sequence[dict], top: int = 3,
-                   method: str = "bm25") -> list[list[dict]]:
+def match_passages(
+    queries: Sequence[str], passages: Sequence[dict], top: int = 3, method: str = "bm25"
+) -> list[list[dict]]:
     """For each query, its ``top`` best passages: ``{**passage, score, terms, rank}``, best
     first; passages sharing no term with the query are left out."""
     if not passages:
@@ -56,8 +57,9 @@ def match_passages(queries: Sequence[str], passages: Sequence[dict], top: int = 
             shared = [t for t in dict.fromkeys(passage_terms[i]) if t in wanted]
             if not shared or row[i] <= 0:
                 continue
-            found.append({**passages[i], "score": round(float(row[i]), 3), "terms": shared,
-                          "rank": len(found) + 1})
+            found.append(
+                {**passages[i], "score": round(float(row[i]), 3), "terms": shared, "rank": len(found) + 1}
+            )
             if len(found) == top:
                 break
         results.append(found)

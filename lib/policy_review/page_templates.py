@@ -23,9 +23,15 @@ def _escaped(value) -> Markup:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.PackageLoader("policy_review", "templates/pages"),
-                              autoescape=True, finalize=_escaped, trim_blocks=True, lstrip_blocks=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("policy_review", "templates/pages"),
+        autoescape=True,
+        finalize=_escaped,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 def render(name: str, **context) -> str:

@@ -31,8 +31,11 @@ class RunParameters(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    region: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=MAX_REGION_CHARS,
-                        description="region folder name, e.g. kaizhou")
+    region: str = Field(
+        pattern=r"^[a-z][a-z0-9_-]*$",
+        max_length=MAX_REGION_CHARS,
+        description="region folder name, e.g. kaizhou",
+    )
     year: int = Field(ge=2000, le=2100, description="the year the report covers")
     lang: Literal["en", "zh"] = Field(default="en", description="language of headings and labels")
 
@@ -89,8 +92,17 @@ def _read_yaml(path: Path) -> tuple[object, str, list[Problem]]:
     try:
         return load_yaml(text), text, []
     except yaml.reader.ReaderError as exc:
-        return None, text, [Problem(path, f"the params file is binary, not text (it holds the control "
-                                          f"character U+{exc.character:04X})")]
+        return (
+            None,
+            text,
+            [
+                Problem(
+                    path,
+                    f"the params file is binary, not text (it holds the control "
+                    f"character U+{exc.character:04X})",
+                )
+            ],
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -107,9 +119,11 @@ def check_params_file(path: Path | str) -> tuple[Run | None, list[Problem]]:
     if problems:
         return None, problems
     if not isinstance(data, dict):
-        return None, [Problem(path,
-                              "the params file must be a mapping of names to values (region: ..., year: ...)",
-                              line=1)]
+        return None, [
+            Problem(
+                path, "the params file must be a mapping of names to values (region: ..., year: ...)", line=1
+            )
+        ]
     keys = _key_nodes(text)
     lines = {key: node.start_mark.line + 1 for key, node in keys.items()}
     try:
@@ -141,23 +155,46 @@ def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> li
     if not region_dir.is_dir():
         reports = paths.reports_dir()
         known = sorted(d.name for d in reports.iterdir() if d.is_dir()) if reports.is_dir() else []
-        return [Problem(path,
-                        f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
-                        line=lines.get("region"), column="region")]
+        return [
+            Problem(
+                path,
+                f"no region {p.region!r} under data/reports/ (known: {', '.join(known) or 'none'})",
+                line=lines.get("region"),
+                column="region",
+            )
+        ]
     problems = []
     text_path = paths.report_text_path(p.region, p.year)
     if text_path.exists() and not text_path.is_file():
-        problems.append(Problem(path, f"cannot read the report {paths.display(text_path)}: it is not a "
-                                      "regular file (a FIFO, device, socket or folder)",
-                                line=lines.get("year"), column="year"))
+        problems.append(
+            Problem(
+                path,
+                f"cannot read the report {paths.display(text_path)}: it is not a "
+                "regular file (a FIFO, device, socket or folder)",
+                line=lines.get("year"),
+                column="year",
+            )
+        )
     elif not text_path.is_file():
-        problems.append(Problem(path, f"no report for {p.region} {p.year}: expected "
-                                      f"{paths.display(paths.report_text_path(p.region, p.year))}",
-                                line=lines.get("year"), column="year"))
+        problems.append(
+            Problem(
+                path,
+                f"no report for {p.region} {p.year}: expected "
+                f"{paths.display(paths.report_text_path(p.region, p.year))}",
+                line=lines.get("year"),
+                column="year",
+            )
+        )
     elif not paths.provenance_path(p.region, p.year).is_file():
-        problems.append(Problem(path, f"the report has no provenance file: expected "
-                                      f"{paths.display(paths.provenance_path(p.region, p.year))}",
-                                line=lines.get("year"), column="year"))
+        problems.append(
+            Problem(
+                path,
+                f"the report has no provenance file: expected "
+                f"{paths.display(paths.provenance_path(p.region, p.year))}",
+                line=lines.get("year"),
+                column="year",
+            )
+        )
     return problems
 
 
@@ -169,9 +206,16 @@ def check_parameters(region: object, year: object = None, lang: object = "en") -
     try:
         RunParameters.model_validate(values)
     except ValidationError as exc:
-        raise BadInput([Problem("parameters", f"{err['msg']} (got {shown(err.get('input'))})",
-                                column=str(err["loc"][0]) if err["loc"] else None)
-                        for err in exc.errors()]) from None
+        raise BadInput(
+            [
+                Problem(
+                    "parameters",
+                    f"{err['msg']} (got {shown(err.get('input'))})",
+                    column=str(err["loc"][0]) if err["loc"] else None,
+                )
+                for err in exc.errors()
+            ]
+        ) from None
 
 
 def shown(value: object, limit: int = 80) -> str:
@@ -180,7 +224,7 @@ def shown(value: object, limit: int = 80) -> str:
         text = repr(value)
     except ValueError:  # an integer too long to write out
         text = "a number too long to show"
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def load_runs(files: list[Path | str] | None = None) -> list[Run]:
@@ -209,8 +253,11 @@ def load_runs(files: list[Path | str] | None = None) -> list[Run]:
     for run in runs:
         key = (run.region, run.year, run.lang)
         if key in seen:
-            problems.append(Problem(run.params_file,
-                                    f"the same run as {paths.display(seen[key])} (region, year and lang)"))
+            problems.append(
+                Problem(
+                    run.params_file, f"the same run as {paths.display(seen[key])} (region, year and lang)"
+                )
+            )
         seen.setdefault(key, run.params_file)
     if problems:
         raise BadInput(problems)

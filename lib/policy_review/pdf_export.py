@@ -14,8 +14,14 @@ from pathlib import Path
 
 from .atomic import atomic_path
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 #: Show every row of every interactive table (itables' DataTables), so the PDF has them all.
 EXPAND_TABLES = """async () => {
@@ -55,9 +61,14 @@ def export_pdfs(pages: list[Path], timeout_ms: int = 30_000) -> list[Path]:
         browser = pw.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         try:
             context = browser.new_context(offline=True, service_workers="block")
-            context.route("**/*",
-                          lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
-                          else route.abort("blockedbyclient"))
+            context.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(("file:", "data:"))
+                    else route.abort("blockedbyclient")
+                ),
+            )
             for html_page in pages:
                 page = context.new_page()
                 page.set_default_timeout(timeout_ms)

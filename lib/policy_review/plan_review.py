@@ -49,8 +49,15 @@ def cited_plan(text: str, year: int, region_name_zh: str) -> dict | None:
             continue
         number = m["number"]
         fixed = _BROKEN_NUMBER.sub(r"〔\1〕\2", number) if number else None
-        return {"title": title, "cited_as": cited, "document_number": fixed, "number_as_written": number,
-                "start": m.start(), "end": m.end(), "quote": m[0]}
+        return {
+            "title": title,
+            "cited_as": cited,
+            "document_number": fixed,
+            "number_as_written": number,
+            "start": m.start(),
+            "end": m.end(),
+            "quote": m[0],
+        }
     return None
 
 
@@ -60,8 +67,11 @@ def plan_document(review) -> dict:
     region_name = str(review.provenance.get("region_name_zh") or "")
     cited = cited_plan(review.text, review.year, region_name)
     available = has_plan(review.region, review.year)
-    return {"cited": cited, "available": available,
-            "source": paths.display(plan_text_path(review.region, review.year)) if available else None}
+    return {
+        "cited": cited,
+        "available": available,
+        "source": paths.display(plan_text_path(review.region, review.year)) if available else None,
+    }
 
 
 def plan_document_note(review) -> str | None:

@@ -59,5 +59,10 @@ def load_plan(region: str, year: int) -> dict:
     fields = read_provenance(path.with_suffix(".yaml"))
     text, encoding = read_report(path)
     plan = read_plan(text, year=year, coverage=fields.coverage)
-    return {"source": paths.display(path), "encoding": encoding, "text": text,
-            "provenance": fields.model_dump(mode="json"), **plan}
+    return {
+        "source": paths.display(path),
+        "encoding": encoding,
+        "text": text,
+        "provenance": fields.model_dump(mode="json"),
+        **plan,
+    }

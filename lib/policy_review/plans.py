@@ -56,7 +56,8 @@ _SUPPORT_LABEL = r"配合单位|协办单位|配合部门|协同单位|参与单
 _DEADLINE_LABEL = r"完成时限|完成时间|时间节点|时限要求|时限"
 _FIELD = re.compile(
     rf"(?P<label>{_LEAD_LABEL}|{_SUPPORT_LABEL}|{_DEADLINE_LABEL})[^\S\n]*[::][^\S\n]*"
-    r"(?P<value>[^\n;;。()()]*)")
+    r"(?P<value>[^\n;;。()()]*)"
+)
 _SUPPORT = re.compile(_SUPPORT_LABEL)
 _DEADLINE = re.compile(_DEADLINE_LABEL)
 _UNIT_SPLIT = re.compile(r"[、]|及(?=[\u4e00-\u9fff]{2,}(?:局|委|办|室|府|部门|单位))")
@@ -67,8 +68,16 @@ _SUPPORTS = re.compile(r"(?:配合|协助|协办|参与)$")
 #: Deadlines written in the task text itself, without a label (``6月底前完成``).
 _INLINE_DEADLINE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?|年底|年内)(?:前|以前)")
 _LONG_TERM = re.compile(r"长期坚持|长期|持续推进|持续开展|常态化|持续")
-_QUARTERS = {"一": "03-31", "二": "06-30", "三": "09-30", "四": "12-31", "1": "03-31", "2": "06-30",
-             "3": "09-30", "4": "12-31"}
+_QUARTERS = {
+    "一": "03-31",
+    "二": "06-30",
+    "三": "09-30",
+    "四": "12-31",
+    "1": "03-31",
+    "2": "06-30",
+    "3": "09-30",
+    "4": "12-31",
+}
 _MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 #: The plan's closing parts (三、工作要求): without a unit or a time limit they are not tasks.
 _CLOSING = re.compile(r"保障措施|工作要求|有关要求|组织实施|实施要求|组织领导|组织保障")
@@ -97,8 +106,11 @@ def read_plan(text: str, year: int | None = None, coverage: str | None = None) -
     note = None
     if not items:
         where = "in the preamble" if text.rstrip()[-1:] not in _SENTENCE_END or coverage == "excerpt" else ""
-        note = ("no numbered work item after the plan's title: the text stops " + where
-                + " before the task list" if where else "no numbered work item found after the plan's title")
+        note = (
+            "no numbered work item after the plan's title: the text stops " + where + " before the task list"
+            if where
+            else "no numbered work item found after the plan's title"
+        )
     elif any(t["truncated"] for t in items):
         note = "the text stops inside its last work item (an excerpt): that item is cut off"
     return {
@@ -120,8 +132,10 @@ def work_items(plan: dict) -> list[dict]:
 def plan_lines(plan: dict) -> list[str]:
     """The plan as lines for a terminal: one per numbered entry, indented by level."""
     counts = plan["counts"]
-    lines = [f"{plan['title'] or '(no plan title found)'} ({plan['plan_year'] or 'year not found'}): "
-             f"{counts['item']} work item(s) under {counts['group']} heading(s)"]
+    lines = [
+        f"{plan['title'] or '(no plan title found)'} ({plan['plan_year'] or 'year not found'}): "
+        f"{counts['item']} work item(s) under {counts['group']} heading(s)"
+    ]
     if plan["note"]:
         lines.append(f"note: {plan['note']}")
     for t in plan["tasks"]:
@@ -133,8 +147,11 @@ def plan_lines(plan: dict) -> list[str]:
         if t["support_units"]:
             parts.append(f"support: {'、'.join(t['support_units'])}")
         deadline = t["deadline"]
-        parts.append(f"deadline: {deadline['raw']} ({deadline['date'] or deadline['kind']})" if deadline
-                     else "deadline: -")
+        parts.append(
+            f"deadline: {deadline['raw']} ({deadline['date'] or deadline['kind']})"
+            if deadline
+            else "deadline: -"
+        )
         cut = " [cut off by the excerpt]" if t["truncated"] else ""
         lines.append(f"{indent}{t['marker']}{t['name']}{cut} | " + " | ".join(parts))
     return lines
@@ -170,8 +187,15 @@ def _entries(text: str, sections: list[dict], year: int | None, areas: dict[str,
     return tasks
 
 
-def _task(text: str, section: dict, role: str, fields: list[dict], groups: list[dict], year: int | None,
-          areas: dict[str, str]) -> dict:
+def _task(
+    text: str,
+    section: dict,
+    role: str,
+    fields: list[dict],
+    groups: list[dict],
+    year: int | None,
+    areas: dict[str, str],
+) -> dict:
     lead, support = [], []
     for f in fields:
         if _DEADLINE.fullmatch(f["label"]):
@@ -187,20 +211,23 @@ def _task(text: str, section: dict, role: str, fields: list[dict], groups: list[
     area = next((areas[h] for h in reversed(headings) if h in areas), None) or _area_in(headings, areas)
     area_basis = "heading" if area else None
     if area is None and role == "item" and year:
-        area, area_basis = _area_call(text[section["start"]:section["end"]], year, headings)
+        area, area_basis = _area_call(text[section["start"] : section["end"]], year, headings)
     return {
         "path": section["path"],
         "marker": section["marker"],
         "level": section["level"],
         "role": role,
         "name": section["title"],
-        "text": text[section["start"]:section["end"]],
+        "text": text[section["start"] : section["end"]],
         "start": section["start"],
         "end": section["end"],
         "lead_units": list(dict.fromkeys(lead)),
         "support_units": list(dict.fromkeys(u for u in support if u not in lead)),
-        "units_raw": [{"label": f["label"], "raw": f["raw"], "start": f["start"], "end": f["end"]}
-                      for f in fields if not _DEADLINE.fullmatch(f["label"])],
+        "units_raw": [
+            {"label": f["label"], "raw": f["raw"], "start": f["start"], "end": f["end"]}
+            for f in fields
+            if not _DEADLINE.fullmatch(f["label"])
+        ],
         "deadline": deadline,
         "kind": ("long_term" if long_term else "annual") if role == "item" else None,
         "area_id": area,
@@ -215,8 +242,15 @@ def _fields(text: str, start: int, end: int) -> list[dict]:
     for m in _FIELD.finditer(text, start, end):
         value = m["value"].strip()
         raw_end = m.start("value") + len(m["value"].rstrip())
-        found.append({"label": m["label"], "value": value, "raw": text[m.start():raw_end],
-                      "start": m.start(), "end": raw_end})
+        found.append(
+            {
+                "label": m["label"],
+                "value": value,
+                "raw": text[m.start() : raw_end],
+                "start": m.start(),
+                "end": raw_end,
+            }
+        )
     return found
 
 

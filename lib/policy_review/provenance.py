@@ -91,8 +91,7 @@ class SourceProvenance(BaseModel):
         if value == UNKNOWN:
             return value
         if value is None:
-            raise ValueError(f"empty: write the day the {cls.KIND} was published (YYYY-MM-DD), "
-                             f"or {UNKNOWN}")
+            raise ValueError(f"empty: write the day the {cls.KIND} was published (YYYY-MM-DD), or {UNKNOWN}")
         if (date := _date(value)) is None:
             raise ValueError(f"'{value}' is not a date written YYYY-MM-DD (or {UNKNOWN})")
         return date
@@ -136,8 +135,12 @@ class PlanProvenance(SourceProvenance):
 
 
 #: What a field is called in messages.
-_NAMES = {"index_number": "index number", "document_number": "document number",
-          "report_year": "report year", "plan_year": "plan year"}
+_NAMES = {
+    "index_number": "index number",
+    "document_number": "document number",
+    "report_year": "report year",
+    "plan_year": "plan year",
+}
 
 
 def file_problems(file: Path, model: type[SourceProvenance], region: str) -> list[Problem]:
@@ -153,16 +156,29 @@ def file_problems(file: Path, model: type[SourceProvenance], region: str) -> lis
     problems = []
     year = checked.year()
     if year is not None and str(year) != file.stem:
-        problems.append(Problem(file, f"{model.YEAR} {year} does not match the file {file.stem}.yaml",
-                                lines.get(model.YEAR), model.YEAR))
+        problems.append(
+            Problem(
+                file,
+                f"{model.YEAR} {year} does not match the file {file.stem}.yaml",
+                lines.get(model.YEAR),
+                model.YEAR,
+            )
+        )
     if checked.region is not None and checked.region != region:
-        problems.append(Problem(file, f"region '{checked.region}' does not match the folder {region}",
-                                lines.get("region"), "region"))
+        problems.append(
+            Problem(
+                file,
+                f"region '{checked.region}' does not match the folder {region}",
+                lines.get("region"),
+                "region",
+            )
+        )
     return problems
 
 
-def _problem(file: Path, model: type[SourceProvenance], fields: dict, lines: dict[str, int],
-             error: dict) -> Problem:
+def _problem(
+    file: Path, model: type[SourceProvenance], fields: dict, lines: dict[str, int], error: dict
+) -> Problem:
     field = str(error["loc"][0]) if error["loc"] else None
     if error["type"] == "missing":
         message = f"missing: the provenance needs the {model.KIND}'s {_NAMES.get(field, field)}"
@@ -194,8 +210,17 @@ def _read(file: Path) -> tuple[dict, dict[str, int], list[Problem]]:
         return {}, {}, [Problem(file, f"cannot read the provenance file: {error}")]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return {}, {}, [Problem(file, f"not valid YAML: {getattr(error, 'problem', error)}",
-                                mark.line + 1 if mark else None)]
+        return (
+            {},
+            {},
+            [
+                Problem(
+                    file,
+                    f"not valid YAML: {getattr(error, 'problem', error)}",
+                    mark.line + 1 if mark else None,
+                )
+            ],
+        )
     if not isinstance(fields, dict):
         return {}, {}, [Problem(file, "a provenance file is a list of fields, `name: value` per line")]
     node = yaml.compose(source)
@@ -208,16 +233,27 @@ def _folder_problems(folder: Path, model: type[SourceProvenance], region: str) -
     kind, problems = model.KIND, []
     for text_path in sorted(folder.glob("*.txt")):
         if not text_path.is_file():
-            problems.append(Problem(text_path, f"cannot read the {kind}: it is not a regular file "
-                                               "(a FIFO, device, socket or folder)"))
+            problems.append(
+                Problem(
+                    text_path,
+                    f"cannot read the {kind}: it is not a regular file (a FIFO, device, socket or folder)",
+                )
+            )
         elif not text_path.stem.isdigit():
-            what = "a report text is named after the year it covers, e.g. 2019.txt" if kind == "report" \
+            what = (
+                "a report text is named after the year it covers, e.g. 2019.txt"
+                if kind == "report"
                 else f"a {kind} text is named after the year it plans, e.g. 2020.txt"
+            )
             problems.append(Problem(text_path, what))
         elif not text_path.with_suffix(".yaml").exists():
             fields = ", ".join(f for f in _required_fields(model))
-            problems.append(Problem(text_path.with_suffix(".yaml"), f"missing: every {kind} text needs its "
-                                    f"provenance file beside it ({fields})"))
+            problems.append(
+                Problem(
+                    text_path.with_suffix(".yaml"),
+                    f"missing: every {kind} text needs its provenance file beside it ({fields})",
+                )
+            )
     for file in sorted(folder.glob("*.yaml")):
         if not file.with_suffix(".txt").exists():
             problems.append(Problem(file, f"no {kind} text {file.stem}.txt beside this provenance file"))

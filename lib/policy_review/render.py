@@ -44,8 +44,9 @@ class Renderer:
         # one print can arrive in two messages): the same page from the same run, locally or on a cluster
         self.exporter.register_preprocessor(CoalesceStreamsPreprocessor(), enabled=True)
         # cells meant for people reading the notebook itself (how to use it), not for the shared page
-        self.exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"notebook-only"}),
-                                            enabled=True)
+        self.exporter.register_preprocessor(
+            TagRemovePreprocessor(remove_cell_tags={"notebook-only"}), enabled=True
+        )
 
     def to_html(self, nb: nbformat.NotebookNode, title: str, lang: str | None = None) -> str:
         lang = lang or nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
@@ -58,8 +59,11 @@ class Renderer:
         """Render ``<stem>.ipynb`` in ``region_dir`` to ``<stem>.html`` (whole or not at all)."""
         nb = nbformat.read(region_dir / f"{stem}.ipynb", as_version=4)
         lang = nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
-        title = (nb.metadata.get("policy_review", {}).get("title") or first_heading(nb)
-                 or f"{region_dir.name} {stem}")
+        title = (
+            nb.metadata.get("policy_review", {}).get("title")
+            or first_heading(nb)
+            or f"{region_dir.name} {stem}"
+        )
         out = region_dir / f"{stem}.html"
         atomic_write_text(out, self.to_html(nb, title, lang))
         return [region_dir / f"{stem}.ipynb", out]
@@ -68,7 +72,7 @@ class Renderer:
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")
 _FOCUSABLE = re.compile(
     r'(<div\b[^>]*\bclass="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"'
-    r'(?![^>]*\stabindex=)[^>]*)>'
+    r"(?![^>]*\stabindex=)[^>]*)>"
 )
 
 
@@ -161,6 +165,8 @@ def add_link_footnotes(body: str, heading: str = "Links") -> str:
     if not numbers:
         return body
     items = "\n".join(f"  <li>{html.escape(address)}</li>" for address in numbers)
-    notes = (f'<section class="pr-print-links"><p><strong>{html.escape(heading)}</strong></p>\n'
-             f"<ol>\n{items}\n</ol></section>\n")
+    notes = (
+        f'<section class="pr-print-links"><p><strong>{html.escape(heading)}</strong></p>\n'
+        f"<ol>\n{items}\n</ol></section>\n"
+    )
     return body[:at] + main + notes + body[end:]

@@ -44,8 +44,10 @@ class CutShort(ValueError):
     """A UTF-8 report that ends in the middle of a character; ``line`` is the line it ends on."""
 
     def __init__(self, line: int):
-        super().__init__("the report ends in the middle of a UTF-8 character: the file was cut short; "
-                         "copy or save it again")
+        super().__init__(
+            "the report ends in the middle of a UTF-8 character: the file was cut short; "
+            "copy or save it again"
+        )
         self.line = line
 
 
@@ -100,9 +102,12 @@ def decode_report(data: bytes) -> tuple[str, str]:
         _require_common_characters(text)
     if decoded.suspicious is not None:
         line, what = decoded.suspicious
-        raise NotReport(f"the text holds {what}: the file mixes encodings (e.g. UTF-8 pasted "
-                        "into a GB18030 file) and would be read as garbled text; save it again "
-                        "in one encoding, UTF-8", line)
+        raise NotReport(
+            f"the text holds {what}: the file mixes encodings (e.g. UTF-8 pasted "
+            "into a GB18030 file) and would be read as garbled text; save it again "
+            "in one encoding, UTF-8",
+            line,
+        )
     _require_sane_lines(text)
     return text, decoded.encoding
 
@@ -142,17 +147,21 @@ def _require_chinese(text: str) -> None:
 def _require_sane_lines(text: str) -> None:
     for line, piece in enumerate(text.split("\n"), start=1):
         if len(piece) > MAX_LINE_CHARS:
-            raise NotReport(f"this line is {len(piece):,} characters long, over the limit of "
-                            f"{MAX_LINE_CHARS:,}: a report has a line per paragraph; break the "
-                            "text into its paragraphs", line)
+            raise NotReport(
+                f"this line is {len(piece):,} characters long, over the limit of "
+                f"{MAX_LINE_CHARS:,}: a report has a line per paragraph; break the "
+                "text into its paragraphs",
+                line,
+            )
 
 
 def _require_common_characters(text: str) -> None:
     wide = [ch for ch in text if ord(ch) > 0x7F and not ch.isspace()]
     common = sum(1 for ch in wide if _encodes(ch, "gb2312"))
     if common < MIN_COMMON_SHARE * len(wide):
-        raise NotReport("the report decodes as GB18030 only into rare characters; it is probably another "
-                        "encoding")
+        raise NotReport(
+            "the report decodes as GB18030 only into rare characters; it is probably another encoding"
+        )
 
 
 def _encodes(ch: str, encoding: str) -> bool:

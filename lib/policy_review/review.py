@@ -40,6 +40,7 @@ class YearReview(RegionYear):
     previous_available: bool = False  # whether last year's report is there to compare with
     tasks_from_plan: bool = False  # tasks read from the year's plan and matched to the report (a draft)
     sources: dict | None = None  # year → the source page written for it (source_page.source_of)
+
     @property
     def extraction(self) -> dict:
         """The automatic extraction of the report text (:func:`policy_review.extract.extract_report`:
@@ -59,6 +60,7 @@ class YearReview(RegionYear):
 
 # ---------------------------------------------------------------- loading
 
+
 @lru_cache(maxsize=32)
 def region_tables(region: str) -> dict[str, pd.DataFrame]:
     """A region's curated tables, loaded (and validated) once per process."""
@@ -74,8 +76,11 @@ def _only_extracted(known: RegionYear) -> bool:
     """Whether every curated row of this report is a drafted row nobody has reviewed yet."""
     frames = [known.evidence, known.figures, known.issues, known.commitments, known.followups, known.tasks]
     status = [f["review_status"] for f in frames if not f.empty and "review_status" in f]
-    return bool(status) and all((s == "extracted").all() for s in status) and \
-        sum(len(f) for f in frames) == sum(len(s) for s in status)
+    return (
+        bool(status)
+        and all((s == "extracted").all() for s in status)
+        and sum(len(f) for f in frames) == sum(len(s) for s in status)
+    )
 
 
 def load_review(region: str, year: int, lang: str = "en", sources: dict | None = None) -> YearReview:
@@ -117,8 +122,14 @@ def _load_review(region: str, year: int, lang: str, sources: dict | None) -> Yea
         if parts["previous_commitments"].empty:
             parts["previous_commitments"] = previous_commitments(region, year, tables)
         if parts["followups"].empty and not parts["previous_commitments"].empty:
-            parts["followups"] = followups_table(region, year, parts["evidence"], known.text,
-                                                 known.provenance.get("coverage") == "excerpt", tables)
+            parts["followups"] = followups_table(
+                region,
+                year,
+                parts["evidence"],
+                known.text,
+                known.provenance.get("coverage") == "excerpt",
+                tables,
+            )
         if previous_issues.empty and paths.report_text_path(region, year - 1).is_file():
             from .report_text import read_report_text
 
@@ -130,13 +141,19 @@ def _load_review(region: str, year: int, lang: str, sources: dict | None) -> Yea
         from .task_matching import plan_tasks
 
         extraction = extraction if extraction is not None else extract_report(known.text, year)
-        drafted = plan_tasks(region, year, known.text, extraction,
-                             known.provenance.get("coverage") == "excerpt")
+        drafted = plan_tasks(
+            region, year, known.text, extraction, known.provenance.get("coverage") == "excerpt"
+        )
         if not drafted.empty:
             parts["tasks"], tasks_from_plan = drafted, True
-    review = YearReview(**parts, lang=lang, previous_issues=previous_issues,
-                        previous_available=paths.report_text_path(region, year - 1).is_file(),
-                        tasks_from_plan=tasks_from_plan, sources=sources)
+    review = YearReview(
+        **parts,
+        lang=lang,
+        previous_issues=previous_issues,
+        previous_available=paths.report_text_path(region, year - 1).is_file(),
+        tasks_from_plan=tasks_from_plan,
+        sources=sources,
+    )
     if extraction is not None:  # made already for the draft: keep it
         memo(review, "extraction", (review.text,), lambda: extraction)
     return review
@@ -150,8 +167,13 @@ def commitments_followed_up(review: YearReview) -> pd.DataFrame:
         return commitments.assign(status=pd.Series(dtype=object))
     keep = ["commitment_id", "status", "start", "end", "quote", "reason", "reason_zh", "summary_en"]
     f = review.followups[[c for c in keep if c in review.followups.columns]].rename(
-        columns={"start": "followup_start", "end": "followup_end", "quote": "followup_quote",
-                 "summary_en": "followup_summary_en"})
+        columns={
+            "start": "followup_start",
+            "end": "followup_end",
+            "quote": "followup_quote",
+            "summary_en": "followup_summary_en",
+        }
+    )
     merged = commitments.merge(f, on="commitment_id", how="left")
     merged["status"] = merged["status"].fillna("not_found")
     return merged
@@ -166,6 +188,7 @@ def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
 
 
 # ---------------------------------------------------------------- 1. source
+
 
 def reporting_rule(year: int) -> dict:
     """The publication rule in force for a report on ``year`` (``data/reference/reporting_rules.csv``)."""
@@ -195,6 +218,7 @@ def publication_check(review: YearReview) -> dict:
 
 # ---------------------------------------------------------------- 3. plan funnel
 
+
 def plan_funnel(review: YearReview) -> pd.DataFrame:
     """Plan counts for the year by kind and stage, in stage order, each with its quote and source report."""
     pc = review.plan_counts
@@ -223,6 +247,7 @@ def declared(review: YearReview, kind: str) -> int | None:
 
 # ---------------------------------------------------------------- 2. headline
 
+
 def claims(review: YearReview) -> pd.DataFrame:
     """Blanket claims the report makes (evidence items rated ``claimed``)."""
     ev = review.evidence
@@ -243,6 +268,7 @@ def evidence_rate(review: YearReview) -> float | None:
 
 # ---------------------------------------------------------------- 4. coverage by area
 
+
 def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     """Per framework area: evidence items by reporting level, named tasks by reporting level and
     by stated progress, and the area's reporting status (the strongest level of its items and
@@ -258,13 +284,15 @@ def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     cov = metrics.area_reporting(ev, review.tasks, areas, review.is_excerpt)
     tasks = review.tasks
     for p in PROGRESS:
-        cov[f"progress_{p}"] = [int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum())
-                                if not tasks.empty
-                                else 0 for a in cov["area_id"]]
+        cov[f"progress_{p}"] = [
+            int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum()) if not tasks.empty else 0
+            for a in cov["area_id"]
+        ]
     return cov
 
 
 # ---------------------------------------------------------------- 5. task accounting
+
 
 def task_accounting(review: YearReview) -> pd.DataFrame:
     """Per kind: tasks declared, tasks the report names, how many it does not identify at all,
@@ -274,16 +302,19 @@ def task_accounting(review: YearReview) -> pd.DataFrame:
         n_declared = declared(review, kind)
         named = cited_tasks(review)
         named = named[named["kind"] == kind] if not named.empty else named
-        items = (review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty
-                 else review.evidence)
+        items = (
+            review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty else review.evidence
+        )
         items = items[items["reporting"] != "claimed"] if not items.empty else items
-        rows.append({
-            "kind": kind,
-            "declared": n_declared,
-            "named": len(named),
-            "not_identifiable": (max(n_declared - len(named), 0) if n_declared is not None else None),
-            "evidence_items": len(items),
-        })
+        rows.append(
+            {
+                "kind": kind,
+                "declared": n_declared,
+                "named": len(named),
+                "not_identifiable": (max(n_declared - len(named), 0) if n_declared is not None else None),
+                "evidence_items": len(items),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -309,6 +340,7 @@ def named_tasks(review: YearReview) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- 6. figures
 
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (between 。;: and line breaks) that holds ``text[start:end]``."""
     stops = "。;;\n"
@@ -322,8 +354,23 @@ def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
     """Every figure with its label, area (through its evidence item) and the quoted sentence."""
     fig = review.figures
     if fig.empty:
-        return pd.DataFrame(columns=["figure_id", "value", "unit", "qualifier", "raw", "label_zh", "label_en",
-                                     "kind", "area", "section_path", "quote", "start", "end"])
+        return pd.DataFrame(
+            columns=[
+                "figure_id",
+                "value",
+                "unit",
+                "qualifier",
+                "raw",
+                "label_zh",
+                "label_en",
+                "kind",
+                "area",
+                "section_path",
+                "quote",
+                "start",
+                "end",
+            ]
+        )
     out = fig.copy()
     ev = review.evidence
     if not ev.empty and "evidence_id" in out:
@@ -336,13 +383,26 @@ def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
             out[col] = None
     out["area"] = out["area_id"].map(areas)
     out["quote"] = [sentence_around(review.text, int(s), int(e)) for s, e in zip(out["start"], out["end"])]
-    cols = ["figure_id", "value", "unit", "qualifier", "raw", "label_zh", "label_en", "kind", "area",
-            "section_path", "quote", "start", "end"]
+    cols = [
+        "figure_id",
+        "value",
+        "unit",
+        "qualifier",
+        "raw",
+        "label_zh",
+        "label_en",
+        "kind",
+        "area",
+        "section_path",
+        "quote",
+        "start",
+        "end",
+    ]
     return out[cols].reset_index(drop=True)
 
 
-
 # ---------------------------------------------------------------- 7. problems
+
 
 def problems_table(review: YearReview) -> pd.DataFrame:
     """Problems the report admits, with whether the same theme was admitted in last year's report."""
@@ -357,6 +417,7 @@ def problems_table(review: YearReview) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- 8. commitments
 
+
 def followup_counts(review: YearReview) -> dict[str, int]:
     pc = commitments_followed_up(review)
     counts = pc["status"].value_counts().to_dict() if not pc.empty else {}
@@ -364,6 +425,7 @@ def followup_counts(review: YearReview) -> dict[str, int]:
 
 
 # ---------------------------------------------------------------- 9. statutory check
+
 
 def statutory_check(review: YearReview) -> pd.DataFrame:
     """Which of the five content items required since 2019 the report covers, with the passage.
@@ -379,34 +441,63 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
     req = reference_table("statutory_requirements").sort_values("order")
     sections = review.extraction.get("sections", [])
     navigation = navigation_spans(review.text)
-    work = (review.evidence[review.evidence["reporting"] != "claimed"] if not review.evidence.empty
-            else review.evidence)
+    work = (
+        review.evidence[review.evidence["reporting"] != "claimed"]
+        if not review.evidence.empty
+        else review.evidence
+    )
     rows = []
     for _, r in req.iterrows():
         pattern = re.compile("|".join(map(re.escape, r["keywords"].split("|"))))
         found = None
         hit = next((s for s in sections if pattern.search(s.get("title", ""))), None)
         if hit is not None:
-            found = {"section": hit.get("path"), "quote": hit.get("title"), "start": hit.get("start"),
-                     "found_by": "heading"}
+            found = {
+                "section": hit.get("path"),
+                "quote": hit.get("title"),
+                "start": hit.get("start"),
+                "found_by": "heading",
+            }
         elif pd.notna(r.get("passage_keywords")) and r.get("passage_keywords"):
             in_passage = re.compile("|".join(map(re.escape, r["passage_keywords"].split("|"))))
             for match in in_passage.finditer(review.text):
                 if not in_spans(navigation, match.start()):
                     quote = sentence_around(review.text, match.start(), match.end())
-                    found = {"section": _section_of(sections, match.start()), "quote": quote,
-                             "start": review.text.find(quote, max(0, match.start() - len(quote))),
-                             "found_by": "passage"}
+                    found = {
+                        "section": _section_of(sections, match.start()),
+                        "quote": quote,
+                        "start": review.text.find(quote, max(0, match.start() - len(quote))),
+                        "found_by": "passage",
+                    }
                     break
         if found is None and r["item_id"] == "measures_results" and not work.empty:
             first = work.sort_values("start").iloc[0]
-            found = {"section": first["section_path"], "quote": first["quote"], "start": int(first["start"]),
-                     "found_by": "work passage"}
+            found = {
+                "section": first["section_path"],
+                "quote": first["quote"],
+                "start": int(first["start"]),
+                "found_by": "work passage",
+            }
         covered = True if found else (None if review.is_excerpt else False)
-        rows.append({"item_id": r["item_id"], "name_zh": r["name_zh"], "name_en": r["name_en"],
-                     "covered": covered, **(found or {"section": None, "quote": None, "start": None,
-                                                      "found_by": "not reached (excerpt)" if review.is_excerpt
-                                                      else "no heading or sentence"})})
+        rows.append(
+            {
+                "item_id": r["item_id"],
+                "name_zh": r["name_zh"],
+                "name_en": r["name_en"],
+                "covered": covered,
+                **(
+                    found
+                    or {
+                        "section": None,
+                        "quote": None,
+                        "start": None,
+                        "found_by": "not reached (excerpt)"
+                        if review.is_excerpt
+                        else "no heading or sentence",
+                    }
+                ),
+            }
+        )
     return pd.DataFrame(rows).astype({"covered": object})
 
 
@@ -417,6 +508,7 @@ def _section_of(sections: list[dict], position: int) -> str | None:
 
 
 # ---------------------------------------------------------------- 10. data notes
+
 
 def data_notes(review: YearReview) -> list[str]:
     """Plain statements of what is curated, what is extracted and what is missing, in the

@@ -25,8 +25,9 @@ from .schema import CURATED, FILLED_ON_REVIEW, REPORT_TABLES, Table
 from .tables import line_of
 
 
-def region_problems(region: str, tables: dict[str, pd.DataFrame],
-                    vocabularies: dict[str, list[str]]) -> list[Problem]:
+def region_problems(
+    region: str, tables: dict[str, pd.DataFrame], vocabularies: dict[str, list[str]]
+) -> list[Problem]:
     """Every problem the rules find in a region's typed curated tables."""
     folder = paths.curated_dir(region)
     texts, problems = _report_texts(region, tables)
@@ -36,8 +37,12 @@ def region_problems(region: str, tables: dict[str, pd.DataFrame],
         problems += _missing_report_problems(region, file, records[name])
         problems += _span_problems(file, CURATED[name], texts, records[name])
     problems += _task_problems(folder / "tasks.csv", records["tasks"])
-    problems += _followup_problems(folder / "followups.csv", records["followups"],
-                                   tables["commitments"], vocabularies.get("followup_status", []))
+    problems += _followup_problems(
+        folder / "followups.csv",
+        records["followups"],
+        tables["commitments"],
+        vocabularies.get("followup_status", []),
+    )
     problems += _commitment_problems(folder / "commitments.csv", records["commitments"])
     problems += _plan_count_problems(folder / "plan_counts.csv", records["plan_counts"])
     problems += _evidence_problems(folder / "evidence.csv", records["evidence"])
@@ -48,8 +53,9 @@ def region_problems(region: str, tables: dict[str, pd.DataFrame],
     return problems
 
 
-def _review_problems(file: Path, table: Table, frame: pd.DataFrame,
-                     records: list[tuple[int, dict]]) -> list[Problem]:
+def _review_problems(
+    file: Path, table: Table, frame: pd.DataFrame, records: list[tuple[int, dict]]
+) -> list[Problem]:
     """A row drafted from the text (``review_status: extracted``) may leave its area and English
     gloss empty; a reviewed row (or one without a review status) fills them."""
     needed = [name for name in FILLED_ON_REVIEW if name in table.column_names]
@@ -59,10 +65,17 @@ def _review_problems(file: Path, table: Table, frame: pd.DataFrame,
     for line, row in records:
         if _equals(row.get("review_status"), "extracted"):
             continue
-        problems += [Problem(file, f"empty: a reviewed {table.noun} needs its {name}"
-                                   + (" (only a row marked review_status extracted may leave it empty)"),
-                             line, name)
-                     for name in needed if name in row and pd.isna(row[name])]
+        problems += [
+            Problem(
+                file,
+                f"empty: a reviewed {table.noun} needs its {name}"
+                + (" (only a row marked review_status extracted may leave it empty)"),
+                line,
+                name,
+            )
+            for name in needed
+            if name in row and pd.isna(row[name])
+        ]
     return problems
 
 
@@ -83,14 +96,18 @@ def _missing_report_problems(region: str, file: Path, records: list[tuple[int, d
         seen.add(year)
         text_path = paths.report_text_path(region, year)
         if not text_path.exists():
-            problems.append(Problem(file, f"no report text for {year}: "
-                                          f"{paths.display(text_path)} does not exist",
-                                    line, "report_year"))
+            problems.append(
+                Problem(
+                    file,
+                    f"no report text for {year}: {paths.display(text_path)} does not exist",
+                    line,
+                    "report_year",
+                )
+            )
     return problems
 
 
-def _report_texts(region: str,
-                  tables: dict[str, pd.DataFrame]) -> tuple[dict[int, str], list[Problem]]:
+def _report_texts(region: str, tables: dict[str, pd.DataFrame]) -> tuple[dict[int, str], list[Problem]]:
     """The texts of the reports the tables use, by year, and problems reading them."""
     years = {int(year) for name in REPORT_TABLES for year in tables[name]["report_year"].dropna()}
     texts, problems = {}, []
@@ -104,8 +121,9 @@ def _report_texts(region: str,
     return texts, problems
 
 
-def _span_problems(file: Path, table: Table, texts: dict[int, str],
-                   records: list[tuple[int, dict]]) -> list[Problem]:
+def _span_problems(
+    file: Path, table: Table, texts: dict[int, str], records: list[tuple[int, dict]]
+) -> list[Problem]:
     """start < end, inside the report, and text[start:end] equal to the quote (or raw)."""
     problems = []
     for line, row in records:
@@ -114,14 +132,18 @@ def _span_problems(file: Path, table: Table, texts: dict[int, str],
         if text is None or pd.isna(start) or pd.isna(end):
             continue
         if start >= end:
-            problems.append(Problem(file, f"end {end} must be greater than start {start}",
-                                    line, "end"))
+            problems.append(Problem(file, f"end {end} must be greater than start {start}", line, "end"))
         elif end > len(text):
-            problems.append(Problem(file, f"end {end} is past the end of the report text "
-                                          f"({len(text)} characters)", line, "end"))
+            problems.append(
+                Problem(
+                    file,
+                    f"end {end} is past the end of the report text ({len(text)} characters)",
+                    line,
+                    "end",
+                )
+            )
         elif pd.notna(quoted) and text[start:end] != quoted:
-            problems.append(Problem(file, _mismatch(text, start, end, quoted),
-                                    line, table.text_column))
+            problems.append(Problem(file, _mismatch(text, start, end, quoted), line, table.text_column))
     return problems
 
 
@@ -155,15 +177,20 @@ def _task_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]
         given = _passage_parts(table, row)
         named = _equals(row["basis"], "named")
         if named or any(given.values()):
-            why = ("a task named in a report needs its passage (start, end and quote)"
-                   if named else "give start, end and quote together, or none")
-            problems += [Problem(file, f"empty: {why}", line, name)
-                         for name, present in given.items() if not present]
+            why = (
+                "a task named in a report needs its passage (start, end and quote)"
+                if named
+                else "give start, end and quote together, or none"
+            )
+            problems += [
+                Problem(file, f"empty: {why}", line, name) for name, present in given.items() if not present
+            ]
     return problems
 
 
-def _followup_problems(file: Path, records: list[tuple[int, dict]], commitments: pd.DataFrame,
-                       statuses: list[str]) -> list[Problem]:
+def _followup_problems(
+    file: Path, records: list[tuple[int, dict]], commitments: pd.DataFrame, statuses: list[str]
+) -> list[Problem]:
     """Statuses and passages, the follow-up year, and one follow-up per commitment."""
     table, problems = CURATED["followups"], []
     for_year = dict(zip(commitments["commitment_id"], commitments["for_year"]))
@@ -171,41 +198,78 @@ def _followup_problems(file: Path, records: list[tuple[int, dict]], commitments:
     for line, row in records:
         given = _passage_parts(table, row)
         if _equals(row["status"], "not_found") or _equals(row["status"], "not_available"):
-            problems += [Problem(file, f"a {row['status']} follow-up has no passage: leave it empty",
-                                 line, name) for name, present in given.items() if present]
+            problems += [
+                Problem(file, f"a {row['status']} follow-up has no passage: leave it empty", line, name)
+                for name, present in given.items()
+                if present
+            ]
             if pd.isna(row["reason"]):
-                problems.append(Problem(file, f"empty: a {row['status']} follow-up needs a reason "
-                                              "(e.g. the report is an excerpt)", line, "reason"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"empty: a {row['status']} follow-up needs a reason (e.g. the report is an excerpt)",
+                        line,
+                        "reason",
+                    )
+                )
         elif pd.notna(row["status"]) and row["status"] in statuses:
-            problems += [Problem(file, f"empty: a {row['status']} follow-up needs its passage "
-                                       "(start, end and quote)", line, name)
-                         for name, present in given.items() if not present]
+            problems += [
+                Problem(
+                    file,
+                    f"empty: a {row['status']} follow-up needs its passage (start, end and quote)",
+                    line,
+                    name,
+                )
+                for name, present in given.items()
+                if not present
+            ]
         problems += _followup_link_problems(file, line, row, for_year, first_line)
     return problems
 
 
-def _followup_link_problems(file: Path, line: int, row: dict, for_year: dict,
-                            first_line: dict[str, int]) -> list[Problem]:
+def _followup_link_problems(
+    file: Path, line: int, row: dict, for_year: dict, first_line: dict[str, int]
+) -> list[Problem]:
     commitment = row["commitment_id"]
     if pd.isna(commitment):
         return []
     if commitment in first_line:
-        return [Problem(file, f"commitment {commitment} is already followed up on line "
-                              f"{first_line[commitment]}", line, "commitment_id")]
+        return [
+            Problem(
+                file,
+                f"commitment {commitment} is already followed up on line {first_line[commitment]}",
+                line,
+                "commitment_id",
+            )
+        ]
     first_line[commitment] = line
     year = for_year.get(commitment)
     if pd.notna(year) and pd.notna(row["report_year"]) and year != row["report_year"]:
-        return [Problem(file, f"commitment {commitment} is for {year}: its follow-up is in the "
-                              f"{year} report, not {row['report_year']}", line, "report_year")]
+        return [
+            Problem(
+                file,
+                f"commitment {commitment} is for {year}: its follow-up is in the "
+                f"{year} report, not {row['report_year']}",
+                line,
+                "report_year",
+            )
+        ]
     return []
 
 
 def _commitment_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
-    return [Problem(file, f"for_year {row['for_year']} must be the year after report_year "
-                          f"{row['report_year']}", line, "for_year")
-            for line, row in records
-            if pd.notna(row["for_year"]) and pd.notna(row["report_year"])
-            and row["for_year"] != row["report_year"] + 1]
+    return [
+        Problem(
+            file,
+            f"for_year {row['for_year']} must be the year after report_year {row['report_year']}",
+            line,
+            "for_year",
+        )
+        for line, row in records
+        if pd.notna(row["for_year"])
+        and pd.notna(row["report_year"])
+        and row["for_year"] != row["report_year"] + 1
+    ]
 
 
 def _plan_count_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
@@ -218,20 +282,34 @@ def _plan_count_problems(file: Path, records: list[tuple[int, dict]]) -> list[Pr
         expected = row["report_year"] + 1 if announced else row["report_year"]
         if row["plan_year"] != expected:
             where = "the previous year's report" if announced else "the report on its own year"
-            problems.append(Problem(file, f"{row['stage']} counts are stated in {where}: plan_year "
-                                          f"should be {expected} for report_year {row['report_year']}",
-                                    line, "plan_year"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{row['stage']} counts are stated in {where}: plan_year "
+                    f"should be {expected} for report_year {row['report_year']}",
+                    line,
+                    "plan_year",
+                )
+            )
     return problems
 
 
 def _evidence_problems(file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
-    return [Problem(file, "an evidence passage is evidenced, mentioned or claimed, never "
-                          "not_reported", line, "reporting")
-            for line, row in records if _equals(row["reporting"], "not_reported")]
+    return [
+        Problem(
+            file,
+            "an evidence passage is evidenced, mentioned or claimed, never not_reported",
+            line,
+            "reporting",
+        )
+        for line, row in records
+        if _equals(row["reporting"], "not_reported")
+    ]
 
 
-def _figure_problems(file: Path, records: list[tuple[int, dict]],
-                     evidence: list[tuple[int, dict]]) -> list[Problem]:
+def _figure_problems(
+    file: Path, records: list[tuple[int, dict]], evidence: list[tuple[int, dict]]
+) -> list[Problem]:
     """A figure sits in its evidence item: the same report, inside its passage."""
     items: dict = {}
     for _, item in evidence:  # the first row of each evidence id
@@ -246,13 +324,25 @@ def _figure_problems(file: Path, records: list[tuple[int, dict]],
         if pd.isna(item["report_year"]) or pd.isna(row["report_year"]) or pd.isna(list(spans)).any():
             continue
         if item["report_year"] != row["report_year"]:
-            problems.append(Problem(file, f"evidence {row['evidence_id']} is in the "
-                                          f"{item['report_year']} report, not {row['report_year']}",
-                                    line, "evidence_id"))
+            problems.append(
+                Problem(
+                    file,
+                    f"evidence {row['evidence_id']} is in the "
+                    f"{item['report_year']} report, not {row['report_year']}",
+                    line,
+                    "evidence_id",
+                )
+            )
         elif row["start"] < item["start"] or row["end"] > item["end"]:
-            problems.append(Problem(file, f"{row['start']}:{row['end']} is outside evidence "
-                                          f"{row['evidence_id']} ({item['start']}:{item['end']})",
-                                    line, "start"))
+            problems.append(
+                Problem(
+                    file,
+                    f"{row['start']}:{row['end']} is outside evidence "
+                    f"{row['evidence_id']} ({item['start']}:{item['end']})",
+                    line,
+                    "start",
+                )
+            )
     return problems
 
 
@@ -267,12 +357,22 @@ def _ledger_problems(file: Path, records: list[tuple[int, dict]], tasks: pd.Data
         day = checkpoint.date().isoformat()
         year = plan_years.get(task)
         if year is not None and pd.notna(year) and checkpoint.year != year:
-            problems.append(Problem(file, f"checkpoint {day} is outside {year}, the plan year of task {task}",
-                                    line, "checkpoint"))
+            problems.append(
+                Problem(
+                    file,
+                    f"checkpoint {day} is outside {year}, the plan year of task {task}",
+                    line,
+                    "checkpoint",
+                )
+            )
         if (task, day) in first_line:
-            problems.append(Problem(file, f"duplicate checkpoint {day} for task {task}: already on line "
-                                          f"{first_line[task, day]}", line, "checkpoint"))
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate checkpoint {day} for task {task}: already on line {first_line[task, day]}",
+                    line,
+                    "checkpoint",
+                )
+            )
         first_line.setdefault((task, day), line)
     return problems
-
-

@@ -202,7 +202,8 @@ def compare_jobs(out_dir: Path, year: int) -> list[Job]:
     from .compare import kept_languages, kept_summary
 
     regions = sorted(
-        p.name for p in out_dir.iterdir()
+        p.name
+        for p in out_dir.iterdir()
         if p.is_dir() and p.name != COMPARE_DIR and kept_summary(p, year, "en") is not None
     )
     if len(regions) < 2:

@@ -28,9 +28,15 @@ from .atomic import atomic_write_text
 from .labels import t
 
 #: Tables whose rows quote this report, with the column that names each row.
-SPAN_TABLES = {"figures": "figure_id", "evidence": "evidence_id", "plan_counts": "count_id",
-               "tasks": "task_id",
-               "issues": "issue_id", "commitments": "commitment_id", "followups": "followup_id"}
+SPAN_TABLES = {
+    "figures": "figure_id",
+    "evidence": "evidence_id",
+    "plan_counts": "count_id",
+    "tasks": "task_id",
+    "issues": "issue_id",
+    "commitments": "commitment_id",
+    "followups": "followup_id",
+}
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def marked_text(text: str, found: list[Span], lang: str) -> str:
 
     for span in found:
         close_until(span.start)
-        out.append(html.escape(text[at:span.start]))
+        out.append(html.escape(text[at : span.start]))
         at = span.start
         cls = " ".join(f"pr-{k}" for k in span.kinds)
         end = span.end
@@ -166,9 +172,17 @@ def source_html(review) -> str:
 <title>{html.escape(heading)}</title><style>{STYLE}</style></head>
 <body><main>
 <h1>{html.escape(heading)}</h1>
-<p class="pr-note">{html.escape(t("source_line", lang, title=labels.stated(p.get("title"), lang),
-                                    publisher=labels.stated(p.get("publisher"), lang),
-                                    published=_published(review)))}</p>
+<p class="pr-note">{
+        html.escape(
+            t(
+                "source_line",
+                lang,
+                title=labels.stated(p.get("title"), lang),
+                publisher=labels.stated(p.get("publisher"), lang),
+                published=_published(review),
+            )
+        )
+    }</p>
 <p class="pr-note">{html.escape(t("source_page_note", lang, n=len(found)))}
 <a href="{html.escape(review_page, quote=True)}">{html.escape(t("source_page_back", lang))}</a></p>
 {banner}

@@ -46,8 +46,11 @@ def ledger_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
 
     if not ledger.has_ledger(r):
         return {}
-    return {"ledger": ledger.status_matrix(r).reset_index(), "reconciliation": ledger.reconciliation(r),
-            "progress_by_unit": ledger.progress_by_unit(r)}
+    return {
+        "ledger": ledger.status_matrix(r).reset_index(),
+        "reconciliation": ledger.reconciliation(r),
+        "progress_by_unit": ledger.progress_by_unit(r),
+    }
 
 
 def write_review_workbook(r: rv.YearReview, target: Path) -> Path:

@@ -50,7 +50,9 @@ def headline_text(h: dict, lang: str = "en") -> str:
     def stages(kind_stages: dict) -> str:
         return t("hl_sep", lang).join(
             t("hl_stage", lang, stage=s, n=n, stage_name=term("plan_stage", s, lang))
-            for s, n in kind_stages.items() if n is not None)
+            for s, n in kind_stages.items()
+            if n is not None
+        )
 
     coverage = "hl_coverage_excerpt" if h["coverage"] == "excerpt" else "hl_coverage_full"
     lines = [
@@ -65,13 +67,34 @@ def headline_text(h: dict, lang: str = "en") -> str:
         ),
     ]
     for kind, kind_stages in h["plan"].items():
-        lines.append(t("hl_kind", lang, kind=kind, kind_name=term("task_kind", kind, lang),
-                       parts=stages(kind_stages) or t("hl_no_counts", lang)))
+        lines.append(
+            t(
+                "hl_kind",
+                lang,
+                kind=kind,
+                kind_name=term("task_kind", kind, lang),
+                parts=stages(kind_stages) or t("hl_no_counts", lang),
+            )
+        )
     lines.append(t("hl_evidence", lang, **h["evidence_items"]))
-    lines.append(t("hl_counts", lang, figures=h["figures"], problems=h["problems"],
-                   commitments=h["commitments_for_next_year"]))
+    lines.append(
+        t(
+            "hl_counts",
+            lang,
+            figures=h["figures"],
+            problems=h["problems"],
+            commitments=h["commitments_for_next_year"],
+        )
+    )
     fu = h["followups_of_last_year"]
-    lines.append(t("hl_followups", lang, parts=t("hl_sep", lang).join(
-        t("hl_followup", lang, status=k, n=v, status_name=term("followup_status", k, lang))
-        for k, v in fu.items())))
+    lines.append(
+        t(
+            "hl_followups",
+            lang,
+            parts=t("hl_sep", lang).join(
+                t("hl_followup", lang, status=k, n=v, status_name=term("followup_status", k, lang))
+                for k, v in fu.items()
+            ),
+        )
+    )
     return "\n".join(lines)

@@ -105,15 +105,24 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, _undecodable_message(error))]
     problems = []
     if decoded.cut_line is not None:
-        problems.append(Problem(path, "the file ends in the middle of a character: it was cut short; "
-                                      "save or copy it again", decoded.cut_line))
+        problems.append(
+            Problem(
+                path,
+                "the file ends in the middle of a character: it was cut short; save or copy it again",
+                decoded.cut_line,
+            )
+        )
     if decoded.encoding == "gb18030":
-        problems.append(Problem(path, f"the file is saved as GBK/GB18030, not UTF-8; {SAVE_AS_UTF8}",
-                                decoded.first_wide_line))
+        problems.append(
+            Problem(
+                path, f"the file is saved as GBK/GB18030, not UTF-8; {SAVE_AS_UTF8}", decoded.first_wide_line
+            )
+        )
     if decoded.suspicious is not None:
         line, what = decoded.suspicious
-        problems.append(Problem(path, f"the text holds {what}: the file mixes encodings; "
-                                      f"{SAVE_AS_UTF8}", line))
+        problems.append(
+            Problem(path, f"the text holds {what}: the file mixes encodings; {SAVE_AS_UTF8}", line)
+        )
     return decoded.text, problems
 
 
@@ -121,15 +130,19 @@ def _undecodable_message(error: Undecodable) -> str:
     if error.kind == "empty":
         return "the file is empty: a table needs at least its header row"
     if error.kind == "zip":
-        return ("this is an Excel workbook or zip archive, not a CSV file; "
-                + SAVE_AS_UTF8.replace("save it", "save the sheet"))
+        return "this is an Excel workbook or zip archive, not a CSV file; " + SAVE_AS_UTF8.replace(
+            "save it", "save the sheet"
+        )
     if error.kind == "utf16":
-        return ('the file is saved as UTF-16 (Excel\'s "Unicode Text"); '
-                + SAVE_AS_UTF8.replace("GB18030", "UTF-16"))
+        return 'the file is saved as UTF-16 (Excel\'s "Unicode Text"); ' + SAVE_AS_UTF8.replace(
+            "GB18030", "UTF-16"
+        )
     if error.kind == "nul":
         return f"binary content (a NUL byte at offset {error.offset}): this is not a CSV text file"
-    return (f"binary content or an unknown encoding (byte 0x{error.byte:02x} at offset {error.offset} "
-            "is not UTF-8 or GB18030): this is not a CSV text file")
+    return (
+        f"binary content or an unknown encoding (byte 0x{error.byte:02x} at offset {error.offset} "
+        "is not UTF-8 or GB18030): this is not a CSV text file"
+    )
 
 
 def _parse(path: Path, text: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -154,12 +167,19 @@ def _parse(path: Path, text: str) -> tuple[pd.DataFrame, list[Problem]]:
             header = [name.strip() for name in row]
             problems += _header_problems(path, header)
         elif len(row) != len(header):
-            problems.append(Problem(path, f"expected {len(header)} fields as in the header, "
-                                          f"found {len(row)}", start))
+            problems.append(
+                Problem(path, f"expected {len(header)} fields as in the header, found {len(row)}", start)
+            )
         elif len(rows) == MAX_TABLE_ROWS:
-            problems.append(Problem(path, f"the table has more than {MAX_TABLE_ROWS:,} rows (this is "
-                                          f"row {MAX_TABLE_ROWS + 1:,}), more than a table may have: "
-                                          "it is not read; split the region's data", start))
+            problems.append(
+                Problem(
+                    path,
+                    f"the table has more than {MAX_TABLE_ROWS:,} rows (this is "
+                    f"row {MAX_TABLE_ROWS + 1:,}), more than a table may have: "
+                    "it is not read; split the region's data",
+                    start,
+                )
+            )
             rows, lines = [], []
             break
         else:
@@ -171,8 +191,10 @@ def _parse(path: Path, text: str) -> tuple[pd.DataFrame, list[Problem]]:
 def _csv_error_message(error: csv.Error) -> str:
     if "unexpected end of data" in str(error):
         return 'a quoted field that starts on this line is never closed (missing ")'
-    return (f'badly quoted field ({error}): a field with a quote in it is put in quotes and '
-            'its quotes are doubled ("")')
+    return (
+        f"badly quoted field ({error}): a field with a quote in it is put in quotes and "
+        'its quotes are doubled ("")'
+    )
 
 
 def _header_problems(path: Path, header: list[str]) -> list[Problem]:
@@ -180,8 +202,9 @@ def _header_problems(path: Path, header: list[str]) -> list[Problem]:
     seen: set[str] = set()
     for position, name in enumerate(header, start=1):
         if not name:
-            problems.append(Problem(path, f"the header's field {position} is empty: "
-                                          "every column needs a name", 1))
+            problems.append(
+                Problem(path, f"the header's field {position} is empty: every column needs a name", 1)
+            )
         elif name in seen:
             problems.append(Problem(path, "this column appears twice in the header", 1, name))
         seen.add(name)
@@ -192,8 +215,9 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
     """A frame of strings with unique column names; blank cells become missing values."""
     columns = list(dict.fromkeys(header))
     positions = [header.index(name) for name in columns]
-    table = pd.DataFrame([[row[i] for i in positions] for row in rows], columns=columns,
-                         dtype=pd.StringDtype())
+    table = pd.DataFrame(
+        [[row[i] for i in positions] for row in rows], columns=columns, dtype=pd.StringDtype()
+    )
     table = table.replace(r"^\s*$", pd.NA, regex=True)
     if any("'" in cell for row in rows for cell in row):  # only a guarded table pays for the pass
         table = table.replace(_FORMULA_GUARD, "", regex=True)
@@ -218,7 +242,8 @@ class YamlLoader(yaml.SafeLoader):
             return super().construct_yaml_timestamp(node)
         except ValueError as exc:
             raise yaml.constructor.ConstructorError(
-                None, None, f"'{node.value}' is not a date ({exc})", node.start_mark) from None
+                None, None, f"'{node.value}' is not a date ({exc})", node.start_mark
+            ) from None
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> object:
         try:
@@ -227,8 +252,11 @@ class YamlLoader(yaml.SafeLoader):
             return value
         except ValueError:
             raise yaml.constructor.ConstructorError(
-                None, None, f"a number of {len(node.value):,} characters is no value the workbook "
-                            "can hold", node.start_mark) from None
+                None,
+                None,
+                f"a number of {len(node.value):,} characters is no value the workbook can hold",
+                node.start_mark,
+            ) from None
 
 
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", YamlLoader.construct_yaml_timestamp)
@@ -280,9 +308,12 @@ def _check_nodes(root: yaml.Node) -> None:
                 if isinstance(key, yaml.ScalarNode):
                     name = (key.tag, key.value)
                     if name in seen:
-                        raise RefusedYaml(f"the key '{key.value}' is given twice (first on line "
-                                            f"{seen[name]}): which value is meant is ambiguous; keep one",
-                                            key.start_mark, key.value)
+                        raise RefusedYaml(
+                            f"the key '{key.value}' is given twice (first on line "
+                            f"{seen[name]}): which value is meant is ambiguous; keep one",
+                            key.start_mark,
+                            key.value,
+                        )
                     seen[name] = key.start_mark.line + 1
                 total += size(key, depth + 1) + size(value, depth + 1)
                 if total > MAX_YAML_NODES:
@@ -293,8 +324,11 @@ def _check_nodes(root: yaml.Node) -> None:
                 if total > MAX_YAML_NODES:
                     break
         if total > MAX_YAML_NODES:
-            raise RefusedYaml(f"the file's aliases (*name) expand to more than {MAX_YAML_NODES:,} "
-                                "values: an alias bomb, refused", node.start_mark)
+            raise RefusedYaml(
+                f"the file's aliases (*name) expand to more than {MAX_YAML_NODES:,} "
+                "values: an alias bomb, refused",
+                node.start_mark,
+            )
         sizes[id(node)] = total
         return total
 

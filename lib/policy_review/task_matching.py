@@ -41,14 +41,21 @@ AREA_BONUS = 0.3
 UNIT_BONUS = 0.3
 KIND_BONUS = 0.2
 #: A blanket claim: every task (of an area, of a kind) done or on track, nothing concrete.
-_BLANKET = re.compile(r"(?:各项|全部|所有|本领域|“?长期坚持”?)[^。;;]{0,12}任务[^。;;]{0,12}"
-                      r"(?:完成|推进|落实|成效)")
+_BLANKET = re.compile(
+    r"(?:各项|全部|所有|本领域|“?长期坚持”?)[^。;;]{0,12}任务[^。;;]{0,12}"
+    r"(?:完成|推进|落实|成效)"
+)
 _UNIT_PREFIX = re.compile(r"^(?:区|县|市|镇|街道|乡)")
 _STRENGTH = {"evidenced": 2, "mentioned": 1}
 
 
-def match_tasks(items: list[dict], evidence: list[dict], text: str, excerpt: bool = False,
-                sections: list[dict] | None = None) -> list[dict]:
+def match_tasks(
+    items: list[dict],
+    evidence: list[dict],
+    text: str,
+    excerpt: bool = False,
+    sections: list[dict] | None = None,
+) -> list[dict]:
     """One row per plan work item: ``status``, the matched passage (``start``, ``end``, ``quote``,
     ``section``), ``score``, ``terms`` and ``why``. ``evidence`` are the report's evidence items
     (``extract_report(...)["evidence"]``: ``section``, ``start``, ``end``, ``raw``, ``area_id``,
@@ -110,32 +117,60 @@ def _matched(task: dict, best: dict, score: float, why_bonus: list[str], work: l
     start, end = min(e["start"] for e in same), max(e["end"] for e in same)
     strength = max(_STRENGTH.get(e["reporting"], 1) for e in same)
     status = "evidenced" if strength == 2 else "mentioned"
-    what = ("it carries a concrete result" if status == "evidenced"
-            else "it describes the work, nothing concrete")
+    what = (
+        "it carries a concrete result" if status == "evidenced" else "it describes the work, nothing concrete"
+    )
     terms = "、".join(best["terms"][:6])
     bonus = f"; {', '.join(why_bonus)}" if why_bonus else ""
-    return {**_task_fields(task), "status": status, "start": start, "end": end, "quote": text[start:end],
-            "section": best["section"], "score": round(score, 3), "terms": best["terms"],
-            "why": f"passage {best['section']} shares {terms} (score {score:.2f}{bonus}): {what}"}
+    return {
+        **_task_fields(task),
+        "status": status,
+        "start": start,
+        "end": end,
+        "quote": text[start:end],
+        "section": best["section"],
+        "score": round(score, 3),
+        "terms": best["terms"],
+        "why": f"passage {best['section']} shares {terms} (score {score:.2f}{bonus}): {what}",
+    }
 
 
 def _unmatched(task: dict, claims: list[dict], excerpt: bool, best: dict | None, score: float) -> dict:
     near = f" (best passage {best['section']}, score {score:.2f})" if best else ""
-    claim = next((c for c in claims if c["kind"] == task.get("kind") and c["area_id"] == task.get("area_id")),
-                 None)
+    claim = next(
+        (c for c in claims if c["kind"] == task.get("kind") and c["area_id"] == task.get("area_id")), None
+    )
     claim = claim or next((c for c in claims if c["kind"] == task.get("kind") and c["area_id"] is None), None)
-    row = {**_task_fields(task), "section": None, "score": round(score, 3),
-           "terms": best["terms"] if best else []}
+    row = {
+        **_task_fields(task),
+        "section": None,
+        "score": round(score, 3),
+        "terms": best["terms"] if best else [],
+    }
     if claim is not None:
         scope = f"its area ({claim['area_id']})" if claim["area_id"] else "the whole report"
-        return {**row, "status": "claimed", "start": claim["start"], "end": claim["end"],
-                "quote": claim["raw"],
-                "section": claim["section"],
-                "why": f"no passage of its own{near}; a blanket claim for {scope} covers it: {claim['raw']}"}
-    where, silent = (("in the part of the report available (an excerpt)", "not in the available part")
-                     if excerpt else ("in the report", "not reported does not mean not done"))
-    return {**row, "status": unreported(excerpt), "start": None, "end": None, "quote": None,
-            "why": f"nothing {where} shares enough words with it{near}; {silent}"}
+        return {
+            **row,
+            "status": "claimed",
+            "start": claim["start"],
+            "end": claim["end"],
+            "quote": claim["raw"],
+            "section": claim["section"],
+            "why": f"no passage of its own{near}; a blanket claim for {scope} covers it: {claim['raw']}",
+        }
+    where, silent = (
+        ("in the part of the report available (an excerpt)", "not in the available part")
+        if excerpt
+        else ("in the report", "not reported does not mean not done")
+    )
+    return {
+        **row,
+        "status": unreported(excerpt),
+        "start": None,
+        "end": None,
+        "quote": None,
+        "why": f"nothing {where} shares enough words with it{near}; {silent}",
+    }
 
 
 def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
@@ -150,8 +185,9 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
         if not _BLANKET.search(e["raw"]) or re.search(r"\d+项", e["raw"]):
             continue  # a count of tasks done (完成108项) is a plan count, not a claim about each task
         scoped = "本领域" in e["raw"] or e["section"].count("/") >= 2
-        kind = ("long_term" if "长期" in e["raw"] else "annual" if "年度" in e["raw"]
-                else e.get("kind", "annual"))
+        kind = (
+            "long_term" if "长期" in e["raw"] else "annual" if "年度" in e["raw"] else e.get("kind", "annual")
+        )
         heading_area = _area_in([titles.get(e["section"], "")], areas)
         claims.append({**e, "kind": kind, "area_id": (heading_area or e.get("area_id")) if scoped else None})
     return claims
@@ -159,10 +195,16 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
 
 def _task_fields(task: dict) -> dict:
     deadline = task.get("deadline") or {}
-    return {"path": task["path"], "name": task["name"], "kind": task.get("kind"),
-            "area_id": task.get("area_id"),
-            "lead_units": task.get("lead_units", []), "deadline": deadline.get("date"),
-            "plan_start": task["start"], "plan_end": task["end"]}
+    return {
+        "path": task["path"],
+        "name": task["name"],
+        "kind": task.get("kind"),
+        "area_id": task.get("area_id"),
+        "lead_units": task.get("lead_units", []),
+        "deadline": deadline.get("date"),
+        "plan_start": task["start"],
+        "plan_end": task["end"],
+    }
 
 
 def confusion(truth: list[str], found: list[str]) -> pd.DataFrame:
@@ -183,8 +225,9 @@ def query_terms(task: dict) -> list[str]:
 MATCH_COLUMNS = ("plan_path", "match_score", "match_terms")
 
 
-def plan_tasks(region: str, year: int, text: str, extraction: dict | None = None,
-               excerpt: bool = False) -> pd.DataFrame:
+def plan_tasks(
+    region: str, year: int, text: str, extraction: dict | None = None, excerpt: bool = False
+) -> pd.DataFrame:
     """The region's plan for ``year`` as rows of ``tasks.csv`` (``basis: stated``), each matched to
     the report ``text`` on that year: ``reporting`` from the matching, ``progress: not_rated``
     (the plan states none), the report's passage for evidenced and mentioned tasks, and in
@@ -216,23 +259,38 @@ def _task_row(n: int, item: dict, row: dict, year: int) -> dict:
     area = item.get("area_id") or _area_call(item, year)
     deadline = item.get("deadline") or {}
     own_passage = row["status"] in ("evidenced", "mentioned")
-    plan_note = "; ".join(part for part in (
-        f"plan item {item['path']}",
-        f"lead: {'、'.join(item['lead_units'])}" if item["lead_units"] else "",
-        f"support: {'、'.join(item['support_units'])}" if item["support_units"] else "",
-        f"time limit: {deadline['raw']}" if deadline else "",
-        "cut off by the excerpt" if item["truncated"] else "") if part)
+    plan_note = "; ".join(
+        part
+        for part in (
+            f"plan item {item['path']}",
+            f"lead: {'、'.join(item['lead_units'])}" if item["lead_units"] else "",
+            f"support: {'、'.join(item['support_units'])}" if item["support_units"] else "",
+            f"time limit: {deadline['raw']}" if deadline else "",
+            "cut off by the excerpt" if item["truncated"] else "",
+        )
+        if part
+    )
     return {
-        "task_id": f"plan-{year}-{n:03d}", "plan_year": year,
-        "kind": item.get("kind") or "annual", "name_zh": item["name"], "name_en": UNTRANSLATED,
-        "area_id": area, "lead_unit": "、".join(item["lead_units"]) or None,
+        "task_id": f"plan-{year}-{n:03d}",
+        "plan_year": year,
+        "kind": item.get("kind") or "annual",
+        "name_zh": item["name"],
+        "name_en": UNTRANSLATED,
+        "area_id": area,
+        "lead_unit": "、".join(item["lead_units"]) or None,
         "deadline": deadline.get("date") if deadline.get("kind") == "date" else None,
-        "basis": "stated", "reporting": row["status"], "progress": "not_rated", "report_year": year,
-        "start": row["start"] if own_passage else None, "end": row["end"] if own_passage else None,
+        "basis": "stated",
+        "reporting": row["status"],
+        "progress": "not_rated",
+        "report_year": year,
+        "start": row["start"] if own_passage else None,
+        "end": row["end"] if own_passage else None,
         "quote": row["quote"] if own_passage else None,
         "note": f"read from the {year} plan and matched to the {year} report automatically (draft); "
-                f"{plan_note}",
-        "draft_basis": row["why"], "plan_path": item["path"], "match_score": row["score"],
+        f"{plan_note}",
+        "draft_basis": row["why"],
+        "plan_path": item["path"],
+        "match_score": row["score"],
         "match_terms": "|".join(row["terms"]),
     }
 
@@ -269,6 +327,18 @@ def _unreported_plan_tasks(region: str, year: int) -> pd.DataFrame:
         return pd.DataFrame()
     items = work_items(load_plan(region, year))
     why = f"no report on {year} in data/reports/{region}/ yet"
-    rows = [{**_task_fields(item), "status": "not_reported", "start": None, "end": None, "quote": None,
-             "section": None, "score": 0.0, "terms": [], "why": why} for item in items]
+    rows = [
+        {
+            **_task_fields(item),
+            "status": "not_reported",
+            "start": None,
+            "end": None,
+            "quote": None,
+            "section": None,
+            "score": 0.0,
+            "terms": [],
+            "why": why,
+        }
+        for item in items
+    ]
     return _frame([_task_row(n, item, row, year) for n, (item, row) in enumerate(zip(items, rows), 1)])

@@ -54,9 +54,9 @@ def plan_counts(tr: Trends) -> pd.DataFrame:
         if not f.empty:
             frames.append(f.assign(plan_year=r.year, curated=r.curated))
     if not frames:
-        return pd.DataFrame(columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "start",
-                                     "end",
-                                     "curated"])
+        return pd.DataFrame(
+            columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end", "curated"]
+        )
     return pd.concat(frames, ignore_index=True)[
         ["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end", "curated"]
     ]
@@ -80,21 +80,23 @@ def rates(tr: Trends) -> pd.DataFrame:
         on_time = rv.plan_count(r, "annual", "completed_on_time")
         fu = rv.followup_counts(r)
         judged = sum(fu.values()) - fu["not_found"]
-        rows.append({
-            "year": r.year,
-            "annual_assigned": assigned,
-            "annual_on_time": on_time,
-            "on_time_rate": round(on_time / assigned, 3) if assigned and on_time is not None else None,
-            "evidence_rate": rv.evidence_rate(r),
-            "evidenced": rv.evidence_counts(r)["evidenced"],
-            "evidence_items": sum(rv.evidence_counts(r).values()),
-            "followups": sum(fu.values()),
-            "followups_shown": fu["evidenced"] + fu["mentioned"],
-            "followthrough_rate": followthrough_rate(fu),
-            "followups_judged": judged,
-            "excerpt": r.is_excerpt,
-            "partial": metrics.is_partial(r),  # an excerpt or an uncurated draft: drawn hollow
-        })
+        rows.append(
+            {
+                "year": r.year,
+                "annual_assigned": assigned,
+                "annual_on_time": on_time,
+                "on_time_rate": round(on_time / assigned, 3) if assigned and on_time is not None else None,
+                "evidence_rate": rv.evidence_rate(r),
+                "evidenced": rv.evidence_counts(r)["evidenced"],
+                "evidence_items": sum(rv.evidence_counts(r).values()),
+                "followups": sum(fu.values()),
+                "followups_shown": fu["evidenced"] + fu["mentioned"],
+                "followthrough_rate": followthrough_rate(fu),
+                "followups_judged": judged,
+                "excerpt": r.is_excerpt,
+                "partial": metrics.is_partial(r),  # an excerpt or an uncurated draft: drawn hollow
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -122,7 +124,7 @@ def figures_compared_within(r: rv.YearReview) -> pd.DataFrame:
         return pd.DataFrame()
     rows = []
     for _, f in fig.iterrows():
-        years_before = _YEAR.findall(r.text[max(0, int(f["start"]) - 12):int(f["start"])])
+        years_before = _YEAR.findall(r.text[max(0, int(f["start"]) - 12) : int(f["start"])])
         if not years_before:  # the cheap tests first: most figures have no year just before them
             continue
         sentence = rv.sentence_around(r.text, int(f["start"]), int(f["end"]))
@@ -131,10 +133,20 @@ def figures_compared_within(r: rv.YearReview) -> pd.DataFrame:
         at = r.text.find(sentence)
         same_unit = fig[(fig["unit"] == f["unit"]) & fig["start"].between(at, at + len(sentence))]
         if len(same_unit) >= 2:
-            rows.append({"report_year": r.year, "refers_to_year": int(years_before[-1]), "value": f["value"],
-                         "unit": f["unit"], "raw": f["raw"], "label_zh": f["label_zh"],
-                         "label_en": f.get("label_en", ""), "quote": sentence,
-                         "start": f["start"], "end": f["end"]})
+            rows.append(
+                {
+                    "report_year": r.year,
+                    "refers_to_year": int(years_before[-1]),
+                    "value": f["value"],
+                    "unit": f["unit"],
+                    "raw": f["raw"],
+                    "label_zh": f["label_zh"],
+                    "label_en": f.get("label_en", ""),
+                    "quote": sentence,
+                    "start": f["start"],
+                    "end": f["end"],
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -148,19 +160,43 @@ def figures_across_years(tr: Trends) -> pd.DataFrame:
         for (label, unit), g in allf.groupby(["label_zh", "unit"]):
             if g["year"].nunique() >= 2:
                 for _, f in g.iterrows():
-                    out.append({"report_year": f["year"], "refers_to_year": f["year"], "value": f["value"],
-                                "unit": unit, "raw": f["raw"], "label_zh": label,
-                                "label_en": f.get("label_en", ""),
-                                "quote": rv.sentence_around(tr.reviews[tr.years.index(f["year"])].text,
-                                                            int(f["start"]), int(f["end"])),
-                                "start": f["start"], "end": f["end"]})
+                    out.append(
+                        {
+                            "report_year": f["year"],
+                            "refers_to_year": f["year"],
+                            "value": f["value"],
+                            "unit": unit,
+                            "raw": f["raw"],
+                            "label_zh": label,
+                            "label_en": f.get("label_en", ""),
+                            "quote": rv.sentence_around(
+                                tr.reviews[tr.years.index(f["year"])].text, int(f["start"]), int(f["end"])
+                            ),
+                            "start": f["start"],
+                            "end": f["end"],
+                        }
+                    )
     within = [figures_compared_within(r) for r in tr.reviews]
     frames2 = [pd.DataFrame(out)] + [w for w in within if not w.empty]
     frames2 = [f for f in frames2 if not f.empty]
-    return pd.concat(frames2, ignore_index=True) if frames2 else pd.DataFrame(
-        columns=["report_year", "refers_to_year", "value", "unit", "raw", "label_zh", "label_en", "quote",
-                 "start",
-                 "end"])
+    return (
+        pd.concat(frames2, ignore_index=True)
+        if frames2
+        else pd.DataFrame(
+            columns=[
+                "report_year",
+                "refers_to_year",
+                "value",
+                "unit",
+                "raw",
+                "label_zh",
+                "label_en",
+                "quote",
+                "start",
+                "end",
+            ]
+        )
+    )
 
 
 def target_framework_year(tr: Trends) -> int | None:
@@ -187,8 +223,17 @@ def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
     from . import labels
     from .frameworks import areas_for, comparable_area, to_2015
 
-    columns = ["year", "area_id", "from_areas", "reporting", "evidenced", "mentioned", "claimed",
-               "tasks_named", "held_by"]
+    columns = [
+        "year",
+        "area_id",
+        "from_areas",
+        "reporting",
+        "evidenced",
+        "mentioned",
+        "claimed",
+        "tasks_named",
+        "held_by",
+    ]
     target = target_framework_year(tr)
     if target is None:
         return pd.DataFrame(columns=columns)
@@ -204,14 +249,19 @@ def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
             mapped.setdefault(aid, []).append(rec)
         for aid in target_ids + (["unclassified"] if "unclassified" in mapped else []):
             recs = mapped.get(aid, [])
-            row = {"year": r.year, "area_id": aid, "from_areas": "|".join(x["area_id"] for x in recs),
-                   "held_by": None}
+            row = {
+                "year": r.year,
+                "area_id": aid,
+                "from_areas": "|".join(x["area_id"] for x in recs),
+                "held_by": None,
+            }
             for level in metrics.LEVELS:
                 row[level] = sum(int(x[level]) for x in recs)
             row["tasks_named"] = sum(int(x["tasks_named"]) for x in recs)
             statuses = [x["area_reporting"] for x in recs]
-            row["reporting"] = next((lv for lv in metrics.LEVELS if lv in statuses),
-                                    metrics.unreported(r.is_excerpt))  # an excerpt's: not in it
+            row["reporting"] = next(
+                (lv for lv in metrics.LEVELS if lv in statuses), metrics.unreported(r.is_excerpt)
+            )  # an excerpt's: not in it
             if not recs and aid not in own_ids:
                 row["reporting"], row["held_by"] = "held_elsewhere", to_2015(aid)
             rows.append(row)

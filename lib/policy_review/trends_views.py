@@ -44,10 +44,21 @@ def trends_headline(tr) -> None:
     print(t("th_years", lang, region=tr.region, years=labels.join(tr.years, lang)))
     for year in tr.years:
         row = m.loc[year].dropna() if year in m.index else []
-        parts = labels.join([t("th_count", lang, kind=k, stage=s, n=int(v),
-                               kind_name=labels.term("task_kind", k, lang),
-                               stage_name=labels.term("plan_stage", s, lang)) for (k, s), v in row.items()],
-                            lang)
+        parts = labels.join(
+            [
+                t(
+                    "th_count",
+                    lang,
+                    kind=k,
+                    stage=s,
+                    n=int(v),
+                    kind_name=labels.term("task_kind", k, lang),
+                    stage_name=labels.term("plan_stage", s, lang),
+                )
+                for (k, s), v in row.items()
+            ],
+            lang,
+        )
         print(t("year_finding", lang, year=year, finding=parts or t("hl_no_counts", lang)))
 
 
@@ -75,8 +86,13 @@ def plan_trend_chart(tr):
     for si, stage in enumerate(stages):
         sub = pc[(pc["stage"] == stage) & (pc["kind"] == "annual")]
         x = [xs[y] + si * width for y in sub["plan_year"]]
-        bars = ax.bar(x, sub["count"], width=width, color=charts.colour(stage),
-                      label=labels.term("plan_stage", stage, lang))
+        bars = ax.bar(
+            x,
+            sub["count"],
+            width=width,
+            color=charts.colour(stage),
+            label=labels.term("plan_stage", stage, lang),
+        )
         ax.bar_label(bars, fontsize=8)
     ax.set_xticks([i + width * (len(stages) - 1) / 2 for i in xs.values()], [str(y) for y in tr.years])
     ax.margins(y=0.12)  # room for the bar labels
@@ -90,41 +106,61 @@ def plan_trend_chart(tr):
         a = announced.iloc[0]
         assigned = ann[(ann["stage"] == "assigned") & (ann["plan_year"] == a["plan_year"])]
         if not assigned.empty:
-            finding = t("plan_trend_finding", lang, year=int(a["plan_year"]), announced=int(a["count"]),
-                        assigned=int(assigned.iloc[0]["count"]))
+            finding = t(
+                "plan_trend_finding",
+                lang,
+                year=int(a["plan_year"]),
+                announced=int(a["count"]),
+                assigned=int(assigned.iloc[0]["count"]),
+            )
     return charts.finish(fig, ax, finding, _trends_source(tr))
 
 
 def plan_trend_table(tr) -> HTML:
     pc = tt.plan_counts(tr)
     lang = tr.lang
-    df = pd.DataFrame({
-        t("col_year", lang): pc["plan_year"],
-        t("col_kind", lang): [labels.term("task_kind", k, lang) for k in pc["kind"]],
-        t("col_stage", lang): [labels.term("plan_stage", s, lang) for s in pc["stage"]],
-        t("col_count", lang): pc["count"].astype(int),
-        t("col_source", lang): pc["report_year"],
-        t("col_quote", lang): quote_links(tr, pc),
-    })
+    df = pd.DataFrame(
+        {
+            t("col_year", lang): pc["plan_year"],
+            t("col_kind", lang): [labels.term("task_kind", k, lang) for k in pc["kind"]],
+            t("col_stage", lang): [labels.term("plan_stage", s, lang) for s in pc["stage"]],
+            t("col_count", lang): pc["count"].astype(int),
+            t("col_source", lang): pc["report_year"],
+            t("col_quote", lang): quote_links(tr, pc),
+        }
+    )
     return table(df, links=(t("col_quote", lang),))
 
 
 #: The rates table's columns, each headed by the catalogue's ``rate_<column>``.
-RATE_COLUMNS = ("year", "annual_assigned", "annual_on_time", "on_time_rate", "evidence_rate", "followups",
-                "followups_shown", "followthrough_rate", "followups_judged", "excerpt")
+RATE_COLUMNS = (
+    "year",
+    "annual_assigned",
+    "annual_on_time",
+    "on_time_rate",
+    "evidence_rate",
+    "followups",
+    "followups_shown",
+    "followthrough_rate",
+    "followups_judged",
+    "excerpt",
+)
 
 
 def rates_table(tr) -> HTML:
     """The rates by year, each shown beside its counts (``metrics.METRICS``)."""
     r = tt.rates(tr)
     lang = tr.lang
-    r["on_time_rate"] = [metrics.rate_with_counts(None if pd.isna(n) else int(n),
-                                                  None if pd.isna(d) else int(d), lang)
-                         for n, d in zip(r["annual_on_time"], r["annual_assigned"])]
-    r["evidence_rate"] = [metrics.rate_with_counts(n, d, lang)
-                          for n, d in zip(r["evidenced"], r["evidence_items"])]
-    r["followthrough_rate"] = [metrics.rate_with_counts(n, d, lang)
-                               for n, d in zip(r["followups_shown"], r["followups"])]
+    r["on_time_rate"] = [
+        metrics.rate_with_counts(None if pd.isna(n) else int(n), None if pd.isna(d) else int(d), lang)
+        for n, d in zip(r["annual_on_time"], r["annual_assigned"])
+    ]
+    r["evidence_rate"] = [
+        metrics.rate_with_counts(n, d, lang) for n, d in zip(r["evidenced"], r["evidence_items"])
+    ]
+    r["followthrough_rate"] = [
+        metrics.rate_with_counts(n, d, lang) for n, d in zip(r["followups_shown"], r["followups"])
+    ]
     r = r.drop(columns=["evidenced", "evidence_items", "partial"])
     for col in ("annual_assigned", "annual_on_time"):
         r[col] = r[col].astype("Int64")
@@ -156,15 +192,37 @@ def rates_chart(tr):
         vals = [v * 100 if pd.notna(v) else None for v in r[col].astype(float)]
         for i in range(len(vals) - 1):  # segments: solid between whole years, dashed into a partial one
             if vals[i] is not None and vals[i + 1] is not None:
-                ax.plot(xs[i:i + 2], vals[i:i + 2], color=colour, linewidth=1.6,
-                        linestyle="--" if partial[i] or partial[i + 1] else "-")
+                ax.plot(
+                    xs[i : i + 2],
+                    vals[i : i + 2],
+                    color=colour,
+                    linewidth=1.6,
+                    linestyle="--" if partial[i] or partial[i + 1] else "-",
+                )
         for i, v in enumerate(vals):
             if v is not None:
-                ax.plot([xs[i]], [v], marker=marker, markersize=7, color=colour, linestyle="none",
-                        markerfacecolor="white" if partial[i] else colour, markeredgewidth=1.6)
+                ax.plot(
+                    [xs[i]],
+                    [v],
+                    marker=marker,
+                    markersize=7,
+                    color=colour,
+                    linestyle="none",
+                    markerfacecolor="white" if partial[i] else colour,
+                    markeredgewidth=1.6,
+                )
         handles.append(Line2D([], [], color=colour, marker=marker, label=t(f"line_{col}", lang)))
-    handles.append(Line2D([], [], color="#555555", marker="o", markerfacecolor="white", linestyle="--",
-                          label=t("partial_year_legend", lang)))
+    handles.append(
+        Line2D(
+            [],
+            [],
+            color="#555555",
+            marker="o",
+            markerfacecolor="white",
+            linestyle="--",
+            label=t("partial_year_legend", lang),
+        )
+    )
     ax.set_xticks(xs, years)
     ax.set_xlim(-0.3, len(years) - 0.7)
     ax.set_ylim(0, 105)
@@ -175,8 +233,13 @@ def rates_chart(tr):
         finding = t("rates_default", lang)
     else:
         first = ot.iloc[0]
-        finding = t("on_time_finding", lang, year=int(first["year"]), on_time=int(first["annual_on_time"]),
-                    assigned=int(first["annual_assigned"]))
+        finding = t(
+            "on_time_finding",
+            lang,
+            year=int(first["year"]),
+            on_time=int(first["annual_on_time"]),
+            assigned=int(first["annual_assigned"]),
+        )
     parts = [str(y) for y, p in zip(r["year"], partial) if p]
     alt = finding + (t("partial_years_alt", lang, years=t("list_sep", lang).join(parts)) if parts else "")
     return charts.finish(fig, ax, finding, _trends_source(tr), alt=alt)
@@ -190,8 +253,9 @@ def recurring_problems_chart(tr):
     fig, ax = charts.new_figure(8, 3.2)
     # an excerpt year with no problem is n/a, not 0: its problems section may be in the part not available
     excerpt = {r.year for r in tr.reviews if r.is_excerpt}
-    unknown = [[c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)]
-               for i in range(m.shape[0])]
+    unknown = [
+        [c in excerpt and m.values[i, j] == 0 for j, c in enumerate(m.columns)] for i in range(m.shape[0])
+    ]
     import numpy as np
 
     cmap = matplotlib_colormap("Reds", bad="#f0f0f0")
@@ -203,12 +267,20 @@ def recurring_problems_chart(tr):
     for i in range(m.shape[0]):
         for j in range(m.shape[1]):
             if unknown[i][j]:
-                ax.text(j, i, t("not_applicable", lang), ha="center", va="center", fontsize=8,
-                        color="#444444")
+                ax.text(
+                    j, i, t("not_applicable", lang), ha="center", va="center", fontsize=8, color="#444444"
+                )
             else:
                 cell = cmap(m.values[i, j] / vmax)
-                ax.text(j, i, str(int(m.values[i, j])), ha="center", va="center", fontsize=9,
-                        color=charts.text_colour_on(cell))
+                ax.text(
+                    j,
+                    i,
+                    str(int(m.values[i, j])),
+                    ha="center",
+                    va="center",
+                    fontsize=9,
+                    color=charts.text_colour_on(cell),
+                )
     recurring = [x for x in m.index if (m.loc[x] > 0).sum() >= 2]
     finding = t("themes_recur", lang, n=len(recurring)) if recurring else t("themes_recur_none", lang)
     return charts.finish(fig, ax, finding, _trends_source(tr))
@@ -233,14 +305,24 @@ def _crosswalk_sentence(tr) -> str:
             moves.append(t("crosswalk_moved", lang, new=new.get(a21, a21), old=old.get(a15, a15)))
     for a15, parts in split.items():
         moves.append(t("crosswalk_split", lang, new=t("and_sep", lang).join(parts), old=old.get(a15, a15)))
-    return t("crosswalk_sentence", lang, outline=labels.localized_value(framework_for(target), "name", lang),
-             moves=t("clause_sep", lang).join(moves), file="data/reference/area_crosswalk.csv")
+    return t(
+        "crosswalk_sentence",
+        lang,
+        outline=labels.localized_value(framework_for(target), "name", lang),
+        moves=t("clause_sep", lang).join(moves),
+        file="data/reference/area_crosswalk.csv",
+    )
 
 
 #: Colour of a cell of the areas-across-years table, by reporting level (light: dark text reads).
-AREA_CELL_COLOURS = {"evidenced": "#d9f0d3", "mentioned": "#fff2cc", "claimed": "#fde0dd",
-                     "not_reported": "#ffffff", "held_elsewhere": "#f0f0f0",
-                     "not_in_excerpt": "repeating-linear-gradient(45deg, #fff 0 3px, #e4e1f0 3px 6px)"}
+AREA_CELL_COLOURS = {
+    "evidenced": "#d9f0d3",
+    "mentioned": "#fff2cc",
+    "claimed": "#fde0dd",
+    "not_reported": "#ffffff",
+    "held_elsewhere": "#f0f0f0",
+    "not_in_excerpt": "repeating-linear-gradient(45deg, #fff 0 3px, #e4e1f0 3px 6px)",
+}
 
 
 def area_trend_table(tr) -> HTML:
@@ -250,12 +332,15 @@ def area_trend_table(tr) -> HTML:
     ar = tt.area_reporting_by_year(tr)
     if ar.empty:
         return note(t("areas_trend_none", lang))
-    names = {**labels.area_names(lang, tt.target_framework_year(tr)),
-             "unclassified": labels.area_name("unclassified", lang)}
+    names = {
+        **labels.area_names(lang, tt.target_framework_year(tr)),
+        "unclassified": labels.area_name("unclassified", lang),
+    }
     rep = labels.terms("reporting", lang)
     excerpts = {r.year for r in tr.reviews if r.is_excerpt}
-    head = [t("col_area", lang)] + [str(y) + (t("year_excerpt_tag", lang) if y in excerpts else "")
-                                    for y in tr.years]
+    head = [t("col_area", lang)] + [
+        str(y) + (t("year_excerpt_tag", lang) if y in excerpts else "") for y in tr.years
+    ]
     body = []
     for aid in dict.fromkeys(ar["area_id"]):
         cells = [f"<td>{html.escape(names.get(aid, aid))}</td>"]
@@ -269,15 +354,21 @@ def area_trend_table(tr) -> HTML:
                 text = t("area_held_by", lang, area=labels.area_name(x["held_by"], lang))
             else:
                 items = int(x["evidenced"] + x["mentioned"] + x["claimed"])
-                text = rep[x["reporting"]] + (t("area_item_one" if items == 1 else "area_items", lang,
-                                                n=items)
-                                               if items else "")
-            cells.append(f'<td style="background:{AREA_CELL_COLOURS[x["reporting"]]};color:#222">'
-                         f"{html.escape(text)}</td>")
+                text = rep[x["reporting"]] + (
+                    t("area_item_one" if items == 1 else "area_items", lang, n=items) if items else ""
+                )
+            cells.append(
+                f'<td style="background:{AREA_CELL_COLOURS[x["reporting"]]};color:#222">'
+                f"{html.escape(text)}</td>"
+            )
         body.append("<tr>" + "".join(cells) + "</tr>")
-    table_html = ('<table class="pr-table" border="0"><thead><tr>'
-                  + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr></thead><tbody>"
-                  + "".join(body) + "</tbody></table>")
+    table_html = (
+        '<table class="pr-table" border="0"><thead><tr>'
+        + "".join(f"<th>{html.escape(h)}</th>" for h in head)
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+    )
     if tt.spans_frameworks(tr):
         sentence = _crosswalk_sentence(tr)
     else:
@@ -294,13 +385,15 @@ def figures_across_years_table(tr) -> HTML:
     lang = tr.lang
     if f.empty:
         return note(t("figures_recur_none", lang))
-    df = pd.DataFrame({
-        t("col_source", lang): f["report_year"],
-        t("col_year", lang): f["refers_to_year"],
-        t("col_label", lang): labels.localized(f, "label", lang),
-        t("col_value", lang): f["raw"],
-        t("col_quote", lang): quote_links(tr, f),
-    })
+    df = pd.DataFrame(
+        {
+            t("col_source", lang): f["report_year"],
+            t("col_year", lang): f["refers_to_year"],
+            t("col_label", lang): labels.localized(f, "label", lang),
+            t("col_value", lang): f["raw"],
+            t("col_quote", lang): quote_links(tr, f),
+        }
+    )
     return table(df, links=(t("col_quote", lang),))
 
 
@@ -319,10 +412,17 @@ def quote_links(tr, df: pd.DataFrame) -> list[str]:
 def trends_notes(tr) -> HTML:
     """What each year is read from; then the written definition of every number the page shows."""
     lang = tr.lang
-    notes = [t("year_finding", lang, year=r.year,
-               finding=t("tag_curated" if r.curated else "tag_uncurated", lang)
-               + t("tag_sep", lang) + t("tag_excerpt" if r.is_excerpt else "tag_full_text", lang))
-             for r in tr.reviews]
+    notes = [
+        t(
+            "year_finding",
+            lang,
+            year=r.year,
+            finding=t("tag_curated" if r.curated else "tag_uncurated", lang)
+            + t("tag_sep", lang)
+            + t("tag_excerpt" if r.is_excerpt else "tag_full_text", lang),
+        )
+        for r in tr.reviews
+    ]
     excerpts = any(r.is_excerpt for r in tr.reviews)
     silent = ["not_reported_note"] + (["not_in_excerpt_note"] if excerpts else [])
     listed = bullet_list(notes + [t(key, lang) for key in silent])

@@ -32,8 +32,12 @@ def validate(path: Path | str | None = None) -> list[Problem]:
         return [Problem(target, "no such file or folder")]
     concerned = _regions_within(target)
     if concerned is None:
-        return [Problem(target, "not in the project's data folder: give data/, "
-                                "data/curated/<region>/ or a file in them")]
+        return [
+            Problem(
+                target,
+                "not in the project's data folder: give data/, data/curated/<region>/ or a file in them",
+            )
+        ]
     reference, problems = checked_reference()
     for region in concerned:
         problems += checked_region(region, reference)[1]
@@ -45,23 +49,36 @@ def validate(path: Path | str | None = None) -> list[Problem]:
 # --- per-column problems -----------------------------------------------------------------
 
 
-def _column_problems(file: Path, table: Table, frame: pd.DataFrame,
-                     vocabularies: dict[str, list[str]], ids: dict[str, set[str]]) -> list[Problem]:
+def _column_problems(
+    file: Path,
+    table: Table,
+    frame: pd.DataFrame,
+    vocabularies: dict[str, list[str]],
+    ids: dict[str, set[str]],
+) -> list[Problem]:
     """Typos in the header, then everything the pandera schema finds, as Problems."""
     import pandera.pandas as pa  # only validation needs it; loading checked data does not
 
     typos = _header_typos(table, frame)
-    problems = [Problem(file, f"unknown column '{typo}': did you mean '{meant}'?", 1, typo)
-                for typo, meant in typos.items()]
+    problems = [
+        Problem(file, f"unknown column '{typo}': did you mean '{meant}'?", 1, typo)
+        for typo, meant in typos.items()
+    ]
     try:
         schema = pandera_schema(table, vocabularies, ids, drafted="review_status" in frame.columns)
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
-        first_lines = {col.name: _first_lines(frame, col.name) for col in table.columns
-                       if col.unique and col.name in frame}
-        problems += [problem for case in cases.to_dict("records")
-                     if (problem := _case_problem(file, frame, case, set(typos.values()), first_lines))]
+        first_lines = {
+            col.name: _first_lines(frame, col.name)
+            for col in table.columns
+            if col.unique and col.name in frame
+        }
+        problems += [
+            problem
+            for case in cases.to_dict("records")
+            if (problem := _case_problem(file, frame, case, set(typos.values()), first_lines))
+        ]
     return problems
 
 
@@ -84,8 +101,9 @@ def _header_typos(table: Table, frame: pd.DataFrame) -> dict[str, str]:
     return typos
 
 
-def _case_problem(file: Path, frame: pd.DataFrame, case: dict, misspelt: set[str],
-                  first_lines: dict[str, dict[str, int]]) -> Problem | None:
+def _case_problem(
+    file: Path, frame: pd.DataFrame, case: dict, misspelt: set[str], first_lines: dict[str, dict[str, int]]
+) -> Problem | None:
     """One pandera failure case as a Problem; None for one already reported otherwise.
 
     ``first_lines`` gives, for each unique column, the line each value is first on.
@@ -119,17 +137,28 @@ def read(file: Path, table: Table, optional: bool) -> tuple[pd.DataFrame, list[P
     return read_table(file)
 
 
-def _check_frames(folder: Path, tables: dict[str, Table], frames: dict[str, pd.DataFrame],
-                  vocabularies: dict[str, list[str]], ids: dict[str, set[str]]) -> list[Problem]:
+def _check_frames(
+    folder: Path,
+    tables: dict[str, Table],
+    frames: dict[str, pd.DataFrame],
+    vocabularies: dict[str, list[str]],
+    ids: dict[str, set[str]],
+) -> list[Problem]:
     """Per-column problems of each table that could be read."""
-    return [problem for name, frame in frames.items() if len(frame.columns)
-            for problem in _column_problems(folder / tables[name].file, tables[name], frame,
-                                            vocabularies, ids)]
+    return [
+        problem
+        for name, frame in frames.items()
+        if len(frame.columns)
+        for problem in _column_problems(folder / tables[name].file, tables[name], frame, vocabularies, ids)
+    ]
 
 
 def _ids(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
-    return {name: set(frame[tables[name].id].dropna()) for name, frame in frames.items()
-            if tables[name].id in frame}
+    return {
+        name: set(frame[tables[name].id].dropna())
+        for name, frame in frames.items()
+        if tables[name].id in frame
+    }
 
 
 def vocabularies_of(frame: pd.DataFrame) -> dict[str, list[str]]:
@@ -149,13 +178,21 @@ def _vocabulary_problems(frame: pd.DataFrame, vocabularies: dict[str, list[str]]
     for line, row in rows(frame):
         key = (row["vocabulary"], row["value"])
         if key in seen:
-            problems.append(Problem(file, f"duplicate value '{row['value']}' in vocabulary "
-                                          f"{row['vocabulary']}: already on line {seen[key]}",
-                                    line, "value"))
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate value '{row['value']}' in vocabulary "
+                    f"{row['vocabulary']}: already on line {seen[key]}",
+                    line,
+                    "value",
+                )
+            )
         seen.setdefault(key, line)
     used = {col.vocab for table in CURATED.values() for col in table.columns if col.vocab}
-    problems += [Problem(file, f"vocabulary {name} is missing: the curated tables use it", None,
-                         "vocabulary") for name in sorted(used - set(vocabularies))]
+    problems += [
+        Problem(file, f"vocabulary {name} is missing: the curated tables use it", None, "vocabulary")
+        for name in sorted(used - set(vocabularies))
+    ]
     return problems
 
 
@@ -179,13 +216,19 @@ def _unknown_files(folder: Path) -> list[Problem]:
     for file in sorted(folder.glob("*")) if folder.is_dir() else ():
         if file.name not in known and not file.name.startswith("."):
             if close := difflib.get_close_matches(file.stem, list(CURATED), n=1, cutoff=0.75):
-                problems.append(Problem(file, f"not read: did you mean {close[0]}.csv? "
-                                              "(tables are CSV files named after the table)"))
+                problems.append(
+                    Problem(
+                        file,
+                        f"not read: did you mean {close[0]}.csv? "
+                        "(tables are CSV files named after the table)",
+                    )
+                )
     return problems
 
 
-def checked_region(region: str, reference: dict[str, pd.DataFrame]
-                   ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+def checked_region(
+    region: str, reference: dict[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """A region's curated tables, typed, and every problem in them and in its reports."""
     folder = paths.curated_dir(region)
     frames, problems = {}, _unknown_files(folder)
@@ -205,8 +248,9 @@ def checked_region(region: str, reference: dict[str, pd.DataFrame]
 def regions() -> list[str]:
     """Every region with curated tables or report texts."""
     folders = [paths.curated_dir(), paths.reports_dir(), plans_dir()]
-    return sorted({sub.name for folder in folders if folder.is_dir()
-                   for sub in folder.iterdir() if sub.is_dir()})
+    return sorted(
+        {sub.name for folder in folders if folder.is_dir() for sub in folder.iterdir() if sub.is_dir()}
+    )
 
 
 def _regions_within(target: Path) -> list[str] | None:

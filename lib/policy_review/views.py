@@ -59,6 +59,7 @@ def _init_itables() -> None:
 
 # ---------------------------------------------------------------- text blocks
 
+
 def heading(key: str, lang: str, **fields) -> HTML:
     """A section heading with a stable anchor (the HTML's table of contents links to it)."""
     anchor = key.replace("_", "-")
@@ -85,8 +86,10 @@ def banners(r) -> HTML:
 
 def banner(text: str, background: str) -> str:
     """One banner as HTML (escaped)."""
-    return (f'<div class="pr-banner" style="background:{background};padding:6px 10px;margin:6px 0;'
-            f'border-left:4px solid #b2182b;font-weight:bold">{html.escape(text)}</div>')
+    return (
+        f'<div class="pr-banner" style="background:{background};padding:6px 10px;margin:6px 0;'
+        f'border-left:4px solid #b2182b;font-weight:bold">{html.escape(text)}</div>'
+    )
 
 
 def chart_banner(r) -> str | None:
@@ -113,15 +116,19 @@ def table(df: pd.DataFrame, columns: dict[str, str] | None = None, links: tuple[
     shown = shown.astype(object).where(shown.notna(), "")  # blank, not <NA>, where nothing is known
     if not links:
         return HTML(shown.to_html(index=False, escape=True, border=0, classes="pr-table"))
-    return HTML(_escaped_except(shown, links).to_html(index=False, escape=False, border=0,
-                                                      classes="pr-table"))
+    return HTML(
+        _escaped_except(shown, links).to_html(index=False, escape=False, border=0, classes="pr-table")
+    )
 
 
 def _escaped_except(df: pd.DataFrame, links) -> pd.DataFrame:
     """Every cell and header escaped, but the (already escaped) link columns."""
-    out = pd.DataFrame({html.escape(str(c)): (df[c] if c in links
-                                              else df[c].map(lambda v: html.escape(str(v))))
-                        for c in df.columns})
+    out = pd.DataFrame(
+        {
+            html.escape(str(c)): (df[c] if c in links else df[c].map(lambda v: html.escape(str(v))))
+            for c in df.columns
+        }
+    )
     return out
 
 
@@ -137,8 +144,13 @@ def table_or_interactive(df: pd.DataFrame, links: tuple[str, ...] = (), lang: st
     return table(df, links=links) if len(df) <= STATIC_ROWS else interactive(df, links=links, lang=lang)
 
 
-def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption: str | None = None,
-                links: tuple[str, ...] = (), lang: str = "en") -> HTML:
+def interactive(
+    df: pd.DataFrame,
+    columns: dict[str, str] | None = None,
+    caption: str | None = None,
+    links: tuple[str, ...] = (),
+    lang: str = "en",
+) -> HTML:
     """An interactive (searchable, sortable) table that works offline, its controls in ``lang``;
     text is escaped (columns named in ``links`` hold links to the source page, escaped already)."""
     import itables
@@ -153,7 +165,15 @@ def interactive(df: pd.DataFrame, columns: dict[str, str] | None = None, caption
     # itables types ``language`` as words only; DataTables takes lengthLabels too
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"(?s)language=.*lengthLabels", category=SyntaxWarning)
-        return HTML(itables.to_html_datatable(shown, caption=caption, allow_html=bool(links), showIndex=False,
-                                              maxBytes=0, classes="display compact pr-table",
-                                              lengthMenu=[10, 25, 100, -1],
-                                              language=labels.table_controls(lang)))
+        return HTML(
+            itables.to_html_datatable(
+                shown,
+                caption=caption,
+                allow_html=bool(links),
+                showIndex=False,
+                maxBytes=0,
+                classes="display compact pr-table",
+                lengthMenu=[10, 25, 100, -1],
+                language=labels.table_controls(lang),
+            )
+        )

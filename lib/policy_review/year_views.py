@@ -38,9 +38,13 @@ def title(r: rv.YearReview) -> HTML:
 
 def source_line(r: rv.YearReview) -> str:
     p = r.provenance
-    line = t("source_line", r.lang, title=labels.stated(p.get("title"), r.lang),
-             publisher=labels.stated(p.get("publisher"), r.lang),
-             published=rv.publication_check(r)["published"] or t("date_unknown", r.lang))
+    line = t(
+        "source_line",
+        r.lang,
+        title=labels.stated(p.get("title"), r.lang),
+        publisher=labels.stated(p.get("publisher"), r.lang),
+        published=rv.publication_check(r)["published"] or t("date_unknown", r.lang),
+    )
     if r.is_synthetic:
         line += " — " + t("synthetic_banner", r.lang)
     if r.is_excerpt:
@@ -51,6 +55,7 @@ def source_line(r: rv.YearReview) -> str:
 
 
 # ---------------------------------------------------------------- 1. source
+
 
 def source_table(r: rv.YearReview) -> HTML:
     p, lang = r.provenance, r.lang
@@ -79,20 +84,27 @@ def source_table(r: rv.YearReview) -> HTML:
 
 # ---------------------------------------------------------------- 2. headline
 
+
 def written_headline(r: rv.YearReview) -> HTML:
     """Three to six sentences of findings, each number linked to its passage in the source page."""
     return HTML(findings.headline_html(r))
 
 
-def quote_links(r: rv.YearReview, df: pd.DataFrame, quote: str = "quote", start: str = "start",
-                end: str = "end",
-                year=None) -> list[str]:
+def quote_links(
+    r: rv.YearReview,
+    df: pd.DataFrame,
+    quote: str = "quote",
+    start: str = "start",
+    end: str = "end",
+    year=None,
+) -> list[str]:
     """Each row's quote as a link to its span in the report's source page (``year``: the report
     it comes from, a column name or a number; this report by default)."""
     years = df[year] if isinstance(year, str) else [year] * len(df)
-    return [link(r, s, e, q if isinstance(q, str) else "",
-                 year=int(y) if y is not None and pd.notna(y) else None)
-            for q, s, e, y in zip(df[quote], df[start], df[end], years)]
+    return [
+        link(r, s, e, q if isinstance(q, str) else "", year=int(y) if y is not None and pd.notna(y) else None)
+        for q, s, e, y in zip(df[quote], df[start], df[end], years)
+    ]
 
 
 def headline(r: rv.YearReview) -> None:
@@ -103,6 +115,7 @@ def headline(r: rv.YearReview) -> None:
 
 
 # ---------------------------------------------------------------- 3. plan funnel
+
 
 def plan_source_note(r: rv.YearReview) -> HTML:
     """Which plan the report cites and whether its text is here (``plan_review.plan_document_note``)."""
@@ -117,15 +130,18 @@ def funnel_table(r: rv.YearReview) -> HTML:
     if f.empty:
         return HTML("")  # the chart's cell says so in a sentence: no stray dash under it
     lang = r.lang
-    df = pd.DataFrame({
-        t("col_kind", lang): [labels.term("task_kind", k, lang) for k in f["kind"]],
-        t("col_stage", lang): [metrics.progress_label(labels.term("plan_stage", s, lang),
-                                                      metrics.word_in_quote(q, s), lang)
-                               for s, q in zip(f["stage"], f["quote"])],
-        t("col_count", lang): f["count"].astype(int),
-        t("col_source", lang): [t("report_of_year", lang, year=y) for y in f["report_year"]],
-        t("col_quote", lang): quote_links(r, f, year="report_year"),
-    })
+    df = pd.DataFrame(
+        {
+            t("col_kind", lang): [labels.term("task_kind", k, lang) for k in f["kind"]],
+            t("col_stage", lang): [
+                metrics.progress_label(labels.term("plan_stage", s, lang), metrics.word_in_quote(q, s), lang)
+                for s, q in zip(f["stage"], f["quote"])
+            ],
+            t("col_count", lang): f["count"].astype(int),
+            t("col_source", lang): [t("report_of_year", lang, year=y) for y in f["report_year"]],
+            t("col_quote", lang): quote_links(r, f, year="report_year"),
+        }
+    )
     return table(df, links=(t("col_quote", lang),))
 
 
@@ -138,16 +154,22 @@ def funnel_finding(r: rv.YearReview) -> str:
     if announced and assigned and assigned < announced:
         on_time = rv.plan_count(r, "annual", "completed_on_time")
         delayed = rv.plan_count(r, "annual", "delayed")
-        tail = (t("funnel_on_time", lang, n=on_time) if on_time is not None else "") + \
-            (t("funnel_delayed", lang, n=delayed) if delayed else "")
+        tail = (t("funnel_on_time", lang, n=on_time) if on_time is not None else "") + (
+            t("funnel_delayed", lang, n=delayed) if delayed else ""
+        )
         return t("funnel_shrank", lang, year=r.year, announced=announced, assigned=assigned, tail=tail)
     parts = []
     for kind in rv.KINDS:
         sub = f[f["kind"] == kind]
         if sub.empty:
             continue
-        counts = labels.join([t("count_at_stage", lang, n=int(c), stage=labels.term("plan_stage", s, lang))
-                              for s, c in zip(sub["stage"], sub["count"])], lang)
+        counts = labels.join(
+            [
+                t("count_at_stage", lang, n=int(c), stage=labels.term("plan_stage", s, lang))
+                for s, c in zip(sub["stage"], sub["count"])
+            ],
+            lang,
+        )
         parts.append(t("kind_counts", lang, kind=labels.term("task_kind", kind, lang), counts=counts))
     return t("year_finding", lang, year=r.year, finding=t("clause_sep", lang).join(parts))
 
@@ -162,8 +184,9 @@ def funnel_chart(r: rv.YearReview):
     labels_y, values, colours = [], [], []
     for kind in rv.KINDS:
         for _, row in f[f["kind"] == kind].iterrows():
-            labels_y.append(f"{labels.term('task_kind', kind, lang)} · "
-                            f"{labels.term('plan_stage', row['stage'], lang)}")
+            labels_y.append(
+                f"{labels.term('task_kind', kind, lang)} · {labels.term('plan_stage', row['stage'], lang)}"
+            )
             values.append(int(row["count"]))
             colours.append(charts.colour(row["stage"]))
     y = list(range(len(values)))[::-1]
@@ -177,18 +200,22 @@ def funnel_chart(r: rv.YearReview):
 
 # ---------------------------------------------------------------- 4. coverage
 
+
 def coverage_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     cov = rv.coverage_by_area(r, labels.area_names(lang, r.year))
     rep = labels.terms("reporting", lang)
-    df = pd.DataFrame({
-        t("col_area", lang): cov["area"],
-        t("col_reporting", lang): [rep[s] for s in cov["area_reporting"]],
-        rep["evidenced"]: cov["evidenced"], rep["mentioned"]: cov["mentioned"],
-        rep["claimed"]: cov["claimed"],
-        t("col_tasks_named", lang): cov["tasks_named"],
-        **{labels.term("progress", p, lang): cov[f"progress_{p}"] for p in rv.PROGRESS},
-    })
+    df = pd.DataFrame(
+        {
+            t("col_area", lang): cov["area"],
+            t("col_reporting", lang): [rep[s] for s in cov["area_reporting"]],
+            rep["evidenced"]: cov["evidenced"],
+            rep["mentioned"]: cov["mentioned"],
+            rep["claimed"]: cov["claimed"],
+            t("col_tasks_named", lang): cov["tasks_named"],
+            **{labels.term("progress", p, lang): cov[f"progress_{p}"] for p in rv.PROGRESS},
+        }
+    )
     return table(df)
 
 
@@ -204,16 +231,30 @@ def coverage_chart(r: rv.YearReview):
     series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
     charts.stacked_bars(ax, cats, series, rep)
     reporting, named_tasks = list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1]
-    charts.unreached_band(ax, [c for c, s in zip(cats, reporting) if s == metrics.NOT_IN_EXCERPT],
-                          rep[metrics.NOT_IN_EXCERPT])
+    charts.unreached_band(
+        ax, [c for c, s in zip(cats, reporting) if s == metrics.NOT_IN_EXCERPT], rep[metrics.NOT_IN_EXCERPT]
+    )
     for i, (status, named) in enumerate(zip(reporting, named_tasks)):
         items = series["evidenced"][i] + series["mentioned"][i] + series["claimed"][i]
         if status in metrics.SILENT:  # not reported, or not in the part of an excerpt available
-            ax.text(0.1, i, rep[status], va="center", fontsize=8, color="#555555",
-                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+            ax.text(
+                0.1,
+                i,
+                rep[status],
+                va="center",
+                fontsize=8,
+                color="#555555",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
+            )
         elif not items and named:  # reported only through the tasks the report names
-            ax.text(0.1, i, t("tasks_named_only", lang, status=rep[status], n=named), va="center", fontsize=8,
-                    color="#1b5e20")
+            ax.text(
+                0.1,
+                i,
+                t("tasks_named_only", lang, status=rep[status], n=named),
+                va="center",
+                fontsize=8,
+                color="#1b5e20",
+            )
     ax.set_xlabel(t("axis_evidence_items", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)  # items are counted, not measured
     finding = coverage_finding(r, cov)
@@ -222,8 +263,10 @@ def coverage_chart(r: rv.YearReview):
 
 
 def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
-    silent = {"silent": int(cov["area_reporting"].isin(metrics.SILENT).sum()),
-              "silent_word": labels.term("reporting", metrics.unreported(r.is_excerpt), r.lang)}
+    silent = {
+        "silent": int(cov["area_reporting"].isin(metrics.SILENT).sum()),
+        "silent_word": labels.term("reporting", metrics.unreported(r.is_excerpt), r.lang),
+    }
     cov = cov.assign(items=cov["evidenced"] + cov["mentioned"] + cov["claimed"])
     top = cov.loc[cov["items"].idxmax()]
     if not top["items"]:
@@ -231,24 +274,45 @@ def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
     named_only = int(((cov["items"] == 0) & ~cov["area_reporting"].isin(metrics.SILENT)).sum())
     reported = len(cov) - silent["silent"]
     if named_only:
-        return t("coverage_finding_named", r.lang, year=r.year, n=reported, total=len(cov), **silent,
-                 named=named_only, top=top["area"], items=int(top["items"]))
-    return t("coverage_finding", r.lang, year=r.year, reported=reported, areas=len(cov), **silent,
-             area=top["area"], area_lower=top["area"].lower(), items=int(top["items"]))
+        return t(
+            "coverage_finding_named",
+            r.lang,
+            year=r.year,
+            n=reported,
+            total=len(cov),
+            **silent,
+            named=named_only,
+            top=top["area"],
+            items=int(top["items"]),
+        )
+    return t(
+        "coverage_finding",
+        r.lang,
+        year=r.year,
+        reported=reported,
+        areas=len(cov),
+        **silent,
+        area=top["area"],
+        area_lower=top["area"].lower(),
+        items=int(top["items"]),
+    )
 
 
 # ---------------------------------------------------------------- 5. accounting
 
+
 def accounting_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     acc = rv.task_accounting(r)
-    df = pd.DataFrame({
-        t("col_kind", lang): [labels.term("task_kind", k, lang) for k in acc["kind"]],
-        t("col_declared", lang): acc["declared"].astype("Int64"),
-        t("col_named", lang): acc["named"],
-        t("col_unidentified", lang): acc["not_identifiable"].astype("Int64"),
-        t("col_items_given", lang): acc["evidence_items"],
-    })
+    df = pd.DataFrame(
+        {
+            t("col_kind", lang): [labels.term("task_kind", k, lang) for k in acc["kind"]],
+            t("col_declared", lang): acc["declared"].astype("Int64"),
+            t("col_named", lang): acc["named"],
+            t("col_unidentified", lang): acc["not_identifiable"].astype("Int64"),
+            t("col_items_given", lang): acc["evidence_items"],
+        }
+    )
     return table(df)
 
 
@@ -257,16 +321,19 @@ def tasks_table(r: rv.YearReview) -> HTML:
     tasks = rv.named_tasks(r)
     if tasks.empty:
         return note(t("tasks_none", lang))
-    df = pd.DataFrame({
-        t("col_task", lang): labels.localized(tasks, "name", lang),
-        t("col_kind", lang): [labels.term("task_kind", k, lang) for k in tasks["kind"]],
-        t("col_area", lang): [labels.area_name(a, lang) for a in tasks["area_id"]],
-        t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
-        **_progress_column(r, tasks),
-        t("col_items_given", lang): tasks["evidence_items"],
-        t("col_quote", lang): quote_links(r, tasks.assign(quote=tasks["quote"].fillna("")),
-                                          year="report_year"),
-    })
+    df = pd.DataFrame(
+        {
+            t("col_task", lang): labels.localized(tasks, "name", lang),
+            t("col_kind", lang): [labels.term("task_kind", k, lang) for k in tasks["kind"]],
+            t("col_area", lang): [labels.area_name(a, lang) for a in tasks["area_id"]],
+            t("col_reporting", lang): [labels.term("reporting", s, lang) for s in tasks["reporting"]],
+            **_progress_column(r, tasks),
+            t("col_items_given", lang): tasks["evidence_items"],
+            t("col_quote", lang): quote_links(
+                r, tasks.assign(quote=tasks["quote"].fillna("")), year="report_year"
+            ),
+        }
+    )
     return table_or_interactive(df, links=(t("col_quote", lang),), lang=lang)
 
 
@@ -280,16 +347,24 @@ def _progress_column(r: rv.YearReview, tasks: pd.DataFrame) -> dict:
     if ledger.has_ledger(r):
         final = ledger.final_status(r)
         last = ledger.iso_date(ledger.checkpoints(r)[-1])
-        return {t("col_ledger_final", lang, checkpoint=last):
-                [labels.term("progress", final.get(task), lang) if pd.notna(final.get(task)) else ""
-                 for task in tasks["task_id"]]}
-    return {t("col_progress", lang): [metrics.progress_label(labels.term("progress", p, lang),
-                                                             metrics.stated_progress_word(r.text, s, e, p),
-                                                             lang)
-                                      for p, s, e in zip(tasks["progress"], tasks["start"], tasks["end"])]}
+        return {
+            t("col_ledger_final", lang, checkpoint=last): [
+                labels.term("progress", final.get(task), lang) if pd.notna(final.get(task)) else ""
+                for task in tasks["task_id"]
+            ]
+        }
+    return {
+        t("col_progress", lang): [
+            metrics.progress_label(
+                labels.term("progress", p, lang), metrics.stated_progress_word(r.text, s, e, p), lang
+            )
+            for p, s, e in zip(tasks["progress"], tasks["start"], tasks["end"])
+        ]
+    }
 
 
 # ---------------------------------------------------------------- 6. figures
+
 
 def figures_interactive(r: rv.YearReview) -> HTML:
     """Every figure with its label, area, section, quoted sentence and offsets (searchable)."""
@@ -297,18 +372,20 @@ def figures_interactive(r: rv.YearReview) -> HTML:
     f = rv.figures_table(r, labels.area_names(lang, r.year))
     if f.empty:
         return note(t("figures_none", lang))
-    df = pd.DataFrame({
-        t("col_id", lang): f["figure_id"],
-        t("col_as_written", lang): quote_links(r, f, quote="raw"),
-        t("col_value", lang): [f"{v:g}" for v in f["value"]],
-        t("col_unit", lang): f["unit"],
-        t("col_qualifier", lang): f["qualifier"].fillna(""),
-        t("col_label", lang): labels.localized(f, "label", lang),
-        t("col_area", lang): f["area"].fillna(""),
-        t("col_section", lang): [labels.section_name(x, lang) for x in f["section_path"]],
-        t("col_quote", lang): f["quote"],
-        t("col_offsets", lang): [f"{int(s)}–{int(e)}" for s, e in zip(f["start"], f["end"])],
-    })
+    df = pd.DataFrame(
+        {
+            t("col_id", lang): f["figure_id"],
+            t("col_as_written", lang): quote_links(r, f, quote="raw"),
+            t("col_value", lang): [f"{v:g}" for v in f["value"]],
+            t("col_unit", lang): f["unit"],
+            t("col_qualifier", lang): f["qualifier"].fillna(""),
+            t("col_label", lang): labels.localized(f, "label", lang),
+            t("col_area", lang): f["area"].fillna(""),
+            t("col_section", lang): [labels.section_name(x, lang) for x in f["section_path"]],
+            t("col_quote", lang): f["quote"],
+            t("col_offsets", lang): [f"{int(s)}–{int(e)}" for s, e in zip(f["start"], f["end"])],
+        }
+    )
     return interactive(df, links=(t("col_as_written", lang),), lang=lang)
 
 
@@ -321,13 +398,20 @@ def telling_figures_chart(r: rv.YearReview):
     if pct.empty:
         return note(t("rates_none", lang))
     lab = labels.localized(pct, "label", lang)
-    names = [charts.wrap_text(x + (t("baseline_tick", lang, year=y) if base else ""), 240, TICK_SIZE)
-             for x, y, base in zip(lab, pct["year"], pct["baseline"])][::-1]
+    names = [
+        charts.wrap_text(x + (t("baseline_tick", lang, year=y) if base else ""), 240, TICK_SIZE)
+        for x, y, base in zip(lab, pct["year"], pct["baseline"])
+    ][::-1]
     lines = sum(name.count("\n") + 1 for name in names)
     fig, ax = charts.new_figure(8, max(3.2, 1.6 + 0.22 * lines))  # as tall as its labels need
     values, baseline = list(pct["value"])[::-1], list(pct["baseline"])[::-1]
-    bars = ax.barh(names, values, color=["white" if b else "#2166ac" for b in baseline], edgecolor="#2166ac",
-                   linewidth=1.2)
+    bars = ax.barh(
+        names,
+        values,
+        color=["white" if b else "#2166ac" for b in baseline],
+        edgecolor="#2166ac",
+        linewidth=1.2,
+    )
     for bar, base in zip(bars, baseline):
         if base:
             bar.set_hatch("//")
@@ -347,6 +431,7 @@ def telling_figures_chart(r: rv.YearReview):
 
 
 # ---------------------------------------------------------------- 7. problems
+
 
 def problems_table(r: rv.YearReview) -> HTML:
     lang = r.lang
@@ -368,6 +453,7 @@ def problems_table(r: rv.YearReview) -> HTML:
 
 # ---------------------------------------------------------------- 8. commitments
 
+
 def commitments_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     c = r.commitments
@@ -387,20 +473,24 @@ def commitments_table(r: rv.YearReview) -> HTML:
 
 # ---------------------------------------------------------------- 9. statutory
 
+
 def statutory_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     s = rv.statutory_check(r)
     covered = {True: t("yes", lang), False: t("no", lang), None: t("unknown", lang)}
-    df = pd.DataFrame({
-        t("col_requirement", lang): labels.localized(s, "name", lang),
-        t("col_covered", lang): [covered[x if x in (True, False) else None] for x in s["covered"]],
-        t("col_section", lang): [labels.section_name(x, lang) for x in s["section"]],
-        t("col_quote", lang): s["quote"].fillna(""),
-    })
+    df = pd.DataFrame(
+        {
+            t("col_requirement", lang): labels.localized(s, "name", lang),
+            t("col_covered", lang): [covered[x if x in (True, False) else None] for x in s["covered"]],
+            t("col_section", lang): [labels.section_name(x, lang) for x in s["section"]],
+            t("col_quote", lang): s["quote"].fillna(""),
+        }
+    )
     return table(df)
 
 
 # ---------------------------------------------------------------- 10. notes
+
 
 def data_notes(r: rv.YearReview) -> HTML:
     """What is curated, extracted or missing; then the written definition of every number the
