@@ -29,13 +29,15 @@ env: $(STAMP) ## create or update the environment only
 run: $(STAMP) ## execute every params/*.yaml, render HTML into reports/ (index: reports/index.html; JOBS=N)
 	$(BIN)/policy-review run $(if $(JOBS),--jobs $(JOBS))
 
-lint: $(STAMP) ## check the code with ruff (pyflakes, pycodestyle, isort, bugbear, pyupgrade)
+lint: $(STAMP) ## ruff (check and format), the stages' layers and no cycle (import-linter), no dead code (vulture)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/python tools/dead_code.py
 
-format: $(STAMP) ## reformat the files you give (make format FILES="lib/policy_review/x.py"), not the whole tree
-	@test -n "$(FILES)" || { echo 'give the files: make format FILES="lib/policy_review/x.py tests/test_x.py"'; exit 2; }
-	$(BIN)/ruff format $(FILES)
-	$(BIN)/ruff check --fix $(FILES)
+format: $(STAMP) ## reformat the whole tree (ruff format, then ruff's safe fixes)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 test: $(STAMP) lint ## run the lint, then the whole test suite (lib, notebooks, end to end, browser)
 	$(BIN)/python -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
@@ -49,8 +51,8 @@ lab: $(STAMP) ## open JupyterLab on notebooks/
 validate: $(STAMP) ## check curated and reference data
 	$(BIN)/policy-review validate
 
-docs: $(STAMP) ## rewrite what is generated from lib/policy_review/schema.py (data dictionaries, schemas, template)
-	$(BIN)/python -m policy_review.generated --write
+docs: $(STAMP) ## rewrite what is generated from the table declarations (lib/policy_review/tables/) (data dictionaries, schemas, template)
+	$(BIN)/python -m policy_review.tables.generated --write
 
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
 	$(BIN)/python benchmarks/bench_plans.py

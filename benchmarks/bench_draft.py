@@ -23,13 +23,14 @@ from collections import Counter
 
 import pandas as pd
 
-from policy_review import paths
-from policy_review.draft import draft_year
-from policy_review.extract import extract_report
-from policy_review.followup import follow_up
-from policy_review.frameworks import areas_for, comparable_area, framework_id, reference
-from policy_review.load import load_region
-from policy_review.review import load_review, statutory_check
+from policy_review.core import paths
+from policy_review.draft.extract import extract_report
+from policy_review.draft.followup import follow_up
+from policy_review.draft.report_draft import draft_year
+from policy_review.review.statutory import statutory_check
+from policy_review.review.year_review import load_review
+from policy_review.tables.frameworks import areas_for, comparable_area, framework_id, reference
+from policy_review.tables.load import load_region
 
 TEXTS = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020), ("example", 2021), ("example", 2022)]
 #: Hand-checked: which statutory items each full report covers (an excerpt: items not reached are None).

@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from policy_review import paths
-from policy_review.extract import extract_report
-from policy_review.report_text import navigation_spans, read_report_text
+from policy_review.core import paths
+from policy_review.draft.extract import extract_report
+from policy_review.sources.report_text import navigation_spans, read_report_text
 
 
 def shipped_reports() -> list[str]:

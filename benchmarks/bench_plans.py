@@ -27,17 +27,17 @@ import time
 
 import pandas as pd
 
-from policy_review import example
-from policy_review.extract import extract_report
-from policy_review.plan_sources import load_plan
-from policy_review.plans import read_plan, work_items
-from policy_review.task_matching import confusion, match_tasks
+from policy_review.draft.extract import extract_report
+from policy_review.draft.plans import read_plan, work_items
+from policy_review.draft.task_matching import confusion, match_tasks
+from policy_review.example import district
+from policy_review.sources.plan_sources import load_plan
 
-SEEDS = (example.DEFAULT_SEED, 5, 99)
+SEEDS = (district.DEFAULT_SEED, 5, 99)
 
 
 def measure(seed: int) -> dict:
-    region = example.build(seed)
+    region = district.build(seed)
     totals = {
         "true": 0,
         "found": 0,
@@ -49,7 +49,7 @@ def measure(seed: int) -> dict:
         "truth": [],
         "status": [],
     }
-    for year in example.YEARS:
+    for year in district.YEARS:
         workplan, report = region.workplans[year], region.reports[year]
         items = work_items(read_plan(workplan.text))
         truth = {t["start"]: t for t in workplan.tasks}

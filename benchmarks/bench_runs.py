@@ -202,7 +202,7 @@ def compare(jobs: int) -> None:
 def synthetic_project(root: Path, regions: int) -> list[str]:
     """A project root with ``regions`` regions of the synthetic corpus (two years each), the
     notebooks and the reference data; returns the region ids."""
-    from policy_review import corpus
+    from policy_review.example import corpus
 
     return corpus.write_corpus(root, regions)
 
@@ -270,7 +270,7 @@ def _kernel_breakdown(import_cell: str, parameters: str, forked: bool = False) -
     ``forked``: a kernel forked from a warmed-up template, as a run's kernels are."""
     from jupyter_client.manager import KernelManager
 
-    from policy_review import kernel_template
+    from policy_review.run import kernel_template
 
     extra = {}
     if forked:
@@ -309,14 +309,14 @@ def _in_fresh_python(code: str) -> float:
 
 
 def breakdown() -> None:
-    from policy_review import paths
-    from policy_review.render import Renderer
+    from policy_review.core import paths
+    from policy_review.pages.render import Renderer
 
     runs = shipped_runs()
     run = next((r for r in runs if r["region"] == "example"), runs[0])
     label = f"{run['region']} {run['year']}"
     print(f"(d) where one run's time goes ({label}, year_review.ipynb):")
-    from policy_review.load import mark_validated
+    from policy_review.tables.load import mark_validated
 
     mark_validated([run["region"]])  # as the runner does: the data checked once, before any kernel
     cells = _cells(paths.notebooks_dir() / "year_review.ipynb")
@@ -327,11 +327,13 @@ def breakdown() -> None:
     forked_start, forked_import = _kernel_breakdown(import_cell, parameters, forked=True)
     imports_only = _in_fresh_python(
         "import time; t = time.perf_counter(); from IPython.display import display; "
-        "from policy_review import review, year_views; print(time.perf_counter() - t)"
+        "from policy_review.pages import year_page; from policy_review.review import year_review; "
+        "print(time.perf_counter() - t)"
     )
     load_only = _in_fresh_python(
-        "from policy_review import review, year_views; import time; t = time.perf_counter(); "
-        f"review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); "
+        "from policy_review.pages import year_page; from policy_review.review import year_review; "
+        "import time; t = time.perf_counter(); "
+        f"year_review.load_review({run['region']!r}, {run['year']}, {run['lang']!r}); "
         "print(time.perf_counter() - t)"
     )
     with tempfile.TemporaryDirectory(prefix="bench-d-") as tmp:
@@ -406,7 +408,7 @@ def breakdown() -> None:
 
 def _job_into(notebook: str, parameters: dict, out: Path, stem: str) -> dict:
     """One job as a worker runs it (a fresh kernel), its files written into ``out``."""
-    from policy_review.execution import notebook_job
+    from policy_review.run.execution import notebook_job
 
     result = notebook_job(notebook, parameters, stem, ahead=False)
     out.mkdir(parents=True, exist_ok=True)
@@ -507,9 +509,9 @@ def scale(sizes: list[int], jobs: int, budget_minutes: float = 0.0) -> None:
 def comparison_page(regions: int) -> None:
     import json
 
-    from policy_review import corpus
-    from policy_review.compare import comparison_row
-    from policy_review.render import Renderer
+    from policy_review.example import corpus
+    from policy_review.pages.render import Renderer
+    from policy_review.review.compare import comparison_row
 
     with tempfile.TemporaryDirectory(prefix="bench-f-") as tmp:
         root, out = Path(tmp) / "project", Path(tmp) / "out"
@@ -517,7 +519,7 @@ def comparison_page(regions: int) -> None:
         old = os.environ.get("POLICY_REVIEW_ROOT")
         os.environ["POLICY_REVIEW_ROOT"] = str(root)
         try:
-            from policy_review.review import load_review, region_tables
+            from policy_review.review.year_review import load_review, region_tables
 
             region_tables.cache_clear()
             rows = [comparison_row(load_review(r, 2021, "en")) for r in ids]
@@ -531,7 +533,7 @@ def comparison_page(regions: int) -> None:
                     name_zh=corpus.region_name(i),
                     name_en=f"Synthetic County {i:04d} (synthetic)",
                 )
-                from policy_review.compare import province_of
+                from policy_review.review.compare import province_of
 
                 row["province"] = province_of({"region_name_zh": row["name_zh"]})
                 (out / row["region"]).mkdir(parents=True, exist_ok=True)

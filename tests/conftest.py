@@ -44,11 +44,11 @@ def project_copy(tmp_path, monkeypatch) -> Path:
     ``POLICY_REVIEW_ROOT`` points the package, and the kernels it starts, at the copy."""
     root = copy_project(tmp_path / "project")
     monkeypatch.setenv("POLICY_REVIEW_ROOT", str(root))
-    from policy_review import review
+    from policy_review.review import year_review
 
-    review.region_tables.cache_clear()
+    year_review.region_tables.cache_clear()
     yield root
-    review.region_tables.cache_clear()
+    year_review.region_tables.cache_clear()
 
 
 def run_cli(*args: str, env_root: Path | None = None, timeout: int = 600) -> subprocess.CompletedProcess:

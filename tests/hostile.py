@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 REGION = "kaizhou"
 CURATED = f"data/curated/{REGION}"

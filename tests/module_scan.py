@@ -15,7 +15,7 @@ def lines_asking(pattern: re.Pattern, allowed: str) -> list[str]:
     """``module.py:line: text`` of each line matching ``pattern`` in every module but ``allowed``."""
     return [
         f"{path.name}:{n}: {line.strip()}"
-        for path in sorted(LIB.glob("*.py"))
+        for path in sorted(LIB.rglob("*.py"))
         if path.name != allowed
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if pattern.search(line)

@@ -12,7 +12,19 @@ import os
 import sys
 from pathlib import Path
 
-from .errors import BadInput, Problem
+from policy_review.core import paths
+from policy_review.core.atomic import DiskFull
+from policy_review.core.errors import BadInput, Problem
+from policy_review.draft.extract import extract_report_file
+from policy_review.draft.ledger_start import write_plan_ledger
+from policy_review.draft.plans import plan_lines, read_plan_file
+from policy_review.draft.report_draft import write_draft
+from policy_review.pages.pdf import PdfUnavailable, chromium, export_pdfs
+from policy_review.review.summary import headline, headline_text
+from policy_review.run import preflight, runner
+from policy_review.run.cluster import scheduler_address
+from policy_review.tables import params
+from policy_review.tables.validate import validate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: At most this many notebooks in parallel by default (each worker holds a kernel and its data).
@@ -39,18 +51,12 @@ def default_jobs() -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     import signal
 
-    from . import params, paths, preflight, runner
-    from .atomic import DiskFull
-    from .cluster import scheduler_address
-
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
     preflight.check_output_folder(out_dir or paths.output_dir(), runs)
     validated = preflight.check_inputs(runs, out_dir or paths.output_dir(), jobs=args.jobs)
     _check_writable(out_dir)
     if args.pdf:
-        from .pdf_export import PdfUnavailable, chromium
-
         try:
             chromium()
         except PdfUnavailable as exc:
@@ -75,8 +81,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         )
         return EXIT_FAILED
     if args.pdf:
-        from .pdf_export import export_pdfs
-
         base = Path(out_dir or paths.output_dir()).resolve()
         pdfs = export_pdfs([base / o.region / f"{o.stem}.html" for o in outcomes if o.ok and not o.skipped])
         print(f"{len(pdfs)} PDF(s) written (A4), beside their HTML", file=sys.stderr)
@@ -99,16 +103,12 @@ def _interrupted(signum, frame):
 
 
 def _index_path(out_dir: Path | None) -> str:
-    from . import paths
 
     return paths.display((out_dir or paths.output_dir()) / "index.html")
 
 
 def _check_writable(out_dir: Path | None) -> None:
     import tempfile
-
-    from . import paths
-    from .errors import Problem
 
     target = out_dir or paths.output_dir()
     try:
@@ -128,7 +128,6 @@ def _check_writable(out_dir: Path | None) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
 
     if args.path:
         _check_name(Path(args.path))
@@ -180,7 +179,6 @@ def _write_text(text: str) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from .extract import extract_report_file
 
     result = extract_report_file(Path(args.report))
     _write_json(result, 1 if args.json else None)
@@ -188,7 +186,6 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    from .plans import plan_lines, read_plan_file
 
     plan = read_plan_file(Path(args.plan))
     if args.json:
@@ -200,8 +197,6 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_ledger_template(args: argparse.Namespace) -> int:
-    from . import paths
-    from .ledger_template import write_plan_ledger
 
     for path in write_plan_ledger(args.region, args.year, Path(args.out) if args.out else None):
         print(f"wrote {paths.display(path)}", file=sys.stderr)
@@ -209,9 +204,6 @@ def _cmd_ledger_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
-    from . import paths
-    from .draft import write_draft
-    from .errors import Problem
 
     text = paths.report_text_path(args.region, args.year)
     if not text.is_file():
@@ -235,14 +227,11 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from .summary import headline
 
     data = headline(args.region, args.year)
     if args.json:
         _write_json(data, 1)
     else:
-        from .summary import headline_text
-
         _write_text(headline_text(data))
     return EXIT_OK
 
@@ -253,8 +242,6 @@ MAX_PROBLEMS_PER_FILE = 50
 
 def problem_lines(problems) -> list[str]:
     """One line per problem, at most ``MAX_PROBLEMS_PER_FILE`` per file, then how many more."""
-    from . import paths
-
     lines, shown, hidden = [], {}, {}
     for p in problems:
         key = paths.display(p.file)

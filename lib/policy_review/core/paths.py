@@ -1,0 +1,73 @@
+"""Where things live. Every path resolves from the project root, never from the current directory.
+
+papermill, nbval and JupyterLab start kernels in different working directories; code that
+needs a file asks this module.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+#: The project root: the folder that holds ``pyproject.toml``, ``data/`` and ``params/``.
+#: ``POLICY_REVIEW_ROOT`` overrides it (tests point it at a temporary copy).
+ROOT = Path(os.environ.get("POLICY_REVIEW_ROOT") or Path(__file__).resolve().parents[3]).resolve()
+
+
+def root() -> Path:
+    return Path(os.environ.get("POLICY_REVIEW_ROOT") or ROOT).resolve()
+
+
+def data_dir() -> Path:
+    return root() / "data"
+
+
+def reference_dir() -> Path:
+    return data_dir() / "reference"
+
+
+def reports_dir(region: str | None = None) -> Path:
+    """Source documents as published: ``data/reports/<region>/<year>.txt`` plus ``<year>.yaml``."""
+    base = data_dir() / "reports"
+    return base / region if region else base
+
+
+def report_text_path(region: str, year: int) -> Path:
+    return reports_dir(region) / f"{year}.txt"
+
+
+def provenance_path(region: str, year: int) -> Path:
+    return reports_dir(region) / f"{year}.yaml"
+
+
+def curated_dir(region: str | None = None) -> Path:
+    base = data_dir() / "curated"
+    return base / region if region else base
+
+
+def params_dir() -> Path:
+    return root() / "params"
+
+
+def notebooks_dir() -> Path:
+    return root() / "notebooks"
+
+
+def output_dir() -> Path:
+    return root() / "reports"
+
+
+def display(path: Path | str) -> str:
+    """A path as shown in messages: relative to the project root when inside it."""
+    return _display(str(path), os.environ.get("POLICY_REVIEW_ROOT") or str(ROOT), os.getcwd())
+
+
+@functools.lru_cache(maxsize=1024)
+def _display(path: str, root_setting: str, cwd: str) -> str:
+    """``display`` for a project root as set and a current folder; cached, as resolving paths is
+    slow and a large table can give a problem (and a message naming its file) per row."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(root_setting).resolve()))
+    except (ValueError, OSError):
+        return path

@@ -1,0 +1,18 @@
+"""Drafts from the text alone: the heading tree, figures, evidence items, their classification,
+problems, commitments, work plans, passage matching, follow-up and task matching; and writing
+a draft as curated-shaped tables.
+"""
+
+__all__ = [
+    "classification",
+    "evidence",
+    "extract",
+    "figures",
+    "followup",
+    "ledger_start",
+    "matching",
+    "plans",
+    "report_draft",
+    "sections",
+    "task_matching",
+]

@@ -1,0 +1,304 @@
+"""Evidence items from report text: every work passage, its framework area and how it reports.
+
+A work passage is the text under a lowest heading (a section with no sub-heading), the
+preamble of a section before its first sub-heading, or the report's own opening paragraph,
+outside the problems and next-year chapters. A sentence that only claims (a phrase of the
+``claim`` rule in ``data/reference/reporting_terms.csv`` such as 基本完成 or 取得明显成效, or a
+count of tasks done such as 已按期完成48项, with nothing concrete beside it) becomes an item of
+its own, rated ``claimed``; the rest of the passage is rated
+
+- ``evidenced`` when it carries a concrete result: a figure with a unit (a count of tasks
+  aside), a document the government issued (《…》 after a verb of the ``issued`` rule: 印发,
+  出台, 制定…, or a document number such as 〔2018〕32号), a date (3月5日) or a number of cases;
+- ``mentioned`` otherwise: work described, nothing concrete.
+
+A higher-level document cited as the rule being followed (对照《纲要》, 按照《…》: the ``followed``
+rule), and its number, is not evidence. Every item records the ``rule`` and the ``basis`` (the
+terms or spans) that decided its reporting class, and its area call from
+:mod:`policy_review.draft.classification` with its ``score`` and ``terms``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from functools import lru_cache
+
+from policy_review.core import paths
+from policy_review.draft.classification import classify_area
+from policy_review.tables.frameworks import reference
+
+_SENTENCE = re.compile(r"[^。;;!!?\n]+[。;;!!?]?")
+_DOC_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]?\s*\d+\s*号|第\s*\d+\s*号令|\d+号令")
+_DATE = re.compile(r"(?<!\d)\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月(?!份)")
+_BOOK = re.compile(r"《[^《》\n]{1,80}》")
+PREAMBLE = "preamble"
+#: Characters before a 《》 in which a verb says who issued or followed it.
+_VERB_WINDOW = 12
+
+
+@lru_cache(maxsize=4)
+def _rules(root: str) -> dict[str, tuple[str, ...]]:
+    frame = reference("reporting_terms")
+    rules: dict[str, list[str]] = {}
+    for rule, term in zip(frame["rule"], frame["term_zh"]):
+        rules.setdefault(rule, []).append(term)
+    return {rule: tuple(sorted(terms, key=len, reverse=True)) for rule, terms in rules.items()}
+
+
+def reporting_rules() -> dict[str, tuple[str, ...]]:
+    """The terms of each reporting rule (``claim``, ``issued``, ``followed``)."""
+    return _rules(os.environ.get("POLICY_REVIEW_ROOT") or str(paths.ROOT))
+
+
+# --- work passages -------------------------------------------------------------------------
+
+
+def work_passages(text: str, sections: list[dict], excluded: list[dict], body_end: int) -> list[dict]:
+    """``{section, start, end, headings}`` of every work passage, in text order; ``excluded``
+    are the chapters that are not work (problems, next-year plans)."""
+    out_spans = [(s["start"], s["end"]) for s in excluded]
+    passages = []
+    first = sections[0]["start"] if sections else body_end
+    opening = _opening(text, first)
+    if opening:
+        passages.append({"section": PREAMBLE, "start": opening[0], "end": opening[1], "headings": ()})
+    by_path = {s["path"]: s for s in sections}
+    for index, section in enumerate(sections):
+        if any(a <= section["start"] < b for a, b in out_spans):
+            continue
+        start = section["start"] + len(section["marker"])
+        child = next(
+            (
+                s
+                for s in sections[index + 1 :]
+                if s["start"] < section["end"] and s["path"].startswith(section["path"] + "/")
+            ),
+            None,
+        )
+        end = child["start"] if child else section["end"]
+        headings = tuple(_ancestor_titles(section, by_path))
+        if child is not None:  # a preamble: the heading's own sentence is not work
+            start = _after_heading(text, start, end)
+        span = _trimmed(text, start, end)
+        if span:
+            passages.append(
+                {"section": section["path"], "start": span[0], "end": span[1], "headings": headings}
+            )
+    return passages
+
+
+def _opening(text: str, first_heading: int) -> tuple[int, int] | None:
+    """The report's opening paragraph before its first heading: the longest line of prose."""
+    best = None
+    position = 0
+    for line in text[:first_heading].split("\n"):
+        stripped = line.strip()
+        if (
+            len(stripped) >= 40
+            and re.search(r"[。,,]", stripped)
+            and (best is None or len(stripped) > best[1] - best[0])
+        ):
+            begin = position + line.index(stripped)
+            best = (begin, begin + len(stripped))
+        position += len(line) + 1
+    return best
+
+
+def _ancestor_titles(section: dict, by_path: dict[str, dict]) -> list[str]:
+    titles, path = [], section["path"]
+    while path:
+        if path in by_path:
+            titles.append(by_path[path]["title"])
+        path = path.rpartition("/")[0]
+    return titles
+
+
+def _after_heading(text: str, start: int, end: int) -> int:
+    """Past the heading's own words: its line, or its first sentence when text follows on the line."""
+    line_end = text.find("\n", start, end)
+    sentence = _SENTENCE.match(text, start, end)
+    stops = [p for p in (line_end if line_end >= 0 else None, sentence.end() if sentence else None) if p]
+    return min(stops) if stops else end
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    return (start + left, start + right) if right - left >= 4 else None
+
+
+# --- reporting class -------------------------------------------------------------------------
+
+
+def _followed_spans(text: str, start: int, end: int, rules: dict) -> tuple[list[tuple[int, int]], list[dict]]:
+    """Spans of documents cited as rules followed (with the number after them), and documents issued."""
+    followed, issued = [], []
+    previous_kind, previous_end = None, -10
+    for match in _BOOK.finditer(text, start, end):
+        before = text[max(start, match.start() - _VERB_WINDOW) : match.start()]
+        before = re.split(r"[,,。;;::]", before)[-1]
+        kind = None
+        positions = {
+            rule: max((before.rfind(t) + len(t) for t in rules.get(rule, ()) if t in before), default=-1)
+            for rule in ("issued", "followed")
+        }
+        if positions["issued"] >= 0 or positions["followed"] >= 0:
+            kind = "issued" if positions["issued"] > positions["followed"] else "followed"
+        elif match.start() - previous_end <= 1 or text[previous_end : match.start()] in ("、", "和", "及"):
+            kind = previous_kind
+        stop = match.end()
+        number = _DOC_NUMBER.match(text, stop + 1) if text[stop : stop + 1] in "((" else None
+        if number:
+            stop = text.find(")", number.end()) + 1 or text.find(")", number.end()) + 1 or number.end()
+        if kind == "followed":
+            followed.append((match.start(), stop))
+        elif kind == "issued":
+            issued.append({"raw": match.group(), "start": match.start(), "end": match.end()})
+        previous_kind, previous_end = kind, match.end()
+    return followed, issued
+
+
+class Marks:
+    """The figures and task-count statements of a report, sorted, to find those of a passage by
+    bisection (a scan of all figures for each passage would grow with the square of their number)."""
+
+    def __init__(self, figures: list[dict], task_counts: list[dict]):
+        self.figures = sorted(figures, key=lambda f: f["start"])
+        self.figure_starts = [f["start"] for f in self.figures]
+        self.counts = sorted((c["start"], c["end"]) for c in task_counts)
+        self.count_starts = [a for a, _ in self.counts]
+
+    def figures_in(self, start: int, end: int) -> list[dict]:
+        low, high = bisect.bisect_left(self.figure_starts, start), bisect.bisect_left(self.figure_starts, end)
+        return self.figures[low:high]
+
+    def counts_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        low = bisect.bisect_left(self.count_starts, start - 400)  # a statement starts before its figure
+        high = bisect.bisect_left(self.count_starts, end)
+        return [(a, b) for a, b in self.counts[low:high] if b > start]
+
+
+def reporting_of(text: str, start: int, end: int, marks: Marks) -> dict:
+    """The reporting class of ``text[start:end]``: ``{reporting, rule, basis}``."""
+    rules = reporting_rules()
+    followed, issued = _followed_spans(text, start, end, rules)
+    task_count_spans = marks.counts_in(start, end)
+    inside = marks.figures_in(start, end)
+    starts = [f["start"] for f in inside]
+    covered: set[int] = set()
+    for a, b in followed + task_count_spans:
+        covered.update(range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)))
+    concrete = [f for i, f in enumerate(inside) if i not in covered and not f.get("target")]
+    if concrete:
+        return {"reporting": "evidenced", "rule": "figure", "basis": [f["raw"] for f in concrete[:5]]}
+    if issued:
+        return {"reporting": "evidenced", "rule": "document issued", "basis": [d["raw"] for d in issued[:5]]}
+    numbers = [
+        m.group()
+        for m in _DOC_NUMBER.finditer(text, start, end)
+        if not any(a <= m.start() < b for a, b in followed)
+    ]
+    if numbers:
+        return {"reporting": "evidenced", "rule": "document number", "basis": numbers[:5]}
+    dates = [m.group() for m in _DATE.finditer(text, start, end)]
+    if dates:
+        return {"reporting": "evidenced", "rule": "date", "basis": dates[:5]}
+    piece = text[start:end]
+    claims = [t for t in rules.get("claim", ()) if t in piece]
+    if claims:
+        return {"reporting": "claimed", "rule": "claim", "basis": claims[:5]}
+    if task_count_spans:
+        return {
+            "reporting": "claimed",
+            "rule": "task count",
+            "basis": [text[a:b] for a, b in task_count_spans][:5],
+        }
+    return {"reporting": "mentioned", "rule": "nothing concrete", "basis": []}
+
+
+def _claim_sentences(text: str, start: int, end: int, marks: Marks) -> list[tuple[int, int]]:
+    """The sentences of a passage that only claim (a claim phrase or a task count, nothing concrete)."""
+    found = []
+    for match in _SENTENCE.finditer(text, start, end):
+        s, e = match.start(), match.end()
+        call = reporting_of(text, s, e, marks)
+        if call["reporting"] == "claimed":
+            span = _trimmed(text, s, e)
+            if span:
+                found.append(span)
+    return found
+
+
+def _pieces(text: str, passage: dict, marks: Marks) -> list[tuple[int, int]]:
+    """A passage cut around its claim-only sentences: each claim, and what lies between them."""
+    claims = _claim_sentences(text, passage["start"], passage["end"], marks)
+    if not claims:
+        return [(passage["start"], passage["end"])]
+    pieces, position = [], passage["start"]
+    for s, e in claims:
+        between = _trimmed(text, position, s)
+        if between and _SENTENCE.search(text[between[0] : between[1]].strip("。;; ")):  # noqa: B005 (a set of marks)
+            pieces.append(between)
+        pieces.append((s, e))
+        position = e
+    tail = _trimmed(text, position, passage["end"])
+    if tail:
+        pieces.append(tail)
+    return pieces
+
+
+_LEAD_IN = re.compile(r"(?:如下|以下)[::。.]?$")
+
+
+def _is_work(text: str) -> bool:
+    """Whether a piece says something: not a lead-in alone (现将有关情况报告如下: or 。) nor a few
+    words. An opening paragraph that ends with its lead-in is work."""
+    words = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
+    sentences = [s for s in re.split(r"[。;;!!??]", text.strip()) if s.strip()]
+    return len(words) >= 8 and not (len(sentences) == 1 and _LEAD_IN.search(text.strip()))
+
+
+def _kind(headings: tuple[str, ...]) -> str:
+    return "long_term" if any("长期" in h for h in headings) else "annual"
+
+
+def find_evidence(
+    text: str,
+    analysis_text: str,
+    sections: list[dict],
+    excluded: list[dict],
+    figures: list[dict],
+    task_counts: list[dict],
+    year: int | None,
+    body_end: int,
+) -> list[dict]:
+    """Every evidence item of a report: ``{section, start, end, raw, area_id, score, terms,
+    reporting, rule, basis, kind}``. ``analysis_text`` is the text read for words (simplified
+    characters), of the same length as ``text``, into which every offset points."""
+    marks = Marks(figures, task_counts)
+    items = []
+    for passage in work_passages(analysis_text, sections, excluded, body_end):
+        for start, end in _pieces(analysis_text, passage, marks):
+            if not _is_work(analysis_text[start:end]):
+                continue
+            call = reporting_of(analysis_text, start, end, marks)
+            area = classify_area(analysis_text[start:end], year or 2020, passage["headings"])
+            items.append(
+                {
+                    "section": passage["section"],
+                    "start": start,
+                    "end": end,
+                    "raw": text[start:end],
+                    "area_id": area.label,
+                    "score": round(area.score, 2),
+                    "terms": list(area.terms),
+                    "reporting": call["reporting"],
+                    "rule": call["rule"],
+                    "basis": call["basis"],
+                    "kind": _kind(passage["headings"]),
+                }
+            )
+    return items

@@ -1,0 +1,231 @@
+"""Figures in report text: numbers with a counter or unit, as ``data/curated/README.md`` defines them.
+
+A figure is a number (Arabic, or Chinese numerals read with cn2an) followed by a counter or
+unit (``67项``, ``三张``, ``2000余项``, ``1.8万件``, ``516万元``, ``45.88%``, ``九成以上``), with
+an optional qualifier (``近``/``约`` before it; ``余``/``多`` before the unit; ``以上``/``左右``/
+``之多`` after it). ``万`` and ``亿`` multiply into the value except in money units, and ``成``
+becomes a percentage.
+
+Not figures: years and dates (``年``/``月``/``日`` are not counters, so ``2018年`` and the broken
+``202064日`` never qualify), document numbers (``〔2018〕32号`` and broken ``〔201918号``),
+ordinals (``第二次``) and list numbering (section markers), anything inside quotation marks or
+book-title marks (slogans and names such as ``“企业减负30条”``, ``“12348”``, ``《…(2018版)》``),
+well-known slogans even unquoted (``两个维护``, ``中央八项规定``, ``行政执法三项制度``),
+the numeral ``一`` on its own (an article: ``一张网``, ``一次``), level names (``三级``: ``级``
+is not a counter) and the portal's navigation lines.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+import cn2an
+
+from policy_review.sources.report_text import navigation_spans
+
+#: Counters of things and people.
+COUNTERS = (
+    "人次",
+    "家次",
+    "场次",
+    "户次",
+    "件次",
+    "大项",
+    "项",
+    "件",
+    "个",
+    "条",
+    "人",
+    "名",
+    "笔",
+    "户",
+    "次",
+    "场",
+    "张",
+    "类",
+    "期",
+    "份",
+    "家",
+    "批",
+    "篇",
+    "本",
+    "套",
+    "处",
+    "起",
+    "宗",
+    "座",
+    "支",
+)
+#: Measures that are neither counts, shares nor money (figure kind ``other``).
+MEASURES = ("个月", "小时", "天", "公里", "平方米", "亩", "吨")
+MONEY_UNITS = ("亿元", "万元", "元")
+PERCENT_UNITS = ("%", "％", "成")
+#: Names and slogans with a counter in them that reports do not always put in quotation marks.
+SLOGANS = (
+    "四个意识",
+    "四个自信",
+    "两个维护",
+    "两个确立",
+    "四个全面",
+    "两个一百年",
+    "三个代表",
+    "八项规定",
+    "执法三项制度",
+)
+QUALIFIERS_BEFORE = ("近", "约")
+QUALIFIERS_INSIDE = ("余", "多")
+QUALIFIERS_AFTER = ("以上", "左右", "之多")
+
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+#: Characters that, right after a counter, make it part of another word (``条例``, ``人民``).
+_COUNTER_WORDS = {"条": "例", "人": "民大员", "名": "单称", "成": "员立为功果效绩就本熟交长"}
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_FIGURE = re.compile(
+    rf"(?P<before>{_alternatives(QUALIFIERS_BEFORE)})?"
+    rf"(?<![\d.{_CN_DIGITS}第])"
+    rf"(?P<number>\d+(?:\.\d+)?[万亿]?|[一二两三四五六七八九十][{_CN_DIGITS}]*)"
+    rf"(?P<inside>{_alternatives(QUALIFIERS_INSIDE)})?"
+    rf"(?P<unit>{_alternatives(COUNTERS + MEASURES + MONEY_UNITS + PERCENT_UNITS)})"
+    rf"(?P<after>{_alternatives(QUALIFIERS_AFTER)})?"
+)
+_QUOTED_OR_NAMED = re.compile(rf"“[^“”\n]*”|「[^「」\n]*」|《[^《》\n]*》|{_alternatives(SLOGANS)}")
+_DOCUMENT_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]?\s*\d*\s*号")
+
+#: Label phrases: a clause ends at punctuation; after a counter the noun ends at a joining word;
+#: before a number the phrase starts after the last of a few joining words.
+_CLAUSE_BREAK = re.compile(r"[,,;;。::、!?!?()()\s]")
+_NOUN_END = re.compile(r"[的了着在将把被由从向于以和与及并均都已共为有等予因“”《》]")
+_PHRASE_START = re.compile(r"共计|共有|[的了共均已并等]")
+_LINKING_TAIL = re.compile(r"(?:分别为|提高至|共计|合计|累计|至|共|达|计|各|约|近|由|的|了|等)+$")
+_YEAR = re.compile(r"\d{4}年度?")
+_LABEL_FILLERS = re.compile(r"^(?:其中|全年|年内|全区|我区|累计|分别|先后)+")
+MAX_LABEL = 16
+
+_MASK = "\x00"
+
+
+def find_figures(text: str, sections: list[dict] | None = None) -> list[dict]:
+    """Every figure in ``text``, in order; ``sections`` (from extraction) give section paths."""
+    masked = _mask_non_figures(text, sections or [])
+    figures = []
+    for match in _FIGURE.finditer(masked):
+        figure = _figure(match, text)
+        if figure is not None:
+            figure["label"] = _label(text, figure, figures)
+            figures.append(figure)
+    for figure in figures:
+        figure["section"] = section_at(sections or [], figure["start"])
+    return figures
+
+
+def parse_number(numeral: str) -> int | float:
+    """``67`` → 67, ``1.8万`` → 18000, ``四`` → 4, ``一百二十一`` → 121 (ValueError if not a number)."""
+    if numeral[0].isdigit():
+        multiplier = _MULTIPLIERS.get(numeral[-1], Decimal(1))
+        return _plain(Decimal(numeral.rstrip("万亿")) * multiplier)
+    return _plain(Decimal(str(cn2an.cn2an(numeral, "normal"))))
+
+
+def section_at(sections: list[dict], position: int) -> str | None:
+    """Path of the innermost section containing ``position`` (sections in text order)."""
+    index = bisect.bisect_right(sections, position, key=lambda s: s["start"])
+    for i in range(index - 1, -1, -1):
+        if position < sections[i]["end"]:
+            return sections[i]["path"]
+    return None
+
+
+def _mask_non_figures(text: str, sections: list[dict]) -> str:
+    """``text`` with every span that cannot hold a figure blanked out (same length)."""
+    spans = navigation_spans(text)
+    spans += [m.span() for m in _QUOTED_OR_NAMED.finditer(text)]
+    spans += [m.span() for m in _DOCUMENT_NUMBER.finditer(text)]
+    spans += [(s["start"], s["start"] + len(s["marker"])) for s in sections]
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = _MASK * (end - start)
+    return "".join(chars)
+
+
+def _figure(match: re.Match, text: str) -> dict | None:
+    numeral, unit = match["number"], match["unit"]
+    if numeral == "一" or not _counter_stands_alone(unit, text, match.end("unit")):
+        return None
+    if unit == "元" and numeral[-1] in _MULTIPLIERS:
+        numeral, unit = numeral[:-1], numeral[-1] + unit
+    try:
+        value = parse_number(numeral)
+    except ValueError:
+        return None
+    if unit == "成":
+        if value > 10:
+            return None
+        value, unit = _plain(Decimal(str(value)) * 10), "%"
+    unit = "%" if unit == "％" else unit
+    return {
+        "value": value,
+        "unit": unit,
+        "qualifier": match["before"] or match["inside"] or match["after"],
+        "raw": text[match.start() : match.end()],
+        "label": "",
+        "kind": _kind(unit),
+        "section": None,
+        "start": match.start(),
+        "end": match.end(),
+    }
+
+
+def _counter_stands_alone(unit: str, text: str, end: int) -> bool:
+    following = text[end : end + 1]
+    return not (following and following in _COUNTER_WORDS.get(unit, ""))
+
+
+def _kind(unit: str) -> str:
+    if unit in MONEY_UNITS:
+        return "money"
+    if unit == "%":
+        return "percent"
+    if unit in MEASURES:
+        return "other"
+    return "count"
+
+
+def _plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _label(text: str, figure: dict, earlier: list[dict]) -> str:
+    """What the figure counts: the noun after a counter (``七个方面``), else the phrase before it."""
+    after = _noun_after(text, figure["end"])
+    if after and figure["kind"] == "count":
+        return after
+    before = _phrase_before(text, figure["start"], earlier)
+    return before or after or (earlier[-1]["label"] if earlier else "")
+
+
+def _noun_after(text: str, end: int) -> str:
+    window = text[end : end + MAX_LABEL]
+    if not window or not "\u4e00" <= window[0] <= "\u9fff":
+        return ""
+    stop = _CLAUSE_BREAK.search(window)
+    phrase = window[: stop.start()] if stop else window
+    joint = _NOUN_END.search(phrase)
+    return phrase[: joint.start()] if joint else phrase
+
+
+def _phrase_before(text: str, start: int, earlier: list[dict]) -> str:
+    floor = max(start - 3 * MAX_LABEL, earlier[-1]["end"] if earlier else 0)
+    window = text[floor:start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    clause = window[breaks[-1].end() :] if breaks else window
+    clause = _LINKING_TAIL.sub("", _YEAR.sub("", clause))
+    phrase = _LABEL_FILLERS.sub("", _PHRASE_START.split(clause)[-1])
+    return phrase[-MAX_LABEL:]

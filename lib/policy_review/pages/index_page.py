@@ -1,0 +1,227 @@
+"""``reports/index.html``: every rendered run with its headline numbers, by region, self-contained
+and offline.
+
+The runs of a region are listed by year, with the region's trends pages beside them, and the
+comparison pages across regions (``compare/<year>.html``) where a run made them. Every number
+links to the section of the run's page that shows it; each column is explained under the tables.
+Language: the index is in Chinese when every run in the folder is a Chinese run, else in English;
+a Chinese run's row is in Chinese either way (its words, links and notes), marked ``lang="zh"``.
+The document is laid out by ``templates/pages/index.html.j2`` (autoescape on).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policy_review.core import labels
+from policy_review.core.atomic import atomic_write_text
+from policy_review.core.labels import t
+from policy_review.pages import documents
+from policy_review.review import metrics
+from policy_review.tables import names
+
+#: Where each number of a row is shown on the run's page (the section headings' anchors).
+SECTIONS = {
+    "plan": "sec-funnel",
+    "evidence": "sec-coverage",
+    "figures": "sec-figures",
+    "problems": "sec-problems",
+    "followups": "sec-commitments",
+}
+#: Folders of the output that are not regions.
+NOT_REGIONS = {"compare"}
+
+
+@dataclass
+class Run:
+    """One rendered year review: its summary (``<stem>.summary.json``) and where its page is."""
+
+    region: str
+    stem: str
+    summary: dict
+    failed: bool = False
+    lang: str = field(init=False)
+
+    def __post_init__(self):
+        self.lang = self.summary.get("lang") or (self.stem.split(".", 1)[1] if "." in self.stem else "en")
+
+    @property
+    def href(self) -> str:
+        return f"{self.region}/{self.stem}.html"
+
+
+def _runs(region_dir: Path, failed: set[str]) -> list[Run]:
+    runs = []
+    for summary in sorted(region_dir.glob("*.summary.json")):
+        stem = summary.name.removesuffix(".summary.json")
+        if (region_dir / f"{stem}.html").exists():
+            runs.append(
+                Run(
+                    region_dir.name,
+                    stem,
+                    json.loads(summary.read_text(encoding="utf-8")),
+                    failed=f"{region_dir.name}/{stem}" in failed,
+                )
+            )
+    return sorted(runs, key=lambda r: (r.summary.get("year", 0), r.lang != "en", r.stem))
+
+
+def _page_lang(stem: str) -> str:
+    return stem.split(".", 1)[1] if "." in stem else "en"
+
+
+def index_language(runs: list[Run]) -> str:
+    """The runs' language when they share one (a folder of Chinese runs has a Chinese index), else English."""
+    return labels.common_language([r.lang for r in runs])
+
+
+def _number(value, run: Run, section: str) -> dict:
+    """A number of a row, linked to the section of the run's page that shows it."""
+    if value is None:
+        return {"text": "–", "href": None}
+    return {"text": str(value), "href": f"{run.href}#{SECTIONS[section]}"}
+
+
+def _row(run: Run, index_lang: str) -> dict:
+    """One run's cells, in the run's language."""
+    h, lang = run.summary, run.lang
+    annual, long_term = h["plan"]["annual"], h["plan"]["long_term"]
+    ev, fu = h["evidence_items"], h["followups_of_last_year"]
+    shown, total = fu.get("evidenced", 0) + fu.get("mentioned", 0), sum(fu.values())
+    facts = [
+        t("ix_excerpt" if h.get("coverage") == "excerpt" else "ix_full", lang),
+        t("ix_curated" if h.get("curated") else "ix_uncurated", lang),
+    ]
+    if h.get("published"):
+        facts.append(t("ix_published", lang, date=h["published"]))
+    return {
+        "lang": lang,
+        "href": run.href,
+        "year": h["year"],
+        "page_lang": t("ix_page_lang", lang) if lang != index_lang else None,
+        "title": labels.stated(h.get("title"), lang),
+        "facts": facts,
+        "sep": t("list_sep", lang),
+        "excerpt": h.get("coverage") == "excerpt",
+        "failed": t("ix_failed_row", lang) if run.failed else None,
+        "annual": [
+            _number(annual.get(s), run, "plan")
+            for s in ("announced", "assigned", "completed_on_time", "delayed")
+        ],
+        "long_term": _number(long_term.get("assigned"), run, "plan"),
+        "evidence": [_number(ev.get(r), run, "evidence") for r in ("evidenced", "mentioned", "claimed")],
+        "figures": _number(h.get("figures"), run, "figures"),
+        "problems": _number(h.get("problems"), run, "problems"),
+        "followups": {
+            "text": t("ix_of", lang, shown=shown, total=total),
+            "href": f"{run.href}#{SECTIONS['followups']}",
+        }
+        if total
+        else {"text": "–", "href": None},
+    }
+
+
+def _region_name(runs: list[Run], region: str, lang: str) -> str:
+    names = [r.summary.get("region_name") for r in sorted(runs, key=lambda r: r.lang != lang)]
+    return next((n for n in names if n), region)
+
+
+def _columns(lang: str) -> list[dict]:
+    """Each column's heading and what it means (shown under the tables)."""
+    rep = names.terms("reporting", lang)
+    levels = labels.join([rep[r] for r in ("evidenced", "mentioned", "claimed")], lang)
+    annual = t("ix_def_annual", lang) + " " + metrics.definition("plan_count", lang)
+    return [
+        {"name": t("ix_col_year", lang), "means": t("ix_def_year", lang)},
+        {"name": t("ix_col_report", lang), "means": t("ix_def_report", lang)},
+        {"name": t("ix_group_annual", lang), "means": annual},
+        {"name": t("ix_col_long_term", lang), "means": t("ix_def_long_term", lang)},
+        {
+            "name": t("ix_group_evidence", lang) + f" ({levels})",
+            "means": metrics.definition("evidence_items", lang),
+        },
+        {"name": t("ix_col_figures", lang), "means": metrics.definition("figures", lang)},
+        {"name": t("ix_col_problems", lang), "means": metrics.definition("problems", lang)},
+        {"name": t("ix_col_followups", lang), "means": t("ix_def_followups", lang)},
+    ]
+
+
+def _headers(lang: str) -> dict:
+    rep = names.terms("reporting", lang)
+    return {
+        "year": t("ix_col_year", lang),
+        "report": t("ix_col_report", lang),
+        "annual": t("ix_group_annual", lang),
+        "stages": [t(f"ix_col_{s}", lang) for s in ("announced", "assigned", "on_time", "delayed")],
+        "long_term": t("ix_col_long_term", lang),
+        "evidence": t("ix_group_evidence", lang),
+        "levels": [rep[r] for r in ("evidenced", "mentioned", "claimed")],
+        "figures": t("ix_col_figures", lang),
+        "problems": t("ix_col_problems", lang),
+        "followups": t("ix_col_followups", lang),
+    }
+
+
+def write_index(out_dir: Path, outcomes) -> Path:
+    """Link every run that has HTML in ``out_dir`` (this invocation's and earlier ones), grouped by
+    region with each region's trends pages, and the comparison pages; mark runs whose latest
+    execution failed."""
+    failed = {f"{o.region}/{o.stem}" for o in outcomes if not o.ok}
+    regions, every_run = [], []
+    for region_dir in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name not in NOT_REGIONS):
+        runs = _runs(region_dir, failed)
+        trends = sorted(region_dir.glob("trends*.html"))
+        if runs or trends:
+            regions.append((region_dir.name, runs, trends))
+            every_run += runs
+    lang = index_language(every_run)
+    groups = []
+    for region, runs, trends in regions:
+        groups.append(
+            {
+                "id": f"region-{region}",
+                "name": _region_name(runs, region, lang),
+                "rows": [_row(r, lang) for r in runs],
+                "trends": [
+                    {
+                        "href": f"{region}/{p.name}",
+                        "lang": _page_lang(p.stem),
+                        "text": t("ix_trends_link", _page_lang(p.stem)),
+                    }
+                    for p in trends
+                ],
+            }
+        )
+    compare_dir = out_dir / "compare"
+    compare = (
+        [
+            {
+                "href": f"compare/{p.name}",
+                "lang": _page_lang(p.stem),
+                "text": t("ix_compare_link", _page_lang(p.stem), year=p.stem.split(".", 1)[0]),
+            }
+            for p in sorted(compare_dir.glob("*.html"))
+        ]
+        if compare_dir.is_dir()
+        else []
+    )
+    page = documents.render(
+        "index.html.j2",
+        lang=lang,
+        title=t("ix_title", lang),
+        intro=t("ix_intro", lang),
+        not_reported=t("not_reported_note", lang),
+        groups=groups,
+        headers=_headers(lang),
+        columns=_columns(lang),
+        failures=[o.failure_line() for o in outcomes if not o.ok],
+        failed_heading=t("ix_failed_heading", lang),
+        trends_label=t("ix_trends", lang),
+        compare_heading=t("ix_compare_heading", lang),
+        compare=compare,
+        columns_heading=t("ix_columns_heading", lang),
+        no_runs=t("ix_no_runs", lang),
+    )
+    return atomic_write_text(out_dir / "index.html", page)

@@ -1,0 +1,262 @@
+"""Many regions side by side for one year: one row per region, a region × area heatmap of the
+reporting axis (by province, with a drill-down), and rankings on comparable rows only.
+
+Each row is computed once, in the year run's worker (:func:`comparison_row`, kept in the run's
+``<stem>.summary.json``), so the comparison of a thousand regions reads a thousand small files
+instead of reviewing a thousand reports again. Excerpts, uncurated drafts and synthetic data are
+flagged on every view and left out of rankings unless asked (``rank_flagged``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from policy_review.core import labels, paths
+from policy_review.review import statutory, year_review as rv
+from policy_review.review.trends import followthrough_rate
+from policy_review.review.year_review import load_review
+from policy_review.tables import vocabularies
+from policy_review.tables.frameworks import area_names
+from policy_review.tables.params import LANGS
+
+#: Province-level divisions, to group regions by the province their Chinese name begins with.
+PROVINCES = (
+    "北京市",
+    "天津市",
+    "上海市",
+    "重庆市",
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "黑龙江省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "台湾省",
+    "内蒙古自治区",
+    "广西壮族自治区",
+    "西藏自治区",
+    "宁夏回族自治区",
+    "新疆维吾尔自治区",
+)
+#: Where each column of a row is shown in the region's year page (section anchors of views.heading).
+PASSAGE = {
+    "published": "sec-source",
+    "statutory": "sec-statutory",
+    "plan": "sec-funnel",
+    "evidence": "sec-coverage",
+    "figures": "sec-figures",
+    "areas": "sec-coverage",
+    "problems": "sec-problems",
+    "followthrough": "sec-commitments",
+}
+#: Measures a ranking orders by (higher is better for each).
+RANKED = (
+    "days_early",
+    "statutory_covered",
+    "evidence_rate",
+    "figures_per_1000",
+    "areas_reported",
+    "followthrough",
+)
+
+
+def province_of(provenance: dict) -> str:
+    """The province a region belongs to: ``province`` in its provenance, else the province its
+    Chinese name begins with (重庆市开州区 → 重庆市), else empty."""
+    if provenance.get("province"):
+        return str(provenance["province"])
+    name = str(provenance.get("region_name_zh") or "")
+    return next((p for p in PROVINCES if name.startswith(p) or name.startswith(p[:2])), "")
+
+
+def comparison_row(review) -> dict:
+    """The comparison row of one region-year: plain numbers (JSON), each as the year review computes it."""
+    check = statutory.publication_check(review)
+    items = statutory.statutory_check(review)
+    coverage = rv.coverage_by_area(
+        review, area_names(review.year, "en")
+    )  # the areas of the framework in force
+    counts = rv.evidence_counts(review)
+    followups = rv.followup_counts(review)
+    themes = review.issues["theme"].value_counts().to_dict() if not review.issues.empty else {}
+    chars = len(review.text)
+    return {
+        "region": review.region,
+        "year": review.year,
+        "name_en": labels.region_name(review.provenance, "en"),
+        "name_zh": labels.region_name(review.provenance, "zh"),
+        "province": province_of(review.provenance),
+        "excerpt": bool(review.is_excerpt),
+        "draft": not review.curated,
+        "synthetic": review.is_synthetic,
+        "published": check["published"],
+        "deadline": check["deadline_date"],
+        "days_early": check["days_to_spare"],
+        "statutory_covered": int((items["covered"] == True).sum()),  # noqa: E712 (None is "cannot tell")
+        "statutory_items": int(len(items)),
+        "plan": {
+            kind: {stage: rv.plan_count(review, kind, stage) for stage in rv.STAGES} for kind in rv.KINDS
+        },
+        "evidence": counts,
+        "evidence_rate": rv.evidence_rate(review),
+        "characters": chars,
+        "figures": int(len(review.figures)),
+        "figures_per_1000": round(len(review.figures) * 1000 / chars, 2) if chars else None,
+        "areas_reported": int((~coverage["area_reporting"].isin(vocabularies.SILENT)).sum()),
+        "areas_in_force": int(len(coverage)),
+        "area_reporting": dict(zip(coverage["area_id"], coverage["area_reporting"])),
+        "problems": int(len(review.issues)),
+        "problems_by_theme": {str(k): int(v) for k, v in themes.items()},
+        "followups": followups,
+        "followthrough": followthrough_rate(followups),
+    }
+
+
+def page_stem(year: int, lang: str) -> str:
+    return str(year) if lang == "en" else f"{year}.{lang}"
+
+
+def _kept(folder: Path, stem: str) -> bool:
+    return (folder / f"{stem}.summary.json").is_file() and (folder / f"{stem}.html").is_file()
+
+
+def kept_summary(folder: Path, year: int, lang: str, page: bool = True) -> Path | None:
+    """The summary (``<stem>.summary.json``) of a good year run of ``year`` in a region's output
+    folder, its page beside it: the run in ``lang`` where there is one, else the run in another
+    language (a comparison has one row per region, whatever language its run is in). ``page``
+    False: a summary without its page will do where none has one (rows written by a benchmark)."""
+    stems = [page_stem(year, o) for o in dict.fromkeys((lang, *LANGS))]
+    found = [s for s in stems if _kept(folder, s)]
+    if not found and not page:
+        found = [s for s in stems if (folder / f"{s}.summary.json").is_file()]
+    return folder / f"{found[0]}.summary.json" if found else None
+
+
+def kept_languages(out_dir: Path, year: int, regions: list[str]) -> list[str]:
+    """The languages of the good year runs of ``year`` that ``regions`` have in ``out_dir``: the
+    languages the year's comparison is written in."""
+    return [lang for lang in LANGS if any(_kept(out_dir / r, page_stem(year, lang)) for r in regions)]
+
+
+def regions_with_report(year: int) -> list[str]:
+    """Every region with a report text for ``year`` in ``data/reports/``."""
+    base = paths.reports_dir()
+    return sorted(p.parent.name for p in base.glob(f"*/{year}.txt")) if base.exists() else []
+
+
+def comparison_rows(
+    year: int, regions: list[str] | None = None, lang: str = "en", rows_from: str = ""
+) -> list[dict]:
+    """The rows of ``regions`` (default: every region with a report that year). ``rows_from``: an
+    output folder whose year runs kept their rows (``<region>/<stem>.summary.json``, of the run in
+    ``lang`` or else in another language: :func:`kept_summary`); a row not found there is computed
+    from the data. Each row names the region's page it links to (``page``): the page of the run
+    it was read from, else the page in ``lang``. A row holds numbers, ids and both names, never
+    words of its run's language: the views say it in the comparison's language."""
+    rows = []
+    for region in regions or regions_with_report(year):
+        kept = kept_summary(Path(rows_from) / region, year, lang, page=False) if rows_from else None
+        if kept is not None:
+            row = json.loads(kept.read_text(encoding="utf-8"))["comparison"]
+            rows.append({**row, "page": kept.name.removesuffix(".summary.json") + ".html"})
+        else:
+            row = comparison_row(load_review(region, year, lang))
+            rows.append({**row, "page": f"{page_stem(year, lang)}.html"})
+    return rows
+
+
+@dataclass
+class Comparison:
+    year: int
+    lang: str
+    rows: list[dict]
+    rank_flagged: bool = False
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        df = pd.DataFrame(self.rows)
+        if df.empty:
+            return df
+        df["comparable"] = ~(df["excerpt"] | df["draft"] | df["synthetic"])
+        return df
+
+
+def load_comparison(
+    year: int,
+    regions: list[str] | None = None,
+    lang: str = "en",
+    rows_from: str = "",
+    rank_flagged: bool = False,
+) -> Comparison:
+    return Comparison(year, lang, comparison_rows(year, regions, lang, rows_from), rank_flagged)
+
+
+def flags(row: dict) -> list[str]:
+    """The flag keys of a row (``excerpt``, ``draft``, ``synthetic``): why it is not comparable."""
+    return [f for f in ("excerpt", "draft", "synthetic") if row.get(f)]
+
+
+def flag_counts(c: Comparison) -> dict[str, int]:
+    return {f: sum(1 for r in c.rows if r.get(f)) for f in ("excerpt", "draft", "synthetic")}
+
+
+def ranking(c: Comparison, by: str = "evidence_rate") -> pd.DataFrame:
+    """Comparable rows (all rows if ``rank_flagged``) ranked on each measure (1 = highest; rows
+    without the measure are not ranked on it), ordered by ``by``."""
+    df = c.frame
+    if df.empty:
+        return df
+    if not c.rank_flagged:
+        df = df[df["comparable"]]
+    out = df[["region", "name_en", "name_zh", "excerpt", "draft", "synthetic", *RANKED]].copy()
+    for m in RANKED:
+        out[f"rank_{m}"] = out[m].rank(ascending=False, method="min").astype("Int64")
+    return out.sort_values([f"rank_{by}", "region"], na_position="last").reset_index(drop=True)
+
+
+def problem_themes(c: Comparison) -> list[str]:
+    """Problem themes admitted by any region, most often first."""
+    total: dict[str, int] = {}
+    for r in c.rows:
+        for theme, n in r.get("problems_by_theme", {}).items():
+            total[theme] = total.get(theme, 0) + n
+    return sorted(total, key=lambda t: (-total[t], t))
+
+
+def area_matrix(c: Comparison) -> pd.DataFrame:
+    """Region × framework area: the area's reporting status in the region's report. Only the areas
+    of the framework in force that year: a draft's ``unclassified`` items are no area."""
+    records = {r["region"]: r.get("area_reporting", {}) for r in c.rows}
+    matrix = pd.DataFrame.from_dict(records, orient="index").reindex(sorted(records))
+    return matrix.reindex(columns=[a for a in area_names(c.year) if a in matrix.columns])
+
+
+def province_heatmap(c: Comparison) -> pd.DataFrame:
+    """Province × area: the share of the province's regions whose report evidences the area."""
+    m = area_matrix(c)
+    if m.empty:
+        return m
+    province = pd.Series({r["region"]: r.get("province") or "" for r in c.rows})
+    share = (m == "evidenced").groupby(province.reindex(m.index)).mean()
+    share.insert(0, "regions", province.value_counts().reindex(share.index))
+    return share

@@ -1,0 +1,16 @@
+"""Names that code vulture cannot see uses: pydantic (validators, fields, model_config), openpyxl
+(cell and sheet attributes it reads when saving), nbconvert and papermill (their hooks), and the
+package's Python API that researchers call from JupyterLab (docs/python-api.md)."""
+
+# pydantic
+model_config
+_text, _written, _published_after_written
+publisher, synthetic, index_number
+# openpyxl
+quotePrefix, freeze_panes, alignment, creator, created, modified
+# nbconvert's exporter, papermill's I/O handler
+language_code, listdir, pretty_path
+# the Python API (documented for JupyterLab)
+plain_headline, ledger_chart
+# jieba's tokenizer attribute, set when it shares a loaded dictionary
+initialized
