@@ -119,6 +119,7 @@ def test_a_real_page_gives_every_field_a_reader_can_check(name):
     ],
 )
 def test_importing_a_page_writes_text_provenance_and_original(project_copy, name, kind, region, year):
+    region += "-again"  # the shipped import of the page is there already
     outcome = importing.import_file(PAGES[name], region=region)
     assert (outcome.status, outcome.kind, outcome.year) == (
         "imported",

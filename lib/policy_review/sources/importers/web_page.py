@@ -4,7 +4,7 @@ per line, and the provenance its ``<meta>`` tags and visible metadata block stat
 The page is decoded in the encoding it declares (``<meta charset>`` or ``http-equiv``: GB2312
 and GBK are read as their superset GB18030; UTF-8, Big5, ...), else as the package's sniffer
 finds it (UTF-8 or GB18030). lxml parses it once: its nesting is checked (at most
-``MAX_PAGE_DEPTH``: libxml2 cuts deeper trees short without a word), its ``<meta>`` tags
+``MAX_XML_DEPTH``: libxml2 cuts deeper trees short without a word), its ``<meta>`` tags
 (``ArticleTitle``, ``PubDate``, ``ContentSource``, ``SiteName``, ``ColumnName``, ``Keywords``,
 ``Url``, … as ``metadata_labels.csv`` lists them) and the visible block (``索 引 号：…``,
 ``[ 发布机构 ]…``, ``来源：…``) are read. trafilatura finds the body text on a copy of the tree:
@@ -28,7 +28,7 @@ import lxml.html
 
 from policy_review import decoding
 
-from .base import Imported, Importer, refused, register
+from .base import MAX_XML_DEPTH, Imported, Importer, refused, register
 from .metadata import Fields, meta_labels, read_block, read_document_lines
 
 #: <meta charset="gbk">, <meta http-equiv="Content-Type" content="text/html; charset=gb2312">.
@@ -61,9 +61,6 @@ _FURNITURE = re.compile(
     "|\\u5206\\u4eab\\u5230.*|\\u5fae\\u4fe1|\\u5fae\\u535a|QQ\\u7a7a\\u95f4|\\u5b57(?:\\u4f53|\\u53f7)[:\\uff1a].*)$"
 )
 _BRACKETS = "[]\u3010\u3011 \u3000"
-#: A page nested deeper than this is refused (real pages nest a few dozen deep; libxml2 itself
-#: stops at 255 and drops the rest, so the limit stays below that).
-MAX_PAGE_DEPTH = 200
 #: A table row as trafilatura writes it: | cell | cell |.
 _TABLE_ROW = re.compile("^\\|(.*)\\|$")
 #: How far into the body the page's title is looked for before it is put at the head.
@@ -134,14 +131,12 @@ def _decoded(data: bytes, encoding: str, path: Path) -> str:
 
 
 def check_depth(root, path: Path) -> None:
-    """Refuse a page nested deeper than ``MAX_PAGE_DEPTH`` (walked without recursion)."""
+    """Refuse a page nested deeper than ``MAX_XML_DEPTH`` (walked without recursion)."""
     stack = [(root, 1)]
     while stack:
         element, depth = stack.pop()
-        if depth > MAX_PAGE_DEPTH:
-            raise refused(
-                path, f"the page nests its elements over {MAX_PAGE_DEPTH} deep; it is no saved page"
-            )
+        if depth > MAX_XML_DEPTH:
+            raise refused(path, f"the page nests its elements over {MAX_XML_DEPTH} deep; it is no saved page")
         stack.extend((child, depth + 1) for child in element)
 
 

@@ -137,6 +137,10 @@ def check_xml_depth(xml: bytes, name: str, path: Path) -> None:
                     path, f"the Word file's {name} nests over {MAX_XML_DEPTH} deep; it is no document"
                 )
     except lxml.etree.XMLSyntaxError as error:
+        if "depth" in str(error).lower():  # libxml2's own limit, met within one chunk of events
+            raise refused(
+                path, f"the Word file's {name} nests over {MAX_XML_DEPTH} deep; it is no document"
+            ) from None
         raise refused(
             path, f"the Word file's {name} is not well-formed XML ({error}); save it again"
         ) from None
