@@ -16,8 +16,9 @@ Nothing is replaced without ``force``: a text, provenance or original already th
 it is and the file refused, unless it is the same import again (the same original, giving the
 same text), which changes nothing and says ``unchanged``. The files are written to temporaries
 in their folders and then moved into place; on any failure, or when the validation of what
-was written (``validate``: the provenance model, the original's hash) finds a problem, every
-file is put back as it was and folders made for it are removed.
+was written (``validate`` of the region: the provenance model, the original's hash, the curated
+tables' quotes, which a replaced text may no longer hold) finds a problem that was not there
+before, every file is put back as it was and folders made for it are removed.
 """
 
 from __future__ import annotations
@@ -159,7 +160,8 @@ def import_file(
         (text_path, text),
         (text_path.with_suffix(".yaml"), document.encode("utf-8")),
     ]
-    _write_all(outputs, lambda: _validated(text_path))
+    baseline = _problems_of(text_path.parent)
+    _write_all(outputs, lambda: sorted(_problems_of(text_path.parent) - baseline, key=str))
     outcome.unknown = [name for name, where in read_from.items() if where == UNKNOWN]
     outcome.read = len(read_from) - len(outcome.unknown)
     return outcome
@@ -326,10 +328,11 @@ def _refuse_existing(path: Path, targets: list[Path], data: bytes) -> None:
             )
 
 
-def _validated(text_path: Path) -> list[Problem]:
-    """The problems ``validate`` finds in the files just written (the text and its provenance)."""
-    written = {text_path.resolve(), text_path.with_suffix(".yaml").resolve()}
-    return [p for p in validate.validate(text_path.parent) if Path(p.file).resolve() in written]
+def _problems_of(folder: Path) -> set[Problem]:
+    """Every problem ``validate`` finds in the region of ``folder`` (its texts, their provenance
+    and originals, its curated tables, whose quotes point into the texts). An import may add
+    none: what was there before it is the baseline."""
+    return set(validate.validate(folder)) if folder.is_dir() else set()
 
 
 def _write_all(outputs: list[tuple[Path, bytes]], check) -> None:
