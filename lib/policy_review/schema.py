@@ -412,7 +412,7 @@ REFERENCE = {
                 Col("note", optional=True, description="where the label is used", example="traditional form"),
             ),
             key=("source", "label"),
-            title="Labels of a saved page's metadata and the provenance field each gives (`policy-review import`)",
+            title="Labels of a saved page's metadata, and the provenance field each gives (import)",
         ),
     )
 }
