@@ -292,3 +292,22 @@ def test_a_doc_is_read_through_libreoffice(plan_docx, tmp_path, project_copy):
     done = run_cli("import", str(doc), "--region", "ceshi", env_root=project_copy)
     assert done.returncode == 0, done.stderr
     assert (project_copy / "data" / "sources" / "ceshi" / "2021-plan.doc").read_bytes() == doc.read_bytes()
+
+
+def test_without_libreoffice_the_command_refuses_a_doc_in_one_line(tmp_path, project_copy):
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "plan.wps"
+    path.write_bytes(office_file.OLE2_MAGIC + b"\0" * 600)
+    env = {**os.environ, "POLICY_REVIEW_ROOT": str(project_copy), "PATH": str(tmp_path / "nowhere")}
+    done = subprocess.run(
+        [sys.executable, "-m", "policy_review.cli", "import", str(path), "--region", "ceshi"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"{path}: -: a .doc or WPS file: reading it needs LibreOffice (Debian's libreoffice-writer-nogui: "
+        "apt-get install libreoffice-writer-nogui), or save it as .docx and import that"
+    ]

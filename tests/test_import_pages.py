@@ -298,3 +298,26 @@ def test_the_labels_are_reference_data(project_copy):
         out.write("index_number,block,档案编号,a site's own label\n")
     assert metadata.block_pairs("档案编号：A-1") == [("档案编号", "A-1")]
     assert metadata.block_pairs("【 档 案 编 号 】A-1 [ 有效性 ]") == [("档案编号", "A-1"), ("有效性", "")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\u7d22\u5f15\u53f7\uff1a A-1",  # 索引号：(full-width colon U+FF1A)
+        "\u7d22\u3000\u5f15\u3000\u53f7: A-1",  # 索　引　号 (U+3000 between the characters)
+        "\u3010\u7d22\u5f15\u53f7\u3011A-1",  # 【索引号】 (U+3010, U+3011)
+        "\uff3b \u7d22\u5f15\u53f7 \uff3dA-1",  # ［ 索引号 ］ (U+FF3B, U+FF3D)
+        "\u00a0\u7d22\u00a0\u5f15\u00a0\u53f7\u00a0\uff1a\u00a0A-1",  # no-break spaces (U+00A0)
+        "\u7d22\u5f15\u865f\t A-1",  # 索引號 (traditional), then a table cell
+    ],
+)
+def test_a_label_in_any_of_its_forms(line):
+    assert any(ch in line for ch in "\uff1a\u3000\u3010\uff3b\u00a0\u865f")  # the form is really there
+    assert metadata.block_pairs(line)[0][1] == "A-1"
+
+
+def test_a_label_inside_a_sentence_is_no_block():
+    assert metadata.block_pairs("\u672c\u5e02\u7684\u7d22\u5f15\u53f7\uff1aA-1") == []  # 本市的索引号：
+    assert metadata.parse_date("\uff12\uff10\uff12\uff13\u5e74\uff13\u6708\uff12\uff19\u65e5") == dt.date(
+        2023, 3, 29
+    )
