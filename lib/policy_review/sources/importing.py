@@ -151,7 +151,7 @@ def import_file(
         outcome.status = "unchanged"
         return outcome
     if not force:
-        _refuse_existing(path, [text_path, text_path.with_suffix(".yaml"), original], data)
+        _refuse_existing(path, [text_path, text_path.with_suffix(".yaml"), original])
     fields, read_from = provenance_fields(imported, kind, region, year, year_from, region_from)
     fields["original"] = {"file": original.name, "sha256": digest, "format": imported.format}
     document = provenance_yaml(fields, read_from, kind, original)
@@ -318,7 +318,7 @@ def _already_imported(text_path: Path, original: Path, text: bytes, data: bytes,
         return False
 
 
-def _refuse_existing(path: Path, targets: list[Path], data: bytes) -> None:
+def _refuse_existing(path: Path, targets: list[Path]) -> None:
     for target in targets:
         if os.path.lexists(target):
             raise refused(
