@@ -4,6 +4,7 @@ package's Python API that researchers call from JupyterLab (docs/python-api.md).
 
 # pydantic
 model_config
+_file, _sha256, _read_from
 _text, _written, _published_after_written
 publisher, synthetic, index_number
 # openpyxl
@@ -14,3 +15,7 @@ language_code, listdir, pretty_path
 plain_headline, ledger_chart
 # jieba's tokenizer attribute, set when it shares a loaded dictionary
 initialized
+# importers register themselves by format when their module is imported (sources/importers/)
+OfficeImporter, PageTextImporter, PdfImporter, WebPageImporter
+# the cache key of a function cached by the file it reads: its time and size
+mtime

@@ -23,7 +23,7 @@ from policy_review.pages.pdf import PdfUnavailable, chromium, export_pdfs
 from policy_review.review.summary import headline, headline_text
 from policy_review.run import preflight, runner
 from policy_review.run.cluster import scheduler_address
-from policy_review.tables import params
+from policy_review.tables import importing, params
 from policy_review.tables.validate import validate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -226,6 +226,22 @@ def _cmd_draft(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    outcomes = importing.import_paths(
+        [Path(item) for item in args.files],
+        region=args.region,
+        year=args.year,
+        kind=args.kind,
+        force=args.force,
+    )
+    for outcome in outcomes:
+        print(outcome.line(), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+    steps = importing.next_steps(outcomes)
+    if steps:
+        print("next: " + "\n      ".join(steps))
+    return EXIT_BAD_INPUT if any(o.status == "refused" for o in outcomes) else EXIT_OK
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
 
     data = headline(args.region, args.year)
@@ -310,6 +326,24 @@ def build_parser() -> argparse.ArgumentParser:
     drf.add_argument("year", type=int)
     drf.add_argument("--out", help="folder for the CSVs (default: data/curated/<region>/)")
     drf.set_defaults(func=_cmd_draft)
+
+    imp = sub.add_parser(
+        "import",
+        help="a saved web page, page text, PDF or Word/WPS file into data/reports/ or data/plans/, "
+        "with its provenance and the original kept",
+    )
+    imp.add_argument("files", nargs="+", metavar="FILE", help="saved files, or folders of them")
+    imp.add_argument(
+        "--region", help="region folder name (default: the region whose provenance names the publisher)"
+    )
+    imp.add_argument(
+        "--year", type=int, help="the year the report covers or the plan is for (default: the title's)"
+    )
+    imp.add_argument("--kind", choices=("report", "plan"), help="default: from the title (…报告 / …工作要点)")
+    imp.add_argument(
+        "--force", action="store_true", help="replace a text, provenance and original already there"
+    )
+    imp.set_defaults(func=_cmd_import)
 
     summ = sub.add_parser("summary", help="a run's headline numbers")
     summ.add_argument("region")

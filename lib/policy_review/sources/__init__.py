@@ -4,6 +4,7 @@ file into a text of record.
 """
 
 __all__ = [
+    "importers",
     "plan_sources",
     "provenance",
     "report_text",

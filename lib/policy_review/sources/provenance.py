@@ -11,6 +11,11 @@ stated on a government's page: they may be missing, and pages show them as not s
 (English titles, address, notes, ``synthetic``, ``province`` where the Chinese name does
 not begin with it: 武汉市 → 湖北省) are kept as written.
 
+A text made by ``policy-review import`` also says where it came from: ``original`` (the file
+as saved, kept unchanged in ``data/sources/<region>/``: its name there, its ``sha256`` and the
+format it was read as), checked to be there with that hash, and ``read_from`` (each field and
+where it was read: a tag or label of the page, an option, or ``unknown``).
+
 ``region_problems`` and ``plan_problems`` return every problem in a region's provenance files as
 ``file:line: column: what is wrong`` (the line of the field in the YAML file); ``read`` returns
 a file's fields once they are sound.
@@ -19,6 +24,8 @@ a file's fields once they are sound.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -34,6 +41,12 @@ COVERAGE = ("full", "excerpt")
 UNKNOWN = "unknown"
 #: A provenance file holds a dozen short fields; anything larger is not one.
 MAX_PROVENANCE_BYTES = 64 * 1024
+#: The formats an original is read as (``policy-review import``).
+ORIGINAL_FORMATS = ("html", "page_text", "pdf", "docx", "office")
+#: An original larger than this is not hashed (``import`` refuses larger files in the first place).
+MAX_ORIGINAL_BYTES = 64 * 1024 * 1024
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 def _date(value: object) -> dt.date | None:
@@ -54,6 +67,32 @@ def published_date(provenance: dict) -> dt.date | None:
     return None if value in (None, UNKNOWN) else _date(value)
 
 
+class Original(BaseModel):
+    """The file a text was imported from, kept unchanged in ``data/sources/<region>/``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    sha256: str
+    format: Literal[ORIGINAL_FORMATS]
+
+    @field_validator("file", mode="before")
+    @classmethod
+    def _file(cls, value: object) -> str:
+        if not isinstance(value, str) or not _PLAIN_NAME.fullmatch(value):
+            raise ValueError(
+                f"'{value}' is not a file name in data/sources/<region>/ (e.g. 2022-report.html)"
+            )
+        return value
+
+    @field_validator("sha256", mode="before")
+    @classmethod
+    def _sha256(cls, value: object) -> str:
+        if not isinstance(value, str) or not _SHA256.fullmatch(value):
+            raise ValueError(f"'{value}' is not a sha256 (64 lower-case hexadecimal digits)")
+        return value
+
+
 class SourceProvenance(BaseModel):
     """The fields every source document's provenance has (reports and plans)."""
 
@@ -68,6 +107,8 @@ class SourceProvenance(BaseModel):
     published: dt.date | Literal["unknown"]
     coverage: Literal["full", "excerpt"]
     synthetic: StrictBool = False  # `true` or `false`: RegionYear.is_synthetic reads it as written
+    original: Original | None = None
+    read_from: dict[str, str] | None = None
 
     @field_validator("title", "publisher", mode="before")
     @classmethod
@@ -101,6 +142,15 @@ class SourceProvenance(BaseModel):
     def _coverage(cls, value: object) -> str:
         if value not in COVERAGE:
             raise ValueError(f"coverage is '{value}': expected full or excerpt")
+        return value
+
+    @field_validator("read_from", mode="before")
+    @classmethod
+    def _read_from(cls, value: object) -> object:
+        if value is not None and not (
+            isinstance(value, dict) and all(isinstance(v, str) and v.strip() for v in value.values())
+        ):
+            raise ValueError("read_from lists each field and where it was read, `field: where` per line")
         return value
 
     @model_validator(mode="after")
@@ -153,7 +203,7 @@ def file_problems(file: Path, model: type[SourceProvenance], region: str) -> lis
     except ValidationError as error:
         problems = [_problem(file, model, fields, lines, e) for e in error.errors()]
         return problems + _order_problems(file, fields, lines, problems)
-    problems = []
+    problems = _original_problems(file, checked, set(fields), region, lines)
     year = checked.year()
     if year is not None and str(year) != file.stem:
         problems.append(
@@ -176,12 +226,76 @@ def file_problems(file: Path, model: type[SourceProvenance], region: str) -> lis
     return problems
 
 
+def sources_dir(region: str) -> Path:
+    """Where the originals a region's texts were imported from are kept, unchanged."""
+    return paths.data_dir() / "sources" / region
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _original_problems(
+    file: Path, checked: SourceProvenance, names: set[str], region: str, lines: dict[str, int]
+) -> list[Problem]:
+    """The original is there, and is the file that was imported (same sha256); every field
+    ``read_from`` names is a field of the file."""
+    problems = []
+    if checked.read_from:
+        unknown = sorted(set(checked.read_from) - names)
+        problems += [
+            Problem(
+                file,
+                f"read_from names '{name}', which is not a field of this file",
+                lines.get("read_from"),
+                "read_from",
+            )
+            for name in unknown
+        ]
+    if checked.original is None:
+        return problems
+    original = sources_dir(region) / checked.original.file
+    try:
+        digest = sha256_of(read_input_bytes(original, MAX_ORIGINAL_BYTES))
+    except FileNotFoundError:
+        return problems + [
+            Problem(
+                file,
+                f"the original {paths.display(original)} is missing: put the saved file back "
+                "(or import it again)",
+                lines.get("original"),
+                "original",
+            )
+        ]
+    except OSError as error:
+        return problems + [
+            Problem(
+                file,
+                f"cannot read the original {paths.display(original)}: {reason(error)}",
+                lines.get("original"),
+                "original",
+            )
+        ]
+    if digest != checked.original.sha256:
+        problems.append(
+            Problem(
+                file,
+                f"the original {paths.display(original)} has changed since it was imported: its sha256 is "
+                f"{digest}, the provenance says {checked.original.sha256}",
+                lines.get("original"),
+                "original",
+            )
+        )
+    return problems
+
+
 def _problem(
     file: Path, model: type[SourceProvenance], fields: dict, lines: dict[str, int], error: dict
 ) -> Problem:
     field = str(error["loc"][0]) if error["loc"] else None
+    name = ".".join(str(part) for part in error["loc"])
     if error["type"] == "missing":
-        message = f"missing: the provenance needs the {model.KIND}'s {_NAMES.get(field, field)}"
+        message = f"missing: the provenance needs the {model.KIND}'s {_NAMES.get(name, name)}"
     elif error["type"] == "value_error":
         message = error["msg"].removeprefix("Value error, ")
     else:

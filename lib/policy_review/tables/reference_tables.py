@@ -217,5 +217,35 @@ REFERENCE = {
             key=("rule", "term_zh"),
             title="Terms that decide an evidence item's reporting class in a draft",
         ),
+        Table(
+            "metadata_labels",
+            "metadata label",
+            (
+                Col(
+                    "field",
+                    vocab="metadata_field",
+                    description="the provenance field the label gives",
+                    example="index_number",
+                ),
+                Col(
+                    "source",
+                    vocab="metadata_source",
+                    description="where the label is: `block` (a visible block of `label: value` or "
+                    "`[ label ]value` pairs, on a page or in its text) or `meta` (the `name` of a "
+                    "`<meta>` tag, matched ignoring case)",
+                    example="block",
+                ),
+                Col(
+                    "label",
+                    description="the label as a page writes it, without spaces, brackets or colon "
+                    "(spaces may stand between its characters, brackets around it, a colon after it); "
+                    "the first row of a field and source wins",
+                    example="索引号",
+                ),
+                Col("note", optional=True, description="where the label is used", example="traditional form"),
+            ),
+            key=("source", "label"),
+            title="Labels of a saved page's metadata, and the provenance field each gives (import)",
+        ),
     )
 }

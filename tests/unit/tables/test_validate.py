@@ -183,6 +183,8 @@ def test_shipped_reference_and_vocabularies():
         "area_terms",
         "theme_terms",
         "reporting_terms",
+        # issue 25: the labels of a saved page's metadata block, read by `policy-review import`
+        "metadata_labels",
     }
     assert reference["areas"]["area_id"].is_unique
     assert vocabulary("followup_status") == [
