@@ -51,8 +51,8 @@ from policy_review.draft.sections import (
     starting_at,
     within,
 )
+from policy_review.sources import reading
 from policy_review.sources.report_text import in_spans, navigation_spans, read_report
-from policy_review.sources.simplified import to_simplified
 from policy_review.tables.frameworks import framework_for
 
 _SENTENCE = re.compile(r"[^。;;\n]+")
@@ -82,7 +82,7 @@ def extract_report(text: str, year: int | None = None) -> dict:
     and ``raw`` span is into ``text`` as given. Figures in the next-year chapter are targets,
     not results (``target: true``). ``year`` is the year the report covers (default: the first
     year it names)."""
-    analysis = to_simplified(text)
+    analysis = reading.analysis_view(text)
     sections = find_sections(analysis)
     figures = find_figures(analysis, sections)
     year = year or report_year(analysis)

@@ -7,6 +7,7 @@ __all__ = [
     "importers",
     "plan_sources",
     "provenance",
+    "reading",
     "report_text",
     "simplified",
 ]
