@@ -64,8 +64,6 @@ _TASK = "任务"
 _DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动")
 _ON_TIME = re.compile(r"(?:按期|按时|如期)完成")
 _COMPLETED = re.compile(r"完成")
-_CLAUSE_STOPS = ",,;;。::\n"
-_SENTENCE_STOPS = "。;;\n"
 _LIST_STOPS = "、和"
 
 
@@ -257,14 +255,14 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     start, end = figure["start"], figure["end"]
     line_start = stops.after_last("\n", 0, start)
     line_end = stops.next("\n", end, len(text))
-    clause_start = stops.after_last(_CLAUSE_STOPS, line_start, start)
-    clause_end = stops.next(_CLAUSE_STOPS, end, line_end)
+    clause_start = stops.after_last(reading.CLAUSE_STOPS, line_start, start)
+    clause_end = stops.next(reading.CLAUSE_STOPS, end, line_end)
     enumerated = text[start - 1 : start] == "等"
     left = clause_start if enumerated else stops.after_last(_LIST_STOPS, clause_start, start)
     right = min(stops.next(_LIST_STOPS, end, clause_end), next_start)
     phrase, rest = text[left:right], text[end:clause_end]
     goes_on = previous is not None and previous["start"] >= stops.after_last(
-        _SENTENCE_STOPS, line_start, start
+        reading.SENTENCE_STOPS, line_start, start
     )
     if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
         return None
