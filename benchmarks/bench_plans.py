@@ -28,10 +28,9 @@ import time
 import pandas as pd
 
 from policy_review.draft.extract import extract_report
-from policy_review.draft.plans import read_plan, work_items
+from policy_review.draft.plans import load_plan, read_plan, work_items
 from policy_review.draft.task_matching import confusion, match_tasks
 from policy_review.example import district
-from policy_review.sources.plan_sources import load_plan
 
 SEEDS = (district.DEFAULT_SEED, 5, 99)
 
