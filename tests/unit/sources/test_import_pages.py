@@ -8,9 +8,9 @@ import datetime as dt
 
 import pytest
 
-from policy_review.core.edited_files import importing
 from policy_review.core.errors import BadInput
 from policy_review.sources.importers import importer_for, metadata, read_file
+from policy_review.tables import importing
 from tests.import_files import PAGES, crawl_text, squeezed
 
 #: The page furniture the crawl's text holds and the importer leaves out (the crawl's own

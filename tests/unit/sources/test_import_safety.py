@@ -9,9 +9,8 @@ import shutil
 
 import pytest
 
-from policy_review.core.edited_files import importing
 from policy_review.core.errors import BadInput, Problem
-from policy_review.tables import validate
+from policy_review.tables import importing, validate
 from tests.conftest import run_cli
 from tests.import_files import KAIZHOU_TEXT, PAGES, files_under
 

@@ -9,11 +9,11 @@ import shutil
 
 import pytest
 
-from policy_review.core.edited_files import importing
 from policy_review.core.errors import BadInput
 from policy_review.draft.extract import extract_report_file
 from policy_review.sources import provenance
 from policy_review.sources.importers import read_file
+from policy_review.tables import importing
 from tests.conftest import ROOT, run_cli
 from tests.import_files import KAIZHOU_TEXT
 
