@@ -80,13 +80,6 @@ class Doc:
         return "".join(self.parts)
 
 
-def evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[tuple[list[Piece], str]]:
-    """One to three concrete clauses (a named document, figures), each with an English gloss."""
-    return [
-        (pieces, gloss(template, pieces)) for pieces, template in clause_templates(rng, task, region_name)
-    ]
-
-
 #: How a long-term task's concrete sentence is carried when last year's report has one for it,
 #: in turn: copied as it was, or copied with new figures.
 CARRY = ("as_was", "new_figures")
@@ -136,7 +129,8 @@ def redrawn(rng: random.Random, pieces: list[Piece]) -> list[Piece]:
 
 
 def clause_templates(rng: random.Random, task: Task, region_name: str) -> list[tuple[list[Piece], str]]:
-    """The clauses of :func:`evidence_clauses`, each with its gloss still to fill (:func:`gloss`)."""
+    """One to three concrete clauses (a named document, figures), each with its English gloss still
+    to fill (:func:`gloss`)."""
     name, en = task.name_zh, task.name_en
 
     def fig(number, unit, zh, gloss, kind="count", qualifier=""):

@@ -73,7 +73,7 @@ _OWN_NAME = "\ue002"  # the report's own region name (across regions)
 _STOPS = re.compile("[" + re.escape(SENTENCE_STOPS) + "]")
 _CN = "\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341"  # 一 to 十
 _MARKER = re.compile(
-    rf"^\s*(?:[{_CN}]+[\u3001,.]|\([{_CN}]+\)|\u7b2c[{_CN}]+[,\u3001.]|\d{{1,2}}[.\u3001](?!\d)"
+    rf"\s*(?:[{_CN}]+[\u3001,.]|\([{_CN}]+\)|\u7b2c[{_CN}]+[,\u3001.]|\d{{1,2}}[.\u3001](?!\d)"
     rf"|\(\d{{1,2}}\)|[{_CN}]+\u662f)\s*"
 )  # 一、 (一) 第一, 1. (1) 一是
 _NUMBER = re.compile(r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?")
@@ -83,7 +83,8 @@ _YEAR_AT = re.compile(rf"(?:19|20)\d\d(?:\s*[\u5e74\u7248]|\s*[{_DASHES}]\s*(?:1
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence of a text of record: its span, wording and figures."""
+    """One sentence of a text of record: the span of its words (after its list marker, before its
+    stop), its wording and its figures."""
 
     start: int
     end: int
@@ -157,7 +158,7 @@ def sentences(text: str, year: int, names: tuple[str, ...] = ()) -> list[Sentenc
         words_from = marker.end() if marker else start
         wording, figures = parse(view[words_from:end], year, names)
         if wording:
-            out.append(Sentence(start, end, wording, figures))
+            out.append(Sentence(words_from, end, wording, figures))
     return out
 
 
@@ -207,7 +208,7 @@ def match(current: list[Sentence], previous: list[Sentence]) -> list[dict]:
             shared = Counter(i for g in own for i in dict.fromkeys(index.get(g, ())))
             best = max(shared, key=lambda i: shared[i] / (len(own) + sizes[i] - shared[i]), default=None)
             if best is not None:
-                score = round(shared[best] / (len(own) + sizes[best] - shared[best]), 3)
+                score = round(similarity(s.wording, before[best].wording), 3)
                 if score >= NEAR:
                     hit, cls = before[best], "near"
         if hit is not None:
@@ -257,7 +258,8 @@ def repeated(
     return _sections_of(text, rows)[COLUMNS]
 
 
-def _text(region: str, year: int) -> str | None:
+def text_of(region: str, year: int) -> str | None:
+    """The text of record of a region's report of ``year``, or None where there is none."""
     path = paths.report_text_path(region, year)
     return read_report_text(path) if path.is_file() else None
 
@@ -269,7 +271,7 @@ def year_on_year(review) -> pd.DataFrame:
         review,
         "recycling",
         (review.text,),
-        lambda: repeated(review.text, review.year, _text(review.region, review.year - 1)),
+        lambda: repeated(review.text, review.year, text_of(review.region, review.year - 1)),
     )
 
 
@@ -278,7 +280,7 @@ def carried_forward(review) -> pd.DataFrame:
     ``next_start``, ``next_end``, ``class`` (none where there is no next report)."""
 
     def compute() -> pd.DataFrame:
-        later = _text(review.region, review.year + 1)
+        later = text_of(review.region, review.year + 1)
         if later is None:
             return pd.DataFrame(columns=["start", "end", "next_start", "next_end", "class"])
         rows = repeated(later, review.year + 1, review.text, review.year)
