@@ -83,6 +83,8 @@ class Doc:
 #: How a long-term task's concrete sentence is carried when last year's report has one for it,
 #: in turn: copied as it was, or copied with new figures.
 CARRY = ("as_was", "new_figures")
+#: How many of last year's problems a report admits again in the same words.
+AGAIN = 2
 
 
 def task_clauses(

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from policy_review.core import paths
-from policy_review.example.document import Doc, Fig, Piece, gloss as clause_gloss, task_clauses
+from policy_review.example.document import AGAIN, Doc, Fig, Piece, gloss as clause_gloss, task_clauses
 from policy_review.example.plan import Task
 from policy_review.example.vocabulary import (
     CHECKPOINTS,
@@ -46,15 +46,10 @@ class Report:
     items: dict[str, tuple[list, tuple[int, int]]] = field(default_factory=dict)  # task → clauses, span
     bank_entries: list[tuple] = field(default_factory=list)  # the problems chosen from the bank
     delayed_names: str = ""  # the delayed tasks the first problem names
-    #: The truth of what this report repeats of last year's: each sentence carried over on
-    #: purpose (``start``, ``end``, ``prev_start``, ``prev_end``, ``class``: ``as_was`` or
-    #: ``new_figures``), and the problems admitted again in last year's words (``issue_id``).
+    #: The truth of what it repeats of last year's report: the sentences carried over on purpose
+    #: (``start``, ``end``, ``prev_start``, ``prev_end``, ``class``: ``as_was`` or ``new_figures``)
     carried: list[dict] = field(default_factory=list)
-    again: list[str] = field(default_factory=list)
-
-
-#: How many of last year's problems a report admits again in the same words.
-AGAIN = 2
+    again: list[str] = field(default_factory=list)  # the problems admitted again in the same words
 
 
 def framework_areas() -> dict[str, tuple[str, str]]:
@@ -128,15 +123,8 @@ def _task_item(rng: random.Random, report: Report, number: int, path: str, task:
             doc.write("," if i else "", *pieces)
         report.items[task.name_zh] = (clauses, (at, doc.length))
         if carry:
-            report.carried.append(
-                {
-                    "start": at,
-                    "end": doc.length,
-                    "prev_start": before[0],
-                    "prev_end": before[1],
-                    "class": carry,
-                }
-            )
+            carried = {"start": at, "end": doc.length, "prev_start": before[0], "prev_end": before[1]}
+            report.carried.append(carried | {"class": carry})
         doc.write("。")
         summary = f"{task.name_en}: " + "; ".join(clause_gloss(t, p) for p, t in clauses) + "."
     elif task.final != "complete" and task.kind == "annual":

@@ -29,7 +29,7 @@ from policy_review.pages.parts import (
     table,
 )
 from policy_review.pages.source_page import link
-from policy_review.review import compare, metrics, recycling
+from policy_review.review import compare, metrics, recycling, shared_text
 
 #: The colours of the classes of a repeated sentence, from the closest.
 COLOURS = {"as_was": "#b35806", "new_figures": "#f1a340", "near": "#fee0b6"}
@@ -273,9 +273,9 @@ def shared_table(c) -> HTML:
     with both shares and a link to the longest run in both source pages."""
     lang = c.lang
     pairs = compare.shared_text(c)
-    intro = note(t("cmp_shared_note", lang, year=c.year, run=recycling.RUN)).data
+    intro = note(t("cmp_shared_note", lang, year=c.year, run=shared_text.RUN)).data
     if pairs.empty:
-        return HTML(intro + note(t("cmp_shared_none", lang, year=c.year, run=recycling.RUN)).data)
+        return HTML(intro + note(t("cmp_shared_none", lang, year=c.year, run=shared_text.RUN)).data)
     rows = {r["region"]: r for r in c.rows}
     texts = {k: recycling.text_of(k, c.year) or "" for k in set(pairs["a"]) | set(pairs["b"])}
     name = {

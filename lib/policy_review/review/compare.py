@@ -17,6 +17,7 @@ import pandas as pd
 
 from policy_review.core import labels, paths
 from policy_review.review import recycling, statutory, year_review as rv
+from policy_review.review.shared_text import shared_runs as shared_text_runs
 from policy_review.review.trends import followthrough_rate
 from policy_review.review.year_review import load_review
 from policy_review.tables import vocabularies
@@ -286,11 +287,11 @@ def own_names(provenance: dict) -> tuple[str, ...]:
 
 def shared_text(c: Comparison) -> pd.DataFrame:
     """Pairs of the compared reports sharing runs of sentences
-    (:func:`policy_review.review.recycling.shared_runs`), each report's own names set aside."""
+    (:func:`policy_review.review.shared_text.shared_runs`), each report's own names set aside."""
     reports = {}
     for row in c.rows:
         text = recycling.text_of(row["region"], c.year)
         if text is not None:
             names = own_names({"region_name_zh": row.get("name_zh"), "province": row.get("province")})
             reports[row["region"]] = (text, c.year, names)
-    return recycling.shared_runs(reports)
+    return shared_text_runs(reports)
