@@ -32,10 +32,10 @@ here.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import pandas as pd
 
@@ -112,8 +112,8 @@ def _value(raw: str) -> str:
         return raw
 
 
-def _wording_char(ch: str) -> bool:
-    return unicodedata.category(ch)[0] in "LN" or ch in (_FIGURE, _YEAR, _OWN_NAME)
+#: What a wording leaves out: all but letters, digits and the placeholders (punctuation, symbols, spaces).
+_NOT_WORDING = re.compile(r"[^\w\ue000-\ue002]|_")
 
 
 def parse(view: str, year: int, names: tuple[str, ...] = ()) -> tuple[str, tuple]:
@@ -133,12 +133,18 @@ def parse(view: str, year: int, names: tuple[str, ...] = ()) -> tuple[str, tuple
             figures.append(("n", _value(m.group())))
         at = m.end()
     parts.append(view[at:])
-    wording = "".join(ch for ch in "".join(parts) if _wording_char(ch))
+    wording = _NOT_WORDING.sub("", "".join(parts))
     return wording, tuple(figures)
 
 
 def sentences(text: str, year: int, names: tuple[str, ...] = ()) -> list[Sentence]:
     """Every sentence of a text of record (see the module's definition), counted or not."""
+    return list(_sentences(text, year, names))
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str, year: int, names: tuple[str, ...]) -> tuple[Sentence, ...]:
+    """:func:`sentences`, kept for the texts a process compares again (a year with the next)."""
     view = read(text).text
     navigation = navigation_spans(text)
     out, at = [], 0
@@ -154,7 +160,7 @@ def sentences(text: str, year: int, names: tuple[str, ...] = ()) -> list[Sentenc
         wording, figures = parse(view[words_from:end], year, names)
         if wording:
             out.append(Sentence(words_from, end, wording, figures))
-    return out
+    return tuple(out)
 
 
 def same_figures(a: tuple, b: tuple) -> bool:
@@ -178,34 +184,52 @@ def similarity(a: str, b: str) -> float:
     return len(ga & gb) / len(ga | gb) if ga or gb else 0.0
 
 
+#: A bigram found in more sentences of last year's report than this is too common to propose a
+#: near-repeat (法治, 政府): the work per sentence stays bounded whatever the text (a hostile one).
+COMMON = 200
+#: Of the sentences of last year's report with one wording, the first this many are looked at for
+#: the same figures (a stock sentence written a thousand times costs no more).
+SAME_WORDING = 20
+
+
+def _near(
+    s: Sentence, before: list[Sentence], index: dict[str, list[int]]
+) -> tuple[Sentence | None, float | None]:
+    """The sentence of ``before`` closest to ``s`` by n-gram similarity, proposed by the rarer
+    n-grams they share, and the similarity; (None, None) where none shares one."""
+    shared = Counter(i for g in grams(s.wording) for i in dict.fromkeys(index.get(g, ())))
+    if not shared:
+        return None, None
+    proposed = [i for i, _ in shared.most_common(5)]
+    scores = [(similarity(s.wording, before[i].wording), -i) for i in proposed]
+    score, i = max(scores)
+    return before[-i], round(score, 3)
+
+
 def match(current: list[Sentence], previous: list[Sentence]) -> list[dict]:
     """Each counted sentence of ``current`` with the sentence of ``previous`` it repeats (class,
-    similarity and that sentence's span), or none."""
+    similarity and that sentence's span), or none. The work grows with the sentences of both."""
     before = [s for s in previous if s.counted]
-    exact: dict[str, list[Sentence]] = {}
+    exact: dict[str, list[Sentence]] = {}  # the first sentences of each wording, a few
     index: dict[str, list[int]] = {}
     for i, s in enumerate(before):
-        exact.setdefault(s.wording, []).append(s)
+        if len(kept := exact.setdefault(s.wording, [])) < SAME_WORDING:
+            kept.append(s)
         for g in grams(s.wording):
             index.setdefault(g, []).append(i)
-    sizes = [len(grams(s.wording)) for s in before]
+    index = {g: ids for g, ids in index.items() if len(ids) <= COMMON}
     rows = []
     for s in (s for s in current if s.counted):
         row = {"start": s.start, "end": s.end, "class": None, "similarity": None}
         row |= {"prev_start": None, "prev_end": None, "figures": s.figures, "prev_figures": None}
         hit, cls, score = None, None, None
         if s.wording in exact:
-            same = [p for p in exact[s.wording] if same_figures(s.figures, p.figures)]
-            hit = (same or exact[s.wording])[0]
-            cls, score = ("as_was" if same else "new_figures"), 1.0
+            same = next((p for p in exact[s.wording] if same_figures(s.figures, p.figures)), None)
+            hit, cls, score = same or exact[s.wording][0], "as_was" if same else "new_figures", 1.0
         else:
-            own = grams(s.wording)
-            shared = Counter(i for g in own for i in dict.fromkeys(index.get(g, ())))
-            best = max(shared, key=lambda i: shared[i] / (len(own) + sizes[i] - shared[i]), default=None)
-            if best is not None:
-                score = round(similarity(s.wording, before[best].wording), 3)
-                if score >= NEAR:
-                    hit, cls = before[best], "near"
+            near, score = _near(s, before, index)
+            if near is not None and score >= NEAR:
+                hit, cls = near, "near"
         if hit is not None:
             row |= {"class": cls, "similarity": score, "prev_start": hit.start, "prev_end": hit.end}
             row["prev_figures"] = hit.figures

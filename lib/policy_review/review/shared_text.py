@@ -15,7 +15,7 @@ import hashlib
 
 import pandas as pd
 
-from policy_review.review.recycling import Sentence, sentences, share
+from policy_review.review.recycling import COMMON, Sentence, sentences, share
 
 #: A run: this many consecutive sentences of the same wording, or more.
 RUN = 3
@@ -31,7 +31,8 @@ def _runs(a: list[Sentence], b: list[Sentence]) -> list[tuple[int, int, int]]:
     """Maximal runs of identical consecutive sentences of ``a`` and ``b``: (i, j, length)."""
     where: dict[str, list[int]] = {}
     for j, s in enumerate(b):
-        where.setdefault(s.wording, []).append(j)
+        if len(at := where.setdefault(s.wording, [])) < COMMON:  # a stock sentence: its first few
+            at.append(j)
     runs = []
     for i, s in enumerate(a):
         for j in where.get(s.wording, ()):
@@ -69,6 +70,9 @@ def compare_pair(a: list[Sentence], b: list[Sentence]) -> dict:
 #: them for the exact comparison (a run of a dozen sentences in reports of a hundred).
 LSH_THRESHOLD = 0.05
 PERMUTATIONS = 128
+#: Of the groups the index proposes for a report, only the closest few (by their MinHash estimate)
+#: are compared exactly: the work stays linear where many reports share one template.
+CLOSEST = 3
 
 
 def shared_runs(reports: dict[str, tuple[str, int, tuple[str, ...]]]) -> pd.DataFrame:
@@ -78,8 +82,8 @@ def shared_runs(reports: dict[str, tuple[str, int, tuple[str, ...]]]) -> pd.Data
 
     Reports whose sentence pairs are all the same are grouped first (a template copied with only
     the name changed), then one MinHash per group goes into an LSH index and each group is
-    compared exactly only with the groups the index proposes: the work grows with the number of
-    reports and of proposed pairs, not with all pairs."""
+    compared exactly only with the :data:`CLOSEST` groups the index proposes that are closest by
+    their MinHash estimate: the exact work grows with the number of reports, not of pairs."""
     from datasketch import MinHash, MinHashLSH  # deferred: numpy and scipy, for this view only
 
     parsed = {
@@ -106,9 +110,8 @@ def shared_runs(reports: dict[str, tuple[str, int, tuple[str, ...]]]) -> pd.Data
                 other = keys[1] if key == rep else rep
                 best[key] = (other, compare_pair(parsed[key], parsed[other]))
             continue
-        for h in lsh.query(m):
-            if h == g:
-                continue
+        proposed = sorted((h for h in lsh.query(m) if h != g), key=lambda h: (-m.jaccard(members[h][1]), h))
+        for h in proposed[:CLOSEST]:
             other = members[h][0][0]
             result = compare_pair(parsed[rep], parsed[other])
             if result["longest_run"] and (rep not in best or result["share_a"] > best[rep][1]["share_a"]):
