@@ -258,7 +258,7 @@ def recycled_trend_table(tr) -> HTML:
 
 def _fragment(text: str) -> str:
     """A text fragment (``#:~:text=start,end``) that finds ``text`` in a page and highlights it."""
-    ends = (text[:10], text[-10:]) if len(text) > 24 else (text,)
+    ends = (text[:30], text[-30:]) if len(text) > 64 else (text,)  # long enough to be found once
     return "#:~:text=" + ",".join(quote(e, safe="").replace("-", "%2D") for e in ends)
 
 

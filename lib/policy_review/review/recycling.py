@@ -197,7 +197,7 @@ def _near(
 ) -> tuple[Sentence | None, float | None]:
     """The sentence of ``before`` closest to ``s`` by n-gram similarity, proposed by the rarer
     n-grams they share, and the similarity; (None, None) where none shares one."""
-    shared = Counter(i for g in grams(s.wording) for i in dict.fromkeys(index.get(g, ())))
+    shared = Counter(i for g in grams(s.wording) for i in index.get(g, ()))
     if not shared:
         return None, None
     proposed = [i for i, _ in shared.most_common(5)]
