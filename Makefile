@@ -54,9 +54,10 @@ validate: $(STAMP) ## check curated and reference data
 docs: $(STAMP) ## rewrite what is generated from the table declarations (lib/policy_review/tables/) (data dictionaries, schemas, template)
 	$(BIN)/python -m policy_review.tables.generated --write
 
-bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
+bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction, recycled text)
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_draft.py
+	$(BIN)/python benchmarks/bench_recycling.py
 	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)
 
 strip: $(STAMP) ## strip outputs from the notebooks before committing

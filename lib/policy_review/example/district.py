@@ -127,7 +127,9 @@ def build(
         t.committed = True
     claims1 = assign_reporting(rng, plan1)
     claims2 = assign_reporting(rng, plan2)
-    report1 = write_report(rng, y1, plan1, claims1, areas, 0, (new2, LONG_TERM_TASKS), promised, [], name_zh)
+    report1 = write_report(
+        rng, y1, plan1, claims1, areas, 0, (new2, LONG_TERM_TASKS), promised, None, name_zh
+    )
     # the 2022 report promises work for 2023: pool tasks not in the 2022 plan (no task list for 2023)
     names2 = {t.name_zh for t in plan2}
     later = [
@@ -138,7 +140,6 @@ def build(
         Task(f"next-{i}", y2 + 1, "annual", area, zh, en, unit, random_deadline(rng))
         for i, (area, (_, zh, en, unit)) in enumerate(later)
     ]
-    themes1 = [row["theme"] for row in report1.issues]
     report2 = write_report(
         rng,
         y2,
@@ -148,7 +149,7 @@ def build(
         len(carried),
         (rng.randint(90, 110), LONG_TERM_TASKS),
         promised3,
-        themes1,
+        report1,
         name_zh,
     )
     followups = _followups(report1, plan2)

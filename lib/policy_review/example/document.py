@@ -80,8 +80,59 @@ class Doc:
         return "".join(self.parts)
 
 
-def evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[tuple[list[Piece], str]]:
-    """One to three concrete clauses (a named document, figures), each with an English gloss."""
+#: How a long-term task's concrete sentence is carried when last year's report has one for it,
+#: in turn: copied as it was, or copied with new figures.
+CARRY = ("as_was", "new_figures")
+#: How many of last year's problems a report admits again in the same words.
+AGAIN = 2
+
+
+def task_clauses(
+    rng: random.Random, task: Task, region_name: str, previous: dict, turn: int
+) -> tuple[list, str | None, tuple | None]:
+    """A task's concrete clauses (pieces, gloss template); where last year's report gave the task
+    a concrete sentence (``previous``: task name → clauses and span), that sentence again, as it
+    was or with new figures (:data:`CARRY`, by ``turn``); how it was carried; and the span of last
+    year's sentence."""
+    fresh = clause_templates(rng, task, region_name)  # drawn either way: the rest stays as it was
+    before = previous.get(task.name_zh)
+    if before is None:
+        return fresh, None, None
+    carry = CARRY[turn % len(CARRY)]
+    if carry == "as_was":
+        return before[0], carry, before[1]
+    own = random.Random(f"{task.year}:{task.name_zh}")  # its own draws, from the year and task
+    return [(redrawn(own, pieces), t) for pieces, t in before[0]], carry, before[1]
+
+
+def gloss(template: str, pieces: list[Piece]) -> str:
+    """A clause's English gloss with its figures put in (``{} measures`` → ``12 measures``)."""
+    numbers = [p.raw.removesuffix(p.unit).removesuffix(p.qualifier) for p in pieces if isinstance(p, Fig)]
+    return template.format(*numbers)
+
+
+def redrawn(rng: random.Random, pieces: list[Piece]) -> list[Piece]:
+    """The same clause with new figures: each number drawn again near the old one, never equal to
+    it, written as it was (a decimal keeps one place)."""
+    out: list[Piece] = []
+    for p in pieces:
+        if not isinstance(p, Fig) or p.value is not None:
+            out.append(p)
+            continue
+        number = p.number
+        while number == p.number:
+            if "." in p.number:  # a percentage, one decimal place
+                number = f"{min(99.9, max(80.0, float(p.number) + rng.randint(-40, 40) / 10)):.1f}"
+            else:
+                old = int(p.number)
+                number = str(max(1, old + rng.choice((-1, 1)) * rng.randint(1, max(2, old // 5))))
+        out.append(Fig(number, p.unit, p.label_zh, p.label_en, p.kind, p.qualifier))
+    return out
+
+
+def clause_templates(rng: random.Random, task: Task, region_name: str) -> list[tuple[list[Piece], str]]:
+    """One to three concrete clauses (a named document, figures), each with its English gloss still
+    to fill (:func:`gloss`)."""
     name, en = task.name_zh, task.name_en
 
     def fig(number, unit, zh, gloss, kind="count", qualifier=""):
@@ -141,9 +192,7 @@ def evidence_clauses(rng: random.Random, task: Task, region_name: str) -> list[t
     if task.kind == "annual" and rng.random() < 0.55:
         clauses.append(([f"印发《{region_name}关于{name}的实施方案》"], "implementation plan issued"))
     for make in picked:
-        pieces, gloss = make()
-        numbers = [p.raw.removesuffix(p.unit).removesuffix(p.qualifier) for p in pieces if isinstance(p, Fig)]
-        clauses.append((pieces, gloss.format(*numbers)))
+        clauses.append(make())
     return clauses
 
 

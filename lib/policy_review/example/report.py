@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from policy_review.core import paths
-from policy_review.example.document import Doc, Fig, Piece, evidence_clauses
+from policy_review.example.document import AGAIN, Doc, Fig, Piece, gloss as clause_gloss, task_clauses
 from policy_review.example.plan import Task
 from policy_review.example.vocabulary import (
     CHECKPOINTS,
@@ -42,6 +42,14 @@ class Report:
     commitments: list[dict] = field(default_factory=list)
     plan_counts: list[dict] = field(default_factory=list)
     next_counts: tuple[int, int] = (0, 0)
+    previous: Report | None = None  # last year's report, which this one repeats in part
+    items: dict[str, tuple[list, tuple[int, int]]] = field(default_factory=dict)  # task → clauses, span
+    bank_entries: list[tuple] = field(default_factory=list)  # the problems chosen from the bank
+    delayed_names: str = ""  # the delayed tasks the first problem names
+    #: The truth of what it repeats of last year's report: the sentences carried over on purpose
+    #: (``start``, ``end``, ``prev_start``, ``prev_end``, ``class``: ``as_was`` or ``new_figures``)
+    carried: list[dict] = field(default_factory=list)
+    again: list[str] = field(default_factory=list)  # the problems admitted again in the same words
 
 
 def framework_areas() -> dict[str, tuple[str, str]]:
@@ -106,11 +114,19 @@ def _task_item(rng: random.Random, report: Report, number: int, path: str, task:
     task.named_at = doc.passage(task.name_zh)
     doc.write("。")
     if task.reporting == "evidenced":
-        clauses = evidence_clauses(rng, task, doc.region_name)
+        previous = report.previous.items if report.previous and task.kind == "long_term" else {}
+        clauses, carry, before = task_clauses(
+            rng, task, report.doc.region_name, previous, len(report.carried)
+        )
+        at = doc.length
         for i, (pieces, _) in enumerate(clauses):
             doc.write("," if i else "", *pieces)
+        report.items[task.name_zh] = (clauses, (at, doc.length))
+        if carry:
+            carried = {"start": at, "end": doc.length, "prev_start": before[0], "prev_end": before[1]}
+            report.carried.append(carried | {"class": carry})
         doc.write("。")
-        summary = f"{task.name_en}: " + "; ".join(gloss for _, gloss in clauses) + "."
+        summary = f"{task.name_en}: " + "; ".join(clause_gloss(t, p) for p, t in clauses) + "."
     elif task.final != "complete" and task.kind == "annual":
         reason = task.delay_reason or DELAY_REASONS[0]
         doc.write(f"受{reason[0]}影响,工作进度滞后,已结转下年度继续推进。")
@@ -246,23 +262,27 @@ def _counts_sentence(report: Report, year: int, tasks: list[Task], carried: int)
     doc.write(",已结转下年度继续推进。\n\n")
 
 
-def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_themes: list[str]) -> None:
+def _problems(rng: random.Random, report: Report, tasks: list[Task]) -> None:
     doc = report.doc
     doc.write("  三、存在的问题和不足\n\n  对照年度目标任务,我区法治政府建设仍存在一些不足,主要表现在:")
     delayed = [t for t in tasks if t.kind == "annual" and t.final != "complete"]
     unrated_units = sorted({t.unit for t in tasks if "not_rated" in t.statuses})
     bank = [b for b in ISSUE_BANK if "{k}" not in b[2] or unrated_units]
-    if previous_themes:
-        again = [b for b in bank if b[0] in previous_themes]
-        others = [b for b in bank if b[0] not in previous_themes]
-        chosen = rng.sample(again, min(1, len(again))) + rng.sample(others, 2)
+    previous = report.previous
+    if previous is not None:  # last year's problems: some in the same words, others of new themes
+        themes = {row["theme"] for row in previous.issues}
+        again = [b for b in bank if b in previous.bank_entries]
+        again = rng.sample(again, min(AGAIN, len(again)))
+        chosen = again + rng.sample([b for b in bank if b[0] not in themes], 3 - len(again))
     else:
-        chosen = rng.sample(bank, 3)
+        again, chosen = [], rng.sample(bank, 3)
     chosen = sorted(chosen, key=ISSUE_BANK.index)
+    report.bank_entries = chosen
     clauses: list[tuple[str, str, list[Piece], str]] = []
+    admitted_again: list[bool] = []  # in last year's words
     if delayed:
         named = delayed[:2]
-        names = "、".join(t.name_zh for t in named)
+        names = report.delayed_names = "、".join(t.name_zh for t in named)
         clauses.append(
             (
                 "uneven_attention",
@@ -284,7 +304,10 @@ def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_th
                 + ") were not completed on time.",
             )
         )
-    for theme, area, zh, en in chosen:
+        admitted_again.append(previous is not None and names == previous.delayed_names)
+    for entry in chosen:
+        theme, area, zh, en = entry
+        admitted_again.append(entry in again)
         if "{k}" in zh:
             before, after = zh.split("{k}")
             pieces = [
@@ -304,6 +327,8 @@ def _problems(rng: random.Random, report: Report, tasks: list[Task], previous_th
     for i, (theme, area, pieces, en) in enumerate(clauses):
         doc.write(f"{CN_NUMERALS[i]}是")
         span = doc.passage(*pieces)
+        if admitted_again[i]:
+            report.again.append(f"is-{doc.year}-{i + 1:02d}")
         doc.write(";" if i < len(clauses) - 1 else "。\n\n")
         report.issues.append(
             {
@@ -369,10 +394,11 @@ def write_report(
     carried: int,
     next_counts: tuple[int, int],
     promised: list[Task],
-    previous_themes: list[str],
+    previous: Report | None,
     name_zh: str,
 ) -> Report:
-    report = Report(Doc(year, name_zh))
+    """One year's report; ``previous``, last year's, is repeated in part (:attr:`Report.carried`)."""
+    report = Report(Doc(year, name_zh), previous=previous)
     doc = report.doc
     doc.write(
         f"【{SYNTHETIC_ZH}】本文由程序生成,仅用于演示法治政府建设年度报告审读工作簿,不是任何政府发布的真实报告,"
@@ -406,7 +432,7 @@ def write_report(
         ),
         "。\n\n",
     )
-    _problems(rng, report, tasks, previous_themes)
+    _problems(rng, report, tasks)
     _plans(rng, report, year + 1, next_counts, promised)
     doc.write(
         "  五、其他需要报告的情况\n\n  本报告及其所列单位、任务、"

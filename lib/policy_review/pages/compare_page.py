@@ -125,6 +125,9 @@ def comparison_table(c: Comparison) -> HTML:
                 t("cmp_followthrough", lang): _link(
                     r, lang, "followthrough", _num(r.get("followthrough"), pct=True)
                 ),
+                t("cmp_recycled", lang): _link(
+                    r, lang, "recycled", _num((r.get("recycled") or {}).get("share"), pct=True)
+                ),
             }
         )
     _init_itables()
@@ -257,5 +260,6 @@ def notes(c: Comparison) -> HTML:
         t("cmp_note_rate", lang),
         t("cmp_note_figures", lang),
         t("cmp_note_follow", lang),
+        t("cmp_note_recycled", lang),
     ]
     return HTML("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")

@@ -26,6 +26,7 @@ import pandas as pd
 from policy_review.core import labels
 from policy_review.core.atomic import atomic_write_text
 from policy_review.core.labels import t
+from policy_review.review import recycling
 from policy_review.review.statutory import publication_check
 
 #: Tables whose rows quote this report, with the column that names each row.
@@ -46,6 +47,7 @@ class Span:
     end: int
     kinds: tuple[str, ...]  # the tables that quote it
     ids: tuple[str, ...]  # the rows that quote it
+    after: str = ""  # markup written after the span (links to the sentence it repeats), escaped
 
 
 def anchor(start, end) -> str:
@@ -104,23 +106,57 @@ def spans(review) -> list[Span]:
             if name not in kinds:
                 kinds.append(name)
             ids.append(str(row_id))
+    after = _repeats(review, found, n)
     # outer spans before the spans inside them
     ordered = sorted(found.items(), key=lambda x: (x[0][0], -x[0][1]))
-    return [Span(s, e, tuple(k), tuple(i)) for (s, e), (k, i) in ordered]
+    return [Span(s, e, tuple(k), tuple(i), after.get((s, e), "")) for (s, e), (k, i) in ordered]
+
+
+def _repeats(review, found: dict, n: int) -> dict[tuple[int, int], str]:
+    """Add to ``found`` the sentences repeated from last year's report (``recycled``) and those
+    next year's report repeats (``carried``), and return, by span, the link that follows each: to
+    the same sentence in that year's source page (:mod:`policy_review.review.recycling`)."""
+    lang, after = review.lang, {}
+    back = recycling.year_on_year(review)
+    back = back[back["class"].notna()]
+    ahead = recycling.carried_forward(review)
+    for rows, kind, year, key in (
+        (back, "recycled", review.year - 1, "src_repeat_from"),
+        (ahead, "carried", review.year + 1, "src_repeat_in"),
+    ):
+        other = "prev" if kind == "recycled" else "next"
+        for s, e, os_, oe, cls in zip(
+            rows["start"], rows["end"], rows[f"{other}_start"], rows[f"{other}_end"], rows["class"]
+        ):
+            s, e = int(s), int(e)
+            if not 0 <= s < e <= n:
+                continue
+            kinds, ids = found.setdefault((s, e), ([], []))
+            kinds.append(kind)
+            tip = t(key, lang, year=year, kind=t(f"rc_class_{cls}", lang))
+            ids.append(tip)
+            target = href(review, os_, oe, year)
+            if target is not None:
+                after[(s, e)] = after.get((s, e), "") + (
+                    f'<a class="pr-{kind}-link" href="{html.escape(target, quote=True)}" '
+                    f'title="{html.escape(tip, quote=True)}" aria-label="{html.escape(tip, quote=True)}" '
+                    f'data-year="{year}"></a>'
+                )
+    return after
 
 
 def marked_text(text: str, found: list[Span], lang: str) -> str:
     """The text, escaped, with every span as a (nested) ``<mark>``."""
     out: list[str] = []
-    stack: list[int] = []  # ends of the open marks
+    stack: list[tuple[int, str]] = []  # ends of the open marks, and what follows each
     at = 0
 
     def close_until(pos: int) -> None:
         nonlocal at
-        while stack and stack[-1] <= pos:
-            end = stack.pop()
+        while stack and stack[-1][0] <= pos:
+            end, after = stack.pop()
             out.append(html.escape(text[at:end]))
-            out.append("</mark>")
+            out.append("</mark>" + after)
             at = end
 
     for span in found:
@@ -129,11 +165,11 @@ def marked_text(text: str, found: list[Span], lang: str) -> str:
         at = span.start
         cls = " ".join(f"pr-{k}" for k in span.kinds)
         end = span.end
-        if stack and end > stack[-1]:  # crosses the enclosing span: cut at its end (the anchor stays)
-            end, cls = stack[-1], cls + " pr-cut"
+        if stack and end > stack[-1][0]:  # crosses the enclosing span: cut at its end (the anchor stays)
+            end, cls = stack[-1][0], cls + " pr-cut"
         tip = html.escape(", ".join(span.ids), quote=True)
         out.append(f'<mark id="{anchor(span.start, span.end)}" class="{cls}" title="{tip}">')
-        stack.append(end)
+        stack.append((end, span.after))
     close_until(len(text))
     out.append(html.escape(text[at:]))
     return "".join(out)
@@ -145,6 +181,10 @@ body { font-family: system-ui, "Noto Sans CJK SC", sans-serif; margin: 2em auto;
 .pr-text { white-space: pre-wrap; font-size: 16px; }
 mark { background: transparent; color: inherit; border-bottom: 1px dotted #6a51a3; scroll-margin-top: 30vh; }
 mark.pr-figures { border-bottom: 2px solid #2166ac; }
+mark.pr-recycled { border-bottom: 3px solid #e08214; } mark.pr-carried { background: #f0f0f0; }
+a.pr-recycled-link::after, a.pr-carried-link::after { content: " \\21A9\\FE0E " attr(data-year);
+  font-size: 11px; color: #b35806; vertical-align: super; text-decoration: none; }
+a.pr-carried-link::after { content: " \\21AA\\FE0E " attr(data-year); color: #555; }
 mark:target { background: #ffe066; outline: 2px solid #b35806; border-bottom-color: transparent; }
 .pr-note { color: #444; font-size: 14px; }
 .pr-banner { background: #fde0dd; border-left: 4px solid #b2182b; padding: 6px 10px; font-weight: bold; }
@@ -185,9 +225,24 @@ def source_html(review) -> str:
 <p class="pr-note">{html.escape(t("source_page_note", lang, n=len(found)))}
 <a href="{html.escape(review_page, quote=True)}">{html.escape(t("source_page_back", lang))}</a></p>
 {banner}
+{_repeats_note(review, found)}
 <div class="pr-text" lang="zh-CN">{marked_text(review.text, found, lang)}</div>
 </main></body></html>
 """
+
+
+def _repeats_note(review, found: list[Span]) -> str:
+    """What the page marks of last year's report and of next year's, in a note each."""
+    lang, notes = review.lang, []
+    back = sum(1 for s in found if "recycled" in s.kinds)
+    ahead = sum(1 for s in found if "carried" in s.kinds)
+    if back:
+        notes.append(t("src_repeats_note", lang, previous=review.year - 1, n=back))
+    if ahead:
+        notes.append(t("src_repeated_next_note", lang, next=review.year + 1, n=ahead))
+    if notes and review.is_excerpt:
+        notes.append(t("src_repeats_excerpt", lang))
+    return "".join(f'<p class="pr-note">{html.escape(x)}</p>' for x in notes)
 
 
 def write_source_page(review, path: Path) -> Path:

@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from policy_review.core import labels, paths
-from policy_review.review import statutory, year_review as rv
+from policy_review.review import recycling, statutory, year_review as rv
+from policy_review.review.shared_text import shared_runs as shared_text_runs
 from policy_review.review.trends import followthrough_rate
 from policy_review.review.year_review import load_review
 from policy_review.tables import vocabularies
@@ -68,6 +69,7 @@ PASSAGE = {
     "areas": "sec-coverage",
     "problems": "sec-problems",
     "followthrough": "sec-commitments",
+    "recycled": "sec-recycled",
 }
 #: Measures a ranking orders by (higher is better for each).
 RANKED = (
@@ -129,7 +131,16 @@ def comparison_row(review) -> dict:
         "problems_by_theme": {str(k): int(v) for k, v in themes.items()},
         "followups": followups,
         "followthrough": followthrough_rate(followups),
+        "recycled": recycled_of(review),
     }
+
+
+def recycled_of(review) -> dict:
+    """The comparison's numbers of what a report repeats of its own report of the year before
+    (:func:`policy_review.review.recycling.summary`, without its passages)."""
+    s = recycling.summary(review)
+    keep = ("available", "excerpt", "previous_excerpt", "sentences", "repeated", "share", "problems_again")
+    return {k: s[k] for k in keep if k in s}
 
 
 def page_stem(year: int, lang: str) -> str:
@@ -260,3 +271,27 @@ def province_heatmap(c: Comparison) -> pd.DataFrame:
     share = (m == "evidenced").groupby(province.reindex(m.index)).mean()
     share.insert(0, "regions", province.value_counts().reindex(share.index))
     return share
+
+
+# ---------------------------------------------------------------- text shared across regions
+
+
+def own_names(provenance: dict) -> tuple[str, ...]:
+    """The names a report may call its own region by: its Chinese name (without a parenthesised
+    note such as （合成示例）) and that name without its province (重庆市开州区 → 开州区)."""
+    full = str(provenance.get("region_name_zh") or "").split("\uff08")[0].split("(")[0].strip()
+    province = province_of({"region_name_zh": full})
+    short = full[len(province) :] if province and full.startswith(province) else ""
+    return tuple(n for n in (full, short) if len(n) >= 2)
+
+
+def shared_text(c: Comparison) -> pd.DataFrame:
+    """Pairs of the compared reports sharing runs of sentences
+    (:func:`policy_review.review.shared_text.shared_runs`), each report's own names set aside."""
+    reports = {}
+    for row in c.rows:
+        text = recycling.text_of(row["region"], c.year)
+        if text is not None:
+            names = own_names({"region_name_zh": row.get("name_zh"), "province": row.get("province")})
+            reports[row["region"]] = (text, c.year, names)
+    return shared_text_runs(reports)

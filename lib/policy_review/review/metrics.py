@@ -68,6 +68,11 @@ METRICS: dict[str, Metric] = {
     "statutory": Metric("statutory", over=False),
     "ledger_overdue": Metric("ledger_overdue", over=True),
     "recurring_themes": Metric("recurring_themes", over=False),
+    "recycled_sentence": Metric("recycled_sentence", over=False),
+    "recycled_share": Metric("recycled_share", over=True),
+    "recycled_passages": Metric("recycled_passages", over=True),
+    "problems_again": Metric("problems_again", over=False),
+    "shared_runs": Metric("shared_runs", over=True),
 }
 
 
@@ -81,6 +86,8 @@ def definitions(keys, lang: str) -> list[str]:
     return [definition(k, lang) for k in keys]
 
 
+#: The definitions of what is repeated from last year's report (``review/recycling.py``).
+RECYCLED_METRICS = ("recycled_sentence", "recycled_share", "recycled_passages", "problems_again")
 YEAR_PAGE_METRICS = (
     "plan_count",
     "area_reporting",
@@ -96,6 +103,7 @@ YEAR_PAGE_METRICS = (
     "followthrough_rate",
     "publication",
     "statutory",
+    *RECYCLED_METRICS,
 )
 TRENDS_PAGE_METRICS = (
     "plan_count",
@@ -104,7 +112,10 @@ TRENDS_PAGE_METRICS = (
     "followthrough_rate",
     "recurring_themes",
     "rates_reported",
+    *RECYCLED_METRICS,
 )
+#: The comparison's definitions of recycled text (its other notes are sentences of their own).
+COMPARE_PAGE_METRICS = ("recycled_sentence", "recycled_share", "shared_runs")
 
 
 # ---------------------------------------------------------------- rates and counts

@@ -2,11 +2,12 @@
 
 A run's inputs are hashed by content: the notebook, its parameters, the package (its version
 and every source file), the reference tables, and the data the run reads: for a year review
-the region's curated tables and its reports of that year and the year before (follow-ups);
+the region's curated tables and its reports of that year, the year before (follow-ups, repeats)
+and the year after (the sentences it repeats, marked in this year's source page);
 for the trends, every report of the region; for a comparison, the rows of the regions compared.
-So adding one report re-runs that year's review, the region's trends and that year's
-comparison, and nothing else. The hashes of the last good runs are kept in ``runs.json`` in the
-output folder (written whole, at the end of a run).
+So adding one report re-runs that year's review and the year before's, the region's trends
+and that year's comparison, and nothing else. The hashes of the last good runs are kept in
+``runs.json`` in the output folder (written whole, at the end of a run).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def fingerprint(notebook: str, parameters: dict, files: list[Path] = (), extra: 
 def year_inputs(region: str, year: int) -> list[Path]:
     reports = paths.reports_dir(region)
     return _tree(paths.curated_dir(region)) + [
-        reports / f"{y}.{ext}" for y in (year - 1, year) for ext in ("txt", "yaml")
+        reports / f"{y}.{ext}" for y in (year - 1, year, year + 1) for ext in ("txt", "yaml")
     ]
 
 

@@ -159,7 +159,7 @@ def _year_jobs(runs: list[Run], out_dir: Path) -> list[Job]:
             year=run.year,
             lang=run.lang,
         )
-        sources = source_pages(out_dir, runs, run.region, run.lang, (run.year - 1, run.year))
+        sources = source_pages(out_dir, runs, run.region, run.lang, (run.year - 1, run.year, run.year + 1))
         parameters = {**run.parameters.model_dump(), "sources": sources}
         outcome.inputs = incremental.fingerprint(
             YEAR_NOTEBOOK, parameters, incremental.year_inputs(run.region, run.year)

@@ -67,7 +67,8 @@ def test_adding_one_report_re_runs_only_what_depends_on_it(project_copy, tmp_pat
     assert added.returncode == 0, added.stderr
     states = _states(added.stderr)
     ran = sorted(k for k, v in states.items() if v == "ok")
-    assert ran == ["compare 2020", "kaizhoucopy 2020", "kaizhoucopy trends"], added.stderr
+    # the year before re-runs too: its source page marks the sentences the new report repeats
+    assert ran == ["compare 2020", "kaizhoucopy 2019", "kaizhoucopy 2020", "kaizhoucopy trends"], added.stderr
     assert states["kaizhou 2019"] == states["kaizhou 2020"] == states["compare 2019"] == "skipped"
     assert (out / "compare" / "2020.html").is_file()
 
