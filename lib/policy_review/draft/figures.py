@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import cn2an
 
-from policy_review.sources.report_text import navigation_spans
+from policy_review.sources.marks import DOCUMENT_NUMBER, QUOTED
 
 #: Counters of things and people.
 COUNTERS = (
@@ -96,8 +96,7 @@ _FIGURE = re.compile(
     rf"(?P<unit>{_alternatives(COUNTERS + MEASURES + MONEY_UNITS + PERCENT_UNITS)})"
     rf"(?P<after>{_alternatives(QUALIFIERS_AFTER)})?"
 )
-_QUOTED_OR_NAMED = re.compile(rf"“[^“”\n]*”|「[^「」\n]*」|《[^《》\n]*》|{_alternatives(SLOGANS)}")
-_DOCUMENT_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]?\s*\d*\s*号")
+_SLOGANS = re.compile(_alternatives(SLOGANS))
 
 #: Label phrases: a clause ends at punctuation; after a counter the noun ends at a joining word;
 #: before a number the phrase starts after the last of a few joining words.
@@ -145,9 +144,9 @@ def section_at(sections: list[dict], position: int) -> str | None:
 
 def _mask_non_figures(text: str, sections: list[dict]) -> str:
     """``text`` with every span that cannot hold a figure blanked out (same length)."""
-    spans = navigation_spans(text)
-    spans += [m.span() for m in _QUOTED_OR_NAMED.finditer(text)]
-    spans += [m.span() for m in _DOCUMENT_NUMBER.finditer(text)]
+    spans = [m.span() for m in QUOTED.finditer(text)]
+    spans += [m.span() for m in _SLOGANS.finditer(text)]
+    spans += [m.span() for m in DOCUMENT_NUMBER.finditer(text)]
     spans += [(s["start"], s["start"] + len(s["marker"])) for s in sections]
     chars = list(text)
     for start, end in spans:

@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from policy_review.core import paths
-from policy_review.draft.extract import extract_report, extract_report_file, find_sections, report_year
+from policy_review.draft.extract import covered_year, extract_report, extract_report_file
 from policy_review.draft.figures import find_figures, parse_number
+from policy_review.draft.sections import find_sections
+from policy_review.sources.reading import read
 from policy_review.sources.report_text import read_report_text
 
 YEARS = (2018, 2019, 2020)
@@ -89,7 +91,8 @@ def test_2020_excerpt_has_no_task_counts(extracted):
 
 
 def test_report_year_is_read_from_the_title(texts):
-    assert {year: report_year(text) for year, text in texts.items()} == {y: y for y in YEARS}
+    years = {year: covered_year(read(text), find_sections(read(text))) for year, text in texts.items()}
+    assert years == {y: (y, "title") for y in YEARS}
 
 
 # --- sections -----------------------------------------------------------------------------------
@@ -150,7 +153,7 @@ def test_heading_styles_and_runaway_numbers():
         "(二)第二部分。数据为3.5亿元。1.又一项工作。5.2万人参加。(1)细目一。(2)细目二。\n"
         "二、问题\n"
     )
-    paths_ = [s["path"] for s in find_sections(text)]
+    paths_ = [s["path"] for s in find_sections(read(text))]
     assert paths_ == [
         "一",
         "一/(一)",
@@ -226,7 +229,7 @@ def test_not_figures(phrase):
 
 def test_list_numbering_is_not_part_of_a_figure():
     text = "(一)工作。1.甲。2.建成站点8个。3.40个部门完成清理。5.2万人参加。"
-    figures = find_figures(text, find_sections(text))
+    figures = find_figures(text, find_sections(read(text)))
     assert [(f["value"], f["raw"]) for f in figures] == [(8, "8个"), (40, "40个"), (52000, "5.2万人")]
     assert [f["section"] for f in figures] == ["(一)/2", "(一)/3", "(一)/3"]
 
@@ -498,14 +501,14 @@ def test_extract_json_keys_and_section_tree_from_the_sections_module(capsys, ext
         "commitments",
         "evidence",
     ]
-    assert set(result["framework"]) == {"framework_id", "name_zh", "name_en", "year"}
+    assert set(result["framework"]) == {"framework_id", "name_zh", "name_en", "year", "year_basis"}
     assert result["framework"]["framework_id"] == "outline_2015_2020" and result["framework"]["year"] == 2018
     assert set(result["sections"][0]) == {"path", "level", "marker", "title", "start", "end"}
     assert {"section", "start", "end", "area_id", "reporting", "score", "terms"} <= set(result["evidence"][0])
     assert {"raw", "start", "end", "section", "theme", "area_id"} <= set(result["issues"][0])
     # the extraction's heading tree is the sections module's, unchanged by the move
     assert result["sections"] == sections.find_sections(
-        read_report_text(paths.report_text_path("kaizhou", 2018))
+        read(read_report_text(paths.report_text_path("kaizhou", 2018)))
     )
     assert [s["path"] for s in sections.problem_chapters(result["sections"])] == ["二"]
     assert [s["path"] for s in sections.plan_chapters(result["sections"])] == ["三"]
