@@ -18,6 +18,7 @@ from policy_review.draft.classification import classify_area
 from policy_review.draft.figures import section_at
 from policy_review.draft.sections import content_start, descendants, leaves, skip_space, starting_at
 from policy_review.draft.units import (
+    acting_units,
     inline_deadlines,
     is_deadline,
     labelled_fields,
@@ -70,6 +71,7 @@ def _units_and_limit(text: str, commitment: dict, year: int | None) -> dict:
             limit = limit or field["value"]
             continue
         leads += [unit for unit, is_lead in split_units(field["value"]) if is_lead]
+    leads += acting_units(text, start, end)
     inline = inline_deadlines(text, start, end)
     if limit is None and inline:
         limit = inline[-1].group()

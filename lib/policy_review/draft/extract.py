@@ -40,7 +40,6 @@ from policy_review.draft.sections import (
     problem_chapters,
 )
 from policy_review.draft.task_counts import find_task_counts
-from policy_review.sources.marks import YEAR_MENTION
 from policy_review.sources.reading import Reading, read
 from policy_review.sources.report_text import read_report
 from policy_review.tables.frameworks import framework_for
@@ -109,11 +108,8 @@ def covered_year(reading: Reading, sections: list[dict]) -> tuple[int | None, st
     """The year the report covers and why (see the module doc): ``(year, basis)``, or
     ``(None, None)`` when the text does not tell."""
     text = reading.text
-    for title in reading.parts_of("title"):
-        if title.end <= reading.body[0]:
-            named = YEAR_MENTION.search(text, title.start, title.end)
-            if named:
-                return int(named[1]), "title"
+    if reading.title_year:
+        return reading.title_year[0], "title"
     starts = [reading.body[0]]
     if sections and sections[0]["level"] == 1:
         line_end = text.find("\n", content_start(sections[0], text))

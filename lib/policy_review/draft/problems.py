@@ -36,6 +36,15 @@ _LEAD_IN = re.compile(
 #: A problem ends at a sentence stop or a semicolon.
 _PROBLEM = re.compile("[^" + FULL_STOP + ";\n]+")
 _TRAILING = ";,:" + FULL_STOP
+#: A clause: up to a comma.
+_CLAUSE = re.compile("[^,]+")
+#: Words that open a clause with a subject of its own: 个别 部分 少数 一些 有的 乡镇 街道 镇街 基层 各级
+#: 部门 单位.
+_NEW_SUBJECT = re.compile(
+    "(?:\u4e2a\u522b|\u90e8\u5206|\u5c11\u6570|\u4e00\u4e9b|\u6709\u7684|\u4e61\u9547|\u8857\u9053"
+    "|\u9547\u8857|\u57fa\u5c42|\u5404\u7ea7|\u90e8\u95e8|\u5355\u4f4d)"
+)
+_NO_THEME = "other"
 
 
 def find_issues(reading: Reading, sections: list[dict], year: int | None) -> list[dict]:
@@ -74,9 +83,37 @@ def _sentences(text: str, start: int, end: int, sections: list[dict]) -> list[di
         heading = starting_at(sections, begin)
         if heading:
             begin = content_start(heading, text)
-        if text[begin : match.end()].strip():
-            items.append(_item(text, begin, match.end(), section_at(sections, begin)))
+        for a, b in _problems_in(text, begin, match.end()):
+            if text[a:b].strip():
+                items.append(_item(text, a, b, section_at(sections, a)))
     return items
+
+
+def _problems_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut at each comma where a new subject (乡镇街道, 个别单位, 部分部门…) opens a
+    clause of another theme than the problem so far: a problem of its own."""
+    spans = []
+    begin = start
+    theme = None
+    position = start
+    for clause in _CLAUSE.finditer(text, start, end):
+        said = clause.group().strip()
+        call = classify_theme(said)
+        label = call.label if call.label != _NO_THEME else None
+        if (
+            clause.start() > begin
+            and label is not None
+            and theme is not None
+            and label != theme
+            and _NEW_SUBJECT.match(said)
+        ):
+            spans.append((begin, position))
+            begin, theme = skip_space(text, clause.start()), label
+        else:
+            theme = theme or label
+        position = clause.end()
+    spans.append((begin, end))
+    return spans
 
 
 def _item(text: str, start: int, end: int, section: str | None) -> dict:

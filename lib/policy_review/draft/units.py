@@ -61,6 +61,25 @@ _LONG_TERM = re.compile(
     "\u957f\u671f\u575a\u6301|\u957f\u671f|\u6301\u7eed\u63a8\u8fdb|\u6301\u7eed\u5f00\u5c55|\u5e38\u6001\u5316|\u6301\u7eed"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\u5e74")
+#: A quarter as a time limit: (每年)(第)一季度(前|内|末|底).
+_QUARTER_DEADLINE = re.compile(
+    "(?:\u6bcf\u5e74)?\u7b2c?[\u4e00\u4e8c\u4e09\u56db1-4]\u5b63\u5ea6(?:\u524d|\u5185|\u672b|\u5e95)?"
+)
+#: Words a unit's name ends with: 局 委 办 政府 常委会 常务会 委员会 领导小组 办公室 中心 部门 单位 处
+#: 室 所 院.
+_UNIT_END = (
+    "(?:\u5c40|\u59d4\u5458\u4f1a|\u5e38\u59d4\u4f1a|\u5e38\u52a1\u4f1a|\u59d4|\u529e\u516c\u5ba4|\u529e"
+    "|\u653f\u5e9c|\u9886\u5bfc\u5c0f\u7ec4|\u4e2d\u5fc3|\u90e8\u95e8|\u5355\u4f4d|\u5904|\u5ba4|\u6240|\u9662)"
+)
+_UNIT = "[\u4e00-\u9fff]{1,18}?" + _UNIT_END
+#: 其 in 及其办公室 (the office of the unit named before it).
+_ITS = "\u5176"
+_JOIN = re.compile("\u3001|\u53ca|\u548c")
+#: Units at a clause's start, then what they do: 将 要 每 定期 分别 负责 牵头 按 会同.
+_ACTING = re.compile(
+    "(?:^|(?<=[\u3002;:,\n]))[^\\S\n]*(?P<units>" + _UNIT + "(?:[\u3001\u548c\u53ca]\u5176?" + _UNIT + ")*)"
+    "(?=\u5c06|\u8981|\u6bcf|\u5b9a\u671f|\u5206\u522b|\u8d1f\u8d23|\u7275\u5934|\u6309|\u4f1a\u540c)"
+)
 _QUARTERS = {
     "\u4e00": "03-31",
     "\u4e8c": "06-30",
@@ -121,8 +140,27 @@ def split_units(value: str) -> list[tuple[str, bool]]:
 
 
 def inline_deadlines(text: str, start: int, end: int) -> list[re.Match]:
-    """Time limits written in ``text[start:end]`` without a label (``6月底前完成``)."""
-    return list(_INLINE_DEADLINE.finditer(text, start, end))
+    """Time limits written in ``text[start:end]`` without a label (``6月底前``, ``每年第一季度``)."""
+    found = list(_INLINE_DEADLINE.finditer(text, start, end))
+    found += _QUARTER_DEADLINE.finditer(text, start, end)
+    return sorted(found, key=lambda m: m.start())
+
+
+def acting_units(text: str, start: int, end: int) -> list[str]:
+    """The units that are the subject of an action in ``text[start:end]``: a clause that opens with
+    units (joined by 、 和 及) and goes on with what they do (将 要 每 定期 分别 负责 牵头…):
+    ``下一步,区经济发展局将…`` → 区经济发展局; ``区委常委会、区政府常务会每半年听取…`` → both;
+    ``领导小组及其办公室分别…`` → 领导小组, 领导小组办公室."""
+    found: list[str] = []
+    for m in _ACTING.finditer(text, start, end):
+        previous = None
+        for unit in _JOIN.split(m["units"]):
+            if unit.startswith(_ITS) and previous:  # 及其办公室: the office of the unit before
+                unit = previous + unit[len(_ITS) :]
+            if unit:
+                found.append(unit)
+                previous = unit
+    return list(dict.fromkeys(found))
 
 
 def is_long_term(text: str) -> bool:

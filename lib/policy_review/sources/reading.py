@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from policy_review.sources import page_parts
-from policy_review.sources.marks import FULL_STOP
+from policy_review.sources.marks import FULL_STOP, YEAR_MENTION
 from policy_review.sources.page_parts import Part
 from policy_review.sources.simplified import to_simplified
 
@@ -119,6 +119,17 @@ class Reading:
         """Whether the view's character at ``position`` is page furniture."""
         index = bisect.bisect_right(self.furniture, position, key=lambda span: span[0]) - 1
         return index >= 0 and position < self.furniture[index][1]
+
+    @cached_property
+    def title_year(self) -> tuple[int, Part] | None:
+        """The year the document's title names, with that title (关于2021年度…的报告 → 2021), if
+        a title at its head names one."""
+        for title in self.parts_of("title"):
+            if title.end <= self.body[0]:
+                named = YEAR_MENTION.search(self.text, title.start, title.end)
+                if named:
+                    return int(named[1]), title
+        return None
 
     @cached_property
     def body(self) -> tuple[int, int]:

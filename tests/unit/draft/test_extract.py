@@ -269,10 +269,10 @@ def test_2018_figures_carry_section_and_label(extracted):
 
 def test_2018_issues_are_the_admitted_problems(extracted):
     issues = extracted[2018]["issues"]
-    assert len(issues) == 4
+    assert len(issues) == 5  # the curated issues.csv's five (tests/unit/draft/test_problems.py)
     assert issues[0]["raw"].startswith("个别单位或领域对法治政府建设重视不够")
-    assert issues[1]["raw"].startswith("“放管服”改革依然存在短板和弱项")
-    assert issues[3]["raw"].endswith("“一把手说了算”的思想")
+    assert issues[2]["raw"].startswith("“放管服”改革依然存在短板和弱项")
+    assert issues[4]["raw"].endswith("“一把手说了算”的思想")
     assert {i["section"] for i in issues} == {"二"}
 
 
@@ -513,3 +513,37 @@ def test_extract_json_keys_and_section_tree_from_the_sections_module(capsys, ext
     assert [s["path"] for s in sections.problem_chapters(result["sections"])] == ["二"]
     assert [s["path"] for s in sections.plan_chapters(result["sections"])] == ["三"]
     assert {k: v for k, v in result.items() if k not in ("source", "encoding")} == extracted[2018]
+
+
+# --- the year covered ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "region, year, basis",
+    [
+        ("kaizhou", 2020, "title"),  # 重庆市开州区人民政府关于2020年度法治政府建设情况的报告
+        ("nansha", 2020, "opening statement"),  # 2020年,南沙区深入学习贯彻…
+        ("tongliang", 2023, "title"),
+        ("longhua", 2019, "next-year chapter"),  # no title; 八、2020年法治政府建设工作计划
+        ("pingtan-jingfaju", 2022, "title"),
+    ],
+)
+def test_the_year_covered_and_why(region, year, basis):
+    text = read_report_text(paths.report_text_path(region, year))
+    assert covered_year(read(text), find_sections(read(text))) == (year, basis)
+
+
+def test_the_first_year_mentioned_is_not_the_year_covered():
+    text = (
+        "现将有关情况报告如下：\n一、统筹推进\n"
+        "近年来，我区法治政府建设水平逐年提高，2018年在全市考评中名列第二。\n"
+    )
+    assert "\uff1a" in text
+    result = extract_report(text)
+    assert result["framework"]["year"] is None and result["framework"]["year_basis"] is None
+    assert "cannot be told" in result["framework"]["note"]
+
+
+def test_a_year_given_wins_and_says_so():
+    result = extract_report("一、工作\n2018年,完成各项工作。\n", 2019)
+    assert (result["framework"]["year"], result["framework"]["year_basis"]) == (2019, "given")
