@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from policy_review.core import paths
 from policy_review.draft.classification import classify_area
+from policy_review.draft.sections import skip_space
 from policy_review.sources.marks import (
     BOOK_TITLE,
     CLAUSE_STOP_CLASS,
@@ -97,6 +98,10 @@ def work_passages(reading: Reading, sections: list[dict], excluded: list[dict]) 
         headings = tuple(_ancestor_titles(section, by_path))
         if child is not None:  # a preamble: the heading's own sentence is not work
             start = _after_heading(text, start, end)
+        else:  # a heading on a line of its own is no part of the passage under it
+            title_end = skip_space(text, start) + len(section["title"])
+            if text[title_end : title_end + 1] == "\n":
+                start = title_end
         end = min([end] + [a for a, _ in out_spans if start <= a < end])
         span = _trimmed(text, start, end)
         if span:

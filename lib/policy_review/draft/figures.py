@@ -149,7 +149,7 @@ _NOUN_END = re.compile(
     "\u5e76\u5747\u90fd\u5df2\u5171\u4e3a\u6709\u7b49\u4e88\u56e0" + QUOTE_OPEN + QUOTE_CLOSE + "]"
 )  # 的了着在将把被由从向于以和与及并均都已共为有等予因, quotation and title marks
 _PHRASE_START = re.compile(r"共计|共有|[的了共均已并等]")
-_LINKING_TAIL = re.compile(r"(?:分别为|提高至|共计|合计|累计|至|共|达|计|各|约|近|由|的|了|等)+$")
+_LINKING_TAIL = re.compile(r"(?:分别为|提高至|共计|合计|累计|达到|至|共|达|计|各|约|近|由|的|了|等|均)+$")
 _YEAR = re.compile(r"\d{4}\u5e74\u5ea6?")
 _LABEL_FILLERS = re.compile(r"^(?:其中|全年|年内|全区|我区|累计|分别|先后)+")
 MAX_LABEL = 16

@@ -59,7 +59,7 @@ from policy_review.tables.frameworks import areas, framework_id, reference
 
 #: A plan's own title: a line naming the kind of plan, not the notice that issues it.
 _TITLE_LINE = re.compile(
-    r"^[^\S\n]*(?P<title>[^\n《》]*(?:工作要点|工作安排|任务分解|实施方案|工作计划|任务清单)[^\n《》]*)$",
+    "^[^\\S\n]*(?P<title>[^\n\u300a\u300b]*(?:工作要点|工作安排|任务分解|实施方案|工作计划|任务清单)[^\n\u300a\u300b]*)$",
     re.M,
 )
 _NOTICE = re.compile(r"通知|印发")

@@ -84,6 +84,14 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
                         "found_by": "passage",
                     }
                     break
+        if found is None and r["item_id"] == "next_year_plans" and not review.commitments.empty:
+            first = review.commitments.sort_values("start").iloc[0]  # a closing 下一步 paragraph
+            found = {
+                "section": first["section_path"],
+                "quote": first["quote"],
+                "start": int(first["start"]),
+                "found_by": "commitment",
+            }
         if found is None and r["item_id"] == "measures_results" and not work.empty:
             first = work.sort_values("start").iloc[0]
             found = {

@@ -141,18 +141,18 @@ def _block_labels(root: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4)
 def _patterns(root: str) -> dict[str, re.Pattern]:
+    """The furniture's patterns; the buttons in brackets are 【 打印 】, 【 扫一扫 】, 【 字体:大 中 小 】."""
     labels = alternatives(_block_labels(root))
     return {
         # [ 索引号 ]value (to the next bracket), or 索引号:value (a date and time, or one word)
         "block": re.compile(
-            rf"\[{_H}*(?P<blabel>{labels}){_H}*\][^\[\n]*"
+            rf"\[{_H}*(?P<blabel>{labels}){_H}*\](?:{_DATETIME}|[^\[\s]{{0,60}})"
             rf"|(?<![{_CJK}])(?P<clabel>{labels}){_H}*:{_H}*(?P<value>{_DATETIME}|[^\s:]*(?![^\s]*:))"
         ),
         "strong": re.compile(
             "|".join(
                 (
                     alternatives(LINK_WORDS) + rf"(?:{_H}*{_FILE})*",
-                    # 【 打印 】 【 扫一扫 】 【 字体:大 中 小 】 [ 关闭 ]
                     rf"[\u3010\[]{_H}*(?:{alternatives(BUTTON_WORDS)}){_H}*:?[\u5927\u4e2d\u5c0f\s]*[\u3011\]]",
                     rf"(?:{alternatives(BREADCRUMB_WORDS)}){_H}*:?{_H}*[^\s>]+(?:{_H}*>+{_H}*[^\s>]+)*",
                     rf"(?:{alternatives(COUNTER_WORDS)}){_H}*:{_H}*[^\s]*",
@@ -262,7 +262,9 @@ def _with_spaces(view: str, a: int, b: int) -> tuple[int, int]:
 
 _TITLE = re.compile(
     rf"[^\s{re.escape(SENTENCE_STOPS)}:,][^{re.escape(SENTENCE_STOPS)}:,]{{3,100}}?"
-    rf"(?:{alternatives(TITLE_WORDS)})(?:\u300b)?(?:\([^()\n]{{1,20}}\))?(?=\s|$)"
+    rf"(?:{alternatives(TITLE_WORDS)})(?:\u300b)?(?:\([^()\n]{{1,20}}\))?"
+    # then a space, or, on a page run onto one line, the body's opening year or first heading
+    rf"(?=\s|$|(?:19|20)\d{{2}}\s?\u5e74|[\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341]\u3001)"
 )
 #: A line that starts with a heading's number is a heading, not a title: 一、 (一) 1. 1、
 _TITLE_END = re.compile(rf"(?:{alternatives(TITLE_WORDS)})\u300b?(?:\([^()]*\))?$")
