@@ -57,6 +57,7 @@ docs: $(STAMP) ## rewrite what is generated from the table declarations (lib/pol
 bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction)
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_draft.py
+	$(BIN)/python benchmarks/bench_whole.py
 	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)
 
 strip: $(STAMP) ## strip outputs from the notebooks before committing
