@@ -58,6 +58,7 @@ bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run ti
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_draft.py
 	$(BIN)/python benchmarks/bench_recycling.py
+	$(BIN)/python benchmarks/bench_whole.py
 	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)
 
 strip: $(STAMP) ## strip outputs from the notebooks before committing

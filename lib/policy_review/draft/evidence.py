@@ -27,15 +27,30 @@ from functools import lru_cache
 
 from policy_review.core import paths
 from policy_review.draft.classification import classify_area
+from policy_review.draft.sections import skip_space
+from policy_review.sources.marks import (
+    BOOK_TITLE,
+    CLAUSE_STOP_CLASS,
+    DATE,
+    DOCUMENT_NUMBER,
+    SENTENCE,
+    SENTENCE_STOP_CLASS,
+)
+from policy_review.sources.reading import Reading
 from policy_review.tables.frameworks import reference
 
-_SENTENCE = re.compile(r"[^。;;!!?\n]+[。;;!!?]?")
-_DOC_NUMBER = re.compile(r"[〔\[]\s*\d{4}\s*[〕\]]?\s*\d+\s*号|第\s*\d+\s*号令|\d+号令")
-_DATE = re.compile(r"(?<!\d)\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年\d{1,2}月(?!份)")
-_BOOK = re.compile(r"《[^《》\n]{1,80}》")
 PREAMBLE = "preamble"
 #: Characters before a 《》 in which a verb says who issued or followed it.
 _VERB_WINDOW = 12
+#: What joins two titles of one list: 、 和 及.
+_JOINING = ("\u3001", "\u548c", "\u53ca")
+_MARKS_AND_SPACE = "\u3002; "
+
+
+def _cited_number(text: str, end: int) -> re.Match | None:
+    """The document number in brackets right after a title ending at ``end``: 《…》(…〔2018〕32号)."""
+    close = text.find(")", end + 1, end + 60) if text[end : end + 1] == "(" else -1
+    return DOCUMENT_NUMBER.search(text, end + 1, close) if close > 0 else None
 
 
 @lru_cache(maxsize=4)
@@ -55,13 +70,15 @@ def reporting_rules() -> dict[str, tuple[str, ...]]:
 # --- work passages -------------------------------------------------------------------------
 
 
-def work_passages(text: str, sections: list[dict], excluded: list[dict], body_end: int) -> list[dict]:
+def work_passages(reading: Reading, sections: list[dict], excluded: list[dict]) -> list[dict]:
     """``{section, start, end, headings}`` of every work passage, in text order; ``excluded``
-    are the chapters that are not work (problems, next-year plans)."""
+    are the parts that are not work (problems, next-year plans, a closing 下一步 paragraph)."""
+    text = reading.text
+    body_start, body_end = reading.body
     out_spans = [(s["start"], s["end"]) for s in excluded]
     passages = []
     first = sections[0]["start"] if sections else body_end
-    opening = _opening(text, first)
+    opening = _opening(text, body_start, first, out_spans)
     if opening:
         passages.append({"section": PREAMBLE, "start": opening[0], "end": opening[1], "headings": ()})
     by_path = {s["path"]: s for s in sections}
@@ -81,6 +98,11 @@ def work_passages(text: str, sections: list[dict], excluded: list[dict], body_en
         headings = tuple(_ancestor_titles(section, by_path))
         if child is not None:  # a preamble: the heading's own sentence is not work
             start = _after_heading(text, start, end)
+        else:  # a heading on a line of its own is no part of the passage under it
+            title_end = skip_space(text, start) + len(section["title"])
+            if text[title_end : title_end + 1] == "\n":
+                start = title_end
+        end = min([end] + [a for a, _ in out_spans if start <= a < end])
         span = _trimmed(text, start, end)
         if span:
             passages.append(
@@ -89,15 +111,16 @@ def work_passages(text: str, sections: list[dict], excluded: list[dict], body_en
     return passages
 
 
-def _opening(text: str, first_heading: int) -> tuple[int, int] | None:
+def _opening(text: str, body_start: int, first_heading: int, out_spans: list) -> tuple[int, int] | None:
     """The report's opening paragraph before its first heading: the longest line of prose."""
     best = None
-    position = 0
-    for line in text[:first_heading].split("\n"):
+    position = body_start
+    first_heading = min([first_heading] + [a for a, _ in out_spans if body_start <= a < first_heading])
+    for line in text[body_start:first_heading].split("\n"):
         stripped = line.strip()
         if (
             len(stripped) >= 40
-            and re.search(r"[。,,]", stripped)
+            and re.search(CLAUSE_STOP_CLASS, stripped)
             and (best is None or len(stripped) > best[1] - best[0])
         ):
             begin = position + line.index(stripped)
@@ -118,7 +141,7 @@ def _ancestor_titles(section: dict, by_path: dict[str, dict]) -> list[str]:
 def _after_heading(text: str, start: int, end: int) -> int:
     """Past the heading's own words: its line, or its first sentence when text follows on the line."""
     line_end = text.find("\n", start, end)
-    sentence = _SENTENCE.match(text, start, end)
+    sentence = SENTENCE.match(text, start, end)
     stops = [p for p in (line_end if line_end >= 0 else None, sentence.end() if sentence else None) if p]
     return min(stops) if stops else end
 
@@ -137,9 +160,9 @@ def _followed_spans(text: str, start: int, end: int, rules: dict) -> tuple[list[
     """Spans of documents cited as rules followed (with the number after them), and documents issued."""
     followed, issued = [], []
     previous_kind, previous_end = None, -10
-    for match in _BOOK.finditer(text, start, end):
+    for match in BOOK_TITLE.finditer(text, start, end):
         before = text[max(start, match.start() - _VERB_WINDOW) : match.start()]
-        before = re.split(r"[,,。;;::]", before)[-1]
+        before = re.split(CLAUSE_STOP_CLASS, before)[-1]
         kind = None
         positions = {
             rule: max((before.rfind(t) + len(t) for t in rules.get(rule, ()) if t in before), default=-1)
@@ -147,12 +170,12 @@ def _followed_spans(text: str, start: int, end: int, rules: dict) -> tuple[list[
         }
         if positions["issued"] >= 0 or positions["followed"] >= 0:
             kind = "issued" if positions["issued"] > positions["followed"] else "followed"
-        elif match.start() - previous_end <= 1 or text[previous_end : match.start()] in ("、", "和", "及"):
+        elif match.start() - previous_end <= 1 or text[previous_end : match.start()] in _JOINING:
             kind = previous_kind
         stop = match.end()
-        number = _DOC_NUMBER.match(text, stop + 1) if text[stop : stop + 1] in "((" else None
+        number = _cited_number(text, stop)
         if number:
-            stop = text.find(")", number.end()) + 1 or text.find(")", number.end()) + 1 or number.end()
+            stop = text.find(")", number.end()) + 1 or number.end()
         if kind == "followed":
             followed.append((match.start(), stop))
         elif kind == "issued":
@@ -198,12 +221,12 @@ def reporting_of(text: str, start: int, end: int, marks: Marks) -> dict:
         return {"reporting": "evidenced", "rule": "document issued", "basis": [d["raw"] for d in issued[:5]]}
     numbers = [
         m.group()
-        for m in _DOC_NUMBER.finditer(text, start, end)
+        for m in DOCUMENT_NUMBER.finditer(text, start, end)
         if not any(a <= m.start() < b for a, b in followed)
     ]
     if numbers:
         return {"reporting": "evidenced", "rule": "document number", "basis": numbers[:5]}
-    dates = [m.group() for m in _DATE.finditer(text, start, end)]
+    dates = [m.group() for m in DATE.finditer(text, start, end)]
     if dates:
         return {"reporting": "evidenced", "rule": "date", "basis": dates[:5]}
     piece = text[start:end]
@@ -222,7 +245,7 @@ def reporting_of(text: str, start: int, end: int, marks: Marks) -> dict:
 def _claim_sentences(text: str, start: int, end: int, marks: Marks) -> list[tuple[int, int]]:
     """The sentences of a passage that only claim (a claim phrase or a task count, nothing concrete)."""
     found = []
-    for match in _SENTENCE.finditer(text, start, end):
+    for match in SENTENCE.finditer(text, start, end):
         s, e = match.start(), match.end()
         call = reporting_of(text, s, e, marks)
         if call["reporting"] == "claimed":
@@ -240,7 +263,7 @@ def _pieces(text: str, passage: dict, marks: Marks) -> list[tuple[int, int]]:
     pieces, position = [], passage["start"]
     for s, e in claims:
         between = _trimmed(text, position, s)
-        if between and _SENTENCE.search(text[between[0] : between[1]].strip("。;; ")):  # noqa: B005 (a set of marks)
+        if between and SENTENCE.search(text[between[0] : between[1]].strip(_MARKS_AND_SPACE)):
             pieces.append(between)
         pieces.append((s, e))
         position = e
@@ -250,14 +273,15 @@ def _pieces(text: str, passage: dict, marks: Marks) -> list[tuple[int, int]]:
     return pieces
 
 
-_LEAD_IN = re.compile(r"(?:如下|以下)[::。.]?$")
+#: A lead-in: 如下 or 以下, then : 。 or . at the end.
+_LEAD_IN = re.compile("(?:\u5982\u4e0b|\u4ee5\u4e0b)[:\u3002.]?$")
 
 
 def _is_work(text: str) -> bool:
     """Whether a piece says something: not a lead-in alone (现将有关情况报告如下: or 。) nor a few
     words. An opening paragraph that ends with its lead-in is work."""
     words = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
-    sentences = [s for s in re.split(r"[。;;!!??]", text.strip()) if s.strip()]
+    sentences = [s for s in re.split(SENTENCE_STOP_CLASS, text.strip()) if s.strip()]
     return len(words) >= 8 and not (len(sentences) == 1 and _LEAD_IN.search(text.strip()))
 
 
@@ -266,21 +290,20 @@ def _kind(headings: tuple[str, ...]) -> str:
 
 
 def find_evidence(
-    text: str,
-    analysis_text: str,
+    reading: Reading,
     sections: list[dict],
     excluded: list[dict],
     figures: list[dict],
     task_counts: list[dict],
     year: int | None,
-    body_end: int,
 ) -> list[dict]:
     """Every evidence item of a report: ``{section, start, end, raw, area_id, score, terms,
-    reporting, rule, basis, kind}``. ``analysis_text`` is the text read for words (simplified
-    characters), of the same length as ``text``, into which every offset points."""
+    reporting, rule, basis, kind}``, read on the analysis view (``raw`` and the offsets are the
+    view's: :func:`policy_review.draft.extract.extract_report` maps them back)."""
+    analysis_text = reading.text
     marks = Marks(figures, task_counts)
     items = []
-    for passage in work_passages(analysis_text, sections, excluded, body_end):
+    for passage in work_passages(reading, sections, excluded):
         for start, end in _pieces(analysis_text, passage, marks):
             if not _is_work(analysis_text[start:end]):
                 continue
@@ -291,7 +314,7 @@ def find_evidence(
                     "section": passage["section"],
                     "start": start,
                     "end": end,
-                    "raw": text[start:end],
+                    "raw": analysis_text[start:end],
                     "area_id": area.label,
                     "score": round(area.score, 2),
                     "terms": list(area.terms),

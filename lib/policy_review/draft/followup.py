@@ -18,14 +18,23 @@ import pandas as pd
 
 from policy_review.core.labels import t
 from policy_review.draft.matching import match_passages, relative_score
+from policy_review.sources.marks import CLAUSE_STOPS, FULL_STOP
+from policy_review.sources.reading import view
 
 #: Least BM25 score per query word for a passage to count as the follow-up of a commitment.
 MIN_SCORE = 0.9
 _DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动|结转")
 #: The part of a commitment that says what is to be done (its first sentence), without the
 #: lead unit and deadline that plans add (由区司法局牵头,6月底前完成).
+_CLAUSE = "[^" + re.escape(CLAUSE_STOPS.replace(":", "")) + "]"
 _LEAD_AND_DEADLINE = re.compile(
-    r"[。;;,,]?\s*(?:由[^。;;,,]{1,20}(?:牵头|负责)|[^。;;,,]{0,8}(?:月底前|年底前|前完成)).*$"
+    "["
+    + FULL_STOP
+    + ";,]?\\s*(?:由"
+    + _CLAUSE
+    + "{1,20}(?:牵头|负责)|"
+    + _CLAUSE
+    + "{0,8}(?:月底前|年底前|前完成)).*$"
 )
 
 
@@ -40,7 +49,8 @@ def _reasons(key: str, **fields) -> dict[str, str]:
 
 
 def _what(commitment: str) -> str:
-    first = re.split(r"[。;;]", commitment.strip(), maxsplit=1)[0]
+    """The commitment's first sentence, read on its analysis view, without lead unit and deadline."""
+    first = re.split("[" + FULL_STOP + ";]", view(commitment).strip(), maxsplit=1)[0]
     return _LEAD_AND_DEADLINE.sub("", first) or first
 
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from policy_review.draft.classification import words
+from policy_review.sources.reading import view
 
 #: Words too common in these reports to say anything about which passage is meant.
 STOP_WORDS = frozenset(
@@ -29,8 +30,9 @@ _PUNCTUATION = re.compile(r"^[\W\d_]+$")
 
 
 def terms_of(text: str) -> list[str]:
-    """The words of ``text`` that can link it to another: jieba words, stop words and numbers left out."""
-    return [w for w in words(text) if w not in STOP_WORDS and not _PUNCTUATION.match(w)]
+    """The words of ``text`` that can link it to another: jieba words of its analysis view
+    (:func:`policy_review.sources.reading.view`), stop words and numbers left out."""
+    return [w for w in words(view(text)) if w not in STOP_WORDS and not _PUNCTUATION.match(w)]
 
 
 def match_passages(

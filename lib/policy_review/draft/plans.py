@@ -43,49 +43,31 @@ from policy_review.core import paths
 from policy_review.core.edited_files import load_yaml
 from policy_review.draft.classification import UNCLASSIFIED, classify_area
 from policy_review.draft.sections import find_sections
+from policy_review.draft.units import (
+    inline_deadlines,
+    is_deadline,
+    is_support,
+    labelled_fields,
+    parse_deadline,
+    split_units,
+)
 from policy_review.sources import plan_sources
+from policy_review.sources.marks import QUOTE_CLOSE, SENTENCE_STOPS
+from policy_review.sources.reading import Reading, read
 from policy_review.sources.report_text import read_report
 from policy_review.tables.frameworks import areas, framework_id, reference
 
 #: A plan's own title: a line naming the kind of plan, not the notice that issues it.
 _TITLE_LINE = re.compile(
-    r"^[^\S\n]*(?P<title>[^\n《》]*(?:工作要点|工作安排|任务分解|实施方案|工作计划|任务清单)[^\n《》]*)$",
+    "^[^\\S\n]*(?P<title>[^\n\u300a\u300b]*(?:工作要点|工作安排|任务分解|实施方案|工作计划|任务清单)[^\n\u300a\u300b]*)$",
     re.M,
 )
 _NOTICE = re.compile(r"通知|印发")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
-_LEAD_LABEL = r"责任单位|牵头单位|责任部门|牵头部门|主责单位|承办单位"
-_SUPPORT_LABEL = r"配合单位|协办单位|配合部门|协同单位|参与单位"
-_DEADLINE_LABEL = r"完成时限|完成时间|时间节点|时限要求|时限"
-_FIELD = re.compile(
-    rf"(?P<label>{_LEAD_LABEL}|{_SUPPORT_LABEL}|{_DEADLINE_LABEL})[^\S\n]*[::][^\S\n]*"
-    r"(?P<value>[^\n;;。()()]*)"
-)
-_SUPPORT = re.compile(_SUPPORT_LABEL)
-_DEADLINE = re.compile(_DEADLINE_LABEL)
-_UNIT_SPLIT = re.compile(r"[、]|及(?=[\u4e00-\u9fff]{2,}(?:局|委|办|室|府|部门|单位))")
-_UNIT_TAIL = re.compile(r"(?:按职责分工)?(?:分别|共同|具体)?负责$|按职责分工$|等$")
-_LEADS = re.compile(r"(?:牵头(?:负责)?|负责牵头)$")
-_SUPPORTS = re.compile(r"(?:配合|协助|协办|参与)$")
-
-#: Deadlines written in the task text itself, without a label (``6月底前完成``).
-_INLINE_DEADLINE = re.compile(r"(?:(?:19|20)\d{2}年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?|年底|年内)(?:前|以前)")
-_LONG_TERM = re.compile(r"长期坚持|长期|持续推进|持续开展|常态化|持续")
-_QUARTERS = {
-    "一": "03-31",
-    "二": "06-30",
-    "三": "09-30",
-    "四": "12-31",
-    "1": "03-31",
-    "2": "06-30",
-    "3": "09-30",
-    "4": "12-31",
-}
-_MONTH_END = {1: 31, 2: 28, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 #: The plan's closing parts (三、工作要求): without a unit or a time limit they are not tasks.
 _CLOSING = re.compile(r"保障措施|工作要求|有关要求|组织实施|实施要求|组织领导|组织保障")
-_SENTENCE_END = "。;;!!??”」))"
+_SENTENCE_END = SENTENCE_STOPS + QUOTE_CLOSE + ")"
 
 
 def read_plan_file(path: Path | str) -> dict:
@@ -98,11 +80,21 @@ def read_plan_file(path: Path | str) -> dict:
 
 
 def read_plan(text: str, year: int | None = None, coverage: str | None = None) -> dict:
-    """The plan's ``title``, ``plan_year`` and ``tasks`` (every numbered entry, see the module doc)."""
+    """The plan's ``title``, ``plan_year`` and ``tasks`` (every numbered entry, see the module doc).
+    The plan is read on its analysis view (:mod:`policy_review.sources.reading`); every offset and
+    quote is into ``text`` as given."""
+    reading = read(text)
+    plan = _read_view(reading, year, coverage)
+    _to_original(plan, reading)
+    return plan
+
+
+def _read_view(reading: Reading, year: int | None, coverage: str | None) -> dict:
+    text = reading.text
     title = _plan_title(text)
     body_start = title.end() if title else 0
     year = year or _plan_year(text, title)
-    sections = [s for s in find_sections(text) if s["start"] >= body_start]
+    sections = [s for s in find_sections(reading) if s["start"] >= body_start]
     tasks = _entries(text, sections, year, area_names(year))
     items = [t for t in tasks if t["role"] == "item"]
     if items and text.rstrip()[-1:] not in _SENTENCE_END:
@@ -126,6 +118,24 @@ def read_plan(text: str, year: int | None = None, coverage: str | None = None) -
         "note": note,
         "tasks": tasks,
     }
+
+
+def _to_original(plan: dict, reading: Reading) -> None:
+    """Every offset of a plan read on the view mapped into the text of record, quotes cut from it."""
+    if reading.text == reading.original:
+        return
+    for task in plan["tasks"]:
+        name_start = reading.text.find(task["name"], task["start"] + len(task["marker"]))
+        task["name"] = (
+            reading.quote(name_start, name_start + len(task["name"])) if name_start >= 0 else task["name"]
+        )
+        task["marker"] = reading.quote(task["start"], task["start"] + len(task["marker"]))
+        task["start"], task["end"] = reading.original_span(task["start"], task["end"])
+        task["text"] = reading.original[task["start"] : task["end"]]
+        for span in task["units_raw"] + ([task["deadline"]] if task["deadline"] else []):
+            span["start"], span["end"] = reading.original_span(span["start"], span["end"])
+            span["raw"] = reading.original[span["start"] : span["end"]]
+    plan["body_start"] = reading.original_offset(plan["body_start"])
 
 
 def work_items(plan: dict) -> list[dict]:
@@ -175,8 +185,10 @@ def _entries(text: str, sections: list[dict], year: int | None, areas: dict[str,
         below = children[section["path"]]
         own_end = below[0]["start"] if below else section["end"]
         tail_start = below[-1]["end"] if below else section["end"]
-        fields = _fields(text, section["start"], own_end) + _fields(text, tail_start, section["end"])
-        role = "item" if not below or any(not _DEADLINE.fullmatch(f["label"]) for f in fields) else "group"
+        fields = labelled_fields(text, section["start"], own_end) + labelled_fields(
+            text, tail_start, section["end"]
+        )
+        role = "item" if not below or any(not is_deadline(f["label"]) for f in fields) else "group"
         if role == "item" and not fields and _CLOSING.search(section["title"]):
             role = "other"
         if role == "item":
@@ -202,11 +214,11 @@ def _task(
 ) -> dict:
     lead, support = [], []
     for f in fields:
-        if _DEADLINE.fullmatch(f["label"]):
+        if is_deadline(f["label"]):
             continue
-        for unit, is_lead in _units(f["value"]):
-            (support if _SUPPORT.fullmatch(f["label"]) or not is_lead else lead).append(unit)
-    deadline_field = next((f for f in fields if _DEADLINE.fullmatch(f["label"])), None)
+        for unit, is_lead in split_units(f["value"]):
+            (support if is_support(f["label"]) or not is_lead else lead).append(unit)
+    deadline_field = next((f for f in fields if is_deadline(f["label"])), None)
     deadline = None
     if role == "item":
         deadline = _deadline(deadline_field, text, section, year)
@@ -230,7 +242,7 @@ def _task(
         "units_raw": [
             {"label": f["label"], "raw": f["raw"], "start": f["start"], "end": f["end"]}
             for f in fields
-            if not _DEADLINE.fullmatch(f["label"])
+            if not is_deadline(f["label"])
         ],
         "deadline": deadline,
         "kind": ("long_term" if long_term else "annual") if role == "item" else None,
@@ -239,41 +251,6 @@ def _task(
         "parent": groups[-1]["path"] if groups else None,
         "truncated": False,
     }
-
-
-def _fields(text: str, start: int, end: int) -> list[dict]:
-    found = []
-    for m in _FIELD.finditer(text, start, end):
-        value = m["value"].strip()
-        raw_end = m.start("value") + len(m["value"].rstrip())
-        found.append(
-            {
-                "label": m["label"],
-                "value": value,
-                "raw": text[m.start() : raw_end],
-                "start": m.start(),
-                "end": raw_end,
-            }
-        )
-    return found
-
-
-def _units(value: str) -> list[tuple[str, bool]]:
-    """The units of a 责任单位 value, each with whether it leads or supports: in ``X牵头,Y、Z配合``
-    the ``牵头`` / ``配合`` after a clause applies to every unit of that clause."""
-    units = []
-    for clause in re.split(r"[,,]", value):
-        clause = _UNIT_TAIL.sub("", clause.strip()).strip()
-        is_lead = True
-        if _SUPPORTS.search(clause):
-            clause, is_lead = _SUPPORTS.sub("", clause).strip(), False
-        elif _LEADS.search(clause):
-            clause = _LEADS.sub("", clause).strip()
-        for part in _UNIT_SPLIT.split(clause):
-            part = _UNIT_TAIL.sub("", part.strip()).strip()
-            if part:
-                units.append((part, is_lead))
-    return units
 
 
 def _last_item_cut(items: list[dict], tasks: list[dict]) -> None:
@@ -290,36 +267,11 @@ def _deadline(field: dict | None, text: str, section: dict, year: int | None) ->
         raw, end = field["value"], field["end"]
         start = field["start"] + len(field["raw"]) - len(field["value"])
     else:
-        inline = list(_INLINE_DEADLINE.finditer(text, section["start"], section["end"]))
+        inline = inline_deadlines(text, section["start"], section["end"])
         if not inline:
             return None
         raw, start, end = inline[-1][0], inline[-1].start(), inline[-1].end()
     return {"raw": raw, "start": start, "end": end, **parse_deadline(raw, year)}
-
-
-def parse_deadline(raw: str, year: int | None) -> dict:
-    """``{kind, date}`` of a time limit as written: ``date`` (ISO) for a date, ``long_term``, else
-    ``unparsed``. The latest date named wins (``6月底前完成方案,年底前完成`` → 12-31)."""
-    dates = []
-    for m in re.finditer(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:(\d{1,2})日)?", raw):
-        y, month = int(m[1] or year or 0), int(m[2])
-        if 1 <= month <= 12 and y:
-            day = int(m[3]) if m[3] else _MONTH_END[month] + (month == 2 and y % 4 == 0)
-            dates.append(f"{y}-{month:02d}-{day:02d}")
-    y = int(_YEAR.search(raw)[1]) if _YEAR.search(raw) else year
-    if y:
-        quarter = re.search(r"第([一二三四1-4])季度", raw)
-        if quarter:
-            dates.append(f"{y}-{_QUARTERS[quarter[1]]}")
-        if "上半年" in raw:
-            dates.append(f"{y}-06-30")
-        if re.search(r"年底|年末|年内|全年|下半年", raw):
-            dates.append(f"{y}-12-31")
-    if dates:
-        return {"kind": "date", "date": max(dates)}
-    if _LONG_TERM.search(raw):
-        return {"kind": "long_term", "date": None}
-    return {"kind": "unparsed", "date": None}
 
 
 # --- title, year, areas ------------------------------------------------------------------------

@@ -181,7 +181,9 @@ def commitments_table(extraction: dict, year: int) -> pd.DataFrame:
             "quote": x["raw"],
             "summary_en": "",
             BASIS: _basis(
-                area=f"{x.get('area_id')} (score {x.get('score')}: {'、'.join(x.get('terms', [])[:6])})"
+                area=f"{x.get('area_id')} (score {x.get('score')}: {'、'.join(x.get('terms', [])[:6])})",
+                lead=" | ".join(x.get("lead_units") or []),
+                time_limit=x.get("time_limit"),
             ),
         }
         for x in extraction.get("commitments", [])

@@ -36,7 +36,9 @@ from policy_review.draft.classification import UNCLASSIFIED, classify_area
 from policy_review.draft.extract import extract_report
 from policy_review.draft.matching import match_passages, relative_score, terms_of
 from policy_review.draft.plans import _area_in, area_names, load_plan, work_items
+from policy_review.sources.marks import FULL_STOP
 from policy_review.sources.plan_sources import has_plan
+from policy_review.sources.reading import view
 from policy_review.sources.report_text import read_report_text
 from policy_review.tables.vocabularies import unreported
 
@@ -49,8 +51,12 @@ UNIT_BONUS = 0.3
 KIND_BONUS = 0.2
 #: A blanket claim: every task (of an area, of a kind) done or on track, nothing concrete.
 _BLANKET = re.compile(
-    r"(?:各项|全部|所有|本领域|“?长期坚持”?)[^。;;]{0,12}任务[^。;;]{0,12}"
-    r"(?:完成|推进|落实|成效)"
+    "(?:各项|全部|所有|本领域|\u201c?长期坚持\u201d?)[^"
+    + FULL_STOP
+    + ";]{0,12}任务[^"
+    + FULL_STOP
+    + ";]{0,12}"
+    "(?:完成|推进|落实|成效)"
 )
 _UNIT_PREFIX = re.compile(r"^(?:区|县|市|镇|街道|乡)")
 _STRENGTH = {"evidenced": 2, "mentioned": 1}
@@ -187,12 +193,11 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
     areas = area_names()
     claims = []
     for e in work:
-        if not _BLANKET.search(e["raw"]) or re.search(r"\d+项", e["raw"]):
+        said = view(e["raw"])
+        if not _BLANKET.search(said) or re.search("\\d+\u9879", said):
             continue  # a count of tasks done (完成108项) is a plan count, not a claim about each task
-        scoped = "本领域" in e["raw"] or e["section"].count("/") >= 2
-        kind = (
-            "long_term" if "长期" in e["raw"] else "annual" if "年度" in e["raw"] else e.get("kind", "annual")
-        )
+        scoped = "本领域" in said or e["section"].count("/") >= 2
+        kind = "long_term" if "长期" in said else "annual" if "年度" in said else e.get("kind", "annual")
         heading_area = _area_in([titles.get(e["section"], "")], areas)
         claims.append({**e, "kind": kind, "area_id": (heading_area or e.get("area_id")) if scoped else None})
     return claims

@@ -44,7 +44,7 @@ def title(r: rv.YearReview) -> HTML:
 def source_table(r: rv.YearReview) -> HTML:
     p, lang = r.provenance, r.lang
     check = statutory.publication_check(r)
-    in_time = {True: t("yes", lang), False: t("no", lang), None: t("unknown", lang)}[check["in_time"]]
+    in_time = {True: t("yes", lang), False: t("no", lang), None: t("in_time_no_date", lang)}[check["in_time"]]
     rule = labels.pick((check["rule_en"], check["rule"]), lang)
     if check["in_time"]:
         in_time = t("in_time_spare", lang, answer=in_time, days=check["days_to_spare"])

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policy_review.core.labels import t
+from policy_review.sources.marks import CLAUSE_STOPS, LIST_STOP
+from policy_review.sources.reading import read
 from policy_review.tables.vocabularies import LEVELS, unreported
 
 
@@ -185,12 +187,14 @@ def area_reporting(
 # ---------------------------------------------------------------- rates by the year they describe
 
 _YEAR_BEFORE = re.compile(r"(?<!\d)(20\d\d|19\d\d)年(?:度|底|末|全年)?的?$")
-_CLAUSE_STOPS = "。;;,,、\n"
+_CLAUSE_STOPS = CLAUSE_STOPS + LIST_STOP
 
 
 def described_year(text: str, start: int, report_year: int) -> int:
     """The year a figure describes: a year written just before it in its clause (由2016年的19.55%
-    → 2016), else the report's year."""
+    → 2016), else the report's year. Read on the text's analysis view."""
+    reading = read(text)
+    text, start = reading.text, reading.view_offset(start)
     left = max(text.rfind(s, 0, start) for s in _CLAUSE_STOPS) + 1
     before = text[max(left, start - 12) : start]
     m = _YEAR_BEFORE.search(before)

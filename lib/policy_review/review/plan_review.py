@@ -17,15 +17,18 @@ import re
 
 from policy_review.core import paths
 from policy_review.core.labels import t
+from policy_review.sources.marks import DOCUMENT_NUMBER
 from policy_review.sources.plan_sources import has_plan, plan_text_path
+from policy_review.sources.reading import read
 
-_CITED = re.compile(r"《(?P<title>[^《》\n]{4,80}?)》(?:[((](?P<number>[^()()\n]{2,30}?号)[))])?")
+#: A document cited by its title in book-title marks, with what follows in brackets: 《…》(…号).
+_CITED = re.compile("\u300a(?P<title>[^\u300a\u300b\n]{4,80}?)\u300b(?:\\((?P<number>[^()\n]{2,30}?)\\))?")
 _PLAN_KIND = re.compile(r"工作要点|工作安排|任务分解|工作计划|重点工作")
 _WRAPPER = re.compile(r"^(?:.*?关于)?(?:印发|分解|下达)(?P<inner>.+?)(?:的通知|的函)?$")
 _PARTY = re.compile(r"中共|党委|区委|县委|市委|委员会")
 _OWN = re.compile(r"全区|全县|全市|本区|本县|我区|我县")
 #: A document number printed without its closing bracket (开州府发〔201918号 → 开州府发〔2019〕18号).
-_BROKEN_NUMBER = re.compile(r"〔((?:19|20)\d{2})(\d{1,4}号)$")
+_BROKEN_NUMBER = re.compile("\u3014((?:19|20)\\d{2})(\\d{1,4}\u53f7)$")
 
 
 def short_name(region_name_zh: str) -> str:
@@ -40,24 +43,29 @@ def cited_plan(text: str, year: int, region_name_zh: str) -> dict | None:
     """The first document the report names that is the government's own plan for ``year``:
     ``{title, cited_as, document_number, number_as_written, start, end, quote}``, else None."""
     own = short_name(region_name_zh)
-    for m in _CITED.finditer(text):
-        cited = m["title"]
+    reading = read(text)
+    for m in _CITED.finditer(reading.text):
+        cited = reading.quote(*m.span("title"))
         inner = _WRAPPER.match(cited)
         title = inner["inner"] if inner else cited
         if str(year) not in title or not _PLAN_KIND.search(title) or _PARTY.search(title):
             continue
         if not ((own and own in title) or _OWN.search(title)):
             continue
-        number = m["number"]
-        fixed = _BROKEN_NUMBER.sub(r"〔\1〕\2", number) if number else None
+        number = (
+            reading.quote(*m.span("number")) if m["number"] and DOCUMENT_NUMBER.search(m["number"]) else None
+        )
+        fixed = _BROKEN_NUMBER.sub("\u3014\\1\u3015\\2", number) if number else None
+        start, end = reading.original_span(*(m.span() if number else m.span("title")))
+        start, end = (start - 1, end + 1) if not number else (start, end)
         return {
             "title": title,
             "cited_as": cited,
             "document_number": fixed,
             "number_as_written": number,
-            "start": m.start(),
-            "end": m.end(),
-            "quote": m[0],
+            "start": start,
+            "end": end,
+            "quote": text[start:end],
         }
     return None
 

@@ -12,7 +12,7 @@ import pandas as pd
 from policy_review.draft.figures import section_at
 from policy_review.review.year_review import YearReview, sentence_around
 from policy_review.sources import provenance
-from policy_review.sources.report_text import in_spans, navigation_spans
+from policy_review.sources.reading import read
 from policy_review.tables.load import reference_table
 
 
@@ -53,7 +53,7 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
     "cannot tell (excerpt)", never "no"."""
     req = reference_table("statutory_requirements").sort_values("order")
     sections = review.extraction.get("sections", [])
-    navigation = navigation_spans(review.text)
+    reading = read(review.text)
     work = (
         review.evidence[review.evidence["reporting"] != "claimed"]
         if not review.evidence.empty
@@ -73,16 +73,25 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
             }
         elif pd.notna(r.get("passage_keywords")) and r.get("passage_keywords"):
             in_passage = re.compile("|".join(map(re.escape, r["passage_keywords"].split("|"))))
-            for match in in_passage.finditer(review.text):
-                if not in_spans(navigation, match.start()):
-                    quote = sentence_around(review.text, match.start(), match.end())
+            for match in in_passage.finditer(reading.text):
+                if not reading.in_furniture(match.start()):
+                    start, end = reading.original_span(match.start(), match.end())
+                    quote = sentence_around(review.text, start, end)
                     found = {
-                        "section": _section_of(sections, match.start()),
+                        "section": _section_of(sections, start),
                         "quote": quote,
-                        "start": review.text.find(quote, max(0, match.start() - len(quote))),
+                        "start": review.text.find(quote, max(0, start - len(quote))),
                         "found_by": "passage",
                     }
                     break
+        if found is None and r["item_id"] == "next_year_plans" and not review.commitments.empty:
+            first = review.commitments.sort_values("start").iloc[0]  # a closing 下一步 paragraph
+            found = {
+                "section": first["section_path"],
+                "quote": first["quote"],
+                "start": int(first["start"]),
+                "found_by": "commitment",
+            }
         if found is None and r["item_id"] == "measures_results" and not work.empty:
             first = work.sort_values("start").iloc[0]
             found = {

@@ -1,4 +1,4 @@
-"""Reading a published report as text: decoding, and the site's navigation lines around it.
+"""Reading a published report as text: decoding it, and refusing what is no report.
 
 Reports are stored exactly as published, so a file may be UTF-8 (with or without the BOM that
 Windows tools write) or GB18030/GBK, as many Chinese government sites still serve. Every
@@ -8,14 +8,13 @@ input, reported with the file named: so is text that mixes encodings (private-us
 replacement characters), a file over ``MAX_REPORT_BYTES`` and a line over ``MAX_LINE_CHARS``.
 Decoding itself is ``decoding.sniff``, shared with the tables.
 
-Pages copied from a government portal keep the portal's navigation around the report (the
-"you are here" trail, the ``[ 索引号 ]`` metadata line, the footer links); ``navigation_spans``
-finds those lines so that extraction can leave them out.
+A page copied from a portal keeps the portal's furniture around the report (the "you are here"
+trail, the ``[ 索引号 ]`` block, the footer links): the reading layer leaves it out
+(:mod:`policy_review.sources.reading`), not this module.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from pathlib import Path
 
@@ -35,9 +34,6 @@ MAX_REPORT_BYTES = 16 * 1024 * 1024
 MAX_LINE_CHARS = 20_000
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-_NAVIGATION_LINE = re.compile(r"^[^\S\n]*(?:您当前的位置|当前位置|\[\s*索引号\s*\]).*$", re.M)
-_FOOTER_START = re.compile(r"^[^\S\n]*扫一扫在手机打开当前页", re.M)
 
 
 class CutShort(ValueError):
@@ -115,20 +111,6 @@ _UNDECODABLE = {
     "unknown": "the report is neither UTF-8 nor GB18030/GBK text (undecodable bytes)",
 }
 _LONE_CR = re.compile(r"\r(?!\n)")
-
-
-def navigation_spans(text: str) -> list[tuple[int, int]]:
-    """[start, end) spans of the portal's navigation lines and footer, in text order, disjoint."""
-    footer = _FOOTER_START.search(text)
-    body_end = footer.start() if footer else len(text)
-    spans = [m.span() for m in _NAVIGATION_LINE.finditer(text, 0, body_end)]
-    return spans + [(body_end, len(text))] if footer else spans
-
-
-def in_spans(spans: list[tuple[int, int]], position: int) -> bool:
-    """Whether ``position`` falls inside one of ``spans`` (in text order and disjoint)."""
-    index = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
-    return index >= 0 and position < spans[index][1]
 
 
 def _require_chinese(text: str) -> None:

@@ -18,6 +18,8 @@ from policy_review.core import paths
 from policy_review.core.decoding import read_input_bytes, reason
 from policy_review.core.edited_files import RefusedYaml, YamlLoader, load_yaml
 from policy_review.core.errors import BadInput, Problem
+from policy_review.sources.reading import read
+from policy_review.sources.report_text import read_report_text
 
 LANGS = ("en", "zh")
 #: A region's folder name is a short slug; a longer one is refused before any path is built.
@@ -195,7 +197,30 @@ def _check_sources(path: Path, p: RunParameters, lines: dict[object, int]) -> li
                 column="year",
             )
         )
+    else:
+        problems += _title_year_problems(path, p, text_path, lines)
     return problems
+
+
+def _title_year_problems(path: Path, p: RunParameters, text_path: Path, lines: dict) -> list[Problem]:
+    """The params file's year against the year the report's title names, when it names one (a
+    report that cannot be read is reported by the check of the run's inputs, not here)."""
+    try:
+        reading = read(read_report_text(text_path))
+    except BadInput:
+        return []
+    if reading.title_year is None or reading.title_year[0] == p.year:
+        return []
+    year, title = reading.title_year
+    return [
+        Problem(
+            path,
+            f"year {p.year} is not the year the report's title names: "
+            f"{reading.quote(title.start, title.end)!r} ({paths.display(text_path)}) is on {year}",
+            line=lines.get("year"),
+            column="year",
+        )
+    ]
 
 
 def check_parameters(region: object, year: object = None, lang: object = "en") -> None:

@@ -6,9 +6,11 @@ import pytest
 
 from policy_review.core import paths
 from policy_review.draft.classification import UNCLASSIFIED, classify_area, classify_theme, words
-from policy_review.draft.extract import extract_report, find_sections
+from policy_review.draft.extract import extract_report
 from policy_review.draft.matching import match_passages
+from policy_review.draft.sections import find_sections
 from policy_review.review import statutory
+from policy_review.sources.reading import read
 from policy_review.sources.report_text import read_report_text
 from policy_review.tables.frameworks import area_names, comparable_area, framework_id
 
@@ -93,7 +95,7 @@ def test_problem_themes_of_kaizhou_2018(kaizhou_2018):
 
 def test_inline_numbering_splits_items():
     text = "三、下步工作打算\n(一)全面推进政务公开。(二)加强行政执法监督,开展执法检查2次。"
-    sections = find_sections(text)
+    sections = find_sections(read(text))
     assert [s["path"] for s in sections] == ["三", "三/(一)", "三/(二)"]
     extraction = extract_report(text, 2019)
     assert [c["raw"] for c in extraction["commitments"]] == [

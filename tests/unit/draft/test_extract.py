@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from policy_review.core import paths
-from policy_review.draft.extract import extract_report, extract_report_file, find_sections, report_year
+from policy_review.draft.extract import covered_year, extract_report, extract_report_file
 from policy_review.draft.figures import find_figures, parse_number
+from policy_review.draft.sections import find_sections
+from policy_review.sources.reading import read
 from policy_review.sources.report_text import read_report_text
 
 YEARS = (2018, 2019, 2020)
@@ -89,7 +91,8 @@ def test_2020_excerpt_has_no_task_counts(extracted):
 
 
 def test_report_year_is_read_from_the_title(texts):
-    assert {year: report_year(text) for year, text in texts.items()} == {y: y for y in YEARS}
+    years = {year: covered_year(read(text), find_sections(read(text))) for year, text in texts.items()}
+    assert years == {y: (y, "title") for y in YEARS}
 
 
 # --- sections -----------------------------------------------------------------------------------
@@ -150,7 +153,7 @@ def test_heading_styles_and_runaway_numbers():
         "(二)第二部分。数据为3.5亿元。1.又一项工作。5.2万人参加。(1)细目一。(2)细目二。\n"
         "二、问题\n"
     )
-    paths_ = [s["path"] for s in find_sections(text)]
+    paths_ = [s["path"] for s in find_sections(read(text))]
     assert paths_ == [
         "一",
         "一/(一)",
@@ -226,7 +229,7 @@ def test_not_figures(phrase):
 
 def test_list_numbering_is_not_part_of_a_figure():
     text = "(一)工作。1.甲。2.建成站点8个。3.40个部门完成清理。5.2万人参加。"
-    figures = find_figures(text, find_sections(text))
+    figures = find_figures(text, find_sections(read(text)))
     assert [(f["value"], f["raw"]) for f in figures] == [(8, "8个"), (40, "40个"), (52000, "5.2万人")]
     assert [f["section"] for f in figures] == ["(一)/2", "(一)/3", "(一)/3"]
 
@@ -266,10 +269,10 @@ def test_2018_figures_carry_section_and_label(extracted):
 
 def test_2018_issues_are_the_admitted_problems(extracted):
     issues = extracted[2018]["issues"]
-    assert len(issues) == 4
+    assert len(issues) == 5  # the curated issues.csv's five (tests/unit/draft/test_problems.py)
     assert issues[0]["raw"].startswith("个别单位或领域对法治政府建设重视不够")
-    assert issues[1]["raw"].startswith("“放管服”改革依然存在短板和弱项")
-    assert issues[3]["raw"].endswith("“一把手说了算”的思想")
+    assert issues[2]["raw"].startswith("“放管服”改革依然存在短板和弱项")
+    assert issues[4]["raw"].endswith("“一把手说了算”的思想")
     assert {i["section"] for i in issues} == {"二"}
 
 
@@ -498,15 +501,49 @@ def test_extract_json_keys_and_section_tree_from_the_sections_module(capsys, ext
         "commitments",
         "evidence",
     ]
-    assert set(result["framework"]) == {"framework_id", "name_zh", "name_en", "year"}
+    assert set(result["framework"]) == {"framework_id", "name_zh", "name_en", "year", "year_basis"}
     assert result["framework"]["framework_id"] == "outline_2015_2020" and result["framework"]["year"] == 2018
     assert set(result["sections"][0]) == {"path", "level", "marker", "title", "start", "end"}
     assert {"section", "start", "end", "area_id", "reporting", "score", "terms"} <= set(result["evidence"][0])
     assert {"raw", "start", "end", "section", "theme", "area_id"} <= set(result["issues"][0])
     # the extraction's heading tree is the sections module's, unchanged by the move
     assert result["sections"] == sections.find_sections(
-        read_report_text(paths.report_text_path("kaizhou", 2018))
+        read(read_report_text(paths.report_text_path("kaizhou", 2018)))
     )
     assert [s["path"] for s in sections.problem_chapters(result["sections"])] == ["二"]
     assert [s["path"] for s in sections.plan_chapters(result["sections"])] == ["三"]
     assert {k: v for k, v in result.items() if k not in ("source", "encoding")} == extracted[2018]
+
+
+# --- the year covered ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "region, year, basis",
+    [
+        ("kaizhou", 2020, "title"),  # 重庆市开州区人民政府关于2020年度法治政府建设情况的报告
+        ("nansha", 2020, "opening statement"),  # 2020年,南沙区深入学习贯彻…
+        ("tongliang", 2023, "title"),
+        ("longhua", 2019, "next-year chapter"),  # no title; 八、2020年法治政府建设工作计划
+        ("pingtan-jingfaju", 2022, "title"),
+    ],
+)
+def test_the_year_covered_and_why(region, year, basis):
+    text = read_report_text(paths.report_text_path(region, year))
+    assert covered_year(read(text), find_sections(read(text))) == (year, basis)
+
+
+def test_the_first_year_mentioned_is_not_the_year_covered():
+    text = (
+        "现将有关情况报告如下：\n一、统筹推进\n"
+        "近年来，我区法治政府建设水平逐年提高，2018年在全市考评中名列第二。\n"
+    )
+    assert "\uff1a" in text
+    result = extract_report(text)
+    assert result["framework"]["year"] is None and result["framework"]["year_basis"] is None
+    assert "cannot be told" in result["framework"]["note"]
+
+
+def test_a_year_given_wins_and_says_so():
+    result = extract_report("一、工作\n2018年,完成各项工作。\n", 2019)
+    assert (result["framework"]["year"], result["framework"]["year_basis"]) == (2019, "given")

@@ -10,7 +10,8 @@ import shutil
 import pytest
 
 from policy_review.core import paths
-from policy_review.draft.plans import load_plan, parse_deadline, read_plan, read_plan_file, work_items
+from policy_review.draft.plans import load_plan, read_plan, read_plan_file, work_items
+from policy_review.draft.units import parse_deadline
 from policy_review.example import district
 from policy_review.sources.plan_sources import plan_problems
 from policy_review.tables.validate import validate

@@ -7,7 +7,7 @@ import html
 import pytest
 
 from policy_review.core import labels
-from policy_review.pages import followups
+from policy_review.pages import followups, year_page
 from policy_review.review import statutory, year_review as rv
 from policy_review.review.summary import headline
 from policy_review.tables import names
@@ -141,6 +141,22 @@ def test_statutory_check_2018(r2018):
 def test_statutory_check_in_an_excerpt_is_cannot_tell(r2019):
     s = statutory.statutory_check(r2019).set_index("item_id")
     assert s.loc["next_year_plans", "covered"] is None
+
+
+def test_a_closing_next_step_paragraph_covers_the_next_year_plans():
+    """pingtan-jingfaju 2022 has no next-year chapter: its plans are the closing 下一步，… paragraph."""
+    r = rv.load_review("pingtan-jingfaju", 2022, "en")
+    s = statutory.statutory_check(r).set_index("item_id")
+    assert bool(s.loc["next_year_plans", "covered"]) and s.loc["next_year_plans", "found_by"] == "commitment"
+    assert s.loc["next_year_plans", "quote"].startswith("\u4e0b\u4e00\u6b65")  # 下一步
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_publication_date_says_why_in_time_cannot_be_told(lang):
+    """longhua 2019's text of record gives no publication date: "unknown" would read as a verdict."""
+    r = rv.load_review("longhua", 2019, lang)
+    assert statutory.publication_check(r)["in_time"] is None
+    assert labels.t("in_time_no_date", lang) in year_page.source_table(r).data
 
 
 def test_figures_table_quotes_the_sentence(r2018):

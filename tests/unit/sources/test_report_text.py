@@ -10,8 +10,6 @@ from policy_review.core import paths
 from policy_review.core.errors import BadInput
 from policy_review.sources.report_text import (
     decode_report,
-    in_spans,
-    navigation_spans,
     read_report,
     read_report_text,
 )
@@ -82,20 +80,3 @@ def test_utf16_without_bom_or_nul_bytes_is_not_taken_for_gb18030():
 def test_missing_file_is_bad_input(tmp_path):
     with pytest.raises(BadInput, match="missing.txt"):
         read_report_text(tmp_path / "missing.txt")
-
-
-def test_navigation_lines_are_found_around_the_report(text_2018):
-    spans = navigation_spans(text_2018)
-    navigation = [text_2018[start:end] for start, end in spans]
-    assert navigation[0].startswith("您当前的位置")
-    assert navigation[1].startswith("[ 索引号 ]")
-    assert navigation[-1].startswith("扫一扫在手机打开当前页")
-    assert navigation[-1].endswith("新闻媒体网站")
-    assert not any("法治政府建设情况汇报" in line for line in navigation)
-
-
-def test_in_spans():
-    spans = [(0, 5), (10, 12)]
-    inside = [in_spans(spans, p) for p in (0, 4, 5, 9, 10, 11, 12)]
-    assert inside == [True, True, False, False, True, True, False]
-    assert not in_spans([], 3)

@@ -60,3 +60,20 @@ def test_cli_bad_params_exit_2_without_traceback(project_copy):
     assert "params/bad.yaml:3: lnag: unknown parameter" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project_copy / "out" / "kaizhou").exists()  # no kernel started, nothing written
+
+
+def test_a_year_the_report_title_contradicts_is_bad_input(project_copy):
+    reports = project_copy / "data" / "reports" / "kaizhou"
+    (reports / "2017.txt").write_bytes((reports / "2018.txt").read_bytes())  # titled 2018年…汇报
+    (reports / "2017.yaml").write_bytes((reports / "2018.yaml").read_bytes())
+    bad = project_copy / "params" / "bad.yaml"
+    bad.write_text("region: kaizhou\nyear: 2017\n", encoding="utf-8")
+    with pytest.raises(BadInput) as exc:
+        params.load_runs([bad])
+    assert "params/bad.yaml:2: year: year 2017 is not the year the report's title names" in str(exc.value)
+    assert "2018年我区法治政府建设情况汇报" in str(exc.value)
+
+
+def test_a_report_whose_title_names_no_year_is_not_checked_against_it(project_copy):
+    good = project_copy / "params" / "longhua-2019.yaml"  # the stored copy has no title
+    assert params.load_runs([good])[0].year == 2019

@@ -24,7 +24,7 @@ from pathlib import Path
 from policy_review.core import paths
 from policy_review.core.edited_files import read_table
 from policy_review.core.errors import BadInput, Problem
-from policy_review.sources import report_text
+from policy_review.sources import reading
 
 LABELS_FILE = "metadata_labels.csv"
 DATE_FIELDS = ("written", "published")
@@ -221,5 +221,9 @@ def _navigation_lines(lines: list[str]) -> set[int]:
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
-    spans = report_text.navigation_spans(text)
-    return {number for number, start in enumerate(starts[:-1], start=1) if report_text.in_spans(spans, start)}
+    read = reading.read(text)
+    return {
+        number
+        for number, start in enumerate(starts[:-1], start=1)
+        if start < len(text) and read.in_furniture(read.view_offset(start))
+    }
