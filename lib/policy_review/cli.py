@@ -189,10 +189,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     plan = read_plan_file(Path(args.plan))
     if args.json:
-        json.dump(plan, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _write_json(plan, 1)
     else:
-        print("\n".join(plan_lines(plan)))
+        _write_text("\n".join(plan_lines(plan)))
     return EXIT_OK
 
 

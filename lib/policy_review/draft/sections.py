@@ -13,7 +13,9 @@ continues a numbering that runs through the chapters (``(四)`` opening chapter 
 closed chapter 一). ``一、``, ``(一)`` and ``第一,`` are found after a sentence stop (``。一、``),
 and there also with a slip of the original's numbering (``(一)`` printed twice, a number skipped);
 ``(一)`` also straight after a heading with no stop (``坚定法治建设方向(一)深入…``); ``1.``,
-``(1)`` and ``一是`` after a sentence or clause stop. So a stray ``3.`` or a decimal such as
+``(1)`` and ``一是`` after a sentence or clause stop, and ``1.`` also after a closing bracket or a
+space (a crawl's ``…(牵头单位:区司法局) 2.…``) and, as ``1.``, straight after a heading; ``一、``
+also after a closing bracket (``…(牵头单位:区司法局)二、…``). So a stray ``3.`` or a decimal such as
 ``5.2万`` is no heading, while ``3.40个`` after ``2.`` is item 3 counting 40.
 
 A section runs up to the next heading of the same or a higher level, or to the end of the body.
@@ -68,12 +70,17 @@ _R6 = rf"(?P<n>{_CN})\u662f"  # 一是
 HEADING_STYLES = (
     _style(1, _FIRST, _R1, _LINE, "{n}"),
     _style(1, _AFTER_STOP, _R1, _STOP, "{n}"),
+    _style(1, "(?<=[)\u3011\u3015])[^\\S\n]*", _R1, _ANY, "{n}"),  # a crawl's …(牵头单位:区司法局)二、…
     _style(2, _FIRST, _R2, _LINE, "({n})"),
     _style(2, _AFTER_STOP, _R2, _STOP, "({n})"),
     _style(2, r"(?<![\u7b2c\n])", _R2 + r"(?![\u9879\u6b3e\u6761\u76ee])", _ANY, "({n})"),  # not 第(一)项
     _style(3, _FIRST, _R3, _LINE, "\u7b2c{n}"),
     _style(3, _AFTER_STOP, _R3, _STOP, "\u7b2c{n}"),
     _style(4, _AFTER_CLAUSE.replace(",", ""), _R4, _STOP, "{n}"),
+    # in a crawl: after a closing bracket or a space (…(牵头单位:区司法局) 2.…), or 1. straight after
+    # a heading with no stop (一、依法全面履行政府职能1.深化…); never a decimal (1.5)
+    _style(4, "(?<=[)\u3011\u3015 ])[^\\S\n]*", _R4 + r"(?!\d)", _ANY, "{n}"),
+    _style(4, "(?<=[\u4e00-\u9fff])", r"(?P<n>1)\.(?!\d)", _ANY, "{n}"),
     _style(5, _AFTER_CLAUSE.replace(",", ""), _R5, _STOP, "({n})"),
     _style(6, _AFTER_CLAUSE, _R6, _STOP, "{n}\u662f"),
 )

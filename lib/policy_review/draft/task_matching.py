@@ -35,7 +35,7 @@ from policy_review.core.labels import UNTRANSLATED
 from policy_review.draft.classification import UNCLASSIFIED, classify_area
 from policy_review.draft.extract import extract_report
 from policy_review.draft.matching import match_passages, relative_score, terms_of
-from policy_review.draft.plans import _area_in, area_names, load_plan, work_items
+from policy_review.draft.plans import area_in_headings, area_names, load_plan, work_items
 from policy_review.sources.marks import FULL_STOP
 from policy_review.sources.plan_sources import has_plan
 from policy_review.sources.reading import view
@@ -198,7 +198,7 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
             continue  # a count of tasks done (完成108项) is a plan count, not a claim about each task
         scoped = "本领域" in said or e["section"].count("/") >= 2
         kind = "long_term" if "长期" in said else "annual" if "年度" in said else e.get("kind", "annual")
-        heading_area = _area_in([titles.get(e["section"], "")], areas)
+        heading_area = area_in_headings([titles.get(e["section"], "")], areas)
         claims.append({**e, "kind": kind, "area_id": (heading_area or e.get("area_id")) if scoped else None})
     return claims
 

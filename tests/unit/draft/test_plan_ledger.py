@@ -55,3 +55,22 @@ def test_no_plan_is_bad_input(project_copy):
     result = run_cli("ledger-template", "kaizhou", "2019", env_root=project_copy)
     assert result.returncode == 2 and "data/plans/kaizhou/2019.txt" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_ledger_starts_from_each_whole_published_plan(project_copy):
+    # the two plans imported from their saved pages (one paragraph a line, full-width), no report yet
+    for region, year, items, lead in (
+        ("pingtan-suping", 2020, 21, {"plan-2020-009": "\u201c谁执法谁普法\u201d各处室"}),
+        ("pingtan-junshan", 2021, 18, {}),
+    ):
+        result = run_cli("ledger-template", region, str(year), env_root=project_copy)
+        assert result.returncode == 0, result.stderr
+        curated = project_copy / "data" / "curated" / region
+        tasks = pd.read_csv(curated / "tasks.csv", dtype=str, keep_default_na=False)
+        assert len(tasks) == items and set(tasks["basis"]) == {"stated"}
+        assert set(tasks["reporting"]) == {"not_reported"} and set(tasks["kind"]) == {"annual"}
+        assert {r.task_id: r.lead_unit for r in tasks.itertuples() if r.lead_unit} == lead
+        assert tasks["name_zh"].str.len().gt(0).all() and "\uff08" not in "".join(tasks["name_zh"])
+        with (curated / f"ledger_template_{year}.csv").open(encoding="utf-8") as file:
+            prefilled = list(csv.DictReader(file))
+        assert len(prefilled) == 4 * items and {r["status"] for r in prefilled} == {""}
