@@ -42,9 +42,10 @@ import pandas as pd
 from policy_review.core import paths
 from policy_review.draft.sections import find_sections
 from policy_review.review.loaded_reviews import memo
+from policy_review.sources.marks import SENTENCE_STOPS
 from policy_review.sources.provenance import is_excerpt
-from policy_review.sources.reading import SENTENCE_STOPS, read
-from policy_review.sources.report_text import in_spans, navigation_spans, read_report_text
+from policy_review.sources.reading import read
+from policy_review.sources.report_text import read_report_text
 
 #: A sentence counts when its wording holds at least this many characters.
 MIN_CHARS = 12
@@ -145,21 +146,21 @@ def sentences(text: str, year: int, names: tuple[str, ...] = ()) -> list[Sentenc
 @lru_cache(maxsize=64)
 def _sentences(text: str, year: int, names: tuple[str, ...]) -> tuple[Sentence, ...]:
     """:func:`sentences`, kept for the texts a process compares again (a year with the next)."""
-    view = read(text).text
-    navigation = navigation_spans(text)
+    reading = read(text)
+    view = reading.text
     out, at = [], 0
     for stop in [*(m.start() for m in _STOPS.finditer(view)), len(view)]:
         piece = view[at:stop]
         lead = len(piece) - len(piece.lstrip())
         start, end = at + lead, at + len(piece.rstrip())
         at = stop + 1
-        if end <= start or in_spans(navigation, start):
+        if end <= start or reading.in_furniture(start):
             continue
         marker = _MARKER.match(view, start, end)
         words_from = marker.end() if marker else start
         wording, figures = parse(view[words_from:end], year, names)
         if wording:
-            out.append(Sentence(words_from, end, wording, figures))
+            out.append(Sentence(*reading.original_span(words_from, end), wording, figures))
     return tuple(out)
 
 
@@ -255,10 +256,12 @@ COLUMNS = [
 
 def _sections_of(text: str, rows: pd.DataFrame) -> pd.DataFrame:
     """Each row's top-level section (``一``, with its title), or the opening before the first."""
-    tops = [s for s in find_sections(text) if s["level"] == 1]
+    reading = read(text)
+    tops = [s for s in find_sections(reading) if s["level"] == 1]
     section, title = [], []
     for start in rows["start"]:
-        inside = [s for s in tops if s["start"] <= start]
+        at = reading.view_offset(start)  # sentences hold offsets of the text of record
+        inside = [s for s in tops if s["start"] <= at]
         section.append(inside[-1]["path"] if inside else "")
         title.append(inside[-1]["title"] if inside else "")
     return rows.assign(section=section, section_title=title)
