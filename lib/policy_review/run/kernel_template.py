@@ -187,7 +187,7 @@ def _kernel_child(request: dict, fds: list[int]) -> int:
     for fd in fds:
         if fd > 2:
             os.close(fd)
-    for name in ("SIGTERM", "SIGCHLD", "SIGHUP"):
+    for name in ("SIGTERM", "SIGCHLD", "SIGHUP", "SIGQUIT"):
         signal.signal(getattr(signal, name), signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     os.chdir(request["cwd"])
@@ -313,6 +313,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, on_sigterm)
     signal.signal(signal.SIGHUP, on_parent_death)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)  # and so is a terminal's quit key
     try:
         warm()
         Path(argv[1] + ".ready").touch()
