@@ -66,6 +66,8 @@ def say(message: str) -> None:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    for name in STOPPING_SIGNALS:  # each stops the run as Ctrl-C does (the checks before it too)
+        signal.signal(getattr(signal, name), _interrupted)
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
     preflight.check_output_folder(out_dir or paths.output_dir(), runs)
@@ -77,8 +79,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
         except PdfUnavailable as exc:
             say(f"policy-review: {exc}; nothing was run")
             return EXIT_BAD_INPUT
-    for name in STOPPING_SIGNALS:  # each stops the run as Ctrl-C does
-        signal.signal(getattr(signal, name), _interrupted)
     try:
         outcomes = runner.run(
             runs,
