@@ -112,16 +112,17 @@ print(len(text))
 """
 
 
-def one_cell_notebooks(root: Path, year: str = "", trends: str = "") -> None:
+def one_cell_notebooks(root: Path, year: str = "", trends: str = "", first: str = "") -> None:
     """Replace the year review and trends notebooks of a project copy by one cell each (after the
-    parameters): :data:`YEAR_CELL` then ``year``; ``trends``. For tests of the runner, not of the pages."""
+    parameters): ``first``, :data:`YEAR_CELL`, then ``year``; ``trends``. For tests of the runner,
+    not of the pages."""
     import nbformat
 
     for name, parameters, code in (
         (
             "year_review.ipynb",
             'region = "kaizhou"\nyear = 2018\nlang = "en"\nsources = None',
-            YEAR_CELL + year,
+            first + YEAR_CELL + year,
         ),
         ("trends.ipynb", 'region = "kaizhou"\nlang = "en"\nsources = None', "print(region)\n" + trends),
     ):
