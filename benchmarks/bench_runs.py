@@ -341,8 +341,8 @@ def breakdown() -> None:
         # as in a worker of a run: warmed by an earlier run (its imports paid), then the run measured
         _job_into("year_review.ipynb", dict(run), out, "warm")
         result = _job_into("year_review.ipynb", dict(run), out, "run")
-        if not result["ok"]:
-            raise RuntimeError(result["error"])
+        if not result.ok:
+            raise RuntimeError(result.error)
         import nbformat
 
         nb = nbformat.read(out / "run.ipynb", as_version=4)
@@ -366,8 +366,8 @@ def breakdown() -> None:
         started = time.perf_counter()
         renderer.render_run(out, "run")
         second_render = time.perf_counter() - started
-    tables = result["tables_seconds"]
-    total = result["seconds"] - tables
+    tables = result.tables_seconds
+    total = result.seconds - tables
     print(
         f"  papermill execution of the notebook: {total:.2f} s in all, of which cells {executing:.2f} s "
         f"(the import cell {import_in_run:.2f} s) and kernel start, shutdown and papermill's own work "
@@ -406,13 +406,15 @@ def breakdown() -> None:
     print("  per run: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()) + f"; largest: {biggest}")
 
 
-def _job_into(notebook: str, parameters: dict, out: Path, stem: str) -> dict:
+def _job_into(notebook: str, parameters: dict, out: Path, stem: str):
     """One job as a worker runs it (a fresh kernel), its files written into ``out``."""
     from policy_review.run.execution import notebook_job
 
-    result = notebook_job(notebook, parameters, stem, ahead=False)
+    result = notebook_job(
+        notebook, parameters, stem, ahead=False, tables="year" in parameters and "region" in parameters
+    )
     out.mkdir(parents=True, exist_ok=True)
-    for name, data in result["files"].items():
+    for name, data in result.files.items():
         (out / name).write_bytes(data)
     return result
 
@@ -549,8 +551,8 @@ def comparison_page(regions: int) -> None:
                 "2021",
             )
             executed = time.perf_counter() - started
-            if not result["ok"]:
-                raise RuntimeError(result["error"])
+            if not result.ok:
+                raise RuntimeError(result.error)
             started = time.perf_counter()
             Renderer().render_run(out / "compare", "2021")
             rendered = time.perf_counter() - started

@@ -91,3 +91,56 @@ def wait_until(condition, what: str, timeout: float = 300, every: float = 0.2):
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
         time.sleep(every)
     return value
+
+
+#: The cell of a one-cell year review (``one_cell_notebooks``): it reads the run's report through the
+#: package, as the real notebook does (so the run knows what it read), and hands over stand-in
+#: tables, so that no review is loaded: a run of it costs a kernel's start and little more.
+YEAR_CELL = """
+import json, os
+from pathlib import Path
+from policy_review.core import paths
+from policy_review.sources.report_text import read_report_text
+
+text = read_report_text(paths.report_text_path(region, year))
+folder = os.environ.get("POLICY_REVIEW_HANDOVER")
+if folder:
+    for suffix in ("summary.json", "xlsx", "source.html"):
+        Path(folder, "run." + suffix).write_text("{}")
+    Path(folder, "handed.json").write_text(json.dumps({"region": region, "year": int(year), "lang": lang}))
+print(len(text))
+"""
+
+
+def one_cell_notebooks(root: Path, year: str = "", trends: str = "", first: str = "") -> None:
+    """Replace the year review and trends notebooks of a project copy by one cell each (after the
+    parameters): ``first``, :data:`YEAR_CELL`, then ``year``; ``trends``. For tests of the runner,
+    not of the pages."""
+    import nbformat
+
+    for name, parameters, code in (
+        (
+            "year_review.ipynb",
+            'region = "kaizhou"\nyear = 2018\nlang = "en"\nsources = None',
+            first + YEAR_CELL + year,
+        ),
+        ("trends.ipynb", 'region = "kaizhou"\nlang = "en"\nsources = None', "print(region)\n" + trends),
+    ):
+        notebook = nbformat.v4.new_notebook()
+        notebook.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        notebook.cells = [
+            nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell(code),
+        ]
+        nbformat.write(notebook, root / "notebooks" / name)
+
+
+def only_params(root: Path, *names: str) -> None:
+    """Keep only the named params files (``kaizhou-2018``) of a project copy."""
+    for path in (root / "params").glob("*.yaml"):
+        if path.stem not in names:
+            path.unlink()

@@ -5,7 +5,7 @@ package's Python API that researchers call from JupyterLab (docs/python-api.md).
 # pydantic
 model_config
 _file, _sha256, _read_from
-_text, _written, _published_after_written
+_text, _written, _published_after_written, _text_fields
 publisher, synthetic, index_number
 # openpyxl
 quotePrefix, freeze_panes, alignment, creator, created, modified
@@ -19,3 +19,5 @@ initialized
 OfficeImporter, PageTextImporter, PdfImporter, WebPageImporter
 # the cache key of a function cached by the file it reads: its time and size
 mtime
+# what each third-party workaround was written against: checked by tests/unit/run/test_compat.py
+WRITTEN_AGAINST

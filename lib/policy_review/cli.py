@@ -7,26 +7,33 @@ reported as ``file:line: column: what is wrong`` before any kernel starts; 130 i
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 from policy_review.core import paths
-from policy_review.core.atomic import DiskFull
-from policy_review.core.errors import BadInput, Problem
+from policy_review.core.atomic import NO_SPACE, DiskFull
+from policy_review.core.errors import BadInput, Problem, printable
 from policy_review.draft.extract import extract_report_file
 from policy_review.draft.ledger_start import write_plan_ledger
 from policy_review.draft.plans import plan_lines, read_plan_file
-from policy_review.draft.report_draft import write_draft
-from policy_review.pages.pdf import PdfUnavailable, chromium, export_pdfs
+from policy_review.draft.report_draft import BUILDERS, DRAFT_TABLES, write_draft
+from policy_review.pages.pdf import PdfUnavailable, chromium
 from policy_review.review.summary import headline, headline_text
 from policy_review.run import preflight, runner
 from policy_review.run.cluster import scheduler_address
 from policy_review.tables import importing, params
+from policy_review.tables.curated_tables import CURATED
+from policy_review.tables.load import check_editable
 from policy_review.tables.validate import validate
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: The signals that stop a run as Ctrl-C does: the queue is cancelled, workers and kernels are
+#: stopped and waited for, the run's temporary folder removed, then the command exits 130.
+STOPPING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")
 #: At most this many notebooks in parallel by default (each worker holds a kernel and its data).
 MAX_DEFAULT_JOBS = 4
 JOBS_VARIABLE = "POLICY_REVIEW_JOBS"
@@ -48,9 +55,19 @@ def default_jobs() -> int:
     return max(1, min(MAX_DEFAULT_JOBS, cpus))
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    import signal
+def say(message: str) -> None:
+    """A message on stderr, one line per line, every control character in it shown escaped (a
+    message may quote the input); a stderr that is gone (a terminal hung up) is not an error."""
+    try:
+        for line in str(message).split("\n"):
+            print(printable(line), file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    for name in STOPPING_SIGNALS:  # each stops the run as Ctrl-C does (the checks before it too)
+        signal.signal(getattr(signal, name), _interrupted)
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
     preflight.check_output_folder(out_dir or paths.output_dir(), runs)
@@ -60,9 +77,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
         try:
             chromium()
         except PdfUnavailable as exc:
-            print(f"policy-review: {exc}; nothing was run", file=sys.stderr)
+            say(f"policy-review: {exc}; nothing was run")
             return EXIT_BAD_INPUT
-    signal.signal(signal.SIGTERM, _interrupted)  # SIGTERM stops the run as Ctrl-C does
     try:
         outcomes = runner.run(
             runs,
@@ -74,31 +90,34 @@ def _cmd_run(args: argparse.Namespace) -> int:
             validated=validated,
         )
     except DiskFull as exc:
-        print(
+        say(
             f"policy-review: the output folder's disk is full ({exc}); the run stopped, files written "
-            "before are whole and nothing half-written was left",
-            file=sys.stderr,
+            "before are whole and nothing half-written was left"
         )
         return EXIT_FAILED
+    unprinted = []
     if args.pdf:
-        base = Path(out_dir or paths.output_dir()).resolve()
-        pdfs = export_pdfs([base / o.region / f"{o.stem}.html" for o in outcomes if o.ok and not o.skipped])
-        print(f"{len(pdfs)} PDF(s) written (A4), beside their HTML", file=sys.stderr)
+        pdfs, unprinted = runner.print_pdfs(out_dir, outcomes)
+        say(f"{len(pdfs)} PDF(s) written (A4), beside their HTML")
+        for page, why in unprinted:
+            say(f"FAILED the PDF of {paths.display(page)}: {why}")
     failed = [o for o in outcomes if not o.ok]
     for o in failed:
-        print(o.failure_line(), file=sys.stderr)
+        say(o.failure_line())
         kept = (
             f"; the failed notebook is {o.failed_notebook} in the output folder" if o.failed_notebook else ""
         )
-        print(f"  the last good HTML (if any) is kept{kept}", file=sys.stderr)
+        say(f"  the last good HTML (if any) is kept{kept}")
     skipped = sum(o.skipped for o in outcomes)
     ran = len(outcomes) - skipped
     note = f" ({skipped} skipped: inputs unchanged; --force re-runs them)" if skipped else ""
-    print(f"{ran - len(failed)} of {ran} notebooks ran{note}; index: {_index_path(out_dir)}", file=sys.stderr)
-    return EXIT_FAILED if failed else EXIT_OK
+    say(f"{ran - len(failed)} of {ran} notebooks ran{note}; index: {_index_path(out_dir)}")
+    return EXIT_FAILED if failed or unprinted else EXIT_OK
 
 
 def _interrupted(signum, frame):
+    for name in STOPPING_SIGNALS:  # a second signal waits: the stopping is under way
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -134,7 +153,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(Path(args.path) if args.path else None)
     if problems:
         raise BadInput(problems)
-    print("ok: no problems found", file=sys.stderr)
+    say("ok: no problems found")
     return EXIT_OK
 
 
@@ -195,15 +214,28 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_ledger_template(args: argparse.Namespace) -> int:
+def _check_run_names(region: str, year: int) -> None:
+    """A region and year given on the command line are what a params file may hold (a region is
+    a slug: ``../../x`` names no region), before any path is built from them."""
+    params.check_parameters(region, year)
 
+
+def _cmd_ledger_template(args: argparse.Namespace) -> int:
+    _check_run_names(args.region, args.year)
+    folder = Path(args.out) if args.out else paths.curated_dir(args.region)
+    template = f"ledger_template_{args.year}"
+    check_editable(
+        [folder / CURATED["tasks"].file], [folder / f"{template}.csv", folder / f"{template}.xlsx"]
+    )
     for path in write_plan_ledger(args.region, args.year, Path(args.out) if args.out else None):
-        print(f"wrote {paths.display(path)}", file=sys.stderr)
+        say(f"wrote {paths.display(path)}")
     return EXIT_OK
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
-
+    _check_run_names(args.region, args.year)
+    folder = Path(args.out) if args.out else paths.curated_dir(args.region)
+    check_editable([folder / f"{name}.csv" for name in (*DRAFT_TABLES, *BUILDERS)])
     text = paths.report_text_path(args.region, args.year)
     if not text.is_file():
         raise BadInput(
@@ -216,11 +248,10 @@ def _cmd_draft(args: argparse.Namespace) -> int:
             ]
         )
     for file in write_draft(args.region, args.year, Path(args.out) if args.out else None):
-        print(f"wrote {paths.display(file)}", file=sys.stderr)
-    print(
+        say(f"wrote {paths.display(file)}")
+    say(
         "every drafted row is marked review_status extracted; mark a row reviewed once checked: "
-        "a later draft keeps it",
-        file=sys.stderr,
+        "a later draft keeps it"
     )
     return EXIT_OK
 
@@ -234,7 +265,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         force=args.force,
     )
     for outcome in outcomes:
-        print(outcome.line(), file=sys.stderr if outcome.status == "refused" else sys.stdout)
+        line = printable(outcome.line())
+        print(line, file=sys.stderr if outcome.status == "refused" else sys.stdout)
     steps = importing.next_steps(outcomes)
     if steps:
         print("next: " + "\n      ".join(steps))
@@ -242,7 +274,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
-
+    _check_run_names(args.region, args.year)
     data = headline(args.region, args.year)
     if args.json:
         _write_json(data, 1)
@@ -354,32 +386,53 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    paths.pin_root()  # a relative POLICY_REVIEW_ROOT means the same folder to every process of the run
     if hasattr(args, "jobs") and args.jobs is None:
         try:
             args.jobs = default_jobs()
         except ValueError as exc:
-            print(f"policy-review: {exc}", file=sys.stderr)
+            say(f"policy-review: {exc}")
             return EXIT_BAD_INPUT
     if getattr(args, "jobs", 1) is not None and getattr(args, "jobs", 1) < 1:
-        print("policy-review: --jobs must be 1 or more", file=sys.stderr)
+        say("policy-review: --jobs must be 1 or more")
         return EXIT_BAD_INPUT
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # (here, where a full disk is one line, not at exit)
+        return code
     except BadInput as exc:
         for line in problem_lines(exc.problems):
-            print(line, file=sys.stderr)
-        print(f"policy-review: {len(exc.problems)} problem(s) in the input; nothing was run", file=sys.stderr)
+            say(line)
+        say(f"policy-review: {len(exc.problems)} problem(s) in the input; nothing was run")
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # e.g. `policy-review extract R.txt | head`: the reader left, not an error
+        _stdout_gone()
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        print(
+        say(
             "policy-review: interrupted; outputs written before the interruption are kept, "
-            "nothing half-written was left",
-            file=sys.stderr,
+            "nothing half-written was left"
         )
         return EXIT_INTERRUPTED
+    except MemoryError:
+        say("policy-review: out of memory (a memory limit, ulimit -v, or the machine's); the command stopped")
+        return EXIT_FAILED
+    except OSError as exc:
+        if exc.errno not in (*NO_SPACE, errno.EIO):
+            raise
+        _stdout_gone()
+        say(f"policy-review: cannot write the output: {exc.strerror or exc}; the command stopped")
+        return EXIT_FAILED
+
+
+def _stdout_gone() -> None:
+    """Whatever stdout still holds goes nowhere (Python would otherwise try again at exit, and
+    print a traceback there)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

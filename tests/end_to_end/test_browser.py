@@ -387,7 +387,9 @@ def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     import subprocess
     import sys
 
-    code = "import sys; from policy_review.pages.pdf import export_pdfs; print(export_pdfs([sys.argv[1]])[0])"
+    code = (
+        "import sys; from policy_review.pages.pdf import export_pdfs; print(export_pdfs([sys.argv[1]])[0][0])"
+    )
     done = subprocess.run(
         [sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")],
         capture_output=True,

@@ -222,8 +222,8 @@ def test_parameters_arrive_as_the_exact_values(project_copy, tmp_path):
 
     nbformat.write(_probe_notebook(), project_copy / "notebooks" / "probe.ipynb")
     result = execution.notebook_job("probe.ipynb", dict(INJECTED), "probe", ahead=False)
-    assert result["ok"], result["error"]
-    nb = nbformat.reads(result["files"]["probe.ipynb"].decode("utf-8"), as_version=4)
+    assert result.ok, result.error
+    nb = nbformat.reads(result.files["probe.ipynb"].decode("utf-8"), as_version=4)
     printed = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     assert printed == "".join(repr(INJECTED[name]) + "\n" for name in sorted(INJECTED))
     assert not [

@@ -118,24 +118,24 @@ def _kernel_fails_to_start(monkeypatch, times: int) -> list[int]:
 
 
 def test_a_kernel_that_does_not_start_is_started_again(monkeypatch, tmp_path, capsys):
-    from policy_review.run import execution, runner
+    from policy_review.run import execution, kinds
 
     calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS - 1)
     result = execution.notebook_job(
-        runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False
+        kinds.kind("trends").notebook, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False
     )
-    assert result["ok"], result["error"]
-    assert len(calls) == execution.KERNEL_START_ATTEMPTS and b'"cells"' in result["files"]["trends.ipynb"]
+    assert result.ok, result.error
+    assert len(calls) == execution.KERNEL_START_ATTEMPTS and b'"cells"' in result.files["trends.ipynb"]
     assert "did not start" in capsys.readouterr().err
 
 
 def test_a_kernel_that_never_starts_fails_the_run_with_the_reason(monkeypatch, tmp_path):
-    from policy_review.run import execution, runner
+    from policy_review.run import execution, kinds
 
     calls = _kernel_fails_to_start(monkeypatch, times=execution.KERNEL_START_ATTEMPTS)
     result = execution.notebook_job(
-        runner.TRENDS_NOTEBOOK, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False
+        kinds.kind("trends").notebook, {"region": "kaizhou", "lang": "en"}, "trends", ahead=False
     )
-    assert not result["ok"] and len(calls) == execution.KERNEL_START_ATTEMPTS
-    assert result["error"] == "RuntimeError: Kernel died before replying to kernel_info"
-    assert result["files"] == {}  # no notebook to keep: nothing is written, and no message names one
+    assert not result.ok and len(calls) == execution.KERNEL_START_ATTEMPTS
+    assert result.error == "RuntimeError: Kernel died before replying to kernel_info"
+    assert result.files == {}  # no notebook to keep: nothing is written, and no message names one

@@ -198,10 +198,15 @@ def _alive(pids: list[int]) -> list[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C"])
+@pytest.mark.parametrize("how", ["SIGTERM", "Ctrl-C", "SIGHUP", "SIGQUIT"])
 def test_a_signal_stops_everything_then_exits(tmp_path, how):
+    """Each stopping signal (a CI job's timeout, Ctrl-C, a closed terminal, the quit key) stops the
+    queue, the workers and their kernels, and leaves nothing in the temporary folder: no kernel
+    folder, no connection file (it holds the kernel's key), no kept review."""
     pytest.importorskip("psutil")
     out = tmp_path / "out"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "policy_review.cli", "run", "--jobs", "2", "--out", str(out)],
         stdout=subprocess.PIPE,
@@ -209,20 +214,23 @@ def test_a_signal_stops_everything_then_exits(tmp_path, how):
         text=True,
         cwd=ROOT,
         start_new_session=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     # both workers executing a notebook: each has its kernel (a state polled for, not a time slept)
     wait_until(lambda: _busy_workers(proc.pid) >= 2 or proc.poll() is not None, "two busy workers")
     assert proc.poll() is None, "the run ended before both workers were busy"
     pids = _tree(proc.pid)
     assert len(pids) >= 3, "expected two workers and their kernels"
-    if how == "SIGTERM":
-        proc.send_signal(signal.SIGTERM)  # the runner only, as a CI job's timeout does
-    else:
+    if how == "Ctrl-C":
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal does: the whole foreground group
+    else:
+        proc.send_signal(getattr(signal, how))  # the runner only, as a CI job's timeout does
     stdout, rest = proc.communicate(timeout=180)  # returns only when nobody holds the pipes any more
     assert proc.returncode == 130, rest
     assert "interrupted" in rest.strip().splitlines()[-1]
     assert "Traceback" not in rest and "Task exception" not in rest and "leaked" not in rest, rest
+    left = [p for p in scratch.rglob("*") if p.name.startswith("policy-review-run-") or p.suffix == ".json"]
+    assert left == [], left
     # killed processes may take a moment to be reaped on a loaded machine; survivors stay alive
     wait_until(lambda: _alive(pids) == [], "workers, kernels and the resource tracker to end", timeout=30)
     after = _files(out) if out.exists() else {}

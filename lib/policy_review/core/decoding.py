@@ -23,6 +23,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from policy_review.core import reads
+
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 ZIP_MAGIC = b"PK\x03\x04"
@@ -230,7 +232,9 @@ def read_input_bytes(path: Path | str, max_bytes: int) -> bytes:
             size += len(chunk)
             if size > max_bytes:  # grew while being read
                 raise OSError(errno.EFBIG, f"the file is over the limit of {max_bytes:,} bytes", str(path))
-        return b"".join(chunks)
+        data = b"".join(chunks)
+        reads.note(path, data)  # what a run read, as it read it (for its incremental skip)
+        return data
     finally:
         os.close(fd)
 

@@ -272,11 +272,20 @@ class RefusedYaml(yaml.constructor.ConstructorError):
         self.key = key
 
 
+#: Values nested deeper than this are refused (checked on the parser's events, before the composer,
+#: which recurses, would overflow Python's stack on a few hundred levels).
+MAX_YAML_DEPTH = 100
+#: Control characters no YAML value or key may hold (written as escapes: ``"\e"``, ``"\u0000"``).
+_YAML_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def load_yaml(text: str) -> object:
     """``yaml.safe_load``, raising only ``yaml.YAMLError`` on bad input: also on impossible
-    dates and numbers, on a key given twice in one mapping (the last would silently win), and
-    on aliases that expand past :data:`MAX_YAML_NODES` values (checked on the composed nodes,
-    before any value is built)."""
+    dates and numbers, on a key given twice in one mapping (the last would silently win), on
+    values nested more than :data:`MAX_YAML_DEPTH` levels, on a control character in a value
+    (an ESC or a NUL written as an escape), and on aliases that expand past
+    :data:`MAX_YAML_NODES` values (checked on the composed nodes, before any value is built)."""
+    _check_depth(text)
     loader = YamlLoader(text)
     try:
         node = loader.get_single_node()
@@ -284,6 +293,29 @@ def load_yaml(text: str) -> object:
             return None
         _check_nodes(node)
         return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _check_depth(text: str) -> None:
+    """Refuse values nested more than :data:`MAX_YAML_DEPTH` levels, reading the parser's events
+    (the parser keeps a stack of its own: a file nested 100,000 levels is read without recursion).
+    Every level opens with one of ``[{:-?``: a file with few of them is not read twice."""
+    if sum(text.count(ch) for ch in "[{:-?") <= MAX_YAML_DEPTH:
+        return
+    loader = YamlLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth - 1 > MAX_YAML_DEPTH:  # (the outermost value is level 0, as below)
+                    raise RefusedYaml(
+                        f"values nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
     finally:
         loader.dispose()
 
@@ -298,8 +330,14 @@ def _check_nodes(root: yaml.Node) -> None:
             if sizes[id(node)] < 0:  # a node inside itself: a recursive alias
                 raise RefusedYaml("an alias refers to the value it is inside of", node.start_mark)
             return sizes[id(node)]
-        if depth > 100:
-            raise RefusedYaml("values nested more than 100 levels deep", node.start_mark)
+        if depth > MAX_YAML_DEPTH:
+            raise RefusedYaml(f"values nested more than {MAX_YAML_DEPTH} levels deep", node.start_mark)
+        if isinstance(node, yaml.ScalarNode) and (control := _YAML_CONTROL.search(node.value)):
+            raise RefusedYaml(
+                f"the value holds the control character U+{ord(control.group()):04X}: no field holds one; "
+                "remove it",
+                node.start_mark,
+            )
         sizes[id(node)] = -1
         total = 1
         if isinstance(node, yaml.MappingNode):
@@ -333,6 +371,19 @@ def _check_nodes(root: yaml.Node) -> None:
         return total
 
     size(root, 0)
+
+
+#: What a spreadsheet cell cannot hold (XML 1.0 forbids these controls): a vertical tab or a form
+#: feed (a line or page break of a text from Word or a PDF) is written as a line break, any other
+#: as U+FFFD (validation refuses them in curated cells and report texts, so none should reach here).
+_NOT_IN_A_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def cell_text(value: str) -> str:
+    """``value`` as a spreadsheet cell can hold it (see :data:`_NOT_IN_A_CELL`)."""
+    if not _NOT_IN_A_CELL.search(value):
+        return value
+    return _NOT_IN_A_CELL.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "\ufffd", value)
 
 
 def text_cells_as_text(workbook) -> None:

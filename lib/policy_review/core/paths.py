@@ -16,7 +16,23 @@ ROOT = Path(os.environ.get("POLICY_REVIEW_ROOT") or Path(__file__).resolve().par
 
 
 def root() -> Path:
-    return Path(os.environ.get("POLICY_REVIEW_ROOT") or ROOT).resolve()
+    return Path(root_key()).resolve()
+
+
+def root_key() -> str:
+    """The project root as set, without asking the file system: the one key of every cache of
+    what is read from the project's files (a test or a corpus switching ``POLICY_REVIEW_ROOT``
+    gets its own)."""
+    return os.environ.get("POLICY_REVIEW_ROOT") or str(ROOT)
+
+
+def pin_root() -> None:
+    """Make a relative ``POLICY_REVIEW_ROOT`` absolute (from the current folder), for this process
+    and every process it starts: kernels start in ``notebooks/``, where the relative name would
+    mean another folder."""
+    value = os.environ.get("POLICY_REVIEW_ROOT")
+    if value and not os.path.isabs(value):
+        os.environ["POLICY_REVIEW_ROOT"] = os.path.abspath(value)
 
 
 def data_dir() -> Path:
@@ -60,7 +76,7 @@ def output_dir() -> Path:
 
 def display(path: Path | str) -> str:
     """A path as shown in messages: relative to the project root when inside it."""
-    return _display(str(path), os.environ.get("POLICY_REVIEW_ROOT") or str(ROOT), os.getcwd())
+    return _display(str(path), root_key(), os.getcwd())
 
 
 @functools.lru_cache(maxsize=1024)

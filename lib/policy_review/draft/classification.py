@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -86,7 +85,7 @@ def _tokenizer(root: str):
 
 def _root() -> str:
     """The project root as set (no path resolution: this is asked for every passage)."""
-    return os.environ.get("POLICY_REVIEW_ROOT") or str(paths.ROOT)
+    return paths.root_key()
 
 
 def words(text: str) -> list[str]:

@@ -21,7 +21,6 @@ terms or spans) that decided its reporting class, and its area call from
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from functools import lru_cache
 
@@ -64,7 +63,7 @@ def _rules(root: str) -> dict[str, tuple[str, ...]]:
 
 def reporting_rules() -> dict[str, tuple[str, ...]]:
     """The terms of each reporting rule (``claim``, ``issued``, ``followed``)."""
-    return _rules(os.environ.get("POLICY_REVIEW_ROOT") or str(paths.ROOT))
+    return _rules(paths.root_key())
 
 
 # --- work passages -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
-from policy_review.core import labels
+from policy_review.core import labels, outputs
 from policy_review.core.labels import t
 from policy_review.pages.parts import _init_itables, table
 from policy_review.review.compare import (
@@ -21,7 +21,6 @@ from policy_review.review.compare import (
     area_matrix,
     flag_counts,
     flags,
-    page_stem,
     problem_themes,
     province_heatmap,
     ranking,
@@ -43,7 +42,9 @@ details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; fo
 
 
 def _link(row: dict, lang: str, section: str, text: str) -> str:
-    page = row.get("page") or f"{page_stem(row['year'], lang)}.html"  # the page of the run the row is from
+    page = row.get("page") or outputs.name(
+        outputs.year_stem(row["year"], lang), outputs.PAGE
+    )  # the page of the run the row is from
     href = f"../{row['region']}/{page}#{PASSAGE[section]}"
     return f'<a href="{html.escape(href, quote=True)}">{html.escape(text)}</a>'
 

@@ -15,12 +15,13 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policy_review.core import labels
+from policy_review.core import labels, outputs
 from policy_review.core.atomic import atomic_write_text
 from policy_review.core.labels import t
 from policy_review.pages import documents
 from policy_review.review import metrics
 from policy_review.tables import names
+from policy_review.tables.params import LANGS
 
 #: Where each number of a row is shown on the run's page (the section headings' anchors).
 SECTIONS = {
@@ -30,8 +31,6 @@ SECTIONS = {
     "problems": "sec-problems",
     "followups": "sec-commitments",
 }
-#: Folders of the output that are not regions.
-NOT_REGIONS = {"compare"}
 
 
 @dataclass
@@ -43,33 +42,45 @@ class Run:
     summary: dict
     failed: bool = False
     lang: str = field(init=False)
+    year: int = field(init=False)
 
     def __post_init__(self):
-        self.lang = self.summary.get("lang") or (self.stem.split(".", 1)[1] if "." in self.stem else "en")
+        base, self.lang = outputs.parse_stem(self.stem)  # the name, not the file's word, says which
+        self.year = int(base)
 
     @property
     def href(self) -> str:
-        return f"{self.region}/{self.stem}.html"
+        return f"{self.region}/{outputs.name(self.stem, outputs.PAGE)}"
 
 
-def _runs(region_dir: Path, failed: set[str]) -> list[Run]:
-    runs = []
-    for summary in sorted(region_dir.glob("*.summary.json")):
-        stem = summary.name.removesuffix(".summary.json")
-        if (region_dir / f"{stem}.html").exists():
-            runs.append(
-                Run(
-                    region_dir.name,
-                    stem,
-                    json.loads(summary.read_text(encoding="utf-8")),
-                    failed=f"{region_dir.name}/{stem}" in failed,
-                )
-            )
-    return sorted(runs, key=lambda r: (r.summary.get("year", 0), r.lang != "en", r.stem))
+def _summary(path: Path) -> dict | None:
+    """A run's summary, or None where the file is not one a run wrote (a link, a FIFO, not JSON)."""
+    try:
+        summary = json.loads(outputs.read_output(path))
+    except (OSError, ValueError, RecursionError):
+        return None
+    return summary if isinstance(summary, dict) else None
+
+
+def _runs(out_dir: Path, region: str, failed: set[str]) -> list[Run]:
+    """The year runs of a region's folder with a page and a sound summary (in the index's order)."""
+    folder, runs = out_dir / region, []
+    for stem in outputs.listed(folder, outputs.SUMMARY):
+        base, lang = outputs.parse_stem(stem)
+        if not base.isdigit() or lang not in LANGS:
+            continue
+        if not outputs.regular_file(folder / outputs.name(stem, outputs.PAGE)):
+            continue
+        summary = _summary(folder / outputs.name(stem, outputs.SUMMARY))
+        if summary is not None:
+            run = Run(region, stem, summary, failed=f"{region}/{stem}" in failed)
+            if _row(run, "en") is not None:  # every number the row shows is there
+                runs.append(run)
+    return sorted(runs, key=lambda r: (r.year, r.lang != outputs.PLAIN_LANG, r.stem))
 
 
 def _page_lang(stem: str) -> str:
-    return stem.split(".", 1)[1] if "." in stem else "en"
+    return outputs.parse_stem(stem)[1]
 
 
 def index_language(runs: list[Run]) -> str:
@@ -84,8 +95,15 @@ def _number(value, run: Run, section: str) -> dict:
     return {"text": str(value), "href": f"{run.href}#{SECTIONS[section]}"}
 
 
-def _row(run: Run, index_lang: str) -> dict:
-    """One run's cells, in the run's language."""
+def _row(run: Run, index_lang: str) -> dict | None:
+    """One run's cells, in the run's language; None where its summary lacks what a row shows."""
+    try:
+        return _cells(run, index_lang)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+
+
+def _cells(run: Run, index_lang: str) -> dict:
     h, lang = run.summary, run.lang
     annual, long_term = h["plan"]["annual"], h["plan"]["long_term"]
     ev, fu = h["evidence_items"], h["followups_of_last_year"]
@@ -99,7 +117,7 @@ def _row(run: Run, index_lang: str) -> dict:
     return {
         "lang": lang,
         "href": run.href,
-        "year": h["year"],
+        "year": run.year,
         "page_lang": t("ix_page_lang", lang) if lang != index_lang else None,
         "title": labels.stated(h.get("title"), lang),
         "facts": facts,
@@ -170,11 +188,11 @@ def write_index(out_dir: Path, outcomes) -> Path:
     execution failed."""
     failed = {f"{o.region}/{o.stem}" for o in outcomes if not o.ok}
     regions, every_run = [], []
-    for region_dir in sorted(p for p in out_dir.iterdir() if p.is_dir() and p.name not in NOT_REGIONS):
-        runs = _runs(region_dir, failed)
-        trends = sorted(region_dir.glob("trends*.html"))
+    for region in outputs.listed_regions(out_dir):
+        runs = _runs(out_dir, region, failed)
+        trends = [s for s in outputs.listed(out_dir / region, outputs.PAGE) if s.startswith(outputs.TRENDS)]
         if runs or trends:
-            regions.append((region_dir.name, runs, trends))
+            regions.append((region, runs, trends))
             every_run += runs
     lang = index_language(every_run)
     groups = []
@@ -186,27 +204,24 @@ def write_index(out_dir: Path, outcomes) -> Path:
                 "rows": [_row(r, lang) for r in runs],
                 "trends": [
                     {
-                        "href": f"{region}/{p.name}",
-                        "lang": _page_lang(p.stem),
-                        "text": t("ix_trends_link", _page_lang(p.stem)),
+                        "href": f"{region}/{outputs.name(stem, outputs.PAGE)}",
+                        "lang": _page_lang(stem),
+                        "text": t("ix_trends_link", _page_lang(stem)),
                     }
-                    for p in trends
+                    for stem in trends
                 ],
             }
         )
-    compare_dir = out_dir / "compare"
-    compare = (
-        [
-            {
-                "href": f"compare/{p.name}",
-                "lang": _page_lang(p.stem),
-                "text": t("ix_compare_link", _page_lang(p.stem), year=p.stem.split(".", 1)[0]),
-            }
-            for p in sorted(compare_dir.glob("*.html"))
-        ]
-        if compare_dir.is_dir()
-        else []
-    )
+    compare_dir = out_dir / outputs.COMPARE_DIR
+    compare = [
+        {
+            "href": f"{outputs.COMPARE_DIR}/{outputs.name(stem, outputs.PAGE)}",
+            "lang": _page_lang(stem),
+            "text": t("ix_compare_link", _page_lang(stem), year=outputs.parse_stem(stem)[0]),
+        }
+        for stem in (outputs.listed(compare_dir, outputs.PAGE) if outputs.real_folder(compare_dir) else [])
+        if outputs.parse_stem(stem)[0].isdigit()
+    ]
     page = documents.render(
         "index.html.j2",
         lang=lang,
@@ -224,4 +239,4 @@ def write_index(out_dir: Path, outcomes) -> Path:
         columns_heading=t("ix_columns_heading", lang),
         no_runs=t("ix_no_runs", lang),
     )
-    return atomic_write_text(out_dir / "index.html", page)
+    return atomic_write_text(out_dir / outputs.INDEX, page, within=out_dir)

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import nbformat
 
+from policy_review.core import outputs
 from policy_review.core.atomic import atomic_write_text
 from policy_review.core.labels import t
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The largest executed notebook rendered (a national comparison's is tens of MB).
+MAX_NOTEBOOK_BYTES = 1 << 30
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _TITLE = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -56,17 +59,19 @@ class Renderer:
         return add_link_footnotes(add_table_of_contents(body, lang), t("print_links", lang))
 
     def render_run(self, region_dir: Path, stem: str) -> list[Path]:
-        """Render ``<stem>.ipynb`` in ``region_dir`` to ``<stem>.html`` (whole or not at all)."""
-        nb = nbformat.read(region_dir / f"{stem}.ipynb", as_version=4)
+        """Render ``<stem>.ipynb`` in ``region_dir`` (a folder of an output folder) to ``<stem>.html``
+        (whole or not at all); the notebook is read and the page written without following a link."""
+        data = outputs.read_output(region_dir / outputs.name(stem, outputs.NOTEBOOK), MAX_NOTEBOOK_BYTES)
+        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
         lang = nb.metadata.get("papermill", {}).get("parameters", {}).get("lang", "en")
         title = (
             nb.metadata.get("policy_review", {}).get("title")
             or first_heading(nb)
             or f"{region_dir.name} {stem}"
         )
-        out = region_dir / f"{stem}.html"
-        atomic_write_text(out, self.to_html(nb, title, lang))
-        return [region_dir / f"{stem}.ipynb", out]
+        out = region_dir / outputs.name(stem, outputs.PAGE)
+        atomic_write_text(out, self.to_html(nb, title, lang), within=region_dir.parent)
+        return [region_dir / outputs.name(stem, outputs.NOTEBOOK), out]
 
 
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\salt=)")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policy_review.core import labels
+from policy_review.core import labels, outputs
 from policy_review.core.atomic import atomic_write_text
 from policy_review.core.labels import t
 from policy_review.review import recycling
@@ -55,18 +55,13 @@ def anchor(start, end) -> str:
     return f"s{int(start)}-{int(end)}"
 
 
-def page_name(year: int, lang: str) -> str:
-    """File name of a report's source page for a run in ``lang`` (beside ``<year>[.lang].html``)."""
-    return f"{year}.source.html" if lang == "en" else f"{year}.{lang}.source.html"
-
-
 def source_of(review, year: int) -> str | None:
     """The source page a page of ``review`` links for the report of ``year``: the one written for
     it (``review.sources``: year → file name, set by the runner), or where none are given (a
     notebook run by hand) the page in the review's language; None when no run wrote one."""
     sources = getattr(review, "sources", None)
     if sources is None:
-        return page_name(year, review.lang)
+        return outputs.source_page(year, review.lang)
     name = sources.get(str(year))
     return name if isinstance(name, str) else None
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from policy_review.core.atomic import atomic_path
-from policy_review.core.edited_files import FORMULA_STARTS
+from policy_review.core.edited_files import FORMULA_STARTS, cell_text
 from policy_review.review import ledger, statutory, year_review as rv
 from policy_review.tables import names
 
@@ -77,7 +77,7 @@ def write_sheet(book, name: str, df: pd.DataFrame) -> None:
     bold = Font(bold=True)
 
     def text(value: str):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=cell_text(value))  # a form feed from a PDF: a line break
         cell.data_type = "s"  # openpyxl takes text that starts with "=" for a formula
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True

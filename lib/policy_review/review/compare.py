@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from policy_review.core import labels, paths
+from policy_review.core import labels, outputs, paths
 from policy_review.review import recycling, statutory, year_review as rv
 from policy_review.review.shared_text import shared_runs as shared_text_runs
 from policy_review.review.trends import followthrough_rate
@@ -143,12 +143,19 @@ def recycled_of(review) -> dict:
     return {k: s[k] for k in keep if k in s}
 
 
-def page_stem(year: int, lang: str) -> str:
-    return str(year) if lang == "en" else f"{year}.{lang}"
+def kept_row(summary: Path) -> dict | None:
+    """The comparison row a year run kept in its summary, or None where the file is not a summary
+    a run wrote (the output folder is not trusted: a link, a FIFO, ``{}``, not JSON)."""
+    try:
+        row = json.loads(outputs.read_output(summary))["comparison"]
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+        return None
+    return row if isinstance(row, dict) else None
 
 
 def _kept(folder: Path, stem: str) -> bool:
-    return (folder / f"{stem}.summary.json").is_file() and (folder / f"{stem}.html").is_file()
+    summary = folder / outputs.name(stem, outputs.SUMMARY)
+    return outputs.regular_file(folder / outputs.name(stem, outputs.PAGE)) and kept_row(summary) is not None
 
 
 def kept_summary(folder: Path, year: int, lang: str, page: bool = True) -> Path | None:
@@ -156,17 +163,17 @@ def kept_summary(folder: Path, year: int, lang: str, page: bool = True) -> Path 
     folder, its page beside it: the run in ``lang`` where there is one, else the run in another
     language (a comparison has one row per region, whatever language its run is in). ``page``
     False: a summary without its page will do where none has one (rows written by a benchmark)."""
-    stems = [page_stem(year, o) for o in dict.fromkeys((lang, *LANGS))]
+    stems = [outputs.year_stem(year, o) for o in dict.fromkeys((lang, *LANGS))]
     found = [s for s in stems if _kept(folder, s)]
     if not found and not page:
-        found = [s for s in stems if (folder / f"{s}.summary.json").is_file()]
-    return folder / f"{found[0]}.summary.json" if found else None
+        found = [s for s in stems if kept_row(folder / outputs.name(s, outputs.SUMMARY)) is not None]
+    return folder / outputs.name(found[0], outputs.SUMMARY) if found else None
 
 
 def kept_languages(out_dir: Path, year: int, regions: list[str]) -> list[str]:
     """The languages of the good year runs of ``year`` that ``regions`` have in ``out_dir``: the
     languages the year's comparison is written in."""
-    return [lang for lang in LANGS if any(_kept(out_dir / r, page_stem(year, lang)) for r in regions)]
+    return [lang for lang in LANGS if any(_kept(out_dir / r, outputs.year_stem(year, lang)) for r in regions)]
 
 
 def regions_with_report(year: int) -> list[str]:
@@ -188,11 +195,11 @@ def comparison_rows(
     for region in regions or regions_with_report(year):
         kept = kept_summary(Path(rows_from) / region, year, lang, page=False) if rows_from else None
         if kept is not None:
-            row = json.loads(kept.read_text(encoding="utf-8"))["comparison"]
-            rows.append({**row, "page": kept.name.removesuffix(".summary.json") + ".html"})
+            stem = kept.name.removesuffix("." + outputs.SUMMARY)
+            rows.append({**kept_row(kept), "region": region, "page": outputs.name(stem, outputs.PAGE)})
         else:
             row = comparison_row(load_review(region, year, lang))
-            rows.append({**row, "page": f"{page_stem(year, lang)}.html"})
+            rows.append({**row, "page": outputs.name(outputs.year_stem(year, lang), outputs.PAGE)})
     return rows
 
 

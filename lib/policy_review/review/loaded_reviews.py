@@ -31,6 +31,7 @@ from typing import TypeVar
 
 import pandas as pd
 
+from policy_review.core import reads
 from policy_review.tables.load import data_fingerprint
 
 ENV = "POLICY_REVIEW_LOADED_REVIEWS"
@@ -102,18 +103,21 @@ def kept(key: dict, load: Callable[[], T]) -> T:
     path = _path(folder, key)
     try:
         with open(path, "rb") as f:
-            review, carried = pickle.load(f)
+            review, carried, read = pickle.load(f)
         for name, value in carried.items():
             memo(review, name, (review.text,), lambda value=value: value)
+        reads.note_again(read)  # this process's run depends on what the review was read from
         return review
     except Exception:  # not kept yet (or unreadable): load it
         pass
+    place = reads.mark()
     review = load()
+    read = reads.since(place)
     carried = {name: value for name in CARRIED if (value := computed(review, name)) is not None}
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".keeping-")
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((review, carried), f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((review, carried, read), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)  # whole or not at all: a reader never sees half of it
     except Exception:  # a full disk, a folder removed as the run ends: this review is not kept
         try:

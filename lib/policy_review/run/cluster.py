@@ -2,35 +2,43 @@
 distributed cluster (``policy-review run --scheduler ADDRESS``).
 
 Both take the same job (:func:`policy_review.run.execution.notebook_job`) and hand back the same
-plain result, the run's files as bytes; the runner writes them, renders, compares and writes the
-index here. A worker that dies makes its run fail with the run's name; the command goes on.
+result (:class:`~policy_review.run.jobs.JobResult`), the run's files as bytes; the runner writes
+them, renders, compares and writes the index here. A worker that dies makes its run fail with the
+run's name; the command goes on with the others:
+
+- **Locally**, each worker is a process pool of its own (of one process), so a worker killed (by
+  the out-of-memory killer, by hand) fails only the run it was executing; the next run of its slot
+  starts a new one.
+- **On a cluster**, an address that is no address, or a scheduler that cannot be reached within
+  ``POLICY_REVIEW_SCHEDULER_TIMEOUT`` seconds (default 10), is bad input before any kernel starts;
+  a scheduler lost during the run fails the runs it held and every run still to come, by name.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import re
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from policy_review.core.errors import BadInput, Problem
 from policy_review.review.loaded_reviews import ENV as REVIEWS_ENV
+from policy_review.run import compat
 from policy_review.run.execution import init_worker, notebook_job
+from policy_review.run.jobs import JobResult
 from policy_review.tables.load import VALIDATED_ENV
 
 SCHEDULER_ENV = "POLICY_REVIEW_SCHEDULER"
-
-
-def _failed(error: str) -> dict:
-    return {
-        "ok": False,
-        "failed_cell": None,
-        "error": error,
-        "tables_seconds": 0.0,
-        "files": {},
-        "seconds": 0.0,
-    }
+TIMEOUT_ENV = "POLICY_REVIEW_SCHEDULER_TIMEOUT"
+DEFAULT_TIMEOUT = 10
+#: A scheduler's address: ``tcp://host:port`` (or ``tls``, ``ws``, ``wss``, ``ucx``), or ``host:port``.
+_ADDRESS = re.compile(
+    r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]):(\d{1,5})$"
+)
 
 
 def _unblock_interrupt() -> None:
@@ -51,23 +59,26 @@ def _unblock_interrupt() -> None:
 
 
 class LocalPool:
-    """``n`` worker processes (spawned: no state inherited from this one), each keeping a kernel
-    started ahead of its next run."""
+    """``n`` worker processes (spawned: no state inherited from this one), each in a pool of its
+    own and keeping a kernel started ahead of its next run."""
 
     def __init__(self, n: int):
         self.window = max(1, n)
-        self.executor: ProcessPoolExecutor | None = None
+        self.slots: list[ProcessPoolExecutor | None] = [None] * self.window
+        self.busy = [False] * self.window
+        self.lock = threading.Lock()
 
-    def _executor(self) -> ProcessPoolExecutor:
-        if self.executor is None:
-            self.executor = ProcessPoolExecutor(
-                max_workers=self.window,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=init_worker,
+    def _executor(self, slot: int) -> ProcessPoolExecutor:
+        if self.slots[slot] is None:
+            self.slots[slot] = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker
             )
-        return self.executor
+        return self.slots[slot]
 
-    def submit(self, notebook: str, parameters: dict, stem: str):
+    def submit(self, notebook: str, parameters: dict, stem: str, tables: bool = False):
+        with self.lock:
+            slot = self.busy.index(False)  # (the runner has at most ``window`` runs in flight)
+            self.busy[slot] = True
         # workers are started by submit. Ctrl-C is blocked here meanwhile, not ignored: a worker is
         # born with it blocked (no traceback from a worker still starting up; the runner stops the
         # workers itself, and init_worker ignores it before unblocking), while a Ctrl-C that arrives
@@ -77,56 +88,107 @@ class LocalPool:
             signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             try:
-                return self._executor().submit(notebook_job, notebook, parameters, stem, True)
-            except BrokenProcessPool:  # a worker died (killed): a new pool for the runs still to come
-                self.stop()
-                return self._executor().submit(notebook_job, notebook, parameters, stem, True)
+                future = self._executor(slot).submit(
+                    notebook_job, notebook, parameters, stem, True, None, tables
+                )
+            except BrokenProcessPool:  # its worker died (killed): a new one for this slot
+                self._stop_slot(slot)
+                future = self._executor(slot).submit(
+                    notebook_job, notebook, parameters, stem, True, None, tables
+                )
+        except BaseException:
+            self.busy[slot] = False
+            raise
         finally:
             if blocking:
                 _unblock_interrupt()
+        future.pr_slot = slot
+        future.add_done_callback(lambda _, slot=slot: self._free(slot))
+        return future
 
-    def result(self, future, label: str) -> dict:
+    def _free(self, slot: int) -> None:
+        with self.lock:
+            self.busy[slot] = False
+
+    def result(self, future, label: str) -> JobResult:
         try:
             return future.result()
         except BrokenProcessPool as exc:
-            return _failed(f"the worker process running it died ({exc})")
+            self._stop_slot(future.pr_slot)  # the next run of this slot gets a new worker
+            return JobResult.failed(f"the worker process running it died ({exc})")
+
+    def check(self) -> None:
+        """(A local worker that dies fails its own run: nothing to look for.)"""
+
+    def _stop_slot(self, slot: int) -> None:
+        executor, self.slots[slot] = self.slots[slot], None
+        if executor is not None:
+            _stop_executor(executor)
 
     def stop(self) -> None:
         """Cancel what is queued, stop every worker (each kills its kernels) and wait for them."""
-        executor, self.executor = self.executor, None
-        if executor is None:
-            return
-        processes = list((executor._processes or {}).values())
-        executor.shutdown(wait=False, cancel_futures=True)
-        for p in processes:
-            if p.is_alive():
-                p.terminate()
-        for p in processes:
-            p.join(timeout=15)
-            if p.is_alive():
-                p.kill()
-                p.join()
-        executor.shutdown(wait=True)
+        executors = [e for e in self.slots if e is not None]
+        self.slots = [None] * self.window
+        processes = [p for e in executors for p in compat.pool_processes(e)]
+        for executor in executors:
+            executor.shutdown(wait=False, cancel_futures=True)
+        _end(processes)
+        for executor in executors:
+            executor.shutdown(wait=True)
 
     def close(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True)
-            self.executor = None
+        for executor in self.slots:
+            if executor is not None:
+                executor.shutdown(wait=True)
+        self.slots = [None] * self.window
+
+
+def _stop_executor(executor: ProcessPoolExecutor) -> None:
+    processes = compat.pool_processes(executor)
+    executor.shutdown(wait=False, cancel_futures=True)
+    _end(processes)
+    executor.shutdown(wait=True)
+
+
+def _end(processes) -> None:
+    """Terminate processes (each kills its kernels on SIGTERM), then kill any still there."""
+    for p in processes:
+        if p.is_alive():
+            p.terminate()
+    for p in processes:
+        p.join(timeout=15)
+        if p.is_alive():
+            p.kill()
+            p.join()
 
 
 class DaskPool:
     """Notebook executions sent to a Dask distributed cluster through its client."""
 
-    def __init__(self, address: str):
-        from distributed import Client
+    def __init__(self, address: str, timeout: float):
+        from distributed import Client  # (distributed is imported only for a run on a cluster)
 
-        self.client = Client(address, timeout="30s", set_as_default=False)
-        self.window = max(1, sum(self.client.nthreads().values()))
+        self.address = address
+        self.logger = logging.getLogger("distributed")
+        self.level = self.logger.level
+        # the client's own reports of a lost connection are tracebacks on stderr: the runner names
+        # each run that failed instead
+        self.logger.setLevel(logging.CRITICAL)
+        try:
+            self.client = Client(address, timeout=f"{timeout}s", set_as_default=False)
+            self.window = max(1, sum(self.client.nthreads().values()))
+        except BaseException:
+            self.logger.setLevel(self.level)
+            raise
         self.futures: set = set()
+        self.lost = False
 
-    def submit(self, notebook: str, parameters: dict, stem: str):
+    def submit(self, notebook: str, parameters: dict, stem: str, tables: bool = False):
         import uuid
 
+        if self.lost or self.client.status not in ("running", "connecting"):
+            self.lost = True
+            return _failed_future(self._lost_message())
         run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
         # the runner's marks of the data it checked, and its folder of loaded reviews (used where
         # the worker is on this machine: elsewhere the folder is not there, and reviews are loaded)
@@ -138,32 +200,83 @@ class DaskPool:
             stem,
             False,
             env,
+            tables,
             pure=False,
             key=f"policy-review-{run}-{stem}-{uuid.uuid4().hex[:8]}",
         )
         self.futures.add(future)
         return future
 
-    def result(self, future, label: str) -> dict:
+    def _lost_message(self) -> str:
+        return f"the Dask scheduler at {self.address} was lost; nothing more runs on the cluster"
+
+    def result(self, future, label: str) -> JobResult:
         self.futures.discard(future)
         try:
             return future.result()
         except Exception as exc:  # distributed.KilledWorker, a lost connection, ...
-            return _failed(f"the Dask worker running it died or was lost ({type(exc).__name__}: {exc})")
+            if "scheduler-connection-lost" in str(exc):
+                self.lost = True
+                return JobResult.failed(self._lost_message())
+            return JobResult.failed(
+                f"the Dask worker running it died or was lost ({type(exc).__name__}: {str(exc)[:200]})"
+            )
+
+    def check(self) -> None:
+        """Where the client has lost its scheduler, the runs it held are failed (their callbacks
+        come), so that the runner does not wait for them for ever."""
+        if self.client.status in ("running", "connecting") and not self.lost:
+            return
+        self.lost = True
+        for future in list(self.futures):
+            if not future.done():
+                future.cancel()
 
     def stop(self) -> None:
         try:
-            if self.futures:
+            if self.futures and not self.lost:
                 self.client.cancel(list(self.futures), force=True)
         finally:
-            self.client.close()
+            self.close()
 
     def close(self) -> None:
-        self.client.close()
+        try:
+            self.client.close(timeout=10)
+        except Exception:
+            pass
+        self.logger.setLevel(self.level)
+
+
+def _failed_future(error: str) -> Future:
+    future: Future = Future()
+    future.set_result(JobResult.failed(error))
+    return future
+
+
+def scheduler_timeout() -> float:
+    value = os.environ.get(TIMEOUT_ENV, "").strip()
+    try:
+        return max(1.0, float(value)) if value else DEFAULT_TIMEOUT
+    except ValueError:
+        return DEFAULT_TIMEOUT
 
 
 def connect(address: str) -> DaskPool:
-    return DaskPool(address)
+    """A client of the scheduler at ``address``; BadInput where it is no address, or cannot be reached."""
+    where = "--scheduler" if os.environ.get(SCHEDULER_ENV) != address else SCHEDULER_ENV
+    found = _ADDRESS.match(address)
+    if not found or not 0 < int(found.group(1)) < 65536:
+        raise BadInput(
+            [Problem(where, f"{address!r} is not a scheduler's address: write it tcp://HOST:PORT")]
+        )
+    timeout = scheduler_timeout()
+    try:
+        return DaskPool(address, timeout)
+    except Exception as exc:  # OSError (refused, timed out), ValueError, ...
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise BadInput(
+            [Problem(where, f"cannot reach the Dask scheduler at {address} ({reason}); nothing was run")]
+        ) from None
 
 
 def scheduler_address(option: str | None) -> str | None:

@@ -31,9 +31,11 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
-from policy_review.core import paths
+from policy_review.core import paths, reads
+from policy_review.core.errors import printable
 from policy_review.review.year_review import load_review
-from policy_review.run import handover, kernel_template
+from policy_review.run import compat, handover, kernel_template
+from policy_review.run.jobs import JobResult
 
 #: The modules every notebook imports; a kernel started ahead has them loaded before it is needed.
 PRELOAD = "import policy_review.run.execution as _pr; _pr.preload(); del _pr"
@@ -85,6 +87,10 @@ PARENT_DEATH_SIGNAL = signal.SIGHUP
 #: How often a worker looks whether its parent is gone where that signal does not exist.
 PARENT_POLL_SECONDS = 0.5
 MEMORY_SCHEME = "policy-review-memory://"
+#: Where, in its hand-over folder, a kernel lists the files it read (policy_review.core.reads).
+READS_FILE = "read.jsonl"
+#: The longest error a failed run reports (its first line; the failed notebook holds the rest).
+MAX_ERROR_CHARS = 300
 
 
 class _MemoryIO:
@@ -139,23 +145,10 @@ def preload() -> None:
 
 def _kernel_manager(**kwargs):
     """A kernel manager that keeps the clients it makes, so that :func:`_stop_kernel` can stop
-    their channels. nbclient stops them only for a kernel manager it made itself; for one given
-    to it (ours, started ahead) each run would leave its client behind in the worker: a zmq
-    context with its two threads, and a heartbeat thread that pings the dead kernel every second
-    and opens a new socket each time, so that a worker's runs get slower as it goes."""
+    their channels (:func:`policy_review.run.compat.keeping_clients`)."""
     from jupyter_client.manager import AsyncKernelManager
 
-    km = AsyncKernelManager(**kwargs)
-    km.pr_clients = []
-    make_client = km.client
-
-    def client(**options):
-        made = make_client(**options)
-        km.pr_clients.append(made)
-        return made
-
-    km.client = client
-    return km
+    return compat.keeping_clients(AsyncKernelManager(**kwargs))
 
 
 def _start_kernel(preload: bool = True):
@@ -171,8 +164,9 @@ def _start_kernel(preload: bool = True):
         km = _kernel_manager(kernel_name="python3")
         extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
     # a private folder where the kernel hands over the run's tables (policy_review.run.handover)
+    # and says which files it read (policy_review.core.reads)
     km.pr_handover = tempfile.mkdtemp(prefix="policy-review-handover-")
-    env = dict(os.environ, **{handover.ENV: km.pr_handover})
+    env = dict(os.environ, **{handover.ENV: km.pr_handover, reads.ENV: _reads_file(km)})
     try:
         run_sync(km.start_kernel)(cwd=str(paths.notebooks_dir()), extra_arguments=extra, env=env)
     except BaseException:
@@ -180,6 +174,10 @@ def _start_kernel(preload: bool = True):
         raise
     _state["running"].add(km)
     return km
+
+
+def _reads_file(km) -> str:
+    return os.path.join(km.pr_handover, READS_FILE)
 
 
 def _remove_handover(km) -> None:
@@ -198,17 +196,7 @@ def _stop_kernel(km) -> None:
     finally:
         _state["running"].discard(km)
         _remove_handover(km)
-        _stop_clients(km)
-
-
-def _stop_clients(km) -> None:
-    """Stop the channels (their threads and zmq context) of the clients made for ``km``."""
-    for client in getattr(km, "pr_clients", ()):
-        try:
-            client.stop_channels()
-        except Exception:
-            pass
-    km.pr_clients = []
+        compat.stop_clients(km)
 
 
 def _kill_kernel(km) -> None:
@@ -250,6 +238,7 @@ def init_worker() -> None:
     from multiprocessing.util import Finalize
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)  # a terminal's quit key too is the runner's to handle
     signal.signal(signal.SIGTERM, _on_sigterm)
     # born with Ctrl-C blocked (see cluster.LocalPool.submit): now that it is ignored, unblock it,
     # so that kernels started from here begin with an empty signal mask
@@ -306,71 +295,82 @@ def _in_execution_thread(fn, *args):
 
 
 def notebook_job(
-    notebook: str, parameters: dict, stem: str, ahead: bool = True, env: dict | None = None
-) -> dict:
-    """Execute one notebook; return a plain dict (picklable): ``ok``, ``seconds``, ``failed_cell``,
-    ``error``, ``files`` (file name in the region's folder → bytes) and ``tables_seconds``.
+    notebook: str,
+    parameters: dict,
+    stem: str,
+    ahead: bool = True,
+    env: dict | None = None,
+    tables: bool = False,
+) -> JobResult:
+    """Execute one notebook; return its :class:`~policy_review.run.jobs.JobResult` (picklable): the
+    executed notebook (or the failed one as far as it got) and, with ``tables``, a year run's
+    summary, spreadsheet and source page, as bytes; the files the run read with their hashes.
     ``env``: variables for the kernels (on a cluster: the runner's marks of the data it checked)."""
     if env:
         os.environ.update(env)
-    without_iri_grammar()
-    return _in_execution_thread(_job, notebook, parameters, stem, ahead)
+    compat.without_iri_grammar()
+    return _in_execution_thread(_job, notebook, parameters, stem, ahead, tables)
 
 
-def without_iri_grammar() -> None:
-    """Where ``rfc3987_syntax`` is installed, jsonschema checks the "iri" format with it, and it
-    builds a Lark grammar when imported: 1.5 CPU-seconds in every process that imports nbformat
-    (papermill, nbconvert), before anything is executed or rendered. No notebook schema uses that
-    format, so its import is made to fail, as where the package is not installed (jsonschema then
-    leaves that one format unchecked). Call before nbformat is imported; later it changes nothing."""
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  (import raises ImportError)
+def _one_line(text: str) -> str:
+    """An error as one line of a message (its first line, cut), control characters escaped."""
+    lines = str(text).strip().splitlines()
+    line = lines[0].strip() if lines else ""
+    return printable(line if len(line) <= MAX_ERROR_CHARS else line[: MAX_ERROR_CHARS - 1] + "…")
 
 
-def _job(notebook: str, parameters: dict, stem: str, ahead: bool) -> dict:
+def _job(notebook: str, parameters: dict, stem: str, ahead: bool, tables: bool) -> JobResult:
     from papermill.exceptions import PapermillExecutionError
 
     started = time.perf_counter()
-    result = {"ok": False, "failed_cell": None, "error": "", "tables_seconds": 0.0, "files": {}}
+    result = JobResult()
     target = f"{MEMORY_SCHEME}{uuid.uuid4().hex}.ipynb"
     try:
-        handed = _execute(notebook, parameters, target, ahead, stem)
-        result["files"][f"{stem}.ipynb"] = _MemoryIO.store.pop(target).encode("utf-8")
-        if (
-            "year" in parameters and "region" in parameters
-        ):  # a year run: its headline numbers and spreadsheet, from its kernel or made here
-            tables_started = time.perf_counter()
+        handed, result.read = _execute(notebook, parameters, target, ahead, stem)
+        result.files[f"{stem}.ipynb"] = _MemoryIO.store.pop(target).encode("utf-8")
+        if tables:  # a year run: its headline numbers and spreadsheet, from its kernel or made here
+            tables_started, place = time.perf_counter(), reads.mark()
             try:
-                result["files"].update(
+                result.files.update(
                     handed or run_tables(parameters["region"], parameters["year"], parameters["lang"], stem)
                 )
+                result.read.update(dict(reads.since(place)))
             except Exception as exc:
-                result["files"] = {}
-                result["error"] = f"writing the run's tables failed: {type(exc).__name__}: {exc}"
+                result.files = {}
+                result.error = f"writing the run's tables failed: {type(exc).__name__}: {_one_line(exc)}"
                 return result
             finally:
-                result["tables_seconds"] = time.perf_counter() - tables_started
-        result["ok"] = True
+                result.tables_seconds = time.perf_counter() - tables_started
+        result.ok = True
     except PapermillExecutionError as exc:
-        result["failed_cell"] = exc.exec_count if exc.exec_count is not None else exc.cell_index
+        result.failed_cell = exc.exec_count if exc.exec_count is not None else exc.cell_index
         first_line = (exc.source or "").strip().splitlines()[:1]
         snippet = f" [{first_line[0][:60]}]" if first_line else ""
-        result["error"] = f"{exc.ename}: {exc.evalue}{snippet}"
-        if target in _MemoryIO.store:  # papermill saved the notebook as far as it got
-            result["files"][f"{stem}.failed.ipynb"] = _MemoryIO.store[target].encode("utf-8")
-    except Exception as exc:  # kernel died, papermill could not start, ...
-        result["error"] = f"{type(exc).__name__}: {exc}"
+        result.error = _one_line(f"{exc.ename}: {exc.evalue}") + printable(snippet)
+        _keep_failed(result, target, stem)
+    except Exception as exc:  # kernel died, a cell timed out, papermill could not start, out of memory ...
+        result.error = _one_line(f"{type(exc).__name__}: {exc}")
+        _keep_failed(result, target, stem)
     finally:
         _MemoryIO.store.pop(target, None)
-        result["seconds"] = time.perf_counter() - started
+        result.seconds = time.perf_counter() - started
     return result
 
 
-def _execute(notebook: str, parameters: dict, target: str, ahead: bool, stem: str) -> dict | None:
+def _keep_failed(result: JobResult, target: str, stem: str) -> None:
+    """The notebook as far as it got, where papermill saved one, as ``<stem>.failed.ipynb``."""
+    if target in _MemoryIO.store:
+        result.files[f"{stem}.failed.ipynb"] = _MemoryIO.store[target].encode("utf-8")
+
+
+def _execute(
+    notebook: str, parameters: dict, target: str, ahead: bool, stem: str
+) -> tuple[dict | None, dict[str, str]]:
     """papermill's ``execute_notebook`` into ``target`` with a fresh kernel (the one started ahead
     where there is one), started again (up to ``KERNEL_START_ATTEMPTS`` times) when it fails
     before running anything. Returns the files the kernel handed over for this run, named for
-    ``stem`` (None where it handed over none: :func:`policy_review.run.handover.taken`)."""
+    ``stem`` (None where it handed over none: :func:`policy_review.run.handover.taken`), and the
+    files the kernel read with the hashes of what it read (:mod:`policy_review.core.reads`)."""
     import papermill as pm
 
     _register_memory_io()
@@ -391,13 +391,13 @@ def _execute(notebook: str, parameters: dict, target: str, ahead: bool, stem: st
                 shutdown_kernel="immediate",
                 km=km,
             )
-            return handover.taken(getattr(km, "pr_handover", None), parameters, stem)
+            return handover.taken(km.pr_handover, parameters, stem), reads.taken(_reads_file(km))
         except RuntimeError as exc:
             if attempt == KERNEL_START_ATTEMPTS or not any(m in str(exc) for m in KERNEL_START_FAILURES):
                 raise
             run = " ".join(str(parameters[k]) for k in ("region", "year") if k in parameters)
             print(
-                f"      {run} ({notebook}): the kernel did not start ({exc}); starting another",
+                printable(f"      {run} ({notebook}): the kernel did not start ({exc}); starting another"),
                 file=sys.stderr,
                 flush=True,
             )

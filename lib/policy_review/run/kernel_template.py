@@ -50,6 +50,10 @@ def enabled() -> bool:
     return hasattr(os, "fork") and hasattr(socket, "send_fds") and os.environ.get(ENV, "1") != "0"
 
 
+#: A Unix socket's path holds fewer bytes than this (108 on Linux, 104 on macOS, with its NUL).
+MAX_SOCKET_PATH = 104
+
+
 def address() -> str | None:
     """The socket of this process's template, started if it is not running (None: not available)."""
     if not enabled():
@@ -60,6 +64,9 @@ def address() -> str | None:
     stop()
     folder = tempfile.mkdtemp(prefix="policy-review-kernels-")  # mode 0700: only we can connect
     where = os.path.join(folder, "template")
+    if len(os.fsencode(where)) >= MAX_SOCKET_PATH:  # a long TMPDIR: no socket can be bound there
+        shutil.rmtree(folder, ignore_errors=True)
+        return None  # kernels start the usual way
     try:
         process = subprocess.Popen(
             [sys.executable, "-m", "policy_review.run.kernel_template", where],
@@ -187,7 +194,7 @@ def _kernel_child(request: dict, fds: list[int]) -> int:
     for fd in fds:
         if fd > 2:
             os.close(fd)
-    for name in ("SIGTERM", "SIGCHLD", "SIGHUP"):
+    for name in ("SIGTERM", "SIGCHLD", "SIGHUP", "SIGQUIT"):
         signal.signal(getattr(signal, name), signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     os.chdir(request["cwd"])
@@ -313,6 +320,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, on_sigterm)
     signal.signal(signal.SIGHUP, on_parent_death)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the runner's to handle
+    signal.signal(signal.SIGQUIT, signal.SIG_IGN)  # and so is a terminal's quit key
     try:
         warm()
         Path(argv[1] + ".ready").touch()

@@ -47,6 +47,8 @@ ORIGINAL_FORMATS = ("html", "page_text", "pdf", "docx", "office")
 MAX_ORIGINAL_BYTES = 64 * 1024 * 1024
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: The fields beyond a model's own that pages show as text.
+_SHOWN_AS_TEXT = re.compile(r"^(?:\w+_note|\w+_note_zh|\w+_en|\w+_zh|address|province|site|column)$")
 
 
 def _date(value: object) -> dt.date | None:
@@ -152,6 +154,15 @@ class SourceProvenance(BaseModel):
         ):
             raise ValueError("read_from lists each field and where it was read, `field: where` per line")
         return value
+
+    @model_validator(mode="after")
+    def _text_fields(self) -> SourceProvenance:
+        """Fields beyond the model's own that pages show as text (notes, names in a language, the
+        address, the province) hold text: ``coverage_note: 5`` is bad input, not a page's error."""
+        for name, value in (self.model_extra or {}).items():
+            if _SHOWN_AS_TEXT.match(name) and value is not None and not isinstance(value, str):
+                raise ValueError(f"{name} is {value!r}: write it as text (in quotes if need be)")
+        return self
 
     @model_validator(mode="after")
     def _published_after_written(self) -> SourceProvenance:
@@ -302,6 +313,8 @@ def _problem(
         message = f"'{fields.get(field)}': {error['msg'].lower()}"
     if field is None and message == "published before it was written":
         field = "published"
+    elif field is None and message.split(" ", 1)[0] in fields:  # a model rule naming its field first
+        field = message.split(" ", 1)[0]
     return Problem(file, message, lines.get(field) if field else None, field)
 
 

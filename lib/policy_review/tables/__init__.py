@@ -13,6 +13,7 @@ __all__ = [
     "params",
     "rules",
     "schema",
+    "texts",
     "validate",
     "vocabularies",
 ]

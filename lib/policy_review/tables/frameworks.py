@@ -10,7 +10,6 @@ technology, part of ``functions`` before, have chapters of their own from 2021).
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import pandas as pd
@@ -34,12 +33,12 @@ def reference(name: str) -> pd.DataFrame:
     """A table of ``data/reference/`` (frameworks, areas_2021, area_crosswalk, area_terms, ...) as
     text cells, read once per project root: the one reader of reference tables by name (bad
     cells raise :class:`~policy_review.core.errors.BadInput` with their lines)."""
-    return _table(str(paths.root()), name).copy()
+    return _table(paths.root_key(), name).copy()
 
 
 def framework_for(year: int) -> dict:
     """The framework in force for a report on ``year`` (a row of ``frameworks.csv``)."""
-    return dict(_framework_for(os.environ.get("POLICY_REVIEW_ROOT") or str(paths.ROOT), year))
+    return dict(_framework_for(paths.root_key(), year))
 
 
 @lru_cache(maxsize=64)

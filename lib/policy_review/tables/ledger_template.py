@@ -23,7 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from policy_review.core import paths
-from policy_review.core.edited_files import csv_cell, text_cells_as_text
+from policy_review.core.atomic import atomic_path, atomic_write_bytes
+from policy_review.core.edited_files import cell_text, csv_cell, text_cells_as_text
 from policy_review.tables import dictionary
 from policy_review.tables.columns import Col
 from policy_review.tables.curated_tables import CURATED
@@ -113,7 +114,11 @@ def _instruction(col: Col) -> list[str]:
 def _cells(row: dict[str, str]) -> list:
     """A row's cells for the sheet: dates as dates, so Excel shows and saves them as dates."""
     return [
-        dt.date.fromisoformat(row[col.name]) if col.type == "date" and row[col.name] else row[col.name]
+        dt.date.fromisoformat(row[col.name])
+        if col.type == "date" and row[col.name]
+        else cell_text(row[col.name])
+        if isinstance(row[col.name], str)
+        else row[col.name]
         for col in LEDGER.columns
     ]
 
@@ -216,8 +221,9 @@ def write_template(folder: Path | str, tasks: Iterable[dict] | None = None, name
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, xlsx_path = folder / f"{name}.csv", folder / f"{name}.xlsx"
-    csv_path.write_bytes(csv_text(rows).encode("utf-8"))
-    workbook(rows).save(xlsx_path)
+    atomic_write_bytes(csv_path, csv_text(rows).encode("utf-8"))  # whole, never through a link or FIFO
+    with atomic_path(xlsx_path) as tmp:
+        workbook(rows).save(tmp)
     return [csv_path, xlsx_path]
 
 

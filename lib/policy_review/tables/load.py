@@ -20,8 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from policy_review.core import paths
+from policy_review.core.edited_files import read_table
 from policy_review.core.errors import BadInput, Problem
-from policy_review.sources.provenance import read_provenance
+from policy_review.sources.plan_sources import plans_dir
+from policy_review.sources.provenance import read_provenance, sources_dir
 from policy_review.sources.report_text import read_report_text
 from policy_review.tables.curated_tables import CURATED
 from policy_review.tables.reference_tables import REFERENCE
@@ -52,7 +54,7 @@ def load_reference() -> dict[str, pd.DataFrame]:
 
 def reference_table(name: str) -> pd.DataFrame:
     """One reference table, validated and typed, read once per process (and project root)."""
-    return _reference_at(str(paths.root()))[name]
+    return _reference_at(paths.root_key())[name]
 
 
 @lru_cache(maxsize=4)
@@ -90,11 +92,20 @@ def _fingerprint(folders: list[Path]) -> str:
 
 def data_fingerprint(region: str) -> str:
     """A cheap fingerprint (names, sizes, modification times) of everything a region's
-    validation reads: the reference tables, its curated tables and its reports
-    (``REFERENCE_MARK``: the reference tables alone)."""
+    validation reads: the reference tables, its curated tables, its reports and plans with their
+    provenance, and the originals the provenance names (``REFERENCE_MARK``: the reference tables
+    alone). A kernel loads without checking again only while all of it is as it was checked."""
     if region == REFERENCE_MARK:
         return _fingerprint([paths.reference_dir()])
-    return _fingerprint([paths.reference_dir(), paths.curated_dir(region), paths.reports_dir(region)])
+    return _fingerprint(
+        [
+            paths.reference_dir(),
+            paths.curated_dir(region),
+            paths.reports_dir(region),
+            plans_dir(region),
+            sources_dir(region),
+        ]
+    )
 
 
 def mark_validated(regions: list[str]) -> None:
@@ -107,6 +118,25 @@ def mark_validated(regions: list[str]) -> None:
 def _validated_already(region: str) -> bool:
     marks = dict(m.split("=", 1) for m in os.environ.get(VALIDATED_ENV, "").split(";") if "=" in m)
     return region in marks and marks[region] == data_fingerprint(region)
+
+
+def check_editable(read: list[Path], written: list[Path] = ()) -> None:
+    """Before a command reads tables people edit and writes them again (``draft``,
+    ``ledger-template``): each file it will ``read`` or write that is there is a regular file (a
+    FIFO is never opened, to read or to write), and each it reads reads cleanly (UTF-8, quotes
+    closed, rows as wide as the header). BadInput naming each that is not, as ``validate`` would."""
+    problems = []
+    for file in dict.fromkeys([*read, *written]):
+        if not os.path.lexists(file):
+            continue
+        if not file.is_file():
+            problems.append(
+                Problem(file, "not a regular file (a FIFO, device, socket or folder): not opened")
+            )
+        elif file in read:
+            problems += read_table(file)[1]
+    if problems:
+        raise BadInput(problems)
 
 
 def load_region(region: str) -> dict[str, pd.DataFrame]:

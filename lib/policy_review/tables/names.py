@@ -70,16 +70,16 @@ def _framework_area_names(root: str, lang: str, year: int) -> dict[str, str]:
 
 def term(vocabulary: str, value: str, lang: str) -> str:
     """Display name of a vocabulary value, e.g. ``term("reporting", "not_reported", "zh")`` → 未见报告."""
-    return _vocabulary_names(str(paths.root()), lang).get(vocabulary, {}).get(value, str(value))
+    return _vocabulary_names(paths.root_key(), lang).get(vocabulary, {}).get(value, str(value))
 
 
 def terms(vocabulary: str, lang: str) -> dict[str, str]:
     """Every value of a vocabulary with its display name, in the vocabulary's order."""
-    return dict(_vocabulary_names(str(paths.root()), lang).get(vocabulary, {}))
+    return dict(_vocabulary_names(paths.root_key(), lang).get(vocabulary, {}))
 
 
 def area_name(area_id: str, lang: str) -> str:
-    names = _every_area_name(str(paths.root()), lang)
+    names = _every_area_name(paths.root_key(), lang)
     if area_id in names:
         return names[area_id]
     if area_id == "unclassified":
@@ -90,5 +90,5 @@ def area_name(area_id: str, lang: str) -> str:
 def area_names(lang: str, year: int | None = None) -> dict[str, str]:
     """``{area_id: name}``: of the framework in force for a report on ``year`` when given."""
     if year is not None:
-        return dict(_framework_area_names(str(paths.root()), lang, int(year)))
-    return dict(_area_names(str(paths.root()), lang))
+        return dict(_framework_area_names(paths.root_key(), lang, int(year)))
+    return dict(_area_names(paths.root_key(), lang))

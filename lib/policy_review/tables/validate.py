@@ -13,6 +13,7 @@ given to ``validate`` concerns) and turns pandera's failure cases into problems.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,7 @@ from policy_review.tables.curated_tables import CURATED
 from policy_review.tables.reference_tables import REFERENCE
 from policy_review.tables.rules import rows
 from policy_review.tables.schema import pandera_schema, typed
+from policy_review.tables.texts import region_text_problems
 
 
 def validate(path: Path | str | None = None) -> list[Problem]:
@@ -149,13 +151,75 @@ def _check_frames(
     vocabularies: dict[str, list[str]],
     ids: dict[str, set[str]],
 ) -> list[Problem]:
-    """Per-column problems of each table that could be read."""
+    """Per-column problems of each table that could be read, then its cells' and ids' own."""
     return [
         problem
         for name, frame in frames.items()
         if len(frame.columns)
         for problem in _column_problems(folder / tables[name].file, tables[name], frame, vocabularies, ids)
+        + _cell_problems(folder / tables[name].file, tables[name], frame)
     ]
+
+
+#: Control characters no cell may hold (a tab and line breaks may: a quote spans lines).
+_CELL_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _cell_problems(file: Path, table: Table, frame: pd.DataFrame) -> list[Problem]:
+    """Cells holding a control character (an ESC or a vertical tab pasted in: a spreadsheet
+    cannot hold it, a terminal would obey it), and ids that differ from another only in case or
+    in spaces around them (``T1``, ``T1 ``, ``t1``: one task counted twice)."""
+    if frame.empty:
+        return []
+    problems = []
+    columns = {name: [(label, v) for label, v in frame[name].items() if isinstance(v, str)] for name in frame}
+    if _CELL_CONTROL.search("\n".join(v for cells in columns.values() for _, v in cells)):  # (one search)
+        for column, cells in columns.items():
+            for label, value in cells:
+                if found := _CELL_CONTROL.search(value):
+                    problems.append(
+                        Problem(
+                            file,
+                            f"the cell holds the control character U+{ord(found.group()):04X}; a cell holds "
+                            "text, a tab and line breaks only: remove it",
+                            line_of(frame, label),
+                            column,
+                        )
+                    )
+    for column in [c.name for c in table.columns if c.unique and c.name in columns]:
+        problems += _id_problems(file, frame, column, columns[column])
+    return problems
+
+
+def _id_problems(
+    file: Path, frame: pd.DataFrame, column: str, cells: list[tuple[object, str]]
+) -> list[Problem]:
+    problems, seen = [], {}
+    for label, value in cells:
+        key = value.strip().casefold()
+        if value == value.strip() and key not in seen:
+            seen[key] = (value, label)
+            continue
+        line = line_of(frame, label)
+        if value != value.strip():
+            problems.append(
+                Problem(
+                    file, f"the {column} '{value}' has a space before or after it: remove it", line, column
+                )
+            )
+        if key in seen and seen[key][0] != value:
+            first, at = seen[key][0], line_of(frame, seen[key][1])
+            problems.append(
+                Problem(
+                    file,
+                    f"{column} '{value}' differs from '{first}' (line {at}) only in case or spaces: "
+                    "one id, written twice; write it the same way",
+                    line,
+                    column,
+                )
+            )
+        seen.setdefault(key, (value, label))
+    return problems
 
 
 def _ids(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
@@ -247,7 +311,8 @@ def checked_region(
     tables = {name: typed(frame, CURATED[name]) for name, frame in frames.items()}
     problems += rules.region_problems(region, tables, vocabularies)
     problems += provenance.region_problems(region) + plan_problems(region)
-    return tables, problems
+    problems += region_text_problems(region)
+    return tables, list(dict.fromkeys(problems))  # a report read by two checks is named once
 
 
 def regions() -> list[str]:

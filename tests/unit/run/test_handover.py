@@ -41,10 +41,10 @@ def test_a_run_takes_the_tables_its_kernel_made_and_they_are_the_workers(region,
 
     monkeypatch.setattr(execution.tempfile, "mkdtemp", noted)
     result = execution.notebook_job(
-        "year_review.ipynb", {"region": region, "year": year, "lang": lang}, "y", ahead=False
+        "year_review.ipynb", {"region": region, "year": year, "lang": lang}, "y", ahead=False, tables=True
     )
-    assert result["ok"], result["error"]
-    files = result["files"]
+    assert result.ok, result.error
+    files = result.files
     assert sorted(files) == sorted([*made_here, "y.ipynb"])
     assert files["y.summary.json"] == made_here["y.summary.json"]
     assert files["y.source.html"] == made_here["y.source.html"]

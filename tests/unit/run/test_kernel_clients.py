@@ -34,8 +34,8 @@ def test_runs_leave_no_thread_behind(project_copy, ahead):
         seen = []
         for _ in range(4):
             result = execution.notebook_job("one_cell.ipynb", {"region": "kaizhou"}, "x", ahead)
-            assert result["ok"], result["error"]
-            assert "kaizhou" in result["files"]["x.ipynb"].decode("utf-8")
+            assert result.ok, result.error
+            assert "kaizhou" in result.files["x.ipynb"].decode("utf-8")
             seen.append(_threads())
         # the first run may start what stays for every run (the execution thread, the template's
         # kernel started ahead): from then on, not one thread more per run

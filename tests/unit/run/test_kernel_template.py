@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -180,3 +181,14 @@ def test_a_launcher_that_finds_no_template_starts_a_kernel_the_usual_way(tmp_pat
     assert int(pid) == km.provisioner.process.pid  # the launcher became the kernel
     km.shutdown_kernel(now=True)
     assert _wait_for(lambda: _gone(int(pid)))
+
+
+def test_a_temporary_folder_too_deep_for_a_socket_starts_kernels_the_usual_way(tmp_path, monkeypatch):
+    """A long TMPDIR (a run's private folder inside a deep one): no Unix socket can be bound there,
+    so no template is started (it would die with a traceback) and kernels start the usual way."""
+    deep = tmp_path / ("d" * 120)
+    deep.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    kernel_template.stop()
+    assert kernel_template.address() is None
+    assert list(deep.iterdir()) == []

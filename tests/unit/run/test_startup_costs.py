@@ -1,5 +1,5 @@
 """What each process of a run pays once: nbformat's schema checks without rfc3987_syntax's grammar
-(execution.without_iri_grammar), still checking notebooks; and a kernels' template that has
+(compat.without_iri_grammar), still checking notebooks; and a kernels' template that has
 imported what a kernel imports as it starts (ipykernel's debugger), without printing a word."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def test_notebooks_are_still_checked_without_the_iri_grammar():
     notebook = str(paths.notebooks_dir() / "year_review.ipynb")
     result = _python(f"""
 import json, sys
-from policy_review.run.execution import without_iri_grammar
+from policy_review.run.compat import without_iri_grammar
 without_iri_grammar()
 import nbformat, papermill  # noqa: F401
 nb = nbformat.read({notebook!r}, as_version=4)
@@ -42,7 +42,7 @@ def test_once_jsonschema_is_imported_nothing_is_changed():
     result = _python("""
 import sys
 import jsonschema  # noqa: F401
-from policy_review.run.execution import without_iri_grammar
+from policy_review.run.compat import without_iri_grammar
 had = "rfc3987_syntax" in sys.modules
 without_iri_grammar()
 print(("rfc3987_syntax" in sys.modules) == had)

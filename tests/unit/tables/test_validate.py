@@ -585,3 +585,27 @@ def test_empty_cells_are_missing_values(tmp_path):
     path.write_text("a,b\n1,\n", encoding="utf-8")
     frame, found = read_table(path)
     assert found == [] and pd.isna(frame.loc[0, "b"])
+
+
+# --- one id written two ways ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "column"), [("tasks", "task_id"), ("evidence", "evidence_id"), ("figures", "figure_id")]
+)
+@pytest.mark.parametrize("spelling", ["upper", "trailing space", "leading space"])
+def test_ids_differing_only_in_case_or_spaces_are_refused(root, name, column, spelling):
+    """``T1``, ``t1`` and ``T1 `` are one id written two ways: passed, they count one task twice."""
+    table = rows(name)
+    first = table[0][column]
+    other = {"upper": first.upper(), "trailing space": first + " ", "leading space": " " + first}[spelling]
+    assert other != first
+    line = next_line(name)
+    write(name, table + [{**table[0], column: other}])
+    found = [p for p in problems() if p.startswith(f"{CURATED_AT}/{name}.csv:{line}: {column}: ")]
+    assert any("only in case or spaces" in p or "space before or after" in p for p in found), problems()
+
+
+def test_an_id_with_a_space_around_it_is_refused_even_when_alone(root):
+    change("tasks", task_id=rows("tasks")[0]["task_id"] + " ")
+    assert any("space before or after it" in p and ":2: task_id:" in p for p in problems()), problems()
