@@ -19,6 +19,7 @@ from pathlib import Path
 from policy_review import __version__
 from policy_review.core import paths
 from policy_review.core.atomic import atomic_write_text
+from policy_review.sources.plan_sources import plans_dir
 
 MANIFEST = "runs.json"
 
@@ -82,11 +83,14 @@ def trends_inputs(region: str) -> list[Path]:
 
 def validation_mark(region: str) -> tuple[str, str]:
     """The manifest's key for a region's validated data, and the hash of what validating it reads
-    (the package, the reference tables, the region's curated tables)."""
+    (the package, the reference tables, the region's curated tables, and the provenance files of
+    its reports and plans)."""
     h = hashlib.sha256()
     h.update(package_fingerprint().encode())
     h.update(_reference_fingerprint(str(paths.root())).encode())
     _hash_files(h, _tree(paths.curated_dir(region)))
+    for folder in (paths.reports_dir(region), plans_dir(region)):
+        _hash_files(h, folder.glob("*.yaml") if folder.is_dir() else [])
     return f"validated:{region}", h.hexdigest()
 
 

@@ -20,7 +20,8 @@ from policy_review.tables.validate import checked_reference, sorted_problems
 
 
 def check_inputs(runs: list[Run], out_dir: Path | None = None, jobs: int = 1) -> dict[str, str]:
-    """Before any kernel starts: validate each region's curated data and decode each run's report;
+    """Before any kernel starts: validate each region's curated data and its reports' and plans'
+    provenance (curated or not), and decode each run's report;
     raise BadInput with every problem. Then tell the kernels the data is checked (see
     :func:`policy_review.tables.load.mark_validated`).
 
@@ -32,9 +33,7 @@ def check_inputs(runs: list[Run], out_dir: Path | None = None, jobs: int = 1) ->
     regions = sorted({r.region for r in runs})
     kept = incremental.Manifest(Path(out_dir)).entries if out_dir is not None else {}
     marks, todo = {}, {}
-    for region in regions:
-        if not paths.curated_dir(region).exists():
-            continue
+    for region in regions:  # a region without curated tables too: its reports' provenance is read
         key, mark = incremental.validation_mark(region)
         if kept.get(key) == mark:
             marks[key] = mark

@@ -21,6 +21,7 @@ import pandas as pd
 
 from policy_review.core import paths
 from policy_review.core.errors import BadInput, Problem
+from policy_review.sources.plan_sources import plans_dir
 from policy_review.sources.provenance import read_provenance
 from policy_review.sources.report_text import read_report_text
 from policy_review.tables.curated_tables import CURATED
@@ -90,11 +91,12 @@ def _fingerprint(folders: list[Path]) -> str:
 
 def data_fingerprint(region: str) -> str:
     """A cheap fingerprint (names, sizes, modification times) of everything a region's
-    validation reads: the reference tables, its curated tables and its reports
+    validation reads: the reference tables, its curated tables, its reports and its plans
     (``REFERENCE_MARK``: the reference tables alone)."""
     if region == REFERENCE_MARK:
         return _fingerprint([paths.reference_dir()])
-    return _fingerprint([paths.reference_dir(), paths.curated_dir(region), paths.reports_dir(region)])
+    folders = [paths.reference_dir(), paths.curated_dir(region), paths.reports_dir(region)]
+    return _fingerprint([*folders, plans_dir(region)])
 
 
 def mark_validated(regions: list[str]) -> None:
