@@ -134,7 +134,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(Path(args.path) if args.path else None)
     if problems:
         raise BadInput(problems)
-    print("ok: no problems found", file=sys.stderr)
+    print("ok: no problems found")  # the answer asked for: on stdout (problems go to stderr)
     return EXIT_OK
 
 
@@ -189,10 +189,9 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     plan = read_plan_file(Path(args.plan))
     if args.json:
-        json.dump(plan, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _write_json(plan, 1)  # as extract --json writes it: escaped where stdout cannot write Chinese
     else:
-        print("\n".join(plan_lines(plan)))
+        _write_text("\n".join(plan_lines(plan)))
     return EXIT_OK
 
 

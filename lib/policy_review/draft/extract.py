@@ -54,6 +54,7 @@ from policy_review.draft.sections import (
 from policy_review.sources import reading
 from policy_review.sources.report_text import in_spans, navigation_spans, read_report
 from policy_review.tables.frameworks import framework_for
+from policy_review.tables.names import slowed_words
 
 _SENTENCE = re.compile(r"[^。;;\n]+")
 #: The sentence that introduces the list of problems (``主要表现在:``); what precedes it is not one.
@@ -61,7 +62,6 @@ _PROBLEMS_LEAD_IN = re.compile(r"(?:表现|体现|如下|主要有|主要是|问
 
 _YEAR_MENTION = re.compile(r"(?<![\d—–\-~至])((?:19|20)\d{2})年")
 _TASK = "任务"
-_DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动")
 _ON_TIME = re.compile(r"(?:按期|按时|如期)完成")
 _COMPLETED = re.compile(r"完成")
 _LIST_STOPS = "、和"
@@ -264,7 +264,9 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     goes_on = previous is not None and previous["start"] >= stops.after_last(
         reading.SENTENCE_STOPS, line_start, start
     )
-    if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
+    if _TASK not in phrase and not (goes_on and (slowed_words().search(rest) or _COMPLETED.search(phrase))):
+        return None
+    if not is_plan_task_count(phrase):
         return None
     stage = _stage(phrase, rest)
     raw_end = clause_end if stage == "delayed" else right
@@ -284,6 +286,19 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     }
 
 
+#: Tasks of another programme than the rule-of-law plan, as a report counts them: 改革任务 (a
+#: reform's, e.g. 共推出168项改革任务 of a business-environment reform), 整改任务 (an inspection's).
+_OTHER_TASKS = re.compile("\u6539\u9769\u4efb\u52a1|\u6574\u6539\u4efb\u52a1")
+_RULE_OF_LAW = "\u6cd5\u6cbb"  # 法治
+
+
+def is_plan_task_count(phrase: str) -> bool:
+    """Whether a count of tasks states the rule-of-law plan's own tasks (年度任务共15项, “长期坚持”任务44项,
+    6项任务未能按期完成), not another programme's (共推出168项改革任务): those are figures. ``phrase``:
+    the words around the count, up to the next count or list mark."""
+    return _RULE_OF_LAW in phrase or not _OTHER_TASKS.search(phrase)
+
+
 def _kind(phrase: str, previous: dict | None) -> str:
     if "长期" in phrase:
         return "long_term"
@@ -295,7 +310,7 @@ def _kind(phrase: str, previous: dict | None) -> str:
 
 
 def _stage(phrase: str, rest: str) -> str:
-    if _DELAYED.search(rest):
+    if slowed_words().search(rest):
         return "delayed"
     if _ON_TIME.search(phrase):
         return "completed_on_time"
