@@ -43,8 +43,11 @@ border: 1px solid #fff; text-align: center; } .pr-heat th { background: #f3f3f3;
   background: repeating-linear-gradient(45deg, #fff 0 3px, #d9d5ea 3px 6px); }
 .pr-heat td .counts { font-size: 10px; display: block; }
 details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; font-weight: bold; }
-table.pr-compare th { white-space: normal !important; word-break: normal; min-width: 0 !important; }
-table.pr-compare td { white-space: nowrap; }
+table.pr-compare { width: 100% !important; } /* not the width DataTables measured unwrapped */
+table.pr-compare th, table.pr-compare td { width: auto !important; min-width: 0 !important;
+  white-space: normal !important; word-break: normal; }
+table.pr-compare thead th { font-size: 11px; padding: 3px !important; }
+table.pr-compare .dt-column-order { width: 10px !important; }
 </style>"""
 
 
