@@ -12,7 +12,9 @@ quotePrefix, freeze_panes, alignment, creator, created, modified
 # nbconvert's exporter, papermill's I/O handler
 language_code, listdir, pretty_path
 # the Python API (documented for JupyterLab)
-plain_headline, ledger_chart
+plain_headline, ledger_chart, areas_reported
+# asked by the tests: what memo keeps, and the vocabularies the code names (checked against the data)
+reviews_kept, BY_VOCABULARY
 # jieba's tokenizer attribute, set when it shares a loaded dictionary
 initialized
 # importers register themselves by format when their module is imported (sources/importers/)

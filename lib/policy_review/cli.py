@@ -153,7 +153,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(Path(args.path) if args.path else None)
     if problems:
         raise BadInput(problems)
-    say("ok: no problems found")
+    print("ok: no problems found")  # the answer asked for: on stdout (problems go to stderr)
     return EXIT_OK
 
 
@@ -208,7 +208,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
     plan = read_plan_file(Path(args.plan))
     if args.json:
-        _write_json(plan, 1)
+        _write_json(plan, 1)  # as extract --json writes it: escaped where stdout cannot write Chinese
     else:
         _write_text("\n".join(plan_lines(plan)))
     return EXIT_OK

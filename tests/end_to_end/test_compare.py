@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from policy_review.review import statutory
@@ -30,7 +31,10 @@ def test_a_row_holds_the_year_reviews_numbers(rows):
     check = statutory.publication_check(review)
     assert row["published"] == "2019-02-02"  # the provenance of the 2018 report
     assert row["days_early"] == (dt.date.fromisoformat(check["deadline_date"]) - dt.date(2019, 2, 2)).days > 0
-    assert row["statutory_items"] == 5 and 0 <= row["statutory_covered"] <= 5
+    # the five items of the 2019 regulation are not required of a report on 2018: none counted
+    assert row["statutory_items"] == 0 and row["statutory_covered"] is None
+    later = rows[("kaizhou", 2019)]
+    assert later["statutory_items"] == 5 and 0 <= later["statutory_covered"] <= 5
     assert row["plan"]["annual"]["assigned"] == rv.plan_count(review, "annual", "assigned")
     assert row["figures"] == len(review.figures)
     assert row["figures_per_1000"] == round(len(review.figures) * 1000 / len(review.text), 2)
@@ -52,7 +56,7 @@ def test_rankings_leave_flagged_rows_out_unless_asked(rows):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_view_flags_and_links(rows, lang):
     from policy_review.pages import compare_page as show
-    from policy_review.review.compare import Comparison
+    from policy_review.review.compare import Comparison, province_name
 
     c = Comparison(2018, lang, [dict(r, year=2018) for r in rows.values()])
     banner = show.flags_banner(c).data
@@ -60,7 +64,8 @@ def test_every_view_flags_and_links(rows, lang):
     table = show.comparison_table(c).data
     assert "../kaizhou/2018" in table and "#sec-statutory" in table and "#sec-figures" in table
     heat = show.heatmap(c).data
-    assert "<details" in heat and "重庆市" in heat and "#sec-coverage" in heat
+    assert "<details" in heat and province_name("重庆市", lang) in heat and "#sec-coverage" in heat
+    assert ("Chongqing" in heat) if lang == "en" else ("Chongqing" not in heat)  # in the page's language
     assert show.ranking_table(c).data.count("<tr") == 2  # the header and the one comparable row
 
 
@@ -95,11 +100,11 @@ def test_an_excerpts_unreached_areas_are_not_in_the_available_part(rows, lang):
     assert "not_reported" not in statuses and "not_in_excerpt" in statuses
     reached = [s for s in statuses if s != "not_in_excerpt"]
     assert row["areas_reported"] == len(reached) < row["areas_in_force"]
-    heat = show.heatmap(Comparison(2019, lang, [row])).data
+    heat = show.heatmap(Comparison(2019, lang, [row])).data.split("</table>", 1)[1]  # the region rows
     name = names.term("reporting", "not_in_excerpt", lang)
     assert heat.count('class="pr-cell r-not_in_excerpt"') == statuses.count("not_in_excerpt")
     assert heat.count(f'title="{name}"') == statuses.count("not_in_excerpt")
-    assert 'class="pr-cell r-not_reported"' not in heat and ".r-not_in_excerpt {" in show._STYLE
+    assert 'class="pr-cell r-not_reported"' not in heat and ".r-not_in_excerpt," in show.STYLE
     assert labels.t("cmp_mark_not_in_excerpt", lang) != names.term("reporting", "not_reported", lang)[:2]
 
 
@@ -219,14 +224,50 @@ def test_the_heatmap_has_the_areas_in_force_only_and_no_empty_cell():
     (tongliang 2020, a draft, beside kaizhou 2020, curated)."""
     from policy_review.pages import compare_page as show
     from policy_review.review.compare import Comparison, area_matrix, comparison_row
-    from policy_review.review.year_review import load_review
-    from policy_review.tables.frameworks import area_names
+    from policy_review.review.year_review import coverage_by_area, load_review
+    from policy_review.tables.names import area_names
 
-    rows = [comparison_row(load_review(r, 2020)) for r in ("tongliang", "kaizhou")]
-    assert "unclassified" in rows[0]["area_reporting"]  # the case exists in the shipped draft
+    reviews = [load_review(r, 2020) for r in ("tongliang", "kaizhou")]
+    assert "unclassified" in set(coverage_by_area(reviews[0])["area_id"])  # the case exists in the draft
+    rows = [comparison_row(r) for r in reviews]
+    assert "unclassified" not in rows[0]["area_reporting"]  # and is no area of the row
     c = Comparison(2020, "en", rows)
     matrix = area_matrix(c)
     assert list(matrix.columns) == list(area_names(2020))
     assert not matrix.isna().any().any()
     heat = show.heatmap(c).data
     assert ">nan<" not in heat and 'title="nan"' not in heat and "r-nan" not in heat
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_province_share_is_taken_over_the_regions_whose_text_reaches_the_area(lang):
+    """2020's reports are all excerpts (重庆市: kaizhou and tongliang; 广东省: nansha; 安徽省: shitai):
+    an area no region of a province reaches is hatched (not in the available part), never 0%, and a
+    share is the regions evidencing the area over those whose text reaches it (issue 27, point 3)."""
+    from policy_review.core.labels import t
+    from policy_review.pages import compare_page as show
+    from policy_review.review.compare import Comparison, comparison_row, province_heatmap
+    from policy_review.review.year_review import load_review
+
+    rows = [comparison_row(load_review(r, 2020, lang)) for r in ("kaizhou", "tongliang", "nansha", "shitai")]
+    assert all(r["excerpt"] for r in rows)
+    c = Comparison(2020, lang, rows)
+    cells = province_heatmap(c)
+    for cell in cells.to_dict("records"):
+        members = [r for r in rows if r["province"] == cell["province"]]
+        statuses = [r["area_reporting"][cell["area_id"]] for r in members]
+        reached = [s for s in statuses if s != "not_in_excerpt"]
+        assert cell["reached"] == len(reached) and cell["evidenced"] == reached.count("evidenced")
+        if reached:
+            assert cell["share"] == round(reached.count("evidenced") / len(reached), 3)
+        else:
+            assert cell["share"] is None or pd.isna(cell["share"])
+    unreached = cells[cells["share"].isna()]
+    assert len(unreached) >= 10  # most areas of most provinces: excerpts stop early
+    heat = show.heatmap(c).data
+    grid = heat.split("</table>")[0]  # the province × area grid (the drill-downs follow it)
+    assert grid.count('class="unreached"') == len(unreached)
+    assert ">0%<" not in grid.replace(">0%<span", "")  # a 0% only where some region's text reaches
+    zero = cells[cells["share"] == 0]
+    assert grid.count(">0%<span") == len(zero)
+    assert t("cmp_mark_not_in_excerpt", lang) in grid

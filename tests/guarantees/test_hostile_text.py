@@ -156,7 +156,7 @@ def test_utf8_pasted_anywhere_into_any_shipped_report_is_flagged():
     missed = []
     for path in SHIPPED_REPORTS:
         text = path.read_text(encoding="utf-8")
-        pool = sorted(ch for ch in set(text) if ord(ch) > 0x2000 and decoding._common(ch))
+        pool = sorted(ch for ch in set(text) if ord(ch) > 0x2000 and decoding.is_common(ch))
         for _ in range(12):
             at = rng.randrange(len(text))
             where = rng.choice(["anywhere", "start", "end"])

@@ -165,14 +165,14 @@ def _embedded_in_line(line: bytes) -> tuple[int, str] | None:
     boundaries = itertools.accumulate(map(len, _GB_CHAR.findall(line)), initial=0)
     for at in sorted(starts.intersection(boundaries)):
         run = _UTF8_RUN.match(line, at).group()
-        if not _common(run[:3].decode("utf-8")):
+        if not is_common(run[:3].decode("utf-8")):
             continue
         end = min(len(line), at + len(run) + _WINDOW)
         final = end == len(line)
         as_gb18030 = _implausibility(line[at:end], final)
         for size in range(len(run), 0, -3):  # the longest reading first
             words = run[:size].decode("utf-8")
-            if not all(_common(ch) for ch in words):
+            if not all(is_common(ch) for ch in words):
                 continue
             as_utf8 = _implausibility(line[at + size : end], final)
             # Two or more common characters in UTF-8 are evidence enough when the GB18030
@@ -187,11 +187,11 @@ def _implausibility(data: bytes, final: bool) -> int:
     counts 2, each character outside GB2312 (rare, private-use) 1. An incomplete character at
     the end is left out unless ``data`` ends the line (``final``)."""
     text = codecs.getincrementaldecoder("gb18030")("replace").decode(data, final)
-    return sum(2 if ch == "\ufffd" else 0 if ch < "\x80" or _common(ch) else 1 for ch in text)
+    return sum(2 if ch == "\ufffd" else 0 if ch < "\x80" or is_common(ch) else 1 for ch in text)
 
 
 @functools.lru_cache(maxsize=8192)
-def _common(ch: str) -> bool:
+def is_common(ch: str) -> bool:
     """Whether ``ch`` is a common character: one of GB2312 (bytes A1-FE A1-FE in GBK)."""
     try:
         code = ch.encode("gbk")

@@ -78,15 +78,17 @@ def language_column(base: str, lang: str) -> str:
     return f"{base}_{pick(('en', 'zh'), lang)}"
 
 
-def language(lang: str) -> str:
-    """``lang`` as one of the catalogue's languages (English for any other)."""
-    return pick(("en", "zh"), lang)
-
-
 def t(key: str, lang: str, **fields) -> str:
     """The text for ``key`` in ``lang`` (``en`` or ``zh``), with ``{fields}`` filled in (a template
     may leave some of the fields unused: e.g. the English one a slug, the Chinese one its name)."""
     return pick(TEXT[key], lang).format(**fields)
+
+
+def tn(key: str, lang: str, n: int, **fields) -> str:
+    """:func:`t` for a text about ``n`` things: ``<key>_one`` where ``n`` is 1 and the catalogue
+    has it ("1 rate", not "1 rates"), else ``key``; ``n`` is one of the fields."""
+    one = f"{key}_one"
+    return t(one if n == 1 and one in TEXT else key, lang, n=n, **fields)
 
 
 def table_controls(lang: str) -> dict:

@@ -20,10 +20,21 @@ from policy_review.core.labels import t
 from policy_review.draft.matching import match_passages, relative_score
 from policy_review.sources.marks import CLAUSE_STOPS, FULL_STOP
 from policy_review.sources.reading import view
+from policy_review.tables.names import slowed_words
+
+#: A commitment carried over to the next year (结转) is delayed too: said of a piece of work, not
+#: of a count (上年度结转任务6项 counts tasks), so it is not one of the progress words.
+_CARRIED_OVER = "\u7ed3\u8f6c"
+
+
+def _slowed(passage: str) -> str | None:
+    """The words with which a passage says the work slowed, has not started or was carried over."""
+    found = slowed_words().search(passage)
+    return found.group() if found else (_CARRIED_OVER if _CARRIED_OVER in passage else None)
+
 
 #: Least BM25 score per query word for a passage to count as the follow-up of a commitment.
 MIN_SCORE = 0.9
-_DELAYED = re.compile(r"稍缓|滞后|缓慢|未完成|未按期|推迟|延期|未启动|结转")
 #: The part of a commitment that says what is to be done (its first sentence), without the
 #: lead unit and deadline that plans add (由区司法局牵头,6月底前完成).
 _CLAUSE = "[^" + re.escape(CLAUSE_STOPS.replace(":", "")) + "]"
@@ -117,9 +128,9 @@ def follow_up(
         }
         if best is not None and score >= min_score:
             passage = text[best["start"] : best["end"]]
-            slowed = _DELAYED.search(passage)
+            slowed = _slowed(passage)
             if slowed:
-                status, why, fields = "delayed", "fu_why_delayed", {"word": slowed.group()}
+                status, why, fields = "delayed", "fu_why_delayed", {"word": slowed}
             elif best["reporting"] == "evidenced":
                 status, why, fields = "evidenced", "fu_why_evidenced", {}
             else:

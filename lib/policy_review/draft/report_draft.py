@@ -30,7 +30,7 @@ from policy_review.draft.classification import UNCLASSIFIED
 from policy_review.draft.extract import extract_report
 from policy_review.draft.followup import follow_up
 from policy_review.draft.task_matching import draft_tasks
-from policy_review.sources.provenance import read_provenance
+from policy_review.sources.provenance import is_excerpt, read_provenance
 from policy_review.sources.report_text import read_report_text
 from policy_review.tables.curated_tables import CURATED
 from policy_review.tables.load import load_region
@@ -252,15 +252,13 @@ BUILDERS["tasks"] = _plan_tasks
 def draft_year(region: str, year: int) -> dict[str, pd.DataFrame]:
     """Every draft table of ``region``'s report on ``year``, from its text (and the previous report's)."""
     text = read_report_text(paths.report_text_path(region, year))
-    provenance = read_provenance(region, year) or {}
+    excerpt = is_excerpt(region, year, read_provenance(region, year) or {})
     tables = draft_tables(extract_report(text, year), year)
     try:
         curated = load_region(region)
     except Exception:  # a region whose curated tables do not validate still gets its draft
         curated = None
-    tables["followups"] = followups_table(
-        region, year, tables["evidence"], text, provenance.get("coverage") == "excerpt", curated
-    )
+    tables["followups"] = followups_table(region, year, tables["evidence"], text, excerpt, curated)
     earlier = previous_commitments(region, year, curated)
     if not earlier.empty and str(earlier["commitment_id"].iloc[0]).startswith("d-cm-"):
         # drafted too: the follow-ups cite them, so they join this draft's commitments

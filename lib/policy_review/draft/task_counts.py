@@ -24,13 +24,9 @@ import re
 
 from policy_review.draft.sections import within
 from policy_review.sources.marks import CLAUSE_STOPS, LIST_STOP, SENTENCE_STOPS, YEAR_MENTION
+from policy_review.tables.names import slowed_words
 
 _TASK = "\u4efb\u52a1"  # 任务
-#: 稍缓 滞后 缓慢 未完成 未按期 推迟 延期 未启动
-_DELAYED = re.compile(
-    "\u7a0d\u7f13|\u6ede\u540e|\u7f13\u6162|\u672a\u5b8c\u6210|\u672a\u6309\u671f|\u63a8\u8fdf"
-    "|\u5ef6\u671f|\u672a\u542f\u52a8"
-)
 _ON_TIME = re.compile("(?:\u6309\u671f|\u6309\u65f6|\u5982\u671f)\u5b8c\u6210")  # 按期/按时/如期完成
 _COMPLETED = re.compile("\u5b8c\u6210")  # 完成
 _LIST_STOPS = LIST_STOP + "\u548c"  # 、 和
@@ -93,7 +89,9 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     goes_on = previous is not None and previous["start"] >= stops.after_last(
         SENTENCE_STOPS, line_start, start
     )
-    if _TASK not in phrase and not (goes_on and (_DELAYED.search(rest) or _COMPLETED.search(phrase))):
+    if _TASK not in phrase and not (goes_on and (slowed_words().search(rest) or _COMPLETED.search(phrase))):
+        return None
+    if not is_plan_task_count(phrase):
         return None
     stage = _stage(phrase, rest)
     raw_end = clause_end if stage == "delayed" else right
@@ -113,6 +111,19 @@ def _task_count(text: str, figure: dict, next_start: int, previous: dict | None,
     }
 
 
+#: Tasks of another programme than the rule-of-law plan, as a report counts them: 改革任务 (a
+#: reform's, e.g. 共推出168项改革任务 of a business-environment reform), 整改任务 (an inspection's).
+_OTHER_TASKS = re.compile("\u6539\u9769\u4efb\u52a1|\u6574\u6539\u4efb\u52a1")
+_RULE_OF_LAW = "\u6cd5\u6cbb"  # 法治
+
+
+def is_plan_task_count(phrase: str) -> bool:
+    """Whether a count of tasks states the rule-of-law plan's own tasks (年度任务共15项, “长期坚持”任务44项,
+    6项任务未能按期完成), not another programme's (共推出168项改革任务): those are figures. ``phrase``:
+    the words around the count, up to the next count or list mark."""
+    return _RULE_OF_LAW in phrase or not _OTHER_TASKS.search(phrase)
+
+
 def _kind(phrase: str, previous: dict | None) -> str:
     if _LONG_TERM in phrase:
         return "long_term"
@@ -124,7 +135,7 @@ def _kind(phrase: str, previous: dict | None) -> str:
 
 
 def _stage(phrase: str, rest: str) -> str:
-    if _DELAYED.search(rest):
+    if slowed_words().search(rest):
         return "delayed"
     if _ON_TIME.search(phrase):
         return "completed_on_time"

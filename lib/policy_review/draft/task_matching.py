@@ -38,8 +38,10 @@ from policy_review.draft.matching import match_passages, relative_score, terms_o
 from policy_review.draft.plans import area_in_headings, area_names, load_plan, work_items
 from policy_review.sources.marks import FULL_STOP
 from policy_review.sources.plan_sources import has_plan
+from policy_review.sources.provenance import is_excerpt
 from policy_review.sources.reading import view
 from policy_review.sources.report_text import read_report_text
+from policy_review.tables import vocabularies as v
 from policy_review.tables.vocabularies import unreported
 
 #: Least score per query word (BM25, plus the bonuses) for a passage to report on a task.
@@ -59,7 +61,7 @@ _BLANKET = re.compile(
     "(?:完成|推进|落实|成效)"
 )
 _UNIT_PREFIX = re.compile(r"^(?:区|县|市|镇|街道|乡)")
-_STRENGTH = {"evidenced": 2, "mentioned": 1}
+_STRENGTH = {v.EVIDENCED: 2, v.MENTIONED: 1}
 
 
 def match_tasks(
@@ -129,9 +131,9 @@ def _matched(task: dict, best: dict, score: float, why_bonus: list[str], work: l
     same = [e for e in work if e["section"] == best["section"]] if best["section"] else [best]
     start, end = min(e["start"] for e in same), max(e["end"] for e in same)
     strength = max(_STRENGTH.get(e["reporting"], 1) for e in same)
-    status = "evidenced" if strength == 2 else "mentioned"
+    status = v.EVIDENCED if strength == 2 else v.MENTIONED
     what = (
-        "it carries a concrete result" if status == "evidenced" else "it describes the work, nothing concrete"
+        "it carries a concrete result" if status == v.EVIDENCED else "it describes the work, nothing concrete"
     )
     terms = "、".join(best["terms"][:6])
     bonus = f"; {', '.join(why_bonus)}" if why_bonus else ""
@@ -164,7 +166,7 @@ def _unmatched(task: dict, claims: list[dict], excerpt: bool, best: dict | None,
         scope = f"its area ({claim['area_id']})" if claim["area_id"] else "the whole report"
         return {
             **row,
-            "status": "claimed",
+            "status": v.CLAIMED,
             "start": claim["start"],
             "end": claim["end"],
             "quote": claim["raw"],
@@ -197,7 +199,7 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
         if not _BLANKET.search(said) or re.search("\\d+\u9879", said):
             continue  # a count of tasks done (完成108项) is a plan count, not a claim about each task
         scoped = "本领域" in said or e["section"].count("/") >= 2
-        kind = "long_term" if "长期" in said else "annual" if "年度" in said else e.get("kind", "annual")
+        kind = v.LONG_TERM if "长期" in said else v.ANNUAL if "年度" in said else e.get("kind", v.ANNUAL)
         heading_area = area_in_headings([titles.get(e["section"], "")], areas)
         claims.append({**e, "kind": kind, "area_id": (heading_area or e.get("area_id")) if scoped else None})
     return claims
@@ -219,7 +221,7 @@ def _task_fields(task: dict) -> dict:
 
 def confusion(truth: list[str], found: list[str]) -> pd.DataFrame:
     """Counts of (true status, found status): rows the generator's truth, columns the matching."""
-    statuses = ["evidenced", "mentioned", "claimed", "not_reported"]
+    statuses = [v.EVIDENCED, v.MENTIONED, v.CLAIMED, v.NOT_REPORTED]
     frame = pd.crosstab(pd.Series(truth, name="truth"), pd.Series(found, name="found"))
     return frame.reindex(index=statuses, columns=statuses, fill_value=0)
 
@@ -260,7 +262,7 @@ def _frame(rows: list[dict]) -> pd.DataFrame:
 def _task_row(n: int, item: dict, row: dict, year: int) -> dict:
     area = item.get("area_id") or _area_call(item, year)
     deadline = item.get("deadline") or {}
-    own_passage = row["status"] in ("evidenced", "mentioned")
+    own_passage = row["status"] in (v.EVIDENCED, v.MENTIONED)
     plan_note = "; ".join(
         part
         for part in (
@@ -275,15 +277,15 @@ def _task_row(n: int, item: dict, row: dict, year: int) -> dict:
     return {
         "task_id": f"plan-{year}-{n:03d}",
         "plan_year": year,
-        "kind": item.get("kind") or "annual",
+        "kind": item.get("kind") or v.ANNUAL,
         "name_zh": item["name"],
         "name_en": UNTRANSLATED,
         "area_id": area,
         "lead_unit": "、".join(item["lead_units"]) or None,
         "deadline": deadline.get("date") if deadline.get("kind") == "date" else None,
-        "basis": "stated",
+        "basis": v.STATED,
         "reporting": row["status"],
-        "progress": "not_rated",
+        "progress": v.NOT_RATED,
         "report_year": year,
         "start": row["start"] if own_passage else None,
         "end": row["end"] if own_passage else None,
@@ -312,7 +314,7 @@ def draft_tasks(region: str, year: int, without_report: bool = False) -> pd.Data
         return _unreported_plan_tasks(region, year) if without_report else pd.DataFrame()
     provenance = paths.provenance_path(region, year)
     fields = load_yaml(provenance.read_text(encoding="utf-8-sig")) if provenance.is_file() else {}
-    excerpt = isinstance(fields, dict) and fields.get("coverage") == "excerpt"
+    excerpt = isinstance(fields, dict) and is_excerpt(region, year, fields)
     return plan_tasks(region, year, read_report_text(text_path), excerpt=excerpt)
 
 
@@ -325,7 +327,7 @@ def _unreported_plan_tasks(region: str, year: int) -> pd.DataFrame:
     rows = [
         {
             **_task_fields(item),
-            "status": "not_reported",
+            "status": v.NOT_REPORTED,
             "start": None,
             "end": None,
             "quote": None,

@@ -13,15 +13,26 @@ from __future__ import annotations
 
 import shutil
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from policy_review.core import paths
 from policy_review.example import district
 from policy_review.review import compare
 
-#: Province-level names of three characters, from the comparison's list of provinces (the corpus
-#: names keep one length, so offsets stay right; no synthetic county is placed in 台湾省).
-PROVINCES = tuple(p for p in compare.PROVINCES if len(p) == 3 and p != "台湾省")
+
+@lru_cache(maxsize=4)
+def _provinces(root: str) -> tuple[str, ...]:
+    return tuple(p for p in compare.provinces()["name_zh"] if len(p) == 3 and p != "台湾省")
+
+
+def provinces() -> tuple[str, ...]:
+    """Province-level names of three characters, from the comparison's provinces
+    (``data/reference/provinces.csv``; the corpus names keep one length, so offsets stay right;
+    no synthetic county is placed in 台湾省)."""
+    return _provinces(str(paths.root()))
+
+
 TEMPLATE_NAME = "某某省合成0000县"  # the same length as every corpus name: 省 + 合成 + four digits + 县
 TEMPLATE_ID = "synthtemplate"
 DEFAULT_FOLDER = "synthetic-corpus"
@@ -32,7 +43,8 @@ def region_id(i: int) -> str:
 
 
 def region_name(i: int) -> str:
-    return f"{PROVINCES[i % len(PROVINCES)]}合成{i:04d}县"
+    names = provinces()
+    return f"{names[i % len(names)]}合成{i:04d}县"
 
 
 def templates(count: int, seed: int = 20_000) -> list[dict[str, str]]:

@@ -30,32 +30,33 @@ import matplotlib
 import matplotlib.pyplot as plt
 
 from policy_review.pages import fonts
+from policy_review.tables import vocabularies as v
 
 #: The same colour for the same status value in every chart.
 STATUS_COLOURS = {
     # reporting axis
-    "evidenced": "#1b7837",
-    "mentioned": "#7fbf7b",
-    "claimed": "#f1a340",
-    "not_reported": "#bdbdbd",
-    "not_in_excerpt": "#8073ac",  # drawn hatched: the excerpt stops before it, not a silent report
+    v.EVIDENCED: "#1b7837",
+    v.MENTIONED: "#7fbf7b",
+    v.CLAIMED: "#f1a340",
+    v.NOT_REPORTED: "#bdbdbd",
+    v.NOT_IN_EXCERPT: "#8073ac",  # drawn hatched: the excerpt stops before it, not a silent report
     # progress axis
-    "complete": "#2166ac",
-    "continuing": "#67a9cf",
-    "delayed": "#d6604d",
-    "not_started": "#b2182b",
-    "not_rated": "#e0e0e0",
+    v.COMPLETE: "#2166ac",
+    v.CONTINUING: "#67a9cf",
+    v.DELAYED: "#d6604d",
+    v.NOT_STARTED: "#b2182b",
+    v.NOT_RATED: "#e0e0e0",
     # follow-up
-    "not_found": "#bdbdbd",
+    v.NOT_FOUND: "#bdbdbd",
     # plan stages
-    "announced": "#9e9ac8",
-    "assigned": "#6a51a3",
-    "completed": "#2166ac",
-    "completed_on_time": "#35978f",  # not the blue of "completed": the two stand side by side
+    v.ANNOUNCED: "#9e9ac8",
+    v.ASSIGNED: "#6a51a3",
+    v.COMPLETED: "#2166ac",
+    v.COMPLETED_ON_TIME: "#35978f",  # not the blue of "completed": the two stand side by side
 }
 
 #: Statuses drawn hatched, so they read apart from every solid colour even in grey print.
-HATCHES = {"not_in_excerpt": "///"}
+HATCHES = {v.NOT_IN_EXCERPT: "///"}
 
 
 def warm() -> None:
@@ -210,8 +211,8 @@ def unreached_band(ax, categories: list[str], label: str) -> None:
         categories,
         [right] * len(categories),
         color="none",
-        edgecolor=colour("not_in_excerpt"),
-        hatch=HATCHES["not_in_excerpt"],
+        edgecolor=colour(v.NOT_IN_EXCERPT),
+        hatch=HATCHES[v.NOT_IN_EXCERPT],
         linewidth=0,
         label=label,
     )

@@ -14,7 +14,8 @@ from IPython.display import HTML
 
 from policy_review.core import labels, outputs
 from policy_review.core.labels import t
-from policy_review.pages.parts import _init_itables, table
+from policy_review.pages.parts import bullet_list, datatable, table
+from policy_review.review import metrics
 from policy_review.review.compare import (
     PASSAGE,
     Comparison,
@@ -23,21 +24,29 @@ from policy_review.review.compare import (
     flags,
     problem_themes,
     province_heatmap,
+    province_name,
     ranking,
 )
-from policy_review.tables import names, vocabularies
-from policy_review.tables.frameworks import area_names
+from policy_review.tables import names, vocabularies as v
 
-_STYLE = """<style>
+#: The comparison's own style: the heatmap's cells, and a table that wraps its headings so that
+#: its every column fits the page.
+STYLE = """<style>
 .pr-heat { border-collapse: collapse; font-size: 13px; } .pr-heat td, .pr-heat th { padding: 2px 6px;
 border: 1px solid #fff; text-align: center; } .pr-heat th { background: #f3f3f3; font-weight: normal; }
 .pr-heat td.name { text-align: left; background: #fafafa; }
 .pr-heat th.area { max-width: 7em; font-size: 11px; } .pr-cell a { color: inherit; text-decoration: none; }
 .r-evidenced { background: #1a9850; color: #fff; } .r-mentioned { background: #a6d96a; }
 .r-claimed { background: #fee08b; } .r-not_reported { background: #eeeeee; color: #555; }
-.r-not_in_excerpt { color: #3f3a66;
+.r-not_in_excerpt, .pr-heat td.unreached { color: #3f3a66;
   background: repeating-linear-gradient(45deg, #fff 0 3px, #d9d5ea 3px 6px); }
+.pr-heat td .counts { font-size: 10px; display: block; }
 details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; font-weight: bold; }
+table.pr-compare { width: 100% !important; } /* not the width DataTables measured unwrapped */
+table.pr-compare th, table.pr-compare td { width: auto !important; min-width: 0 !important;
+  white-space: normal !important; word-break: normal; }
+table.pr-compare thead th { font-size: 11px; padding: 3px !important; }
+table.pr-compare .dt-column-order { width: 10px !important; }
 </style>"""
 
 
@@ -56,18 +65,29 @@ def _name(row: dict, lang: str) -> str:
     )
 
 
-def _num(v, pct: bool = False) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)):
+def _num(value, pct: bool = False) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
-    return f"{v:.0%}" if pct else str(v)
+    return f"{value:.0%}" if pct else str(value)
 
 
 def _flag_text(row: dict, lang: str) -> str:
-    return ", ".join(t(f"cmp_flag_{f}", lang) for f in flags(row))
+    """A row's flags in ``lang``; a draft says how many of its rows are reviewed."""
+    shown = []
+    for f in flags(row):
+        text = t(f"cmp_flag_{f}", lang)
+        if f == "draft" and row.get("rows"):
+            text += t("cmp_rows_reviewed", lang, reviewed=row.get("rows_reviewed", 0), total=row["rows"])
+        shown.append(text)
+    return t("list_sep", lang).join(shown)
+
+
+def _province(row: dict, lang: str) -> str:
+    return province_name(row.get("province") or "", lang) or t("cmp_no_province", lang)
 
 
 def title(c: Comparison) -> HTML:
-    return HTML(_STYLE + f"<h1>{html.escape(t('cmp_title', c.lang, year=c.year))}</h1>")
+    return HTML(STYLE + f"<h1>{html.escape(t('cmp_title', c.lang, year=c.year))}</h1>")
 
 
 def flags_banner(c: Comparison) -> HTML:
@@ -90,81 +110,111 @@ def flags_banner(c: Comparison) -> HTML:
     )
 
 
-def comparison_table(c: Comparison) -> HTML:
-    """One row per region, every cell a link to the region's page at the section it comes from."""
-    import itables
+def _statutory(row: dict, lang: str) -> str:
+    """Required items covered, of those required (none required in the year: not required then)."""
+    if not row.get("statutory_items"):
+        return t("cmp_not_required", lang)
+    return t("cmp_of", lang, n=_num(row.get("statutory_covered")), total=row["statutory_items"])
 
-    lang = c.lang
-    items = max((r.get("statutory_items", 5) for r in c.rows), default=5)
-    records = []
-    for r in c.rows:
-        a, lt, ev = r["plan"]["annual"], r["plan"]["long_term"], r["evidence"]
-        plan = " / ".join(_num(a.get(s)) for s in ("announced", "assigned", "completed", "delayed"))
-        records.append(
-            {
-                t("cmp_region", lang): _link(r, lang, "published", _name(r, lang)),
-                t("cmp_province", lang): html.escape(r.get("province") or "–"),
-                t("cmp_flagged", lang): f'<span class="pr-flag">{html.escape(_flag_text(r, lang))}</span>',
-                t("cmp_published", lang): _link(r, lang, "published", _num(r.get("published"))),
-                t("cmp_days_early", lang): _link(r, lang, "published", _num(r.get("days_early"))),
-                t("cmp_statutory", lang, n=items): _link(
-                    r, lang, "statutory", _num(r.get("statutory_covered"))
-                ),
-                t("cmp_plan", lang): _link(r, lang, "plan", plan),
-                t("cmp_long_term", lang): _link(r, lang, "plan", _num(lt.get("assigned"))),
-                t("cmp_evidence", lang): _link(
-                    r, lang, "evidence", f"{ev['evidenced']} / {ev['mentioned']} / {ev['claimed']}"
-                ),
-                t("cmp_evidence_rate", lang): _link(
-                    r, lang, "evidence", _num(r.get("evidence_rate"), pct=True)
-                ),
-                t("cmp_figures_per_1000", lang): _link(r, lang, "figures", _num(r.get("figures_per_1000"))),
-                t("cmp_areas", lang): _link(
-                    r, lang, "areas", f"{r['areas_reported']} / {r['areas_in_force']}"
-                ),
-                t("cmp_problems", lang): _link(r, lang, "problems", _num(r.get("problems"))),
-                t("cmp_followthrough", lang): _link(
-                    r, lang, "followthrough", _num(r.get("followthrough"), pct=True)
-                ),
-                t("cmp_recycled", lang): _link(
-                    r, lang, "recycled", _num((r.get("recycled") or {}).get("share"), pct=True)
-                ),
-            }
-        )
-    _init_itables()
-    df = pd.DataFrame(records)
+
+def _rate(row: dict, key: str, counts: dict, lang: str) -> str:
+    """A rate of ``METRICS`` computed from the row's counts, shown beside them."""
+    return metrics.shown_rate(key, counts, lang) or "–"
+
+
+def comparison_table(c: Comparison) -> HTML:
+    """One row per region (:func:`comparison_frame`), searchable and paged, its words in the
+    comparison's language."""
     return HTML(
-        itables.to_html_datatable(
-            df,
+        datatable(
+            comparison_frame(c),
+            c.lang,
             allow_html=True,
-            showIndex=False,
-            maxBytes=0,
             pageLength=25,
-            classes="display compact pr-table",
+            classes="display compact pr-table pr-compare",
             lengthMenu=[25, 100, 500, -1],
         )
     )
 
 
+def comparison_frame(c: Comparison) -> pd.DataFrame:
+    """The comparison table's cells (HTML, escaped): one row per region, every cell a link to the
+    region's page at the section it comes from; every rate computed from its definition
+    (``metrics``) and shown with its counts."""
+    lang = c.lang
+    records = []
+    for r in c.rows:
+        a, lt, ev = r["plan"][v.ANNUAL], r["plan"][v.LONG_TERM], r["evidence"]
+        stages = (v.ANNOUNCED, v.ASSIGNED, v.COMPLETED, v.DELAYED)
+        plan = " / ".join(_num(a.get(s)) for s in stages)
+        flag = f'<span class="pr-flag">{html.escape(_flag_text(r, lang))}</span>' if flags(r) else ""
+        published = _num(r.get("published"))
+        if r.get("days_early") is not None:
+            published = t("cmp_published_days", lang, date=published, days=r["days_early"])
+        records.append(
+            {
+                t("cmp_region", lang): _link(r, lang, "published", _name(r, lang)),
+                t("cmp_province", lang): html.escape(_province(r, lang)),
+                t("cmp_flagged", lang): flag,
+                t("cmp_published", lang): _link(r, lang, "published", published),
+                t("cmp_statutory", lang): _link(r, lang, "statutory", _statutory(r, lang)),
+                t("cmp_plan", lang): _link(r, lang, "plan", plan),
+                t("cmp_long_term", lang): _link(r, lang, "plan", _num(lt.get(v.ASSIGNED))),
+                t("cmp_evidence", lang): _link(
+                    r, lang, "evidence", " / ".join(str(ev[level]) for level in v.LEVELS)
+                ),
+                t("cmp_evidence_rate", lang): _link(r, lang, "evidence", _rate(r, "evidence_rate", ev, lang)),
+                t("cmp_figures_per_1000", lang): _link(r, lang, "figures", _num(r.get("figures_per_1000"))),
+                t("cmp_areas", lang): _link(
+                    r, lang, "areas", t("cmp_of", lang, n=r["areas_reported"], total=r["areas_in_force"])
+                ),
+                t("cmp_problems", lang): _link(r, lang, "problems", _num(r.get("problems"))),
+                t("cmp_followthrough", lang): _link(
+                    r, lang, "followthrough", _rate(r, "followthrough_rate", r.get("followups", {}), lang)
+                ),
+                t("cmp_recycled", lang): _link(
+                    r, lang, "recycled", _rate(r, "recycled_share", r.get("recycled") or {}, lang)
+                ),
+            }
+        )
+    return pd.DataFrame(records)
+
+
 def _mark(value, status: dict[str, str], lang: str) -> str:
     """A region's cell: the first two characters of its status, or, for an area an excerpt does
     not reach, a mark of its own (its name starts as "not reported" does)."""
-    if value == vocabularies.NOT_IN_EXCERPT:
+    if value == v.NOT_IN_EXCERPT:
         return t("cmp_mark_not_in_excerpt", lang)
     return status.get(value, str(value))[:2]
 
 
-def heatmap(c: Comparison) -> HTML:
-    """Province × area shares of regions evidencing the area; each province opens onto its
-    regions × areas, each cell linking to the region's coverage section."""
-    lang = c.lang
-    share, matrix = province_heatmap(c), area_matrix(c)
-    if share.empty:
-        return HTML("")
-    areas = [a for a in matrix.columns]
+def _share_cell(cell: dict, lang: str, unreached: str) -> str:
+    """A province's cell: the share of the regions whose text reaches the area that evidence it,
+    with its counts; hatched, never 0%, where no region's text reaches it."""
+    if cell["share"] is None or pd.isna(cell["share"]):
+        return (
+            f'<td class="unreached" title="{html.escape(unreached)}">'
+            f"{html.escape(t('cmp_mark_not_in_excerpt', lang))}</td>"
+        )
+    counts = html.escape(t("cmp_of", lang, n=cell[v.EVIDENCED], total=cell["reached"]))
+    return (
+        f'<td style="background:rgba(26,152,80,{cell["share"]:.2f})" data-evidenced="{cell[v.EVIDENCED]}" '
+        f'data-reached="{cell["reached"]}">{cell["share"]:.0%}<span class="counts">{counts}</span></td>'
+    )
 
-    shown = area_names(c.year, lang)
+
+def heatmap(c: Comparison) -> HTML:
+    """Province × area shares of the regions whose text reaches the area that evidence it
+    (``metrics.METRICS["province_evidenced"]``; hatched where none reaches it); each province opens
+    onto its regions × areas, each cell linking to the region's coverage section."""
+    lang = c.lang
+    cells, matrix = province_heatmap(c), area_matrix(c)
+    if cells.empty:
+        return HTML("")
+    areas = list(matrix.columns)
+    shown = names.area_names(c.year, lang)
     status = names.terms("reporting", lang)
+    unreached = status[v.NOT_IN_EXCERPT]
     by_region = {r["region"]: r for r in c.rows}
     head = "".join(f'<th class="area">{html.escape(shown.get(a, a))}</th>' for a in areas)
     parts = [
@@ -172,16 +222,17 @@ def heatmap(c: Comparison) -> HTML:
         f'<table class="pr-heat"><thead><tr><th>{html.escape(t("cmp_province", lang))}</th>'
         f"<th>{html.escape(t('cmp_regions', lang))}</th>{head}</tr></thead><tbody>",
     ]
-    for province, row in share.iterrows():
-        cells = "".join(
-            f'<td style="background:rgba(26,152,80,{row[a]:.2f})">{row[a]:.0%}</td>' for a in areas
-        )
+    provinces = list(dict.fromkeys(cells["province"]))
+    for province in provinces:
+        rows = cells[cells["province"] == province].set_index("area_id")
+        shares = "".join(_share_cell(rows.loc[a].to_dict(), lang, unreached) for a in areas)
+        named = province_name(province, lang) or t("cmp_no_province", lang)
         parts.append(
-            f'<tr><td class="name">{html.escape(province or t("cmp_no_province", lang))}</td>'
-            f"<td>{int(row['regions'])}</td>{cells}</tr>"
+            f'<tr><td class="name">{html.escape(named)}</td>'
+            f"<td>{int(rows['regions'].iloc[0])}</td>{shares}</tr>"
         )
     parts.append("</tbody></table>")
-    for province in share.index:
+    for province in provinces:
         members = [r for r in sorted(by_region) if (by_region[r].get("province") or "") == province]
         rows = []
         for region in members:
@@ -196,8 +247,9 @@ def heatmap(c: Comparison) -> HTML:
             rows.append(
                 f'<tr><td class="name">{_link(r, lang, "published", _name(r, lang))}{flag}</td>{cells}</tr>'
             )
+        named = province_name(province, lang) or t("cmp_no_province", lang)
         parts.append(
-            f'<details class="pr-province"><summary>{html.escape(province or t("cmp_no_province", lang))} '
+            f'<details class="pr-province"><summary>{html.escape(named)} '
             f'({len(members)})</summary><table class="pr-heat"><thead><tr><th></th>{head}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></details>"
         )
@@ -215,12 +267,12 @@ def ranking_table(c: Comparison, limit: int = 50) -> HTML:
             t("cmp_rank", lang): ranked["rank_evidence_rate"],
             t("cmp_region", lang): [_name(r, lang) for r in ranked.to_dict("records")],
             t("cmp_flagged", lang): [_flag_text(r, lang) for r in ranked.to_dict("records")],
-            t("cmp_evidence_rate", lang): [_num(v, pct=True) for v in ranked["evidence_rate"]],
+            t("cmp_evidence_rate", lang): [_num(x, pct=True) for x in ranked["evidence_rate"]],
             t("cmp_days_early", lang): ranked["days_early"],
-            t("cmp_statutory", lang, n=5): ranked["statutory_covered"],
+            t("cmp_statutory_covered", lang): ranked["statutory_covered"],
             t("cmp_figures_per_1000", lang): ranked["figures_per_1000"],
-            t("cmp_areas", lang): ranked["areas_reported"],
-            t("cmp_followthrough", lang): [_num(v, pct=True) for v in ranked["followthrough"]],
+            t("cmp_areas_reported", lang): ranked["areas_reported"],
+            t("cmp_followthrough", lang): [_num(x, pct=True) for x in ranked["followthrough"]],
         }
     )
     return table(shown.head(limit))
@@ -244,7 +296,7 @@ def problems_table(c: Comparison) -> HTML:
         ]
     )
     if len(df) > 200:  # a national comparison: the themes summed by province instead
-        df.insert(0, t("cmp_province", lang), [r.get("province") or "" for r in c.rows])
+        df.insert(0, t("cmp_province", lang), [_province(r, lang) for r in c.rows])
         df = (
             df.drop(columns=[t("cmp_region", lang), t("cmp_flagged", lang)])
             .groupby(t("cmp_province", lang), as_index=False)
@@ -254,13 +306,9 @@ def problems_table(c: Comparison) -> HTML:
 
 
 def notes(c: Comparison) -> HTML:
+    """Where the rows come from; then the written definition of every number the page shows
+    (:data:`policy_review.review.metrics.PAGE_METRICS`), the very one it computes them by."""
     lang = c.lang
-    items = [
-        t("cmp_note_rows", lang, n=len(c.rows), year=c.year),
-        t("cmp_note_days", lang),
-        t("cmp_note_rate", lang),
-        t("cmp_note_figures", lang),
-        t("cmp_note_follow", lang),
-        t("cmp_note_recycled", lang),
-    ]
-    return HTML("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
+    where = bullet_list([t("cmp_note_rows", lang, n=len(c.rows), year=c.year), t("cmp_note_recycled", lang)])
+    defined = bullet_list(metrics.definitions(metrics.PAGE_METRICS["compare"], lang))
+    return HTML(where.data + f"<h3>{html.escape(t('sub_definitions', lang))}</h3>" + defined.data)

@@ -18,7 +18,7 @@ from policy_review.core import labels
 from policy_review.core.labels import t
 from policy_review.pages.source_page import link
 from policy_review.review import metrics, year_review as rv
-from policy_review.tables import names, vocabularies
+from policy_review.tables import names, vocabularies as v
 
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -51,9 +51,9 @@ def _from(table):
 
 @_from(rv.plan_funnel)
 def _plan(r: rv.YearReview, f, lang: str) -> str | None:
-    announced, assigned = _row(f, kind="annual", stage="announced"), _row(f, kind="annual", stage="assigned")
-    on_time = _row(f, kind="annual", stage="completed_on_time")
-    delayed = _row(f, kind="annual", stage="delayed")
+    announced, assigned = _row(f, kind=v.ANNUAL, stage=v.ANNOUNCED), _row(f, kind=v.ANNUAL, stage=v.ASSIGNED)
+    on_time = _row(f, kind=v.ANNUAL, stage=v.COMPLETED_ON_TIME)
+    delayed = _row(f, kind=v.ANNUAL, stage=v.DELAYED)
     if announced is not None and assigned is not None and assigned["count"] != announced["count"]:
         change = (assigned["count"] - announced["count"]) / announced["count"]
         key = "wh_plan_shrank" if change < 0 else "wh_plan_grew"
@@ -69,18 +69,18 @@ def _plan(r: rv.YearReview, f, lang: str) -> str | None:
         if on_time is not None:
             text += t("wh_plan_on_time", lang, on_time=_count_link(r, on_time))
         if delayed is not None:
-            word = metrics.word_in_quote(delayed["quote"], "delayed")
+            word = metrics.word_in_quote(delayed["quote"], v.DELAYED)
             text += t(
                 "wh_plan_delayed",
                 lang,
                 delayed=_count_link(r, delayed),
-                word=html.escape(metrics.progress_label(names.term("progress", "delayed", lang), word, lang)),
+                word=html.escape(metrics.progress_label(names.term("progress", v.DELAYED, lang), word, lang)),
             )
         return text + t("wh_end", lang)
     parts = []
-    for kind in rv.KINDS:
-        row = _row(f, kind=kind, stage="assigned")
-        row = _row(f, kind=kind, stage="announced") if row is None else row
+    for kind in v.PLAN_KINDS:
+        row = _row(f, kind=kind, stage=v.ASSIGNED)
+        row = _row(f, kind=kind, stage=v.ANNOUNCED) if row is None else row
         if row is not None:
             parts.append(
                 t("wh_plan_kind", lang, n=_count_link(r, row), kind=names.term("task_kind", kind, lang))
@@ -102,11 +102,11 @@ def _evidence(r: rv.YearReview) -> str | None:
         return None
     lang = r.lang
     claim = rv.claims(r)
-    claimed = str(c["claimed"])
+    claimed = str(c[v.CLAIMED])
     if not claim.empty:
         claimed = link(r, claim.iloc[0]["start"], claim.iloc[0]["end"], claimed)
-    ev = r.evidence[r.evidence["reporting"] == "evidenced"]
-    evidenced = str(c["evidenced"])
+    ev = r.evidence[r.evidence["reporting"] == v.EVIDENCED]
+    evidenced = str(c[v.EVIDENCED])
     if not ev.empty:
         evidenced = link(r, ev.iloc[0]["start"], ev.iloc[0]["end"], evidenced)
     text = t(
@@ -114,8 +114,8 @@ def _evidence(r: rv.YearReview) -> str | None:
         lang,
         total=total,
         evidenced=evidenced,
-        rate=f"{metrics.ratio(c['evidenced'], total):.0%}",
-        mentioned=c["mentioned"],
+        rate=f"{metrics.rate('evidence_rate', c):.0%}",
+        mentioned=c[v.MENTIONED],
         claimed=claimed,
     )
     if r.is_excerpt:
@@ -125,10 +125,10 @@ def _evidence(r: rv.YearReview) -> str | None:
 
 def _coverage(r: rv.YearReview) -> str | None:
     lang = r.lang
-    cov = rv.coverage_by_area(r, names.area_names(lang, r.year))  # the framework in force that year
-    reported = cov[~cov["area_reporting"].isin(vocabularies.SILENT)]
-    silent = cov[cov["area_reporting"].isin(vocabularies.SILENT)]  # on an excerpt: not in the part available
-    named_only = reported[(reported[list(vocabularies.LEVELS)].sum(axis=1) == 0)]
+    cov = rv.framework_coverage(r)  # the framework in force that year; "not classified" is no area
+    reported = cov[~cov["area_reporting"].isin(v.SILENT)]
+    silent = cov[cov["area_reporting"].isin(v.SILENT)]  # on an excerpt: not in the part available
+    named_only = reported[(reported[list(v.LEVELS)].sum(axis=1) == 0)]
     if silent.empty:
         text = t("wh_coverage_all", lang, total=len(cov))
     else:
@@ -137,7 +137,7 @@ def _coverage(r: rv.YearReview) -> str | None:
             lang,
             n=len(reported),
             total=len(cov),
-            silent_word=names.term("reporting", vocabularies.unreported(r.is_excerpt), lang),
+            silent_word=names.term("reporting", v.unreported(r.is_excerpt), lang),
             silent=t("wh_list_sep", lang).join(html.escape(a) for a in silent["area"]),
         )
     if not named_only.empty and not r.tasks.empty:
@@ -159,29 +159,38 @@ def _rates(r: rv.YearReview, rates, lang: str) -> str | None:
     if own.empty:
         return None
     low = own.loc[own["value"].idxmin()]
-    text = t(
-        "wh_rates",
+    what = _label(low, lang)
+    text = labels.tn(
+        "wh_rates" if what else "wh_rates_unlabelled",
         lang,
-        n=len(own),
+        len(own),
         year=r.year,
         low=link(r, low["start"], low["end"], low["raw"]),
-        what=html.escape(_label(low, lang)),
+        what=html.escape(what or ""),
     )
     for _, b in base.iterrows():
+        what = _label(b, lang)
         text += t(
-            "wh_baseline",
+            "wh_baseline" if what else "wh_baseline_unlabelled",
             lang,
             raw=link(r, b["start"], b["end"], b["raw"]),
             year=int(b["year"]),
-            what=html.escape(_label(b, lang)),
+            what=html.escape(what or ""),
             report_year=r.year,
         )
     return text + t("wh_end", lang)
 
 
-def _label(row, lang: str) -> str:
-    label = labels.localized_value(row, "label", lang)
-    return re.sub(r"\s*[((]\d{4}年?[))]$", "", str(label))  # the year is said in the sentence
+_YEAR_IN_LABEL = re.compile("\\s*[(\uff08]\\d{4}\u5e74?[)\uff09]$")  # （2018年）: said in the sentence
+
+
+def _label(row, lang: str) -> str | None:
+    """What a rate measures, in the page's language; None where its label is only in another
+    language (an English headline never quotes a fragment of a Chinese label)."""
+    own = row.get(labels.language_column("label", lang))
+    if not isinstance(own, str) or not own.strip() or own.strip() == labels.UNTRANSLATED:
+        return None
+    return _YEAR_IN_LABEL.sub("", own)
 
 
 @_from(rv.problems_table)
@@ -199,9 +208,9 @@ def _problems(r: rv.YearReview, p, lang: str) -> str | None:
 @_from(rv.commitments_followed_up)
 def _followups(r: rv.YearReview, c, lang: str) -> str | None:
     counts = rv.followup_counts(r)
-    shown = counts["evidenced"] + counts["mentioned"]
-    delayed = c[c["status"] == "delayed"]
-    d = str(counts["delayed"])
+    shown = sum(counts[s] for s in v.FOLLOWUP_SHOWN)
+    delayed = c[c["status"] == v.DELAYED]
+    d = str(counts[v.DELAYED])
     if not delayed.empty and delayed.iloc[0].get("followup_start") is not None:
         d = link(r, delayed.iloc[0]["followup_start"], delayed.iloc[0]["followup_end"], d)
     first = c.iloc[0]
@@ -217,7 +226,7 @@ def _followups(r: rv.YearReview, c, lang: str) -> str | None:
         not_found=n,
         not_found_word=word,
     )
-    if r.is_excerpt and counts["not_found"]:
+    if r.is_excerpt and counts[v.NOT_FOUND]:
         text += t("wh_excerpt_part", lang)
     return text + t("wh_end", lang)
 
@@ -227,10 +236,10 @@ def not_found(r: rv.YearReview, counts: dict[str, int]) -> tuple[int, str]:
     (未见报告) in a whole report; in an excerpt "not in the available part" (不在现有部分), the
     not found ones with those it does not reach."""
     if r.is_excerpt:
-        return counts["not_found"] + counts["not_available"], names.term(
-            "followup_status", "not_available", r.lang
+        return counts[v.NOT_FOUND] + counts[v.NOT_AVAILABLE], names.term(
+            "followup_status", v.NOT_AVAILABLE, r.lang
         )
-    return counts["not_found"], names.term("followup_status", "not_found", r.lang)
+    return counts[v.NOT_FOUND], names.term("followup_status", v.NOT_FOUND, r.lang)
 
 
 def written_headline(r: rv.YearReview) -> list[str]:

@@ -18,7 +18,7 @@ from policy_review.pages import charts, findings
 from policy_review.pages.parts import chart_banner, note, quote_links, source_line, table
 from policy_review.review import year_review as rv
 from policy_review.sources import provenance
-from policy_review.tables import names
+from policy_review.tables import names, vocabularies as v
 
 
 def followups_table(r: rv.YearReview) -> HTML:
@@ -53,7 +53,7 @@ def _records(df: pd.DataFrame, *columns: str) -> list[dict]:
     """Each row's named cells (those the table has; empty cells left out), as dicts."""
     present = [c for c in df.columns if any(c == n or c.startswith(f"{n}_") for n in columns)]
     return [
-        {k: v for k, v in row.items() if isinstance(v, str) and v} for row in df[present].to_dict("records")
+        {k: x for k, x in row.items() if isinstance(x, str) and x} for row in df[present].to_dict("records")
     ]
 
 
@@ -74,8 +74,8 @@ def followup_chart(r: rv.YearReview):
         lang,
         total=total,
         year=r.year,
-        shown=counts["evidenced"] + counts["mentioned"],
-        delayed=counts["delayed"],
+        shown=counts[v.EVIDENCED] + counts[v.MENTIONED],
+        delayed=counts[v.DELAYED],
         not_found=n,
         not_found_word=word,
     )

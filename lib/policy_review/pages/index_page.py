@@ -19,8 +19,8 @@ from policy_review.core import labels, outputs
 from policy_review.core.atomic import atomic_write_text
 from policy_review.core.labels import t
 from policy_review.pages import documents
-from policy_review.review import metrics
-from policy_review.tables import names
+from policy_review.review import metrics, summary
+from policy_review.tables import names, vocabularies as v
 from policy_review.tables.params import LANGS
 
 #: Where each number of a row is shown on the run's page (the section headings' anchors).
@@ -31,6 +31,10 @@ SECTIONS = {
     "problems": "sec-problems",
     "followups": "sec-commitments",
 }
+#: The annual tasks' stages a row shows, in the funnel's order.
+STAGES_SHOWN = (v.ANNOUNCED, v.ASSIGNED, v.COMPLETED_ON_TIME, v.DELAYED)
+#: Folders of the output that are not regions.
+NOT_REGIONS = {"compare"}
 
 
 @dataclass
@@ -105,13 +109,10 @@ def _row(run: Run, index_lang: str) -> dict | None:
 
 def _cells(run: Run, index_lang: str) -> dict:
     h, lang = run.summary, run.lang
-    annual, long_term = h["plan"]["annual"], h["plan"]["long_term"]
+    annual, long_term = h["plan"][v.ANNUAL], h["plan"][v.LONG_TERM]
     ev, fu = h["evidence_items"], h["followups_of_last_year"]
-    shown, total = fu.get("evidenced", 0) + fu.get("mentioned", 0), sum(fu.values())
-    facts = [
-        t("ix_excerpt" if h.get("coverage") == "excerpt" else "ix_full", lang),
-        t("ix_curated" if h.get("curated") else "ix_uncurated", lang),
-    ]
+    shown, total = metrics.METRICS["followthrough_rate"].parts(fu)
+    facts = [t("ix_excerpt" if h.get("excerpt") else "ix_full", lang), summary.curation(h, lang)]
     if h.get("published"):
         facts.append(t("ix_published", lang, date=h["published"]))
     return {
@@ -122,14 +123,11 @@ def _cells(run: Run, index_lang: str) -> dict:
         "title": labels.stated(h.get("title"), lang),
         "facts": facts,
         "sep": t("list_sep", lang),
-        "excerpt": h.get("coverage") == "excerpt",
+        "excerpt": bool(h.get("excerpt")),
         "failed": t("ix_failed_row", lang) if run.failed else None,
-        "annual": [
-            _number(annual.get(s), run, "plan")
-            for s in ("announced", "assigned", "completed_on_time", "delayed")
-        ],
-        "long_term": _number(long_term.get("assigned"), run, "plan"),
-        "evidence": [_number(ev.get(r), run, "evidence") for r in ("evidenced", "mentioned", "claimed")],
+        v.ANNUAL: [_number(annual.get(s), run, "plan") for s in STAGES_SHOWN],
+        v.LONG_TERM: _number(long_term.get(v.ASSIGNED), run, "plan"),
+        "evidence": [_number(ev.get(level), run, "evidence") for level in v.LEVELS],
         "figures": _number(h.get("figures"), run, "figures"),
         "problems": _number(h.get("problems"), run, "problems"),
         "followups": {
@@ -149,11 +147,14 @@ def _region_name(runs: list[Run], region: str, lang: str) -> str:
 def _columns(lang: str) -> list[dict]:
     """Each column's heading and what it means (shown under the tables)."""
     rep = names.terms("reporting", lang)
-    levels = labels.join([rep[r] for r in ("evidenced", "mentioned", "claimed")], lang)
+    levels = labels.join([rep[level] for level in v.LEVELS], lang)
     annual = t("ix_def_annual", lang) + " " + metrics.definition("plan_count", lang)
     return [
         {"name": t("ix_col_year", lang), "means": t("ix_def_year", lang)},
-        {"name": t("ix_col_report", lang), "means": t("ix_def_report", lang)},
+        {
+            "name": t("ix_col_report", lang),
+            "means": t("ix_def_report", lang) + " " + metrics.definition("rows_reviewed", lang),
+        },
         {"name": t("ix_group_annual", lang), "means": annual},
         {"name": t("ix_col_long_term", lang), "means": t("ix_def_long_term", lang)},
         {
@@ -162,7 +163,7 @@ def _columns(lang: str) -> list[dict]:
         },
         {"name": t("ix_col_figures", lang), "means": metrics.definition("figures", lang)},
         {"name": t("ix_col_problems", lang), "means": metrics.definition("problems", lang)},
-        {"name": t("ix_col_followups", lang), "means": t("ix_def_followups", lang)},
+        {"name": t("ix_col_followups", lang), "means": metrics.definition("followthrough_rate", lang)},
     ]
 
 
@@ -171,11 +172,11 @@ def _headers(lang: str) -> dict:
     return {
         "year": t("ix_col_year", lang),
         "report": t("ix_col_report", lang),
-        "annual": t("ix_group_annual", lang),
+        v.ANNUAL: t("ix_group_annual", lang),
         "stages": [t(f"ix_col_{s}", lang) for s in ("announced", "assigned", "on_time", "delayed")],
         "long_term": t("ix_col_long_term", lang),
         "evidence": t("ix_group_evidence", lang),
-        "levels": [rep[r] for r in ("evidenced", "mentioned", "claimed")],
+        "levels": [rep[level] for level in v.LEVELS],
         "figures": t("ix_col_figures", lang),
         "problems": t("ix_col_problems", lang),
         "followups": t("ix_col_followups", lang),

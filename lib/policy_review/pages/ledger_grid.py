@@ -27,7 +27,7 @@ from policy_review.review.ledger import (
     month_day,
     status_matrix,
 )
-from policy_review.tables import names
+from policy_review.tables import names, vocabularies as v
 
 
 def banner_html(review: rv.YearReview) -> str:
@@ -70,10 +70,10 @@ def percent(x) -> str:
 
 
 #: Text on a status cell, so the grid reads without colour too (its full name is the cell's tooltip).
-STATUS_MARKS = {"complete": "✓", "continuing": "→", "delayed": "!", "not_started": "○", "not_rated": "?"}
+STATUS_MARKS = {v.COMPLETE: "✓", v.CONTINUING: "→", v.DELAYED: "!", v.NOT_STARTED: "○", v.NOT_RATED: "?"}
 
 
-_DARK = {"complete", "delayed", "not_started"}  # white text on these colours
+_DARK = {v.COMPLETE, v.DELAYED, v.NOT_STARTED}  # white text on these colours
 
 
 _DEADLINE = "box-shadow:inset 0 0 0 2px #111111,inset 0 0 0 3px #ffffff"
@@ -122,7 +122,7 @@ def ledger_grid(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> HT
     for area, group in m.groupby("area_id", sort=False):
         counts = group["kind"].value_counts()
         kinds = " · ".join(
-            f"{int(counts[k])} {names.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts
+            f"{int(counts[k])} {names.term('task_kind', k, lang)}" for k in v.PLAN_KINDS if k in counts
         )
         tasks = []
         for task, row in group.iterrows():
@@ -208,7 +208,7 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
             group = m.iloc[start:i]
             counts = group["kind"].value_counts()
             kinds = " · ".join(
-                f"{int(counts[k])} {names.term('task_kind', k, lang)}" for k in rv.KINDS if k in counts
+                f"{int(counts[k])} {names.term('task_kind', k, lang)}" for k in v.PLAN_KINDS if k in counts
             )
             area = fonts.wrap_text(names.area_name(areas[start], lang), 75, 7)
             ax.text(
@@ -242,8 +242,8 @@ def ledger_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
 def ledger_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
     m = status_matrix(review, ledger)
     last = iso_date(checkpoints(review, ledger)[-1])
-    annual, long_term = m[m["kind"] == "annual"], m[m["kind"] == "long_term"]
-    done = int((annual[last] == "complete").sum())
+    annual, long_term = m[m["kind"] == v.ANNUAL], m[m["kind"] == v.LONG_TERM]
+    done = int((annual[last] == v.COMPLETE).sum())
     advancing = int(long_term[last].isin(ADVANCING).sum())
     return t(
         "ledger_finding",

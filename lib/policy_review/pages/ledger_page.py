@@ -39,7 +39,7 @@ from policy_review.review.ledger import (
     reconciliation_counts,
     status_matrix,
 )
-from policy_review.tables import names
+from policy_review.tables import names, vocabularies as v
 from policy_review.tables.vocabularies import NOT_IN_EXCERPT
 
 # ---------------------------------------------------------------- the task × checkpoint grid
@@ -54,12 +54,12 @@ def overdue_chart(review: rv.YearReview, ledger: pd.DataFrame | None = None):
     o = overdue_by_checkpoint(review, ledger)
     fig, ax = charts.new_figure(8, 3.4)
     x = [month_day(c) for c in o["checkpoint"]]
-    ax.bar(x, o["due_complete"], color=charts.colour("complete"), label=t("col_due_complete", lang))
+    ax.bar(x, o["due_complete"], color=charts.colour(v.COMPLETE), label=t("col_due_complete", lang))
     ax.bar(
         x,
         o["overdue"],
         bottom=o["due_complete"],
-        color=charts.colour("delayed"),
+        color=charts.colour(v.DELAYED),
         label=t("col_overdue", lang),
     )
     for xi, (due, late) in enumerate(zip(o["due"], o["overdue"])):
@@ -126,9 +126,9 @@ def unit_progress_chart(review: rv.YearReview, ledger: pd.DataFrame | None = Non
     """Each lead unit's annual tasks by status at the last checkpoint, worst first (at the top)."""
     lang = review.lang
     u = progress_by_unit(review, ledger)
-    u = u[u["annual"] > 0]
+    u = u[u[v.ANNUAL] > 0]
     fig, ax = charts.new_figure(8.5, 1.6 + 0.24 * len(u))
-    cats = [f"{unit} ({nc}/{a})" for unit, nc, a in zip(u["lead_unit"], u["not_complete"], u["annual"])][::-1]
+    cats = [f"{unit} ({nc}/{a})" for unit, nc, a in zip(u["lead_unit"], u["not_complete"], u[v.ANNUAL])][::-1]
     series = {s: list(u[s])[::-1] for s in PROGRESS if u[s].sum()}
     charts.stacked_bars(ax, cats, series, names.terms("progress", lang))
     ax.tick_params(axis="y", labelsize=8)
@@ -141,7 +141,7 @@ def unit_progress_chart(review: rv.YearReview, ledger: pd.DataFrame | None = Non
 
 def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> str:
     u = progress_by_unit(review, ledger)
-    u = u[u["annual"] > 0]
+    u = u[u[v.ANNUAL] > 0]
     last = month_day(checkpoints(review, ledger)[-1])
     lagging = u[u["not_complete"] > 0]
     if lagging.empty:
@@ -155,7 +155,7 @@ def unit_finding(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> s
         units=len(u),
         worst=worst["lead_unit"],
         not_complete=int(worst["not_complete"]),
-        annual=int(worst["annual"]),
+        annual=int(worst[v.ANNUAL]),
     )
 
 
@@ -165,11 +165,11 @@ def unit_progress_table(review: rv.YearReview, ledger: pd.DataFrame | None = Non
     df = pd.DataFrame(
         {
             t("col_lead_unit", lang): u["lead_unit"],
-            t("col_annual_tasks", lang): u["annual"],
+            t("col_annual_tasks", lang): u[v.ANNUAL],
             **{names.term("progress", s, lang): u[s] for s in PROGRESS},
             t("col_not_complete", lang): u["not_complete"],
             t("col_share_not_complete", lang): u["share_not_complete"].map(percent),
-            t("col_long_term_tasks", lang): u["long_term"],
+            t("col_long_term_tasks", lang): u[v.LONG_TERM],
             t("col_long_term_not_advancing", lang): u["long_term_not_advancing"],
         }
     )
@@ -184,24 +184,24 @@ def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = No
     lang = review.lang
     c = reconciliation_counts(review, ledger)
     fig, ax = charts.new_figure(8.5, 3.0)
-    kinds = [k for k in rv.KINDS if c.loc["total", k]]
+    kinds = [k for k in v.PLAN_KINDS if c.loc["total", k]]
     cats = [f"{names.term('task_kind', k, lang)} ({int(c.loc['total', k])})" for k in kinds][::-1]
     series = {r: [int(c.loc[r, k]) for k in kinds][::-1] for r in c.index if r != "total"}
     charts.stacked_bars(ax, cats, series, names.terms("reporting", lang))
     left = [0] * len(kinds)
     for r in series:
-        for i, v in enumerate(series[r]):
-            if v:
+        for i, n in enumerate(series[r]):
+            if n:
                 ax.text(
-                    left[i] + v / 2,
+                    left[i] + n / 2,
                     i,
-                    str(v),
+                    str(n),
                     ha="center",
                     va="center",
                     fontsize=8,
-                    color="white" if r in ("evidenced",) else "#222222",
+                    color="white" if r == v.EVIDENCED else "#222222",
                 )
-            left[i] += v
+            left[i] += n
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4)
     return charts.finish(
         fig,
@@ -231,7 +231,7 @@ def reconciliation_counts_table(review: rv.YearReview, ledger: pd.DataFrame | No
     df = pd.DataFrame(
         {
             t("col_reporting", lang): [shown[r] for r in c.index],
-            **{names.term("task_kind", k, lang): c[k] for k in rv.KINDS},
+            **{names.term("task_kind", k, lang): c[k] for k in v.PLAN_KINDS},
             t("col_total", lang): c["total"],
         }
     )
@@ -250,8 +250,8 @@ def reconciliation_status_table(review: rv.YearReview, ledger: pd.DataFrame | No
             **{names.term("progress", s, lang): x[s] for s in x.columns},
         }
     )
-    claimed_late = int(x.loc["claimed", [s for s in x.columns if s not in ADVANCING]].sum())
-    silent_done = int(x.loc["not_reported", "complete"]) if "complete" in x.columns else 0
+    claimed_late = int(x.loc[v.CLAIMED, [s for s in x.columns if s not in ADVANCING]].sum())
+    silent_done = int(x.loc[v.NOT_REPORTED, v.COMPLETE]) if v.COMPLETE in x.columns else 0
     text = t("reconciliation_status_note", lang, day=last, claimed_late=claimed_late, silent_done=silent_done)
     return with_banner(review, parts.note(text).data + html_table(df))
 
@@ -261,14 +261,13 @@ def reconciliation_frame(review: rv.YearReview, ledger: pd.DataFrame | None = No
     lang = review.lang
     rec = reconciliation(review, ledger)
     last = month_day(checkpoints(review, ledger)[-1])
-    kinds, progress, reporting = (names.terms(v, lang) for v in ("task_kind", "progress", "reporting"))
-    areas = names.area_names(lang)
+    kinds, progress, reporting = (names.terms(name, lang) for name in ("task_kind", "progress", "reporting"))
     df = pd.DataFrame(
         {
             t("col_id", lang): rec["task_id"],
             t("col_task", lang): [task_name(r, lang) for _, r in rec.iterrows()],
             t("col_kind", lang): rec["kind"].map(kinds),
-            t("col_area", lang): rec["area_id"].map(areas),
+            t("col_area", lang): [names.area_name(a, lang) for a in rec["area_id"]],
             t("col_lead_unit", lang): rec["lead_unit"].fillna(""),
             t("col_deadline", lang): rec["deadline"].map(lambda d: iso_date(d) if pd.notna(d) else ""),
             t("col_ledger_final", lang, checkpoint=last): rec["final_status"].map(progress).fillna(""),

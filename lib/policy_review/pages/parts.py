@@ -9,6 +9,7 @@ headings, banners and notes through ``html.escape``.
 from __future__ import annotations
 
 import html
+import re
 import warnings
 
 import pandas as pd
@@ -19,6 +20,7 @@ from policy_review.core.labels import t
 from policy_review.pages import charts, fonts
 from policy_review.pages.source_page import link
 from policy_review.review import statutory, year_review as rv
+from policy_review.tables import vocabularies
 
 _itables_ready = False
 
@@ -49,15 +51,50 @@ def _figures_as_laid_out() -> None:
         set_matplotlib_formats("png", bbox_inches=None)
 
 
-def _init_itables() -> None:
+def init_itables() -> None:
     """Embed the offline itables bundle, once, in the first cell that shows an interactive table
     (pages without one do not carry it)."""
     global _itables_ready
     if not _itables_ready:
-        import itables
+        import itables  # deferred: the itables bundle is heavy, and only pages with a table need it
 
         itables.init_notebook_mode(all_interactive=False, connected=False)
         _itables_ready = True
+
+
+_LOADING = re.compile(
+    r"Loading ITables v[\d.]+ from the <code>init_notebook_mode</code> cell\.\.\.\s*"
+    r"\(need <a href=[^>]*>help</a>\?\)"
+)
+_NO_SCRIPT_TITLE = re.compile(r'title="JavaScript not allowed\.[^"]*"')
+_PREVIEW_LINK = re.compile(
+    r'<a href=https://itables\.org/[^>]*title="ITables v[\d.]+ static preview">\u24d8</a>'
+)  # ⓘ
+
+
+def in_language(table_html: str, lang: str) -> str:
+    """An interactive table's HTML with what itables writes in English for a reader whose browser
+    runs no script (the static preview's lock and notes) in ``lang``, and no link off the page."""
+    table_html = _LOADING.sub(html.escape(t("dt_loading_page", lang)), table_html)
+    table_html = _NO_SCRIPT_TITLE.sub(
+        f'title="{html.escape(t("dt_no_script", lang), quote=True)}"', table_html
+    )
+    return _PREVIEW_LINK.sub("", table_html)
+
+
+def datatable(df: pd.DataFrame, lang: str, **options) -> str:
+    """``df`` as an offline interactive table (itables' DataTables), its words in ``lang`` (its
+    controls, and what a reader without script sees), every row printed when the page is."""
+    import itables  # deferred: the itables bundle is heavy, and only pages with a table need it
+
+    init_itables()
+    # itables types ``language`` as words only; DataTables takes lengthLabels too
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"(?s)language=.*lengthLabels", category=SyntaxWarning)
+        made = itables.to_html_datatable(
+            df, showIndex=False, maxBytes=0, language=labels.table_controls(lang), **options
+        )
+    return in_language(made, lang)
 
 
 # ---------------------------------------------------------------- text blocks
@@ -76,15 +113,30 @@ def subheading(key: str, lang: str, **fields) -> HTML:
 
 def banners(r) -> HTML:
     """The synthetic, excerpt and uncurated banners of one review (``YearReview``), shown on every
-    view that depends on them."""
+    view that depends on them: the draft banner while any row the page uses is not reviewed,
+    saying how many are."""
     parts = []
     if r.is_synthetic:
         parts.append(banner(t("synthetic_banner", r.lang), "#e0ecf4"))
     if r.is_excerpt:
         parts.append(banner(t("excerpt_banner", r.lang), "#fde0dd"))
     if not r.curated:
-        parts.append(banner(t("uncurated_banner", r.lang), "#fff3cd"))
+        parts.append(banner(draft_banner(r), "#fff3cd"))
     return HTML("".join(parts))
+
+
+def draft_banner(r) -> str:
+    """The draft banner's words: an uncurated draft, or curated rows not all reviewed yet (with
+    how many are: ``metrics.METRICS["rows_reviewed"]``)."""
+    if not r.has_curated_rows:
+        return t("uncurated_banner", r.lang)
+    counts = r.review_status
+    return t(
+        "partly_reviewed_banner",
+        r.lang,
+        reviewed=counts[vocabularies.REVIEWED],
+        total=counts[vocabularies.REVIEWED] + counts[vocabularies.EXTRACTED],
+    )
 
 
 def banner(text: str, background: str) -> str:
@@ -156,30 +208,22 @@ def interactive(
 ) -> HTML:
     """An interactive (searchable, sortable) table that works offline, its controls in ``lang``;
     text is escaped (columns named in ``links`` hold links to the source page, escaped already)."""
-    import itables
-
-    _init_itables()
     shown = df.rename(columns=columns) if columns else df
     missing = [c for c in shown.columns if shown[c].isna().any()]
     if missing:  # blank, not NaN or None, where nothing is known (as in the static tables)
         shown = shown.assign(**{c: shown[c].astype(object).where(shown[c].notna(), "") for c in missing})
     if links:
         shown = _escaped_except(shown.astype(object).where(shown.notna(), ""), links)
-    # itables types ``language`` as words only; DataTables takes lengthLabels too
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"(?s)language=.*lengthLabels", category=SyntaxWarning)
-        return HTML(
-            itables.to_html_datatable(
-                shown,
-                caption=caption,
-                allow_html=bool(links),
-                showIndex=False,
-                maxBytes=0,
-                classes="display compact pr-table",
-                lengthMenu=[10, 25, 100, -1],
-                language=labels.table_controls(lang),
-            )
+    return HTML(
+        datatable(
+            shown,
+            lang,
+            caption=caption,
+            allow_html=bool(links),
+            classes="display compact pr-table",
+            lengthMenu=[10, 25, 100, -1],
         )
+    )
 
 
 def source_line(r: rv.YearReview) -> str:

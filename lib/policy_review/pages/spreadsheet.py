@@ -22,7 +22,7 @@ from policy_review.tables import names
 
 def review_tables(r: rv.YearReview) -> dict[str, pd.DataFrame]:
     """The tables of one year review, by sheet name."""
-    areas = names.area_names(r.lang, r.year)  # the framework in force that year, as the pages use
+    areas = names.area_names(r.year, r.lang)  # the framework in force that year, as the pages use
     prov = pd.DataFrame(sorted((k, str(v)) for k, v in r.provenance.items()), columns=["field", "value"])
     return {
         "source": prov,

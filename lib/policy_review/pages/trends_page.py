@@ -17,8 +17,8 @@ from policy_review.core.labels import t
 from policy_review.pages import charts
 from policy_review.pages.parts import banner, bullet_list, note, table
 from policy_review.pages.source_page import link
-from policy_review.review import metrics, trends as tt, year_review as rv
-from policy_review.tables import names
+from policy_review.review import metrics, trends as tt
+from policy_review.tables import names, vocabularies as v
 from policy_review.tables.frameworks import framework_for, reference
 
 
@@ -55,11 +55,11 @@ def trends_headline(tr) -> None:
                     lang,
                     kind=k,
                     stage=s,
-                    n=int(v),
+                    n=int(count),
                     kind_name=names.term("task_kind", k, lang),
                     stage_name=names.term("plan_stage", s, lang),
                 )
-                for (k, s), v in row.items()
+                for (k, s), count in row.items()
             ],
             lang,
         )
@@ -81,14 +81,14 @@ def _trends_source(tr) -> str:
 def plan_trend_chart(tr):
     lang = tr.lang
     pc = tt.plan_counts(tr)
-    if pc.empty or pc[pc["kind"] == "annual"].empty:
+    if pc.empty or pc[pc["kind"] == v.ANNUAL].empty:
         return note(t("plan_trend_default", lang))  # one plain sentence, not an empty axis
     fig, ax = charts.new_figure(9, 4)
-    stages = [s for s in rv.STAGES if s in set(pc["stage"])]
+    stages = [s for s in v.PLAN_STAGES if s in set(pc["stage"])]
     width = 0.8 / max(len(stages), 1)
     xs = {y: i for i, y in enumerate(tr.years)}
     for si, stage in enumerate(stages):
-        sub = pc[(pc["stage"] == stage) & (pc["kind"] == "annual")]
+        sub = pc[(pc["stage"] == stage) & (pc["kind"] == v.ANNUAL)]
         x = [xs[y] + si * width for y in sub["plan_year"]]
         bars = ax.bar(
             x,
@@ -102,13 +102,13 @@ def plan_trend_chart(tr):
     ax.margins(y=0.12)  # room for the bar labels
     # beside the bars, not on them
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_ylabel(names.term("task_kind", "annual", lang))
-    ann = pc[(pc["kind"] == "annual")]
-    announced = ann[ann["stage"] == "announced"]
+    ax.set_ylabel(names.term("task_kind", v.ANNUAL, lang))
+    ann = pc[(pc["kind"] == v.ANNUAL)]
+    announced = ann[ann["stage"] == v.ANNOUNCED]
     finding = t("plan_trend_default", lang)
     if not announced.empty:
         a = announced.iloc[0]
-        assigned = ann[(ann["stage"] == "assigned") & (ann["plan_year"] == a["plan_year"])]
+        assigned = ann[(ann["stage"] == v.ASSIGNED) & (ann["plan_year"] == a["plan_year"])]
         if not assigned.empty:
             finding = t(
                 "plan_trend_finding",
@@ -160,12 +160,12 @@ def rates_table(tr) -> HTML:
         for n, d in zip(r["annual_on_time"], r["annual_assigned"])
     ]
     r["evidence_rate"] = [
-        metrics.rate_with_counts(n, d, lang) for n, d in zip(r["evidenced"], r["evidence_items"])
+        metrics.rate_with_counts(n, d, lang) for n, d in zip(r[v.EVIDENCED], r["evidence_items"])
     ]
     r["followthrough_rate"] = [
         metrics.rate_with_counts(n, d, lang) for n, d in zip(r["followups_shown"], r["followups"])
     ]
-    r = r.drop(columns=["evidenced", "evidence_items", "partial"])
+    r = r.drop(columns=[v.EVIDENCED, "evidence_items", "partial"])
     for col in ("annual_assigned", "annual_on_time"):
         r[col] = r[col].astype("Int64")
     r["excerpt"] = [t("yes", tr.lang) if x else t("no", tr.lang) for x in r["excerpt"]]
@@ -193,7 +193,7 @@ def rates_chart(tr):
     handles = []
     for col, colour in RATE_LINES.items():
         marker = RATE_MARKERS[col]
-        vals = [v * 100 if pd.notna(v) else None for v in r[col].astype(float)]
+        vals = [x * 100 if pd.notna(x) else None for x in r[col].astype(float)]
         for i in range(len(vals) - 1):  # segments: solid between whole years, dashed into a partial one
             if vals[i] is not None and vals[i + 1] is not None:
                 ax.plot(
@@ -203,11 +203,11 @@ def rates_chart(tr):
                     linewidth=1.6,
                     linestyle="--" if partial[i] or partial[i + 1] else "-",
                 )
-        for i, v in enumerate(vals):
-            if v is not None:
+        for i, value in enumerate(vals):
+            if value is not None:
                 ax.plot(
                     [xs[i]],
-                    [v],
+                    [value],
                     marker=marker,
                     markersize=7,
                     color=colour,
@@ -295,7 +295,7 @@ def _crosswalk_sentence(tr) -> str:
     lang = tr.lang
     target = tt.target_framework_year(tr)
     old = {a: names.area_name(a, lang) for a in reference("areas")["area_id"]}
-    new = names.area_names(lang, target)
+    new = names.area_names(target, lang)
     moves, split = [], {}
     for row in reference("area_crosswalk").to_dict("records"):
         a15, a21 = row["area_2015"], row["area_2021"]
@@ -318,12 +318,12 @@ def _crosswalk_sentence(tr) -> str:
 
 #: Colour of a cell of the areas-across-years table, by reporting level (light: dark text reads).
 AREA_CELL_COLOURS = {
-    "evidenced": "#d9f0d3",
-    "mentioned": "#fff2cc",
-    "claimed": "#fde0dd",
-    "not_reported": "#ffffff",
+    v.EVIDENCED: "#d9f0d3",
+    v.MENTIONED: "#fff2cc",
+    v.CLAIMED: "#fde0dd",
+    v.NOT_REPORTED: "#ffffff",
     "held_elsewhere": "#f0f0f0",
-    "not_in_excerpt": "repeating-linear-gradient(45deg, #fff 0 3px, #e4e1f0 3px 6px)",
+    v.NOT_IN_EXCERPT: "repeating-linear-gradient(45deg, #fff 0 3px, #e4e1f0 3px 6px)",
 }
 
 
@@ -335,7 +335,7 @@ def area_trend_table(tr) -> HTML:
     if ar.empty:
         return note(t("areas_trend_none", lang))
     shown = {
-        **names.area_names(lang, tt.target_framework_year(tr)),
+        **names.area_names(tt.target_framework_year(tr), lang),
         "unclassified": names.area_name("unclassified", lang),
     }
     rep = names.terms("reporting", lang)
@@ -355,7 +355,7 @@ def area_trend_table(tr) -> HTML:
             if x["reporting"] == "held_elsewhere":
                 text = t("area_held_by", lang, area=names.area_name(x["held_by"], lang))
             else:
-                items = int(x["evidenced"] + x["mentioned"] + x["claimed"])
+                items = int(x[v.EVIDENCED] + x[v.MENTIONED] + x[v.CLAIMED])
                 text = rep[x["reporting"]] + (
                     t("area_item_one" if items == 1 else "area_items", lang, n=items) if items else ""
                 )
@@ -426,7 +426,7 @@ def trends_notes(tr) -> HTML:
     excerpts = any(r.is_excerpt for r in tr.reviews)
     silent = ["not_reported_note"] + (["not_in_excerpt_note"] if excerpts else [])
     listed = bullet_list(notes + [t(key, lang) for key in silent])
-    defined = bullet_list(metrics.definitions(metrics.TRENDS_PAGE_METRICS, lang))
+    defined = bullet_list(metrics.definitions(metrics.PAGE_METRICS["trends"], lang))
     return HTML(listed.data + f"<h3>{html.escape(t('sub_definitions', lang))}</h3>" + defined.data)
 
 

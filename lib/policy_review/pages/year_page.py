@@ -30,7 +30,7 @@ from policy_review.pages.parts import (
 from policy_review.review import ledger, metrics, statutory, year_review as rv
 from policy_review.review.plan_review import plan_document_note
 from policy_review.review.summary import headline_of, headline_text
-from policy_review.tables import names, vocabularies
+from policy_review.tables import names, vocabularies as v
 
 
 def title(r: rv.YearReview) -> HTML:
@@ -44,7 +44,9 @@ def title(r: rv.YearReview) -> HTML:
 def source_table(r: rv.YearReview) -> HTML:
     p, lang = r.provenance, r.lang
     check = statutory.publication_check(r)
-    in_time = {True: t("yes", lang), False: t("no", lang), None: t("in_time_no_date", lang)}[check["in_time"]]
+    in_time = {True: t("yes", lang), False: t("no", lang), None: t("in_time_date_unknown", lang)}[
+        check["in_time"]
+    ]
     rule = labels.pick((check["rule_en"], check["rule"]), lang)
     if check["in_time"]:
         in_time = t("in_time_spare", lang, answer=in_time, days=check["days_to_spare"])
@@ -113,16 +115,16 @@ def funnel_finding(r: rv.YearReview) -> str:
     lang = r.lang
     if f.empty:
         return t("funnel_none", lang)
-    announced, assigned = rv.plan_count(r, "annual", "announced"), rv.plan_count(r, "annual", "assigned")
+    announced, assigned = rv.plan_count(r, v.ANNUAL, v.ANNOUNCED), rv.plan_count(r, v.ANNUAL, v.ASSIGNED)
     if announced and assigned and assigned < announced:
-        on_time = rv.plan_count(r, "annual", "completed_on_time")
-        delayed = rv.plan_count(r, "annual", "delayed")
+        on_time = rv.plan_count(r, v.ANNUAL, v.COMPLETED_ON_TIME)
+        delayed = rv.plan_count(r, v.ANNUAL, v.DELAYED)
         tail = (t("funnel_on_time", lang, n=on_time) if on_time is not None else "") + (
             t("funnel_delayed", lang, n=delayed) if delayed else ""
         )
         return t("funnel_shrank", lang, year=r.year, announced=announced, assigned=assigned, tail=tail)
     parts = []
-    for kind in rv.KINDS:
+    for kind in v.PLAN_KINDS:
         sub = f[f["kind"] == kind]
         if sub.empty:
             continue
@@ -145,7 +147,7 @@ def funnel_chart(r: rv.YearReview):
         return note(funnel_finding(r) + t("funnel_excerpt_end" if r.is_excerpt else "sentence_end", lang))
     fig, ax = charts.new_figure(8, 3.6)
     labels_y, values, colours = [], [], []
-    for kind in rv.KINDS:
+    for kind in v.PLAN_KINDS:
         for _, row in f[f["kind"] == kind].iterrows():
             labels_y.append(
                 f"{names.term('task_kind', kind, lang)} · {names.term('plan_stage', row['stage'], lang)}"
@@ -155,112 +157,10 @@ def funnel_chart(r: rv.YearReview):
     y = list(range(len(values)))[::-1]
     ax.barh(y, values, color=colours)
     ax.set_yticks(y, labels_y)
-    for yi, v in zip(y, values):
-        ax.text(v, yi, f" {v}", va="center", fontsize=9)
+    for yi, n in zip(y, values):
+        ax.text(n, yi, f" {n}", va="center", fontsize=9)
     ax.set_xlabel(t("col_count", lang))
     return charts.finish(fig, ax, funnel_finding(r), source_line(r), banner=chart_banner(r))
-
-
-# ---------------------------------------------------------------- 4. coverage
-
-
-def coverage_table(r: rv.YearReview) -> HTML:
-    lang = r.lang
-    cov = rv.coverage_by_area(r, names.area_names(lang, r.year))
-    rep = names.terms("reporting", lang)
-    df = pd.DataFrame(
-        {
-            t("col_area", lang): cov["area"],
-            t("col_reporting", lang): [rep[s] for s in cov["area_reporting"]],
-            rep["evidenced"]: cov["evidenced"],
-            rep["mentioned"]: cov["mentioned"],
-            rep["claimed"]: cov["claimed"],
-            t("col_tasks_named", lang): cov["tasks_named"],
-            **{names.term("progress", p, lang): cov[f"progress_{p}"] for p in rv.PROGRESS},
-        }
-    )
-    return table(df)
-
-
-def coverage_chart(r: rv.YearReview):
-    """Evidence items per framework area by level; empty areas say 未见报告 (an excerpt's: hatched)."""
-    lang = r.lang
-    cov = rv.coverage_by_area(r, names.area_names(lang, r.year))
-    rep = names.terms("reporting", lang)
-    if not int((cov["evidenced"] + cov["mentioned"] + cov["claimed"]).sum()):
-        return note(coverage_finding(r, cov))  # one plain sentence, not an empty axis
-    fig, ax = charts.new_figure(9, 4.2)
-    cats = [fonts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
-    series = {s: list(cov[s])[::-1] for s in ("evidenced", "mentioned", "claimed")}
-    charts.stacked_bars(ax, cats, series, rep)
-    reporting, named_tasks = list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1]
-    charts.unreached_band(
-        ax,
-        [c for c, s in zip(cats, reporting) if s == vocabularies.NOT_IN_EXCERPT],
-        rep[vocabularies.NOT_IN_EXCERPT],
-    )
-    for i, (status, named) in enumerate(zip(reporting, named_tasks)):
-        items = series["evidenced"][i] + series["mentioned"][i] + series["claimed"][i]
-        if status in vocabularies.SILENT:  # not reported, or not in the part of an excerpt available
-            ax.text(
-                0.1,
-                i,
-                rep[status],
-                va="center",
-                fontsize=8,
-                color="#555555",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
-            )
-        elif not items and named:  # reported only through the tasks the report names
-            ax.text(
-                0.1,
-                i,
-                t("tasks_named_only", lang, status=rep[status], n=named),
-                va="center",
-                fontsize=8,
-                color="#1b5e20",
-            )
-    ax.set_xlabel(t("axis_evidence_items", lang))
-    ax.xaxis.get_major_locator().set_params(integer=True)  # items are counted, not measured
-    finding = coverage_finding(r, cov)
-    silent_note = t("not_in_excerpt_note" if r.is_excerpt else "not_reported_note", lang)
-    return charts.finish(fig, ax, finding, source_line(r) + " · " + silent_note, banner=chart_banner(r))
-
-
-def coverage_finding(r: rv.YearReview, cov: pd.DataFrame) -> str:
-    silent = {
-        "silent": int(cov["area_reporting"].isin(vocabularies.SILENT).sum()),
-        "silent_word": names.term("reporting", vocabularies.unreported(r.is_excerpt), r.lang),
-    }
-    cov = cov.assign(items=cov["evidenced"] + cov["mentioned"] + cov["claimed"])
-    top = cov.loc[cov["items"].idxmax()]
-    if not top["items"]:
-        return t("coverage_none", r.lang, year=r.year)
-    named_only = int(((cov["items"] == 0) & ~cov["area_reporting"].isin(vocabularies.SILENT)).sum())
-    reported = len(cov) - silent["silent"]
-    if named_only:
-        return t(
-            "coverage_finding_named",
-            r.lang,
-            year=r.year,
-            n=reported,
-            total=len(cov),
-            **silent,
-            named=named_only,
-            top=top["area"],
-            items=int(top["items"]),
-        )
-    return t(
-        "coverage_finding",
-        r.lang,
-        year=r.year,
-        reported=reported,
-        areas=len(cov),
-        **silent,
-        area=top["area"],
-        area_lower=top["area"].lower(),
-        items=int(top["items"]),
-    )
 
 
 # ---------------------------------------------------------------- 5. accounting
@@ -332,7 +232,7 @@ def _progress_column(r: rv.YearReview, tasks: pd.DataFrame) -> dict:
 def figures_interactive(r: rv.YearReview) -> HTML:
     """Every figure with its label, area, section, quoted sentence and offsets (searchable)."""
     lang = r.lang
-    f = rv.figures_table(r, names.area_names(lang, r.year))
+    f = rv.figures_table(r)
     if f.empty:
         return note(t("figures_none", lang))
     df = pd.DataFrame(
@@ -379,15 +279,15 @@ def telling_figures_chart(r: rv.YearReview):
         if base:
             bar.set_hatch("//")
     ax.set_xlim(0, 118)  # room for the value as written after the longest bar
-    for i, (v, raw) in enumerate(zip(values, list(pct["raw"])[::-1])):
-        ax.text(v + 1, i, raw, va="center", fontsize=8)
+    for i, (value, raw) in enumerate(zip(values, list(pct["raw"])[::-1])):
+        ax.text(value + 1, i, raw, va="center", fontsize=8)
     ax.set_xlabel("%")
     own = pct[~pct["baseline"]]
     if own.empty:
-        finding = t("rates_finding_baselines", lang, n=len(pct))
+        finding = labels.tn("rates_finding_baselines", lang, len(pct))
     else:
         low = metrics.lowest_rate_of_year(r)
-        finding = t("rates_finding_year", lang, n=len(own), year=r.year, low=low["raw"])
+        finding = labels.tn("rates_finding_year", lang, len(own), year=r.year, low=low["raw"])
         if len(own) < len(pct):
             finding += t("rates_finding_base", lang, n=len(pct) - len(own))
     return charts.finish(fig, ax, finding, source_line(r), banner=chart_banner(r))
@@ -441,10 +341,18 @@ def statutory_table(r: rv.YearReview) -> HTML:
     lang = r.lang
     s = statutory.statutory_check(r)
     covered = {True: t("yes", lang), False: t("no", lang), None: t("unknown", lang)}
+    shown = [
+        covered[x if x in (True, False) else None]
+        if required
+        else t("statutory_found_not_required", lang, year=r.year)
+        if x is True
+        else t("statutory_not_required", lang, year=r.year, first=first)
+        for x, required, first in zip(s["covered"], s["required"], s["required_from"])
+    ]
     df = pd.DataFrame(
         {
             t("col_requirement", lang): labels.localized(s, "name", lang),
-            t("col_covered", lang): [covered[x if x in (True, False) else None] for x in s["covered"]],
+            t("col_covered", lang): shown,
             t("col_section", lang): [labels.section_name(x, lang) for x in s["section"]],
             t("col_quote", lang): s["quote"].fillna(""),
         }
@@ -459,5 +367,6 @@ def data_notes(r: rv.YearReview) -> HTML:
     """What is curated, extracted or missing; then the written definition of every number the
     page shows (:data:`policy_review.review.metrics.METRICS`)."""
     notes = bullet_list(rv.data_notes(r) + [t("not_reported_note", r.lang)])
-    defined = bullet_list(metrics.definitions(metrics.YEAR_PAGE_METRICS, r.lang))
+    shown = metrics.PAGE_METRICS["year"] + (metrics.PAGE_METRICS["ledger"] if ledger.has_ledger(r) else ())
+    defined = bullet_list(metrics.definitions(shown, r.lang))
     return HTML(notes.data + f"<h3>{html.escape(t('sub_definitions', r.lang))}</h3>" + defined.data)

@@ -16,49 +16,14 @@ from pathlib import Path
 import pandas as pd
 
 from policy_review.core import labels, outputs, paths
-from policy_review.review import recycling, statutory, year_review as rv
+from policy_review.review import metrics, recycling, statutory, year_review as rv
 from policy_review.review.shared_text import shared_runs as shared_text_runs
-from policy_review.review.trends import followthrough_rate
 from policy_review.review.year_review import load_review
-from policy_review.tables import vocabularies
-from policy_review.tables.frameworks import area_names
+from policy_review.tables import vocabularies as v
+from policy_review.tables.load import reference_table
+from policy_review.tables.names import area_names
 from policy_review.tables.params import LANGS
 
-#: Province-level divisions, to group regions by the province their Chinese name begins with.
-PROVINCES = (
-    "北京市",
-    "天津市",
-    "上海市",
-    "重庆市",
-    "河北省",
-    "山西省",
-    "辽宁省",
-    "吉林省",
-    "黑龙江省",
-    "江苏省",
-    "浙江省",
-    "安徽省",
-    "福建省",
-    "江西省",
-    "山东省",
-    "河南省",
-    "湖北省",
-    "湖南省",
-    "广东省",
-    "海南省",
-    "四川省",
-    "贵州省",
-    "云南省",
-    "陕西省",
-    "甘肃省",
-    "青海省",
-    "台湾省",
-    "内蒙古自治区",
-    "广西壮族自治区",
-    "西藏自治区",
-    "宁夏回族自治区",
-    "新疆维吾尔自治区",
-)
 #: Where each column of a row is shown in the region's year page (section anchors of views.heading).
 PASSAGE = {
     "published": "sec-source",
@@ -82,24 +47,42 @@ RANKED = (
 )
 
 
+#: Why a row is not comparable: its flags, in the order pages list them.
+FLAGS = ("excerpt", "draft", "synthetic")
+
+
+def provinces() -> pd.DataFrame:
+    """The province-level divisions (``data/reference/provinces.csv``), in their order."""
+    return reference_table("provinces").sort_values("order", kind="stable").reset_index(drop=True)
+
+
 def province_of(provenance: dict) -> str:
     """The province a region belongs to: ``province`` in its provenance, else the province its
-    Chinese name begins with (重庆市开州区 → 重庆市), else empty."""
+    Chinese name begins with (重庆市开州区 → 重庆市; 内蒙古… by its short name), else empty."""
     if provenance.get("province"):
         return str(provenance["province"])
     name = str(provenance.get("region_name_zh") or "")
-    return next((p for p in PROVINCES if name.startswith(p) or name.startswith(p[:2])), "")
+    known = provinces()
+    return next(
+        (p for p, short in zip(known["name_zh"], known["short_zh"]) if name.startswith((p, short))), ""
+    )
+
+
+def province_name(province: str, lang: str) -> str:
+    """A province's name in ``lang`` (``provinces.csv``); a name the table does not know as written."""
+    known = provinces()
+    hit = known[known["name_zh"] == province]
+    return str(hit.iloc[0][labels.language_column("name", lang)]) if not hit.empty else province
 
 
 def comparison_row(review) -> dict:
     """The comparison row of one region-year: plain numbers (JSON), each as the year review computes it."""
     check = statutory.publication_check(review)
-    items = statutory.statutory_check(review)
-    coverage = rv.coverage_by_area(
-        review, area_names(review.year, "en")
-    )  # the areas of the framework in force
+    covered, required = statutory.statutory_counts(review)  # items not required that year left out
+    coverage = rv.framework_coverage(review, area_names(review.year, "en"))  # the areas in force
     counts = rv.evidence_counts(review)
     followups = rv.followup_counts(review)
+    trust = review.review_status
     themes = review.issues["theme"].value_counts().to_dict() if not review.issues.empty else {}
     chars = len(review.text)
     return {
@@ -109,28 +92,31 @@ def comparison_row(review) -> dict:
         "name_zh": labels.region_name(review.provenance, "zh"),
         "province": province_of(review.provenance),
         "excerpt": bool(review.is_excerpt),
-        "draft": not review.curated,
+        "draft": not review.curated,  # any row it uses not reviewed yet
+        "rows_reviewed": trust[v.REVIEWED],
+        "rows": trust[v.REVIEWED] + trust[v.EXTRACTED],
         "synthetic": review.is_synthetic,
         "published": check["published"],
         "deadline": check["deadline_date"],
         "days_early": check["days_to_spare"],
-        "statutory_covered": int((items["covered"] == True).sum()),  # noqa: E712 (None is "cannot tell")
-        "statutory_items": int(len(items)),
+        "statutory_covered": covered if required else None,
+        "statutory_items": required,
         "plan": {
-            kind: {stage: rv.plan_count(review, kind, stage) for stage in rv.STAGES} for kind in rv.KINDS
+            kind: {stage: rv.plan_count(review, kind, stage) for stage in v.PLAN_STAGES}
+            for kind in v.PLAN_KINDS
         },
         "evidence": counts,
-        "evidence_rate": rv.evidence_rate(review),
+        "evidence_rate": metrics.rate("evidence_rate", counts),
         "characters": chars,
         "figures": int(len(review.figures)),
         "figures_per_1000": round(len(review.figures) * 1000 / chars, 2) if chars else None,
-        "areas_reported": int((~coverage["area_reporting"].isin(vocabularies.SILENT)).sum()),
+        "areas_reported": int((~coverage["area_reporting"].isin(v.SILENT)).sum()),
         "areas_in_force": int(len(coverage)),
         "area_reporting": dict(zip(coverage["area_id"], coverage["area_reporting"])),
         "problems": int(len(review.issues)),
         "problems_by_theme": {str(k): int(v) for k, v in themes.items()},
         "followups": followups,
-        "followthrough": followthrough_rate(followups),
+        "followthrough": metrics.rate("followthrough_rate", followups),
         "recycled": recycled_of(review),
     }
 
@@ -215,7 +201,7 @@ class Comparison:
         df = pd.DataFrame(self.rows)
         if df.empty:
             return df
-        df["comparable"] = ~(df["excerpt"] | df["draft"] | df["synthetic"])
+        df["comparable"] = ~df[list(FLAGS)].any(axis=1)
         return df
 
 
@@ -231,11 +217,11 @@ def load_comparison(
 
 def flags(row: dict) -> list[str]:
     """The flag keys of a row (``excerpt``, ``draft``, ``synthetic``): why it is not comparable."""
-    return [f for f in ("excerpt", "draft", "synthetic") if row.get(f)]
+    return [f for f in FLAGS if row.get(f)]
 
 
 def flag_counts(c: Comparison) -> dict[str, int]:
-    return {f: sum(1 for r in c.rows if r.get(f)) for f in ("excerpt", "draft", "synthetic")}
+    return {f: sum(1 for r in c.rows if r.get(f)) for f in FLAGS}
 
 
 def ranking(c: Comparison, by: str = "evidence_rate") -> pd.DataFrame:
@@ -246,7 +232,7 @@ def ranking(c: Comparison, by: str = "evidence_rate") -> pd.DataFrame:
         return df
     if not c.rank_flagged:
         df = df[df["comparable"]]
-    out = df[["region", "name_en", "name_zh", "excerpt", "draft", "synthetic", *RANKED]].copy()
+    out = df[["region", "name_en", "name_zh", *FLAGS, *RANKED]].copy()
     for m in RANKED:
         out[f"rank_{m}"] = out[m].rank(ascending=False, method="min").astype("Int64")
     return out.sort_values([f"rank_{by}", "region"], na_position="last").reset_index(drop=True)
@@ -270,14 +256,26 @@ def area_matrix(c: Comparison) -> pd.DataFrame:
 
 
 def province_heatmap(c: Comparison) -> pd.DataFrame:
-    """Province × area: the share of the province's regions whose report evidences the area."""
+    """Province × area, one row per pair: the province's ``regions``, how many of them have a
+    text that reaches the area (``reached``: an excerpt that stops before it does not) and how many
+    of those evidence it, and the ``share`` (``metrics.METRICS["province_evidenced"]``): None where
+    no region's text reaches the area (drawn hatched, never 0%)."""
     m = area_matrix(c)
+    columns = ["province", "area_id", "regions", v.EVIDENCED, "reached", "share"]
     if m.empty:
-        return m
-    province = pd.Series({r["region"]: r.get("province") or "" for r in c.rows})
-    share = (m == "evidenced").groupby(province.reindex(m.index)).mean()
-    share.insert(0, "regions", province.value_counts().reindex(share.index))
-    return share
+        return pd.DataFrame(columns=columns)
+    province = pd.Series({r["region"]: r.get("province") or "" for r in c.rows}).reindex(m.index)
+    rows = []
+    for name, members in m.groupby(province, sort=True):
+        for area in m.columns:
+            cells = members[area]
+            counts = {v.EVIDENCED: int((cells == v.EVIDENCED).sum()), "reached": int(cells.notna().sum())}
+            counts["reached"] -= int((cells == v.NOT_IN_EXCERPT).sum())
+            share = metrics.rate("province_evidenced", counts)
+            rows.append(
+                {"province": name, "area_id": area, "regions": len(members), **counts, "share": share}
+            )
+    return pd.DataFrame(rows, columns=columns)
 
 
 # ---------------------------------------------------------------- text shared across regions

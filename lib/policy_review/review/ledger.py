@@ -31,12 +31,13 @@ from __future__ import annotations
 import pandas as pd
 
 from policy_review.review import year_review as rv
-from policy_review.tables import names, vocabularies
+from policy_review.review.loaded_reviews import memo
+from policy_review.tables import names, vocabularies as v
 
-PROGRESS = rv.PROGRESS
-REPORTING = rv.REPORTING
+PROGRESS = v.PROGRESS
+REPORTING = (*v.LEVELS, v.NOT_REPORTED)  # a whole report's levels (an excerpt's: reporting_levels)
 TASK_COLUMNS = ["kind", "area_id", "name_zh", "name_en", "lead_unit", "deadline", "reporting", "progress"]
-ADVANCING = ("continuing", "complete")
+ADVANCING = (v.CONTINUING, v.COMPLETE)
 
 
 # ---------------------------------------------------------------- loading
@@ -56,7 +57,7 @@ def _kept(review: rv.YearReview, ledger: pd.DataFrame | None, compute) -> pd.Dat
     """``compute(review, ledger)``, once per review and ledger (the region's own where None): kept
     while the ledger, the region's tasks and the review's evidence are the same objects."""
     ledger = ledger_of(review) if ledger is None else ledger
-    return rv.memo(
+    return memo(
         review,
         f"ledger.{compute.__name__}",
         (ledger, _region_tasks(review), review.evidence),
@@ -67,13 +68,13 @@ def _kept(review: rv.YearReview, ledger: pd.DataFrame | None, compute) -> pd.Dat
 def plan_tasks(review: rv.YearReview) -> pd.DataFrame:
     """The tasks of the review's plan year (``tasks.csv``), ordered by framework area, kind and id."""
     tasks = _region_tasks(review)
-    return rv.memo(review, "ledger.plan_tasks", (tasks,), lambda: _plan_tasks(tasks, review.year))
+    return memo(review, "ledger.plan_tasks", (tasks,), lambda: _plan_tasks(tasks, review.year))
 
 
 def _plan_tasks(tasks: pd.DataFrame, year: int) -> pd.DataFrame:
     tasks = tasks[tasks["plan_year"] == year].copy()
-    area_order = {a: i for i, a in enumerate(names.area_names("en"))}
-    kind_order = {k: i for i, k in enumerate(rv.KINDS)}
+    area_order = {a: i for i, a in enumerate(names.area_order())}
+    kind_order = {k: i for i, k in enumerate(v.PLAN_KINDS)}
     tasks["_a"] = tasks["area_id"].map(area_order).fillna(len(area_order))
     tasks["_k"] = tasks["kind"].map(kind_order).fillna(len(kind_order))
     ordered = tasks.sort_values(["_a", "_k", "task_id"], kind="stable")
@@ -83,10 +84,11 @@ def _plan_tasks(tasks: pd.DataFrame, year: int) -> pd.DataFrame:
 def ledger_entries(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
     """The ledger rows of the review's plan year, each with its task's kind, area, names, lead
     unit, deadline and statuses (``reporting``, ``progress``), in task order then checkpoint."""
-    return _kept(review, ledger, _entries)
+    return _kept(review, ledger, entries_of)
 
 
-def _entries(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
+def entries_of(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame:
+    """:func:`ledger_entries` computed afresh (not kept with the review)."""
     tasks = plan_tasks(review)
     columns = ["task_id", "checkpoint", "status", "note", *TASK_COLUMNS]
     if ledger.empty or tasks.empty:
@@ -158,13 +160,13 @@ def _progress_by_unit(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFra
     m = m.assign(final=m[last], lead_unit=m["lead_unit"].fillna("—"))
     rows = []
     for unit, g in m.groupby("lead_unit", sort=True):
-        annual, long_term = g[g["kind"] == "annual"], g[g["kind"] == "long_term"]
-        row = {"lead_unit": unit, "annual": len(annual)}
+        annual, long_term = g[g["kind"] == v.ANNUAL], g[g["kind"] == v.LONG_TERM]
+        row = {"lead_unit": unit, v.ANNUAL: len(annual)}
         for status in PROGRESS:
             row[status] = int((annual["final"] == status).sum())
-        row["not_complete"] = len(annual) - row["complete"]
+        row["not_complete"] = len(annual) - row[v.COMPLETE]
         row["share_not_complete"] = round(row["not_complete"] / len(annual), 3) if len(annual) else None
-        row["long_term"] = len(long_term)
+        row[v.LONG_TERM] = len(long_term)
         row["long_term_not_advancing"] = int((~long_term["final"].isin(ADVANCING)).sum())
         rows.append(row)
     out = pd.DataFrame(rows)
@@ -185,7 +187,7 @@ def overdue_tasks(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> 
     status there is not ``complete``."""
     e = ledger_entries(review, ledger)
     due = e["deadline"].notna() & (e["deadline"] <= e["checkpoint"])
-    return e[due & (e["status"] != "complete")].reset_index(drop=True)
+    return e[due & (e["status"] != v.COMPLETE)].reset_index(drop=True)
 
 
 def overdue_by_checkpoint(review: rv.YearReview, ledger: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -199,8 +201,8 @@ def overdue_by_checkpoint(review: rv.YearReview, ledger: pd.DataFrame | None = N
             {
                 "checkpoint": iso_date(cp),
                 "due": len(due),
-                "due_complete": int((due["status"] == "complete").sum()),
-                "overdue": int((due["status"] != "complete").sum()),
+                "due_complete": int((due["status"] == v.COMPLETE).sum()),
+                "overdue": int((due["status"] != v.COMPLETE).sum()),
             }
         )
     return pd.DataFrame(rows, columns=["checkpoint", "due", "due_complete", "overdue"])
@@ -209,20 +211,20 @@ def overdue_by_checkpoint(review: rv.YearReview, ledger: pd.DataFrame | None = N
 def _from_evidence(review: rv.YearReview, tasks: pd.DataFrame) -> pd.Series:
     """Each task's reporting as the evidence table has it: its strongest item (evidenced, then
     mentioned), else ``claimed`` when a blanket claim (an item without a task) covers its area
-    and kind, else ``not_reported`` (on an excerpt ``not_in_excerpt``: :func:`vocabularies.unreported`)."""
+    and kind, else ``not_reported`` (on an excerpt ``not_in_excerpt``: :func:`v.unreported`)."""
     ev = review.evidence
     linked = ev[ev["task_id"].notna()]
-    blanket = ev[ev["task_id"].isna() & (ev["reporting"] == "claimed")]
+    blanket = ev[ev["task_id"].isna() & (ev["reporting"] == v.CLAIMED)]
     covered = set(zip(blanket["area_id"], blanket["kind"]))
     levels = {task: set(g["reporting"]) for task, g in linked.groupby("task_id")}
     out = {}
     for _, task in tasks.iterrows():
         found = levels.get(task["task_id"], set())
         out[task["task_id"]] = next(
-            (r for r in ("evidenced", "mentioned") if r in found),
-            "claimed"
-            if (task["area_id"], task["kind"]) in covered or "claimed" in found
-            else vocabularies.unreported(review.is_excerpt),
+            (r for r in (v.EVIDENCED, v.MENTIONED) if r in found),
+            v.CLAIMED
+            if (task["area_id"], task["kind"]) in covered or v.CLAIMED in found
+            else v.unreported(review.is_excerpt),
         )
     return pd.Series(out, dtype=object)
 
@@ -261,10 +263,10 @@ def _reconciliation(review: rv.YearReview, ledger: pd.DataFrame) -> pd.DataFrame
 
 def reporting_levels(review: rv.YearReview, rec: pd.DataFrame | None = None) -> list[str]:
     """The reporting levels a reconciliation counts, in vocabulary order: those of a whole report,
-    with ``not_in_excerpt`` after them on an excerpt (:func:`vocabularies.unreported`) or where a
+    with ``not_in_excerpt`` after them on an excerpt (:func:`v.unreported`) or where a
     curated task says it, so that every task is counted under the level it has."""
     levels = list(REPORTING)
-    unreached = vocabularies.unreported(True)
+    unreached = v.unreported(True)
     if review.is_excerpt or (rec is not None and (rec["reporting"] == unreached).any()):
         levels.append(unreached)
     return levels
@@ -275,7 +277,7 @@ def reconciliation_counts(review: rv.YearReview, ledger: pd.DataFrame | None = N
     (columns), with totals."""
     rec = reconciliation(review, ledger)
     counts = pd.crosstab(rec["reporting"], rec["kind"]).reindex(
-        index=reporting_levels(review, rec), columns=list(rv.KINDS), fill_value=0
+        index=reporting_levels(review, rec), columns=list(v.PLAN_KINDS), fill_value=0
     )
     counts["total"] = counts.sum(axis=1)
     counts.loc["total"] = counts.sum(axis=0)

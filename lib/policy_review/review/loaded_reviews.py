@@ -58,6 +58,11 @@ def memo(review, name: str, inputs: tuple, compute):
     return value.copy() if isinstance(value, (pd.DataFrame, pd.Series)) else value
 
 
+def reviews_kept() -> int:
+    """How many live reviews have something kept by :func:`memo` (none once they are gone)."""
+    return len(_computed)
+
+
 def computed(review, name: str):
     """What :func:`memo` keeps under ``name`` for ``review`` (None where nothing is kept)."""
     kept = _computed.get(id(review), {}).get(name)

@@ -11,7 +11,10 @@ get wrong:
   (:func:`area_reporting`); an area an excerpt never reaches is ``not_in_excerpt``, never
   ``not_reported`` (:func:`unreported`);
 - the evidence rate keeps blanket claims in its denominator, and is shown with its counts
-  (:func:`evidence_rate`, :func:`rate_with_counts`);
+  (:func:`evidence_rate`, :func:`rate_with_counts`); every rate is computed from its definition's
+  parts (:meth:`Metric.value`), so a page and its note cannot disagree;
+- trust is per row: a row drafted from the text is ``extracted`` until a researcher marks it
+  reviewed (:func:`review_status_counts`);
 - a progress category keeps the report's own word beside it (进度稍缓 is "delayed" as a
   category, "slowed" in the report: :func:`stated_progress_word`);
 - a year read from an excerpt or an uncurated draft is partial: charts draw it hollow
@@ -21,6 +24,7 @@ get wrong:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -28,15 +32,26 @@ import pandas as pd
 from policy_review.core.labels import t
 from policy_review.sources.marks import CLAUSE_STOPS, LIST_STOP
 from policy_review.sources.reading import read
+from policy_review.tables import names, vocabularies as v
 from policy_review.tables.vocabularies import LEVELS, unreported
 
 
 @dataclass(frozen=True)
 class Metric:
-    """One number's definition: its parts are texts of the catalogue, in every language it has."""
+    """One number's definition: its parts are texts of the catalogue, in every language it has.
+
+    A rate names the counts it adds up above the line (``numerator``) and below it
+    (``denominator``), so that what a page computes and what its note prints are one definition
+    (:meth:`value`); a count or a list has neither."""
 
     key: str
-    over: bool  # a rate: it has a denominator
+    numerator: tuple[str, ...] = ()
+    denominator: tuple[str, ...] = ()
+
+    @property
+    def over(self) -> bool:
+        """Whether it is a rate (it has a denominator)."""
+        return bool(self.denominator)
 
     def part(self, part: str, lang: str) -> str:
         """``name``, ``counts`` (the numerator, or what is counted), ``over`` (the denominator) or
@@ -49,32 +64,56 @@ class Metric:
             body += t("metric_over", lang, over=self.part("over", lang))
         return t("metric_text", lang, body=body, excluded=self.part("excluded", lang))
 
+    def parts(self, counts: Mapping[str, int | None]) -> tuple[int | None, int | None]:
+        """The rate's numerator and denominator from ``counts`` (None where a count is unknown)."""
+        return _total(counts, self.numerator), _total(counts, self.denominator)
+
+    def value(self, counts: Mapping[str, int | None]) -> float | None:
+        """The rate from ``counts``, to three places (None where it is unknown or nothing is counted)."""
+        return ratio(*self.parts(counts))
+
+
+def _total(counts: Mapping[str, int | None], keys: tuple[str, ...]) -> int | None:
+    values = [counts.get(k) for k in keys]
+    if any(x is None or (isinstance(x, float) and pd.isna(x)) for x in values):
+        return None
+    return int(sum(values))
+
+
+_ITEMS = (v.EVIDENCED, v.MENTIONED, v.CLAIMED)
 
 #: Every number's definition, by key: its name, what it counts, over what (a rate), and what it
 #: leaves out, each a text of the catalogue (``metric_<key>_<part>`` in ``core/labels.csv``).
 METRICS: dict[str, Metric] = {
-    "plan_count": Metric("plan_count", over=False),
-    "on_time_rate": Metric("on_time_rate", over=True),
-    "evidence_items": Metric("evidence_items", over=False),
-    "evidence_rate": Metric("evidence_rate", over=True),
-    "area_reporting": Metric("area_reporting", over=False),
-    "area_counts": Metric("area_counts", over=False),
-    "progress": Metric("progress", over=False),
-    "task_accounting": Metric("task_accounting", over=False),
-    "rates_reported": Metric("rates_reported", over=False),
-    "figures": Metric("figures", over=False),
-    "problems": Metric("problems", over=False),
-    "commitments": Metric("commitments", over=False),
-    "followthrough_rate": Metric("followthrough_rate", over=True),
-    "publication": Metric("publication", over=False),
-    "statutory": Metric("statutory", over=False),
-    "ledger_overdue": Metric("ledger_overdue", over=True),
-    "recurring_themes": Metric("recurring_themes", over=False),
-    "recycled_sentence": Metric("recycled_sentence", over=False),
-    "recycled_share": Metric("recycled_share", over=True),
-    "recycled_passages": Metric("recycled_passages", over=True),
-    "problems_again": Metric("problems_again", over=False),
-    "shared_runs": Metric("shared_runs", over=True),
+    m.key: m
+    for m in (
+        Metric("rows_reviewed", (v.REVIEWED,), (v.REVIEWED, v.EXTRACTED)),
+        Metric("plan_count"),
+        Metric("on_time_rate", (v.COMPLETED_ON_TIME,), (v.ASSIGNED,)),
+        Metric("evidence_items"),
+        Metric("evidence_rate", (v.EVIDENCED,), _ITEMS),
+        Metric("area_reporting"),
+        Metric("areas_reported"),
+        Metric("area_counts"),
+        Metric("progress"),
+        Metric("task_accounting"),
+        Metric("rates_reported"),
+        Metric("figures"),
+        Metric("figures_per_1000"),
+        Metric("problems"),
+        Metric("commitments"),
+        Metric("followthrough_rate", v.FOLLOWUP_SHOWN, v.FOLLOWUP_STATUSES),
+        Metric("publication"),
+        Metric("statutory"),
+        Metric("ledger_overdue", ("overdue",), ("due",)),
+        Metric("recurring_themes"),
+        Metric("province_evidenced", (v.EVIDENCED,), ("reached",)),
+        Metric("recycled_sentence"),
+        Metric("recycled_share", ("repeated",), ("sentences",)),
+        Metric("recycled_passages", ("repeated",), ("passages",)),
+        Metric("problems_again"),
+        Metric("shared_runs", ("shared",), ("sentences",)),
+    )
 }
 
 
@@ -88,36 +127,68 @@ def definitions(keys, lang: str) -> list[str]:
     return [definition(k, lang) for k in keys]
 
 
+def rate(key: str, counts: Mapping[str, int | None]) -> float | None:
+    """The rate ``key`` of ``METRICS`` from ``counts``: the one way every page computes it."""
+    return METRICS[key].value(counts)
+
+
+def shown_rate(key: str, counts: Mapping[str, int | None], lang: str) -> str:
+    """The rate ``key`` as a page shows it, beside its counts: ``67% (2 of 3)``; blank when unknown."""
+    return rate_with_counts(*METRICS[key].parts(counts), lang)
+
+
 #: The definitions of what is repeated from last year's report (``review/recycling.py``).
 RECYCLED_METRICS = ("recycled_sentence", "recycled_share", "recycled_passages", "problems_again")
-YEAR_PAGE_METRICS = (
-    "plan_count",
-    "area_reporting",
-    "area_counts",
-    "evidence_items",
-    "evidence_rate",
-    "progress",
-    "task_accounting",
-    "figures",
-    "rates_reported",
-    "problems",
-    "commitments",
-    "followthrough_rate",
-    "publication",
-    "statutory",
-    *RECYCLED_METRICS,
-)
-TRENDS_PAGE_METRICS = (
-    "plan_count",
-    "on_time_rate",
-    "evidence_rate",
-    "followthrough_rate",
-    "recurring_themes",
-    "rates_reported",
-    *RECYCLED_METRICS,
-)
-#: The comparison's definitions of recycled text (its other notes are sentences of their own).
+#: The comparison's definitions of text shared between reports, printed in its own section.
 COMPARE_PAGE_METRICS = ("recycled_sentence", "recycled_share", "shared_runs")
+
+#: The numbers each page kind shows, by the key of their definition (its data notes print these).
+PAGE_METRICS = {
+    "year": (
+        "rows_reviewed",
+        "plan_count",
+        "area_reporting",
+        "areas_reported",
+        "area_counts",
+        "evidence_items",
+        "evidence_rate",
+        "progress",
+        "task_accounting",
+        "figures",
+        "rates_reported",
+        "problems",
+        "commitments",
+        "followthrough_rate",
+        "publication",
+        "statutory",
+        *RECYCLED_METRICS,
+    ),
+    "ledger": ("ledger_overdue",),
+    "trends": (
+        "rows_reviewed",
+        "plan_count",
+        "on_time_rate",
+        "evidence_rate",
+        "followthrough_rate",
+        "recurring_themes",
+        "rates_reported",
+        *RECYCLED_METRICS,
+    ),
+    "compare": (
+        "rows_reviewed",
+        "publication",
+        "statutory",
+        "plan_count",
+        "evidence_items",
+        "evidence_rate",
+        "figures_per_1000",
+        "areas_reported",
+        "province_evidenced",
+        "problems",
+        "followthrough_rate",
+    ),
+    "index": ("rows_reviewed", "plan_count", "evidence_items", "figures", "problems", "followthrough_rate"),
+}
 
 
 # ---------------------------------------------------------------- rates and counts
@@ -145,15 +216,39 @@ def evidence_counts(evidence: pd.DataFrame) -> dict[str, int]:
 
 
 def evidence_rate(evidence: pd.DataFrame) -> float | None:
-    """Evidenced items ÷ all items (evidenced + mentioned + claimed): see ``METRICS["evidence_rate"]``."""
-    c = evidence_counts(evidence)
-    return ratio(c["evidenced"], sum(c.values()))
+    """Evidenced items ÷ all items (evidenced + mentioned + claimed): ``METRICS["evidence_rate"]``."""
+    return rate("evidence_rate", evidence_counts(evidence))
+
+
+def followthrough_rate(counts: Mapping[str, int]) -> float | None:
+    """Last year's commitments this report shows ÷ all of them: ``METRICS["followthrough_rate"]``."""
+    return rate("followthrough_rate", counts)
 
 
 def is_partial(review) -> bool:
-    """Whether a year's numbers come from less than a whole reviewed report (an excerpt or an
-    uncurated draft): such years are drawn hollow, never as a line's real turn."""
+    """Whether a year's numbers come from less than a whole reviewed report (an excerpt or a
+    draft with rows nobody has reviewed): such years are drawn hollow, never as a line's real turn."""
     return bool(review.is_excerpt or not review.curated)
+
+
+# ---------------------------------------------------------------- trust, row by row
+
+
+def review_status_counts(frames) -> dict[str, int]:
+    """Rows by review status over ``frames`` (the tables a page uses): a row is ``extracted`` when
+    its ``review_status`` says so (drafted from the text, not reviewed yet), else ``reviewed`` (a
+    table curated by hand has no status: its rows are reviewed). See ``METRICS["rows_reviewed"]``."""
+    extracted = reviewed = 0
+    for frame in frames:
+        if frame is None or frame.empty:
+            continue
+        if "review_status" in frame:
+            n = int((frame["review_status"] == v.EXTRACTED).sum())
+        else:
+            n = 0
+        extracted += n
+        reviewed += len(frame) - n
+    return {v.REVIEWED: reviewed, v.EXTRACTED: extracted}
 
 
 # ---------------------------------------------------------------- areas
@@ -237,34 +332,12 @@ def lowest_rate_of_year(review):
 
 # ---------------------------------------------------------------- progress in the report's words
 
-#: What reports write for the progress categories whose plain name says more (or less) than the
-#: report: "delayed" for 进度稍缓 reads as late, where the report says slowed. Longest first.
-PROGRESS_WORDS = {
-    "delayed": ("进度稍缓", "进度滞后", "进展缓慢", "推进缓慢", "未按期完成", "延期", "推迟", "滞后", "稍缓"),
-    "not_started": ("尚未启动", "未启动", "尚未开展"),
-}
-
-#: English glosses of those words, for the English pages.
-PROGRESS_GLOSS = {
-    "进度稍缓": "progress somewhat slowed",
-    "进度滞后": "behind schedule",
-    "进展缓慢": "slow progress",
-    "推进缓慢": "slow progress",
-    "未按期完成": "not completed on time",
-    "延期": "postponed",
-    "推迟": "postponed",
-    "滞后": "behind",
-    "稍缓": "somewhat slowed",
-    "尚未启动": "not yet started",
-    "未启动": "not started",
-    "尚未开展": "not yet begun",
-}
-
 
 def stated_progress_word(text: str, start, end, progress: str) -> str | None:
     """The report's own word for a task's progress category, from the sentence that names the
     task (the nearest after the name, else before it): 进度稍缓 for a task rated ``delayed``."""
-    if start is None or pd.isna(start) or progress not in PROGRESS_WORDS:
+    words = names.progress_words()
+    if start is None or pd.isna(start) or progress not in words:
         return None
     start, end = int(start), int(end)
     stops = "。;;\n"
@@ -273,13 +346,13 @@ def stated_progress_word(text: str, start, end, progress: str) -> str | None:
     right = min(rights) if rights else len(text)
     after, before = text[end:right], text[left:start]
     best = None
-    for word in PROGRESS_WORDS[progress]:
+    for word in words[progress]:
         at = after.find(word)
         if at != -1 and (best is None or at < best[0]):
             best = (at, word)
     if best:
         return best[1]
-    return next((w for w in PROGRESS_WORDS[progress] if w in before), None)
+    return next((w for w in words[progress] if w in before), None)
 
 
 def progress_label(category_name: str, word: str | None, lang: str) -> str:
@@ -287,7 +360,7 @@ def progress_label(category_name: str, word: str | None, lang: str) -> str:
     slowed”)`` / ``滞后(原文:进度稍缓)``."""
     if not word:
         return category_name
-    gloss = PROGRESS_GLOSS.get(word)
+    gloss = names.progress_gloss(word)
     return t(
         "progress_word_gloss" if gloss else "progress_word",
         lang,
@@ -300,6 +373,7 @@ def progress_label(category_name: str, word: str | None, lang: str) -> str:
 def word_in_quote(quote, progress: str) -> str | None:
     """The report's word for ``progress`` in a quoted passage (e.g. a plan count's quote
     3项因受机构改革影响进度稍缓 → 进度稍缓), or None."""
-    if not isinstance(quote, str) or progress not in PROGRESS_WORDS:
+    words = names.progress_words()
+    if not isinstance(quote, str) or progress not in words:
         return None
-    return next((w for w in PROGRESS_WORDS[progress] if w in quote), None)
+    return next((w for w in words[progress] if w in quote), None)

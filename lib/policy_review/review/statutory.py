@@ -13,6 +13,7 @@ from policy_review.draft.figures import section_at
 from policy_review.review.year_review import YearReview, sentence_around
 from policy_review.sources import provenance
 from policy_review.sources.reading import read
+from policy_review.tables import vocabularies as v
 from policy_review.tables.load import reference_table
 
 
@@ -25,8 +26,24 @@ def reporting_rule(year: int) -> dict:
     raise LookupError(f"no reporting rule covers report year {year}")
 
 
+def rule_applies(rule_id: str, year: int) -> bool:
+    """Whether the rule ``rule_id`` is in force for a report on ``year`` (from its first report
+    year on, up to its last where it has one: ``reporting_rules.csv``)."""
+    first, last = rule_years(rule_id)
+    return first <= year and (last is None or year <= last)
+
+
+def rule_years(rule_id: str) -> tuple[int, int | None]:
+    """The first and last report years of the rule ``rule_id`` (None: still in force)."""
+    rules = reference_table("reporting_rules").set_index("rule_id")
+    first, last = rules.loc[rule_id, "first_report_year"], rules.loc[rule_id, "last_report_year"]
+    return int(first), None if pd.isna(last) else int(last)
+
+
 def publication_check(review: YearReview) -> dict:
-    """Whether the report was published before the deadline of the rule in force."""
+    """Whether the report was published before the deadline of the rule in force. ``in_time`` is
+    None when the publication date is not known (``published`` is None then): what is unknown is
+    the date, so the answer says so (never "late")."""
     rule = reporting_rule(review.year)
     deadline = dt.date.fromisoformat(f"{review.year + 1}-{rule['deadline_month_day']}")
     published_date = provenance.published_date(review.provenance)
@@ -43,7 +60,12 @@ def publication_check(review: YearReview) -> dict:
 
 
 def statutory_check(review: YearReview) -> pd.DataFrame:
-    """Which of the five content items required since 2019 the report covers, with the passage.
+    """Which content items the law asks of a report the report covers, with the passage.
+
+    An item is ``required`` when the rule that asks for it (its ``rule_id``) is in force for the
+    report's year: the five items of the 2019 regulation are not required of a report on 2018,
+    and an item not required is "not required then" (``covered`` None), never "no", and is not
+    counted (:func:`statutory_counts`); where it is found anyway, its passage is shown.
 
     An item is covered when a section heading of the report carries one of its ``keywords``
     (``data/reference/statutory_requirements.csv``), else when a sentence of the report
@@ -55,7 +77,7 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
     sections = review.extraction.get("sections", [])
     reading = read(review.text)
     work = (
-        review.evidence[review.evidence["reporting"] != "claimed"]
+        review.evidence[review.evidence["reporting"] != v.CLAIMED]
         if not review.evidence.empty
         else review.evidence
     )
@@ -100,12 +122,15 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
                 "start": int(first["start"]),
                 "found_by": "work passage",
             }
-        covered = True if found else (None if review.is_excerpt else False)
+        required = rule_applies(r["rule_id"], review.year)
+        covered = True if found else (None if review.is_excerpt or not required else False)
         rows.append(
             {
                 "item_id": r["item_id"],
                 "name_zh": r["name_zh"],
                 "name_en": r["name_en"],
+                "required": required,
+                "required_from": rule_years(r["rule_id"])[0],
                 "covered": covered,
                 **(
                     found
@@ -113,7 +138,9 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
                         "section": None,
                         "quote": None,
                         "start": None,
-                        "found_by": "not reached (excerpt)"
+                        "found_by": "not required then"
+                        if not required
+                        else "not reached (excerpt)"
                         if review.is_excerpt
                         else "no heading or sentence",
                     }
@@ -123,6 +150,13 @@ def statutory_check(review: YearReview) -> pd.DataFrame:
     return pd.DataFrame(rows).astype({"covered": object})
 
 
-def _section_of(sections: list[dict], position: int) -> str | None:
+def statutory_counts(review: YearReview) -> tuple[int, int]:
+    """The required items the report covers, and how many items are required of it
+    (``metrics.METRICS["statutory"]``): items not required in its year are not counted."""
+    items = statutory_check(review)
+    required = items[items["required"]]
+    return int((required["covered"] == True).sum()), len(required)  # noqa: E712  (None: cannot tell)
 
+
+def _section_of(sections: list[dict], position: int) -> str | None:
     return section_at(sections, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from policy_review.core import labels
 from policy_review.core.labels import t
 from policy_review.review import statutory, year_review as rv
-from policy_review.tables import vocabularies
+from policy_review.tables import vocabularies as v
 from policy_review.tables.names import term
 
 
@@ -18,13 +18,13 @@ def headline(region: str, year: int) -> dict:
 def headline_of(r: rv.YearReview) -> dict:
     """The headline of an already loaded review."""
     region, year = r.region, r.year
-    plan = {kind: {stage: rv.plan_count(r, kind, stage) for stage in rv.STAGES} for kind in rv.KINDS}
+    plan = {kind: {stage: rv.plan_count(r, kind, stage) for stage in v.PLAN_STAGES} for kind in v.PLAN_KINDS}
     tasks = r.tasks
-    silent = vocabularies.unreported(r.is_excerpt)  # on an excerpt: not in the part available
-    statuses = [silent if s == "not_reported" else s for s in rv.REPORTING]
+    statuses = [*v.LEVELS, v.unreported(r.is_excerpt)]  # on an excerpt: not in the part available
     reporting = {s: int((tasks["reporting"] == s).sum()) if not tasks.empty else 0 for s in statuses}
-    progress = {s: int((tasks["progress"] == s).sum()) if not tasks.empty else 0 for s in rv.PROGRESS}
+    progress = {s: int((tasks["progress"] == s).sum()) if not tasks.empty else 0 for s in v.PROGRESS}
     check = statutory.publication_check(r)
+    trust = r.review_status
     return {
         "region": region,
         "region_name": labels.region_name(r.provenance, r.lang),
@@ -32,7 +32,10 @@ def headline_of(r: rv.YearReview) -> dict:
         "lang": r.lang,
         "title": r.title,
         "coverage": r.provenance.get("coverage"),
-        "curated": r.curated,
+        "excerpt": r.is_excerpt,
+        "curated": r.curated,  # every row it uses reviewed
+        "rows_reviewed": trust[v.REVIEWED],
+        "rows": trust[v.REVIEWED] + trust[v.EXTRACTED],
         "published": check["published"],
         "published_in_time": check["in_time"],
         "plan": plan,
@@ -46,6 +49,20 @@ def headline_of(r: rv.YearReview) -> dict:
     }
 
 
+#: The headline's word for whether the report was published in time: a report whose publication
+#: date is not known is not late, its date is unknown.
+TIMELINESS = {True: "hl_in_time", False: "hl_late", None: "hl_published_unknown"}
+
+
+def curation(h: dict, lang: str) -> str:
+    """How far a run's rows are reviewed: curated (all), or a draft with how many are."""
+    if h["curated"]:
+        return t("hl_curated", lang)
+    if h.get("rows_reviewed"):
+        return t("hl_partly_reviewed", lang, reviewed=h["rows_reviewed"], total=h["rows"])
+    return t("hl_uncurated", lang)
+
+
 def headline_text(h: dict, lang: str = "en") -> str:
     """The headline as a few stable lines of text (checked by nbval in the notebooks). The English
     lines keep the data's own words (``long_term``, ``not_found``): scripts read them."""
@@ -57,16 +74,15 @@ def headline_text(h: dict, lang: str = "en") -> str:
             if n is not None
         )
 
-    coverage = "hl_coverage_excerpt" if h["coverage"] == "excerpt" else "hl_coverage_full"
     lines = [
         t("hl_title", lang, region=h["region"], year=h["year"], title=labels.stated(h["title"], lang)),
         t(
             "hl_source",
             lang,
-            coverage=t(coverage, lang) if h["coverage"] in ("full", "excerpt") else h["coverage"],
-            curation=t("hl_curated" if h["curated"] else "hl_uncurated", lang),
+            coverage=t("hl_coverage_excerpt" if h["excerpt"] else "hl_coverage_full", lang),
+            curation=curation(h, lang),
             published=h["published"] or t("date_unknown", lang),
-            timeliness=t("hl_in_time" if h["published_in_time"] else "hl_late", lang),
+            timeliness=t(TIMELINESS[h["published_in_time"]], lang),
         ),
     ]
     for kind, kind_stages in h["plan"].items():

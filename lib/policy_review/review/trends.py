@@ -9,8 +9,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from policy_review.core import paths
+from policy_review.draft.classification import UNCLASSIFIED
 from policy_review.review import metrics, year_review as rv
-from policy_review.tables import names, vocabularies
+from policy_review.tables import names, vocabularies as v
 from policy_review.tables.frameworks import areas_for, comparable_area, framework_id, to_2015
 from policy_review.tables.params import check_parameters
 
@@ -55,7 +56,7 @@ def plan_counts(tr: Trends) -> pd.DataFrame:
     for r in tr.reviews:
         f = rv.plan_funnel(r)
         if not f.empty:
-            frames.append(f.assign(plan_year=r.year, curated=r.curated))
+            frames.append(f.assign(plan_year=r.year, curated=r.curated))  # every row reviewed
     if not frames:
         return pd.DataFrame(
             columns=["plan_year", "kind", "stage", "count", "report_year", "quote", "start", "end", "curated"]
@@ -71,42 +72,37 @@ def plan_matrix(tr: Trends) -> pd.DataFrame:
     if pc.empty:
         return pd.DataFrame(index=tr.years)
     m = pc.pivot_table(index="plan_year", columns=["kind", "stage"], values="count", aggfunc="first")
-    order = [(k, s) for k in rv.KINDS for s in rv.STAGES if (k, s) in m.columns]
+    order = [(k, s) for k in v.PLAN_KINDS for s in v.PLAN_STAGES if (k, s) in m.columns]
     return m.reindex(index=tr.years)[order]
 
 
 def rates(tr: Trends) -> pd.DataFrame:
-    """Per year: on-time completion rate of assigned annual tasks, evidence rate, follow-through rate."""
+    """Per year: on-time completion rate of assigned annual tasks, evidence rate, follow-through
+    rate, each from its definition (``metrics.METRICS``) and with the counts it is made of."""
     rows = []
     for r in tr.reviews:
-        assigned = rv.plan_count(r, "annual", "assigned")
-        on_time = rv.plan_count(r, "annual", "completed_on_time")
+        plan = {s: rv.plan_count(r, v.ANNUAL, s) for s in (v.ASSIGNED, v.COMPLETED_ON_TIME)}
         fu = rv.followup_counts(r)
-        judged = sum(fu.values()) - fu["not_found"]
+        ev = rv.evidence_counts(r)
+        judged = sum(fu.values()) - fu[v.NOT_FOUND]
         rows.append(
             {
                 "year": r.year,
-                "annual_assigned": assigned,
-                "annual_on_time": on_time,
-                "on_time_rate": round(on_time / assigned, 3) if assigned and on_time is not None else None,
-                "evidence_rate": rv.evidence_rate(r),
-                "evidenced": rv.evidence_counts(r)["evidenced"],
-                "evidence_items": sum(rv.evidence_counts(r).values()),
+                "annual_assigned": plan[v.ASSIGNED],
+                "annual_on_time": plan[v.COMPLETED_ON_TIME],
+                "on_time_rate": metrics.rate("on_time_rate", plan),
+                "evidence_rate": metrics.rate("evidence_rate", ev),
+                v.EVIDENCED: ev[v.EVIDENCED],
+                "evidence_items": sum(ev.values()),
                 "followups": sum(fu.values()),
-                "followups_shown": fu["evidenced"] + fu["mentioned"],
-                "followthrough_rate": followthrough_rate(fu),
+                "followups_shown": sum(fu[s] for s in v.FOLLOWUP_SHOWN),
+                "followthrough_rate": metrics.rate("followthrough_rate", fu),
                 "followups_judged": judged,
                 "excerpt": r.is_excerpt,
                 "partial": metrics.is_partial(r),  # an excerpt or an uncurated draft: drawn hollow
             }
         )
     return pd.DataFrame(rows)
-
-
-def followthrough_rate(counts: dict[str, int]) -> float | None:
-    """Share of last year's commitments that this report shows (evidenced or mentioned)."""
-    total = sum(counts.values())
-    return round((counts["evidenced"] + counts["mentioned"]) / total, 3) if total else None
 
 
 def recurring_problems(tr: Trends) -> pd.DataFrame:
@@ -226,9 +222,9 @@ def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
         "area_id",
         "from_areas",
         "reporting",
-        "evidenced",
-        "mentioned",
-        "claimed",
+        v.EVIDENCED,
+        v.MENTIONED,
+        v.CLAIMED,
         "tasks_named",
         "held_by",
     ]
@@ -238,14 +234,14 @@ def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
     target_ids = list(areas_for(target)["area_id"])
     rows = []
     for r in tr.reviews:
-        cov = rv.coverage_by_area(r, names.area_names(tr.lang, r.year))
+        cov = rv.coverage_by_area(r, names.area_names(r.year, tr.lang))  # "not classified" kept apart
         own_ids = set(areas_for(r.year)["area_id"])
         mapped: dict[str, list[dict]] = {}
         for rec in cov.to_dict("records"):
             aid = rec["area_id"]
-            aid = aid if aid == "unclassified" else comparable_area(aid, r.year, target)
+            aid = aid if aid == UNCLASSIFIED else comparable_area(aid, r.year, target)
             mapped.setdefault(aid, []).append(rec)
-        for aid in target_ids + (["unclassified"] if "unclassified" in mapped else []):
+        for aid in target_ids + ([UNCLASSIFIED] if UNCLASSIFIED in mapped else []):
             recs = mapped.get(aid, [])
             row = {
                 "year": r.year,
@@ -253,12 +249,12 @@ def area_reporting_by_year(tr: Trends) -> pd.DataFrame:
                 "from_areas": "|".join(x["area_id"] for x in recs),
                 "held_by": None,
             }
-            for level in vocabularies.LEVELS:
+            for level in v.LEVELS:
                 row[level] = sum(int(x[level]) for x in recs)
             row["tasks_named"] = sum(int(x["tasks_named"]) for x in recs)
             statuses = [x["area_reporting"] for x in recs]
             row["reporting"] = next(
-                (lv for lv in vocabularies.LEVELS if lv in statuses), vocabularies.unreported(r.is_excerpt)
+                (lv for lv in v.LEVELS if lv in statuses), v.unreported(r.is_excerpt)
             )  # an excerpt's: not in it
             if not recs and aid not in own_ids:
                 row["reporting"], row["held_by"] = "held_elsewhere", to_2015(aid)

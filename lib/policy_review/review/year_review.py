@@ -17,22 +17,32 @@ import pandas as pd
 
 from policy_review.core import paths
 from policy_review.core.labels import t
+from policy_review.draft.classification import UNCLASSIFIED
 from policy_review.draft.extract import extract_report
 from policy_review.draft.report_draft import draft_tables as tables, followups_table, previous_commitments
 from policy_review.draft.task_matching import plan_tasks
 from policy_review.review import metrics
-from policy_review.review.loaded_reviews import _computed, kept, memo  # noqa: F401  (memo is asked for through this module)
+from policy_review.review.loaded_reviews import kept, memo
+from policy_review.sources import provenance
 from policy_review.sources.plan_sources import has_plan
 from policy_review.sources.report_text import read_report_text
+from policy_review.tables import vocabularies as v
+from policy_review.tables.frameworks import in_force
 from policy_review.tables.load import RegionYear, load_region, load_year
-from policy_review.tables.names import area_name
+from policy_review.tables.names import area_name, area_names
 from policy_review.tables.params import check_parameters
 
-KINDS = ("annual", "long_term")
-STAGES = ("announced", "assigned", "completed", "completed_on_time", "delayed")
-REPORTING = ("evidenced", "mentioned", "claimed", "not_reported")
-PROGRESS = ("complete", "continuing", "delayed", "not_started", "not_rated")
-FOLLOWUP = ("evidenced", "mentioned", "delayed", "not_found", "not_available")
+#: The tables of a review whose rows a page uses: trust is counted over them, row by row.
+USED_TABLES = (
+    "plan_counts",
+    "tasks",
+    "evidence",
+    "figures",
+    "issues",
+    "commitments",
+    "previous_commitments",
+    "followups",
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,22 @@ class YearReview(RegionYear):
 
     @property
     def is_excerpt(self) -> bool:
-        return self.provenance.get("coverage") == "excerpt"
+        """Whether the report is an excerpt (:func:`policy_review.sources.provenance.is_excerpt`)."""
+        return provenance.is_excerpt(self.region, self.year, self.provenance)
+
+    @property
+    def review_status(self) -> dict[str, int]:
+        """The rows this review uses (:data:`USED_TABLES`), by review status: ``reviewed`` or
+        ``extracted`` (drafted from the text, curated or not, and not reviewed yet):
+        ``metrics.METRICS["rows_reviewed"]``."""
+        return metrics.review_status_counts(getattr(self, name) for name in USED_TABLES)
+
+    @property
+    def curated(self) -> bool:
+        """Whether every row this review uses is reviewed (trust is per row: one drafted row
+        that nobody has reviewed yet makes the review a draft, banner and all)."""
+        counts = self.review_status
+        return counts[v.REVIEWED] > 0 and counts[v.EXTRACTED] == 0
 
     @property
     def title(self) -> str:
@@ -73,18 +98,21 @@ def region_tables(region: str) -> dict[str, pd.DataFrame]:
 
 def _plain_dates(provenance: dict) -> dict:
     """Provenance with its dates as ISO text, as they are shown and exported."""
-    return {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in provenance.items()}
+    return {k: x.isoformat() if isinstance(x, dt.date) else x for k, x in provenance.items()}
 
 
 def _only_extracted(known: RegionYear) -> bool:
     """Whether every curated row of this report is a drafted row nobody has reviewed yet."""
     frames = [known.evidence, known.figures, known.issues, known.commitments, known.followups, known.tasks]
-    status = [f["review_status"] for f in frames if not f.empty and "review_status" in f]
-    return (
-        bool(status)
-        and all((s == "extracted").all() for s in status)
-        and sum(len(f) for f in frames) == sum(len(s) for s in status)
-    )
+    counts = metrics.review_status_counts(frames)
+    return counts[v.EXTRACTED] > 0 and counts[v.REVIEWED] == 0
+
+
+def _drafted(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows drafted from a text as the review uses them: marked ``extracted`` (not reviewed)."""
+    if frame.empty or "review_status" in frame:
+        return frame
+    return frame.assign(review_status=v.EXTRACTED)
 
 
 def load_review(region: str, year: int, lang: str = "en", sources: dict | None = None) -> YearReview:
@@ -94,40 +122,39 @@ def load_review(region: str, year: int, lang: str = "en", sources: dict | None =
     (:mod:`policy_review.draft.report_draft`): evidence items, figures, themed problems, commitments, and
     the follow-up of the previous report's commitments where that report exists. Where the
     curated rows are drafted rows not yet reviewed, the tables they lack come from the draft.
+    Every drafted row is ``extracted`` until a researcher reviews it (:attr:`YearReview.curated`).
     Within one ``policy-review run``, loaded once (:func:`policy_review.review.loaded_reviews.kept`)."""
     check_parameters(region, year, lang)
     key = {"region": region, "year": year, "lang": lang, "sources": sources}
-    return kept(key, lambda: _load_review(region, year, lang, sources))
+    return kept(key, lambda: read_review(region, year, lang, sources))
 
 
-def _load_review(region: str, year: int, lang: str, sources: dict | None) -> YearReview:
-
+def read_review(region: str, year: int, lang: str = "en", sources: dict | None = None) -> YearReview:
+    """The review of ``region`` in ``year``, read from the data every time (:func:`load_review`
+    reads it once per run, and checks the parameters first)."""
     tables = region_tables(region)
     known = load_year(region, year, tables)
     parts = {f.name: getattr(known, f.name) for f in fields(RegionYear)}
     parts["provenance"] = _plain_dates(known.provenance)
+    excerpt = provenance.is_excerpt(region, year, known.provenance)
     extraction = None
     previous_issues = tables["issues"][tables["issues"]["report_year"] == year - 1].reset_index(drop=True)
-    partial = known.curated and _only_extracted(known)
-    if not known.curated or partial:
+    partial = known.has_curated_rows and _only_extracted(known)
+    if not known.has_curated_rows or partial:
         extraction = extract_report(known.text, year)
         draft = draft_tables(extraction, year)
         for name in ("evidence", "figures", "issues", "commitments", "tasks"):
-            if not known.curated or parts[name].empty:
-                parts[name] = draft[name]
-        if not known.curated:
+            if not known.has_curated_rows or parts[name].empty:
+                parts[name] = _drafted(draft[name])
+        if not known.has_curated_rows:
             announced = known.plan_counts[known.plan_counts["report_year"] != year]
-            parts["plan_counts"] = pd.concat([announced, draft["plan_counts"]], ignore_index=True)
+            drafted = _drafted(draft["plan_counts"])
+            parts["plan_counts"] = pd.concat([announced, drafted], ignore_index=True)
         if parts["previous_commitments"].empty:
-            parts["previous_commitments"] = previous_commitments(region, year, tables)
+            parts["previous_commitments"] = _drafted(previous_commitments(region, year, tables))
         if parts["followups"].empty and not parts["previous_commitments"].empty:
-            parts["followups"] = followups_table(
-                region,
-                year,
-                parts["evidence"],
-                known.text,
-                known.provenance.get("coverage") == "excerpt",
-                tables,
+            parts["followups"] = _drafted(
+                followups_table(region, year, parts["evidence"], known.text, excerpt, tables)
             )
         if previous_issues.empty and paths.report_text_path(region, year - 1).is_file():
             before = extract_report(read_report_text(paths.report_text_path(region, year - 1)), year - 1)
@@ -135,11 +162,9 @@ def _load_review(region: str, year: int, lang: str, sources: dict | None) -> Yea
     tasks_from_plan = False
     if parts["tasks"].empty and has_plan(region, year):  # no task list curated: the plan's, matched
         extraction = extraction if extraction is not None else extract_report(known.text, year)
-        drafted = plan_tasks(
-            region, year, known.text, extraction, known.provenance.get("coverage") == "excerpt"
-        )
+        drafted = plan_tasks(region, year, known.text, extraction, excerpt)
         if not drafted.empty:
-            parts["tasks"], tasks_from_plan = drafted, True
+            parts["tasks"], tasks_from_plan = _drafted(drafted), True
     review = YearReview(
         **parts,
         lang=lang,
@@ -169,7 +194,7 @@ def commitments_followed_up(review: YearReview) -> pd.DataFrame:
         }
     )
     merged = commitments.merge(f, on="commitment_id", how="left")
-    merged["status"] = merged["status"].fillna("not_found")
+    merged["status"] = merged["status"].fillna(v.NOT_FOUND)
     return merged
 
 
@@ -177,9 +202,6 @@ def draft_tables(extraction: dict, year: int) -> dict[str, pd.DataFrame]:
     """Curated-shaped tables built from an extraction alone: the uncurated draft
     (:mod:`policy_review.draft.report_draft`)."""
     return tables(extraction, year)
-
-
-# ---------------------------------------------------------------- 1. source
 
 
 # ---------------------------------------------------------------- 3. plan funnel
@@ -191,8 +213,8 @@ def plan_funnel(review: YearReview) -> pd.DataFrame:
     if pc.empty:
         return pd.DataFrame(columns=["kind", "stage", "count", "report_year", "quote", "start", "end"])
     out = pc[["kind", "stage", "count", "report_year", "quote", "start", "end"]].copy()
-    out["_k"] = out["kind"].map({k: i for i, k in enumerate(KINDS)})
-    out["_s"] = out["stage"].map({s: i for i, s in enumerate(STAGES)})
+    out["_k"] = out["kind"].map({k: i for i, k in enumerate(v.PLAN_KINDS)})
+    out["_s"] = out["stage"].map({s: i for i, s in enumerate(v.PLAN_STAGES)})
     return out.sort_values(["_k", "_s"]).drop(columns=["_k", "_s"]).reset_index(drop=True)
 
 
@@ -204,7 +226,7 @@ def plan_count(review: YearReview, kind: str, stage: str) -> int | None:
 
 def declared(review: YearReview, kind: str) -> int | None:
     """How many tasks of a kind the year's plan holds: assigned if stated, else announced."""
-    for stage in ("assigned", "announced"):
+    for stage in (v.ASSIGNED, v.ANNOUNCED):
         n = plan_count(review, kind, stage)
         if n is not None:
             return n
@@ -219,7 +241,7 @@ def claims(review: YearReview) -> pd.DataFrame:
     ev = review.evidence
     if ev.empty:
         return ev
-    return ev[ev["reporting"] == "claimed"].reset_index(drop=True)
+    return ev[ev["reporting"] == v.CLAIMED].reset_index(drop=True)
 
 
 def evidence_counts(review: YearReview) -> dict[str, int]:
@@ -235,24 +257,48 @@ def evidence_rate(review: YearReview) -> float | None:
 # ---------------------------------------------------------------- 4. coverage by area
 
 
-def coverage_by_area(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
+def frame_areas(review: YearReview) -> dict[str, str]:
+    """``{area_id: name}`` of the framework in force for the review's year, in its language."""
+    return area_names(review.year, review.lang)
+
+
+def coverage_by_area(review: YearReview, areas: dict[str, str] | None = None) -> pd.DataFrame:
     """Per framework area: evidence items by reporting level, named tasks by reporting level and
     by stated progress, and the area's reporting status (the strongest level of its items and
     named tasks, else ``not_reported``, or ``not_in_excerpt`` in an excerpt:
-    ``metrics.METRICS["area_reporting"]``). Empty areas are kept."""
-    ev = review.evidence
+    ``metrics.METRICS["area_reporting"]``). Empty areas are kept. ``areas``: ``{area_id: name}``,
+    by default the areas of the framework in force that year, named in the review's language
+    (:func:`frame_areas`). A draft's items no area decides come last, as a row
+    ``unclassified`` ("not classified (draft)") whose ``in_framework`` is False: it is shown,
+    never counted as an area (:func:`framework_coverage`)."""
+    areas = frame_areas(review) if areas is None else areas
+    ev, tasks = in_force(review.evidence, review.year), in_force(review.tasks, review.year)
     unclassified = ev[ev["area_id"].isna()] if not ev.empty and "area_id" in ev else ev.iloc[0:0]
     if not unclassified.empty:  # a draft's items below the threshold: "not classified (draft)"
-        areas = {**areas, "unclassified": area_name("unclassified", review.lang)}
-        ev = ev.assign(area_id=ev["area_id"].fillna("unclassified"))
-    cov = metrics.area_reporting(ev, review.tasks, areas, review.is_excerpt)
-    tasks = review.tasks
-    for p in PROGRESS:
+        areas = {**areas, UNCLASSIFIED: area_name(UNCLASSIFIED, review.lang)}
+        ev = ev.assign(area_id=ev["area_id"].fillna(UNCLASSIFIED))
+    cov = metrics.area_reporting(ev, tasks, areas, review.is_excerpt)
+    cov["in_framework"] = cov["area_id"] != UNCLASSIFIED
+    for p in v.PROGRESS:
         cov[f"progress_{p}"] = [
             int(((tasks["area_id"] == a) & (tasks["progress"] == p)).sum()) if not tasks.empty else 0
             for a in cov["area_id"]
         ]
     return cov
+
+
+def framework_coverage(review: YearReview, areas: dict[str, str] | None = None) -> pd.DataFrame:
+    """:func:`coverage_by_area` of the framework's own areas only (what "covers n of N areas"
+    counts): a draft's "not classified" items are no area (``metrics.METRICS["areas_reported"]``)."""
+    cov = coverage_by_area(review, areas)
+    return cov[cov["in_framework"]].reset_index(drop=True)
+
+
+def areas_reported(review: YearReview) -> tuple[int, int]:
+    """How many areas of the framework in force the report reports (not silent), of how many:
+    ``metrics.METRICS["areas_reported"]``."""
+    cov = framework_coverage(review)
+    return int((~cov["area_reporting"].isin(v.SILENT)).sum()), len(cov)
 
 
 # ---------------------------------------------------------------- 5. task accounting
@@ -262,14 +308,14 @@ def task_accounting(review: YearReview) -> pd.DataFrame:
     """Per kind: tasks declared, tasks the report names, how many it does not identify at all,
     and how many evidence items it gives."""
     rows = []
-    for kind in KINDS:
+    for kind in v.PLAN_KINDS:
         n_declared = declared(review, kind)
         named = cited_tasks(review)
         named = named[named["kind"] == kind] if not named.empty else named
         items = (
             review.evidence[review.evidence["kind"] == kind] if not review.evidence.empty else review.evidence
         )
-        items = items[items["reporting"] != "claimed"] if not items.empty else items
+        items = items[items["reporting"] != v.CLAIMED] if not items.empty else items
         rows.append(
             {
                 "kind": kind,
@@ -287,7 +333,7 @@ def cited_tasks(review: YearReview) -> pd.DataFrame:
     tasks = review.tasks
     if tasks.empty:
         return tasks
-    return tasks[(tasks["basis"] == "named") | tasks["start"].notna()]
+    return tasks[(tasks["basis"] == v.NAMED) | tasks["start"].notna()]
 
 
 def named_tasks(review: YearReview) -> pd.DataFrame:
@@ -314,29 +360,20 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
-def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
-    """Every figure with its label, area (through its evidence item) and the quoted sentence."""
+#: The columns of :func:`figures_table`.
+FIGURE_COLUMNS = ["figure_id", "value", "unit", "qualifier", "raw", "label_zh", "label_en", "kind"]
+FIGURE_COLUMNS += ["area", "section_path", "quote", "start", "end"]
+
+
+def figures_table(review: YearReview, areas: dict[str, str] | None = None) -> pd.DataFrame:
+    """Every figure with its label, area (through its evidence item; ``areas`` names them, by
+    default the framework's in the review's language) and the quoted sentence."""
+    areas = frame_areas(review) if areas is None else areas
     fig = review.figures
     if fig.empty:
-        return pd.DataFrame(
-            columns=[
-                "figure_id",
-                "value",
-                "unit",
-                "qualifier",
-                "raw",
-                "label_zh",
-                "label_en",
-                "kind",
-                "area",
-                "section_path",
-                "quote",
-                "start",
-                "end",
-            ]
-        )
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
     out = fig.copy()
-    ev = review.evidence
+    ev = in_force(review.evidence, review.year)
     if not ev.empty and "evidence_id" in out:
         meta = ev[["evidence_id", "area_id", "section_path"]]
         out = out.merge(meta, on="evidence_id", how="left", suffixes=("", "_ev"))
@@ -347,22 +384,7 @@ def figures_table(review: YearReview, areas: dict[str, str]) -> pd.DataFrame:
             out[col] = None
     out["area"] = out["area_id"].map(areas)
     out["quote"] = [sentence_around(review.text, int(s), int(e)) for s, e in zip(out["start"], out["end"])]
-    cols = [
-        "figure_id",
-        "value",
-        "unit",
-        "qualifier",
-        "raw",
-        "label_zh",
-        "label_en",
-        "kind",
-        "area",
-        "section_path",
-        "quote",
-        "start",
-        "end",
-    ]
-    return out[cols].reset_index(drop=True)
+    return out[FIGURE_COLUMNS].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------- 7. problems
@@ -383,12 +405,15 @@ def problems_table(review: YearReview) -> pd.DataFrame:
 
 
 def followup_counts(review: YearReview) -> dict[str, int]:
+    """Last year's commitments for this year by follow-up status, every status present."""
     pc = commitments_followed_up(review)
     counts = pc["status"].value_counts().to_dict() if not pc.empty else {}
-    return {s: int(counts.get(s, 0)) for s in FOLLOWUP}
+    return {s: int(counts.get(s, 0)) for s in v.FOLLOWUP_STATUSES}
 
 
-# ---------------------------------------------------------------- 9. statutory check
+def followthrough_rate(review: YearReview) -> float | None:
+    """Last year's commitments this report shows ÷ all of them (``metrics.METRICS["followthrough_rate"]``)."""
+    return metrics.followthrough_rate(followup_counts(review))
 
 
 # ---------------------------------------------------------------- 10. data notes
@@ -398,7 +423,16 @@ def data_notes(review: YearReview) -> list[str]:
     """Plain statements of what is curated, what is extracted and what is missing, in the
     review's language."""
     lang = review.lang
-    notes = [t("note_curated", lang, region=review.region) if review.curated else t("note_uncurated", lang)]
+    counts = review.review_status
+    if review.curated:
+        notes = [t("note_curated", lang, region=review.region)]
+    elif review.has_curated_rows:  # drafted rows in data/curated/, some or none reviewed yet
+        reviewed, extracted = counts[v.REVIEWED], counts[v.EXTRACTED]
+        notes = [
+            t("note_rows_reviewed", lang, reviewed=reviewed, total=reviewed + extracted, extracted=extracted)
+        ]
+    else:
+        notes = [t("note_uncurated", lang)]
     if review.is_excerpt:
         notes.append(t("note_excerpt", lang))
     if review.tasks_from_plan:

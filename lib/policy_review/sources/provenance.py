@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Literal
 
@@ -411,10 +412,16 @@ def read_provenance(region: str, year: int) -> dict:
     return load_yaml(read_input_bytes(file, MAX_PROVENANCE_BYTES).decode("utf-8-sig"))
 
 
-def is_excerpt(region: str, year: int) -> bool:
-    """Whether the region's report on ``year`` is there and is an excerpt (``coverage: excerpt``)."""
-    file = paths.provenance_path(region, year)
-    return file.is_file() and read_provenance(region, year).get("coverage") == "excerpt"
+def is_excerpt(region: str, year: int, fields: Mapping[str, Any] | None = None) -> bool:
+    """Whether the region's report on ``year`` is there and is an excerpt (``coverage: excerpt``):
+    the one place that decides it. ``fields``: its provenance as already read (or as a test
+    changed it), else read from its file."""
+    if fields is None:
+        file = paths.provenance_path(region, year)
+        if not file.is_file():
+            return False
+        fields = read_provenance(region, year)
+    return fields.get("coverage") == "excerpt"
 
 
 def read(file: Path, model: type[SourceProvenance] = ReportProvenance) -> dict[str, Any]:

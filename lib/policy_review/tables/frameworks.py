@@ -17,7 +17,6 @@ import pandas as pd
 from policy_review.core import paths
 from policy_review.core.edited_files import read_table
 from policy_review.core.errors import BadInput
-from policy_review.core.labels import pick
 
 
 @lru_cache(maxsize=16)
@@ -72,13 +71,6 @@ def areas_for(year: int) -> pd.DataFrame:
     return areas(framework_id(year))
 
 
-def area_names(year: int, lang: str = "en") -> dict[str, str]:
-    """``area_id -> name`` of the framework in force for ``year`` (English or Chinese)."""
-    frame = areas_for(year)
-
-    return dict(zip(frame["area_id"], frame[pick(("name_en", "name_zh"), lang)]))
-
-
 def to_2021(area_2015: str) -> str:
     """The 2021–2025 area that continues a 2015–2020 area (its same-named chapter, or where it went)."""
     walk = reference("area_crosswalk")
@@ -101,3 +93,20 @@ def comparable_area(area_id: str, year: int, target_year: int) -> str:
     if source == target:
         return area_id
     return to_2021(area_id) if target == "outline_2021_2025" else to_2015(area_id)
+
+
+def area_in_force(area_id, year: int):
+    """An area id as the framework in force for a report on ``year`` has it: an id of the other
+    outline is carried through ``area_crosswalk.csv`` (a 2021 report's item filed under the
+    2015–2020 ``capacity`` counts in ``organisation``), so that no item drops out of the counts."""
+    ids = set(areas_for(year)["area_id"])
+    if not isinstance(area_id, str) or area_id in ids:
+        return area_id
+    return next((a for a in (to_2021(area_id), to_2015(area_id)) if a in ids), area_id)
+
+
+def in_force(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """``frame`` with its ``area_id`` in the framework in force for ``year`` (:func:`area_in_force`)."""
+    if frame.empty or "area_id" not in frame:
+        return frame
+    return frame.assign(area_id=[area_in_force(a, year) for a in frame["area_id"]])

@@ -173,14 +173,16 @@ class RegionYear:
     previous report); ``tasks``, ``evidence``, ``figures``, ``issues`` and ``commitments``
     are those of this report; ``previous_commitments`` are the previous report's plans for
     this year and ``followups`` what this report says of them (linked by ``commitment_id``).
-    ``curated`` is False when no curated row concerns this report: the text alone is a draft.
+    ``has_curated_rows`` is False when no curated row concerns this report: the text alone is a
+    draft. (A curated row may itself be a drafted row nobody has reviewed yet: trust is per row,
+    see ``review_status`` in the curated tables.)
     """
 
     region: str
     year: int
     provenance: dict
     text: str
-    curated: bool
+    has_curated_rows: bool
     plan_counts: pd.DataFrame
     tasks: pd.DataFrame
     evidence: pd.DataFrame
@@ -219,7 +221,7 @@ def load_year(region: str, year: int, tables: dict[str, pd.DataFrame] | None = N
         year=year,
         provenance=provenance,
         text=read_report_text(text_path),
-        curated=any(len(frame) for frame in (*rows.values(), of_report("plan_counts"))),
+        has_curated_rows=any(len(frame) for frame in (*rows.values(), of_report("plan_counts"))),
         plan_counts=plan_counts,
         previous_commitments=of_report("commitments", year - 1),
         **rows,

@@ -2,11 +2,14 @@
 
 Vocabulary values (statuses, stages, kinds, themes) take their names from
 ``data/reference/vocabularies.csv`` and areas theirs from ``areas.csv`` / ``areas_2021.csv``, so
-the data and the display cannot disagree.
+the data and the display cannot disagree. The words reports use for slowed or unstarted work
+(``progress_words.csv``) are read here too, for the drafts that find them and the pages that
+quote them.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -65,7 +68,8 @@ def _every_area_name(root: str, lang: str) -> dict[str, str]:
 @lru_cache(maxsize=64)
 def _framework_area_names(root: str, lang: str, year: int) -> dict[str, str]:
     """``{area_id: name}`` of the framework in force for a report on ``year``."""
-    return frameworks.area_names(year, labels.language(lang))
+    frame = frameworks.areas_for(year)
+    return dict(zip(frame["area_id"], frame[labels.language_column("name", lang)]))
 
 
 def term(vocabulary: str, value: str, lang: str) -> str:
@@ -87,8 +91,39 @@ def area_name(area_id: str, lang: str) -> str:
     return str(area_id) if area_id else t("area_none", lang)
 
 
-def area_names(lang: str, year: int | None = None) -> dict[str, str]:
-    """``{area_id: name}``: of the framework in force for a report on ``year`` when given."""
-    if year is not None:
-        return dict(_framework_area_names(paths.root_key(), lang, int(year)))
-    return dict(_area_names(paths.root_key(), lang))
+def area_order() -> list[str]:
+    """Every area id of both outlines: the 2015–2020 areas in their order, then those only the
+    2021–2025 outline has (a ledger's tasks may cite either)."""
+    return list(_every_area_name(paths.root_key(), "en"))
+
+
+def area_names(year: int, lang: str = "en") -> dict[str, str]:
+    """``{area_id: name}`` of the framework in force for a report on ``year`` (2015–2020 or
+    2021–2025), in its order, named in ``lang``: the one way to ask."""
+    return dict(_framework_area_names(paths.root_key(), lang, int(year)))
+
+
+@lru_cache(maxsize=8)
+def _progress_words(root: str) -> tuple[dict[str, tuple[str, ...]], dict[str, str], re.Pattern]:
+    table = reference_table("progress_words")
+    words: dict[str, tuple[str, ...]] = {}
+    for word, progress in sorted(zip(table["word_zh"], table["progress"]), key=lambda wp: -len(wp[0])):
+        words[progress] = (*words.get(progress, ()), word)  # longest first, else in the table's order
+    every = sorted(table["word_zh"], key=len, reverse=True)
+    return words, dict(zip(table["word_zh"], table["gloss_en"])), re.compile("|".join(map(re.escape, every)))
+
+
+def progress_words() -> dict[str, tuple[str, ...]]:
+    """``{progress: words}``: what reports write for slowed (``delayed``) or unstarted
+    (``not_started``) work, longest first (``data/reference/progress_words.csv``)."""
+    return _progress_words(paths.root_key())[0]
+
+
+def progress_gloss(word: str) -> str | None:
+    """The English gloss of a progress word (``progress_words.csv``)."""
+    return _progress_words(paths.root_key())[1].get(word)
+
+
+def slowed_words() -> re.Pattern:
+    """A pattern of every progress word: the text says a piece of work slowed or has not started."""
+    return _progress_words(paths.root_key())[2]

@@ -1,5 +1,6 @@
 """The declaration of every reference table (``data/reference/``): the national frameworks and
-their crosswalk, term lists, vocabularies, statutory requirements and reporting rules."""
+their crosswalk, term lists, vocabularies, statutory requirements and reporting rules, the
+words for slowed or unstarted work, and the provinces."""
 
 from __future__ import annotations
 
@@ -216,6 +217,44 @@ REFERENCE = {
             ),
             key=("rule", "term_zh"),
             title="Terms that decide an evidence item's reporting class in a draft",
+        ),
+        Table(
+            "progress_words",
+            "progress word",
+            (
+                Col(
+                    "word_zh",
+                    unique=True,
+                    description="the words, as a report writes them (a longer word is found before "
+                    "a word it holds)",
+                    example="进度稍缓",
+                ),
+                Col(
+                    "progress",
+                    vocab="progress",
+                    description="the progress category the words state",
+                    example="delayed",
+                ),
+                Col("gloss_en", description="an English gloss", example="progress somewhat slowed"),
+            ),
+            title="What reports write for slowed or unstarted work, and the progress each states",
+        ),
+        Table(
+            "provinces",
+            "province",
+            (
+                ORDER,
+                Col(
+                    "name_zh",
+                    unique=True,
+                    description="the province-level division's full name; a region whose Chinese "
+                    "name begins with it (or with its `short_zh`) belongs to it",
+                    example="重庆市",
+                ),
+                Col("short_zh", description="the name as it begins a shorter region name", example="重庆"),
+                Col("name_en", description="the name in English", example="Chongqing"),
+            ),
+            title="The province-level divisions a comparison groups its regions by",
         ),
         Table(
             "metadata_labels",

@@ -22,7 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from policy_review.pages import charts, followups, ledger_grid, ledger_page, trends_page, year_page
+from policy_review.pages import charts, coverage, followups, ledger_grid, ledger_page, trends_page, year_page
 from policy_review.review import ledger, trends as tt, year_review as rv
 from policy_review.tables import params
 
@@ -30,7 +30,7 @@ matplotlib.use("Agg")
 
 YEAR_CHARTS = (
     year_page.funnel_chart,
-    year_page.coverage_chart,
+    coverage.coverage_chart,
     year_page.telling_figures_chart,
     followups.followup_chart,
 )
@@ -182,6 +182,30 @@ def cut_or_crowded(fig: Figure) -> list[str]:
     return found
 
 
+def overlapping_ticks(fig: Figure) -> list[str]:
+    """Tick labels of one axis lying over each other (a nine-area outline's names, wrapped onto
+    two or three lines, on a chart too short for them: issue 27)."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    found = []
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            labels = [
+                label
+                for tick in axis.get_major_ticks()
+                if _in_view(axis, tick.get_loc())
+                for label in (tick.label1,)
+                if label.get_visible() and label.get_text().strip()
+            ]
+            boxes = [(label.get_text()[:30], label.get_window_extent(renderer)) for label in labels]
+            for i, (name, box) in enumerate(boxes):
+                for other, other_box in boxes[i + 1 :]:
+                    overlap = box.intersection(box, other_box)
+                    if overlap is not None and overlap.width > 1 and overlap.height > 1:
+                        found.append(f"tick “{name}” lies over tick “{other}”")
+    return found
+
+
 def _in_view(axis, loc: float) -> bool:
     low, high = sorted(axis.get_view_interval())
     return low - (high - low) * 1e-9 <= loc <= high + (high - low) * 1e-9
@@ -199,7 +223,14 @@ def problems(fig: Figure) -> list[str]:
         if alt and title.replace(" ", "") in alt.replace("\n", "").replace(" ", "")
         else [f"alt text {alt!r} does not state the finding {title!r}"]
     )
-    return legend_overlaps(fig) + shared_colours(fig) + low_contrast(fig) + cut_or_crowded(fig) + missing_alt
+    return (
+        legend_overlaps(fig)
+        + shared_colours(fig)
+        + low_contrast(fig)
+        + cut_or_crowded(fig)
+        + overlapping_ticks(fig)
+        + missing_alt
+    )
 
 
 # ---------------------------------------------------------------- every chart of every shipped run
@@ -275,3 +306,10 @@ def test_the_layout_checks_catch_a_cut_text_and_a_title_over_the_chart():
     charts.finish(fig, ax, "a finding", "a source")
     FigureCanvasAgg(fig)
     assert cut_or_crowded(fig) == []
+
+
+def test_the_tick_check_catches_labels_over_each_other():
+    fig, ax = charts.new_figure(6, 1.6)
+    names = [f"a long area name\nwrapped onto\nthree lines {i}" for i in range(9)]
+    ax.barh(names, range(9))
+    assert overlapping_ticks(fig)

@@ -6,7 +6,7 @@ import matplotlib
 import pytest
 
 from policy_review.core import labels
-from policy_review.pages import charts, followups, fonts, trends_page, year_page
+from policy_review.pages import charts, coverage, followups, fonts, trends_page, year_page
 from policy_review.review import trends as tt, year_review as rv
 from policy_review.tables import names
 from tests.conftest import missing_glyphs
@@ -18,7 +18,7 @@ def _draw_all(lang: str) -> list:
         r = rv.load_review("kaizhou", year, lang)
         shown = [
             year_page.funnel_chart(r),
-            year_page.coverage_chart(r),
+            coverage.coverage_chart(r),
             year_page.telling_figures_chart(r),
             followups.followup_chart(r),
         ]
@@ -75,10 +75,10 @@ def test_titles_wrap_to_the_width_they_are_given(lang):
     texts = []
     for region, year in (("kaizhou", 2018), ("kaizhou", 2019), ("example", 2021)):
         r = rv.load_review(region, year, lang)
-        cov = rv.coverage_by_area(r, names.area_names(lang))
+        cov = rv.coverage_by_area(r, names.area_names(r.year, lang))
         texts += [
             year_page.funnel_finding(r),
-            year_page.coverage_finding(r, cov),
+            coverage.coverage_finding(r, cov),
             year_page.source_line(r) + " · " + labels.t("not_reported_note", lang),
         ]
     assert len(texts) == 9
@@ -120,11 +120,11 @@ def test_an_excerpts_unreached_areas_are_hatched_with_their_own_legend_entry(lan
     report has no such band. Its title and footnote say it in the page's language."""
     fonts.setup_fonts()
     r = rv.load_review("wuhan", 2023, lang)
-    cov = rv.coverage_by_area(r, names.area_names(lang, r.year))
+    cov = rv.coverage_by_area(r, names.area_names(r.year, lang))
     unreached = int((cov["area_reporting"] == "not_in_excerpt").sum())
     assert r.is_excerpt and unreached
     name = names.term("reporting", "not_in_excerpt", lang)
-    fig = year_page.coverage_chart(r)
+    fig = coverage.coverage_chart(r)
     ax = fig.axes[0]
     legend = dict(zip([x.get_text() for x in ax.get_legend().get_texts()], ax.get_legend().get_patches()))
     assert name in legend and legend[name].get_hatch() == charts.HATCHES["not_in_excerpt"]
@@ -137,5 +137,5 @@ def test_an_excerpts_unreached_areas_are_hatched_with_their_own_legend_entry(lan
     assert name in fig.pr_alt_text
     footer = "".join(x.get_text() for x in fig.texts).replace("\n", "").replace(" ", "")
     assert labels.t("not_in_excerpt_note", lang).replace(" ", "") in footer
-    full = year_page.coverage_chart(rv.load_review("kaizhou", 2018, lang))
+    full = coverage.coverage_chart(rv.load_review("kaizhou", 2018, lang))
     assert not [p for p in full.axes[0].patches if p.get_hatch()]

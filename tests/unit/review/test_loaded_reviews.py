@@ -26,13 +26,13 @@ def run_folder(tmp_path, monkeypatch):
 def _loads(monkeypatch) -> list[tuple]:
     """Count the reviews actually loaded (not taken from the run's folder)."""
     calls = []
-    load = rv._load_review
+    load = rv.read_review
 
     def counted(*args):
         calls.append(args)
         return load(*args)
 
-    monkeypatch.setattr(rv, "_load_review", counted)
+    monkeypatch.setattr(rv, "read_review", counted)
     return calls
 
 

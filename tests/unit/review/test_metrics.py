@@ -42,7 +42,7 @@ def test_described_year_reads_only_the_clause_before_the_figure():
 
 
 def test_named_tasks_count_toward_their_area(reviews):
-    cov = rv.coverage_by_area(reviews[2019], names.area_names("en")).set_index("area_id")
+    cov = rv.coverage_by_area(reviews[2019], names.area_names(2019, "en")).set_index("area_id")
     for area in ("enforcement", "decisions", "oversight"):
         assert cov.loc[area, "area_reporting"] == "mentioned", area
         assert cov.loc[area, "tasks_named"] == 1 and cov.loc[area, "progress_delayed"] == 1
@@ -68,7 +68,7 @@ def test_one_place_decides_what_an_area_with_nothing_is(reviews):
     assert set(vocabularies.SILENT) == {"not_reported", "not_in_excerpt"}
     r20 = reviews[2020]
     assert r20.is_excerpt and not reviews[2018].is_excerpt
-    cov = rv.coverage_by_area(r20, names.area_names("en"))
+    cov = rv.coverage_by_area(r20, names.area_names(2019, "en"))
     empty = cov[cov[["evidenced", "mentioned", "claimed", "tasks_named"]].sum(axis=1) == 0]
     assert len(empty) >= 1 and set(empty["area_reporting"]) == {"not_in_excerpt"}
     # the value has its name in both languages, from the one vocabulary of reporting levels
@@ -125,7 +125,7 @@ def test_every_metric_is_defined_in_both_languages():
             assert all(m.part(part, lang).strip() for part in parts), key
     assert "evidenced + mentioned + claimed" in metrics.definition("evidence_rate", "en")
     assert "笼统声称计入分母" in metrics.definition("evidence_rate", "zh")
-    for key in metrics.YEAR_PAGE_METRICS + metrics.TRENDS_PAGE_METRICS:
+    for key in metrics.PAGE_METRICS["year"] + metrics.PAGE_METRICS["trends"]:
         assert key in metrics.METRICS
 
 
@@ -146,7 +146,7 @@ def test_every_metric_is_defined_in_both_languages():
     ],
 )
 def test_the_pages_state_the_four_meanings(lang, baseline, mentioned, slowed, rate):
-    from policy_review.pages import findings, trends_page, year_page
+    from policy_review.pages import coverage, findings, trends_page, year_page
     from policy_review.review import trends as tt
 
     r18, r19 = rv.load_review("kaizhou", 2018, lang), rv.load_review("kaizhou", 2019, lang)
@@ -157,7 +157,7 @@ def test_the_pages_state_the_four_meanings(lang, baseline, mentioned, slowed, ra
     sentences = " ".join(findings.plain_headline(r18))
     assert "45.88%" in sentences and baseline.split()[0] in sentences
     # 2019: enforcement, decisions, oversight are mentioned (through their named tasks), not "not reported"
-    html = year_page.coverage_table(r19).data
+    html = coverage.coverage_table(r19).data
     for area in ("enforcement", "decisions", "oversight"):
         name = names.area_name(area, lang)
         row = html[html.index(name) : html.index("</tr>", html.index(name))]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import io
 
+import pandas as pd
 import pytest
 
 from policy_review.core import labels
-from policy_review.pages import followups, year_page
+from policy_review.pages import coverage, followups, year_page
 from policy_review.review import statutory, year_review as rv
 from policy_review.review.summary import headline
 from policy_review.tables import names
@@ -89,7 +91,7 @@ def test_task_accounting_2018(r2018):
 
 
 def test_coverage_keeps_every_area_and_words_silence_as_not_reported(r2018):
-    cov = rv.coverage_by_area(r2018, names.area_names("en"))
+    cov = rv.coverage_by_area(r2018, names.area_names(2018, "en"))
     assert len(cov) == 8  # areas with nothing are shown, not dropped
     by_area = cov.set_index("area_id")
     # the 2018 report evidences the streamlining of functions (三清单, 放管服) and oversight (六监督)
@@ -134,8 +136,35 @@ def test_statutory_check_2018(r2018):
     assert covered["measures_results"] is True and s.loc["measures_results", "section"] == "一"
     assert covered["shortcomings"] is True and s.loc["shortcomings", "section"] == "二"
     assert covered["next_year_plans"] is True and s.loc["next_year_plans", "section"] == "三"
-    # the full 2018 text says nothing of the principal leaders' duty as first persons responsible
-    assert covered["leaders_duty"] is False
+    # the full 2018 text says nothing of the principal leaders' duty as first persons responsible,
+    # but the 2019 regulation that asks for it starts with reports on 2019 (reporting_rules.csv):
+    # on 2018 it is "not required then", never "no", and no item is counted (issue 27, point 4)
+    assert not s["required"].any() and covered["leaders_duty"] is None and covered["other_matters"] is None
+    assert statutory.statutory_counts(r2018) == (0, 0)
+    assert (s.loc["leaders_duty", "found_by"], s.loc["other_matters", "found_by"]) == (
+        "not required then",
+    ) * 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_statutory_items_not_yet_required_are_not_no(lang):
+    """Kaizhou 2018's page and comparison row: the items of the 2019 regulation are not required
+    of a report on 2018, so its page says so (never "no") and its row counts none of them; a
+    report on 2019 is held to all five (issue 27, point 4)."""
+    from policy_review.core.labels import t
+    from policy_review.pages import year_page
+    from policy_review.review.compare import comparison_row
+
+    r18 = rv.load_review("kaizhou", 2018, lang)
+    page = year_page.statutory_table(r18).data
+    shown = list(pd.read_html(io.StringIO(page))[0][t("col_covered", lang)])
+    assert t("no", lang) not in shown and t("yes", lang) not in shown
+    assert shown.count(t("statutory_not_required", lang, year=2018, first=2019)) == 2
+    assert shown.count(t("statutory_found_not_required", lang, year=2018)) == 3
+    row = comparison_row(r18)
+    assert (row["statutory_covered"], row["statutory_items"]) == (None, 0)
+    r19 = rv.load_review("kaizhou", 2019, lang)
+    assert statutory.statutory_check(r19)["required"].all() and comparison_row(r19)["statutory_items"] == 5
 
 
 def test_statutory_check_in_an_excerpt_is_cannot_tell(r2019):
@@ -156,11 +185,11 @@ def test_no_publication_date_says_why_in_time_cannot_be_told(lang):
     """longhua 2019's text of record gives no publication date: "unknown" would read as a verdict."""
     r = rv.load_review("longhua", 2019, lang)
     assert statutory.publication_check(r)["in_time"] is None
-    assert labels.t("in_time_no_date", lang) in year_page.source_table(r).data
+    assert labels.t("in_time_date_unknown", lang) in year_page.source_table(r).data
 
 
 def test_figures_table_quotes_the_sentence(r2018):
-    f = rv.figures_table(r2018, names.area_names("en"))
+    f = rv.figures_table(r2018, names.area_names(2018, "en"))
     row = f[f["raw"] == "45.88%"].iloc[0]
     assert row["value"] == 45.88 and "19.55%" in row["quote"] and row["area"]
     assert r2018.text[int(row["start"]) : int(row["end"])] == "45.88%"
@@ -195,7 +224,7 @@ EXCERPTS = [
 
 
 def _unreached(review) -> list[str]:
-    cov = rv.coverage_by_area(review, names.area_names(review.lang, review.year))
+    cov = rv.coverage_by_area(review, names.area_names(review.year, review.lang))
     assert "not_reported" not in set(cov["area_reporting"]), cov[["area_id", "area_reporting"]]
     return list(cov.loc[cov["area_reporting"] == "not_in_excerpt", "area"])
 
@@ -205,7 +234,7 @@ def _unreached(review) -> list[str]:
 def test_an_excerpt_never_says_an_area_it_does_not_reach_is_not_reported(region, year, lang):
     """An excerpt stops early: an area with nothing in it is not in the available part, in the
     coverage table, the chart's title and the written headline, never 未见报告 / "not reported"."""
-    from policy_review.pages import findings, year_page
+    from policy_review.pages import findings
 
     r = rv.load_review(region, year, lang)
     assert r.is_excerpt  # from the provenance
@@ -216,9 +245,9 @@ def test_an_excerpt_never_says_an_area_it_does_not_reach_is_not_reported(region,
     sentence = next(s for s in findings.plain_headline(r) if unreached[0] in s)
     assert not_in_part in sentence and not_reported not in sentence, sentence
     assert all(a in sentence for a in unreached)
-    title = year_page.coverage_finding(r, rv.coverage_by_area(r, names.area_names(lang, r.year)))
+    title = coverage.coverage_finding(r, rv.coverage_by_area(r, names.area_names(r.year, lang)))
     assert not_in_part in title and not_reported not in title, title
-    table = year_page.coverage_table(r).data
+    table = coverage.coverage_table(r).data
     assert table.count(f"<td>{not_in_part}</td>") == len(unreached)
     assert f"<td>{not_reported}</td>" not in table
 
@@ -245,14 +274,14 @@ def test_a_full_report_still_says_not_reported_for_a_silent_area(lang):
     full = rv.load_review("kaizhou", 2018, lang)
     assert not full.is_excerpt
     cut = _without_area(full, "rules")
-    cov = rv.coverage_by_area(cut, names.area_names(lang, 2018)).set_index("area_id")
+    cov = rv.coverage_by_area(cut, names.area_names(2018, lang)).set_index("area_id")
     assert cov.loc["rules", "area_reporting"] == "not_reported"
     name, not_reported = cov.loc["rules", "area"], names.term("reporting", "not_reported", lang)
     sentence = next(s for s in findings.plain_headline(cut) if name in s)
     assert not_reported in sentence and names.term("reporting", "not_in_excerpt", lang) not in sentence
     # the same rows read as an excerpt: the provenance decides, nothing else
     as_excerpt = dataclasses.replace(cut, provenance={**cut.provenance, "coverage": "excerpt"})
-    cov = rv.coverage_by_area(as_excerpt, names.area_names(lang, 2018)).set_index("area_id")
+    cov = rv.coverage_by_area(as_excerpt, names.area_names(2018, lang)).set_index("area_id")
     assert cov.loc["rules", "area_reporting"] == "not_in_excerpt"
 
 
@@ -284,7 +313,7 @@ def test_the_spreadsheets_coverage_sheet_is_the_pages(region, year):
 
     r = rv.load_review(region, year, "en")
     sheet = spreadsheet.review_tables(r)["coverage_by_area"]
-    page = rv.coverage_by_area(r, names.area_names("en", year))
+    page = rv.coverage_by_area(r, names.area_names(year, "en"))
     assert list(sheet["area_id"]) == list(page["area_id"])
     assert list(sheet["area_reporting"]) == list(page["area_reporting"])
     assert r.is_excerpt and "not_reported" not in set(sheet["area_reporting"])
@@ -344,3 +373,23 @@ def test_the_headline_counts_an_excerpts_silent_tasks_as_not_in_the_available_pa
     assert headline_of(silent)["tasks_named"]["reporting"]["not_in_excerpt"] == len(r.tasks) > 0
     full = headline("kaizhou", 2018)["tasks_named"]["reporting"]
     assert "not_reported" in full and "not_in_excerpt" not in full
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_unknown_publication_date_is_said_to_be_unknown(lang):
+    """大英县's 2022 report shows no publication date (``published: unknown``): whether it was in
+    time cannot be told because the date is unknown, which the page and the headline say; never
+    "cannot tell (excerpt)" nor "late or unknown" (issue 27, point 5)."""
+    from policy_review.core.labels import t
+    from policy_review.pages import year_page
+    from policy_review.review import summary
+
+    review = rv.load_review("daying", 2022, lang)
+    assert statutory.publication_check(review)["in_time"] is None
+    source = pd.read_html(io.StringIO(year_page.source_table(review).data))[0]
+    answer = dict(zip(source.iloc[:, 0], source.iloc[:, 1]))[t("f_in_time", lang)]
+    assert answer == t("in_time_date_unknown", lang) and answer != t("unknown", lang)
+    line = summary.headline_text(summary.headline_of(review), lang).splitlines()[1]
+    assert t("hl_published_unknown", lang) in line and f"({t('hl_late', lang)})" not in line
+    kaizhou = summary.headline_text(summary.headline_of(rv.load_review("kaizhou", 2018, lang)), lang)
+    assert f"({t('hl_in_time', lang)})" in kaizhou.splitlines()[1]

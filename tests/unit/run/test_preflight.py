@@ -77,3 +77,25 @@ def test_a_checking_process_that_dies_leaves_the_check_to_this_one(broken_corpus
 
     monkeypatch.setattr(validate, "checked_region", dies_in_a_child)
     assert _problems(jobs=2) == alone
+
+
+def test_an_uncurated_regions_provenance_is_checked_before_any_kernel(project_copy, tmp_path):
+    """A region with report texts but no curated tables (tongliang) is checked too: a
+    ``coverage: partial`` is the ``file:line:`` problem ``make validate`` gives, before any kernel
+    starts, not a KeyError inside a notebook (issue 27, point 7)."""
+    from policy_review.run import incremental
+
+    assert not (project_copy / "data" / "curated" / "tongliang").exists()
+    runs = [run for run in params.load_runs() if run.region == "tongliang"]
+    marks = preflight.check_inputs(runs, out_dir=tmp_path / "out")
+    assert "validated:tongliang" in marks  # checked clean, and marked
+    before = incremental.validation_mark("tongliang")
+    yaml = project_copy / "data" / "reports" / "tongliang" / "2021.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8").replace("coverage: excerpt", "coverage: partial"), encoding="utf-8"
+    )
+    assert incremental.validation_mark("tongliang") != before  # the mark covers the provenance
+    with pytest.raises(BadInput) as caught:
+        preflight.check_inputs(runs, out_dir=tmp_path / "out")
+    found = [str(problem) for problem in caught.value.problems]
+    assert any("2021.yaml:" in p and "partial" in p for p in found), found

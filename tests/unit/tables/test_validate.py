@@ -185,6 +185,9 @@ def test_shipped_reference_and_vocabularies():
         "reporting_terms",
         # issue 25: the labels of a saved page's metadata block, read by `policy-review import`
         "metadata_labels",
+        # issue 26: the delayed/not-started words and the provinces, once each
+        "progress_words",
+        "provinces",
     }
     assert reference["areas"]["area_id"].is_unique
     assert vocabulary("followup_status") == [
@@ -219,7 +222,7 @@ def test_region_with_only_report_texts_loads_uncurated(root):
         provenance.replace(f"region: {REGION}", "region: elsewhere"), encoding="utf-8"
     )
     year = load_year("elsewhere", 2020)
-    assert year.curated is False
+    assert year.has_curated_rows is False
     assert year.tasks.empty and list(year.tasks.columns) == CURATED["tasks"].column_names
     assert str(year.evidence["start"].dtype) == "Int64"
 
