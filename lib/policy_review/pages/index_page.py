@@ -33,8 +33,6 @@ SECTIONS = {
 }
 #: The annual tasks' stages a row shows, in the funnel's order.
 STAGES_SHOWN = (v.ANNOUNCED, v.ASSIGNED, v.COMPLETED_ON_TIME, v.DELAYED)
-#: Folders of the output that are not regions.
-NOT_REGIONS = {"compare"}
 
 
 @dataclass
