@@ -15,6 +15,7 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from policy_review.draft.classifiers import ENV as CLASSIFIER_ENV
 from policy_review.review.loaded_reviews import ENV as REVIEWS_ENV
 from policy_review.run.execution import init_worker, notebook_job
 from policy_review.tables.load import VALIDATED_ENV
@@ -129,8 +130,11 @@ class DaskPool:
 
         run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
         # the runner's marks of the data it checked, and its folder of loaded reviews (used where
-        # the worker is on this machine: elsewhere the folder is not there, and reviews are loaded)
-        env = {k: os.environ[k] for k in (VALIDATED_ENV, REVIEWS_ENV) if k in os.environ} or None
+        # the worker is on this machine: elsewhere the folder is not there, and reviews are loaded),
+        # and the area classifier it chose
+        env = {
+            k: os.environ[k] for k in (VALIDATED_ENV, REVIEWS_ENV, CLASSIFIER_ENV) if k in os.environ
+        } or None
         future = self.client.submit(
             notebook_job,
             notebook,

@@ -1,7 +1,8 @@
 """Incremental runs: a run whose inputs are unchanged and whose outputs exist is skipped.
 
 A run's inputs are hashed by content: the notebook, its parameters, the package (its version
-and every source file), the reference tables, and the data the run reads: for a year review
+and every source file, the shipped area model among them), the reference tables, the area
+classifier chosen (``POLICY_REVIEW_CLASSIFIER``), and the data the run reads: for a year review
 the region's curated tables and its reports of that year and the year before (follow-ups);
 for the trends, every report of the region; for a comparison, the rows of the regions compared.
 So adding one report re-runs that year's review, the region's trends and that year's
@@ -19,6 +20,7 @@ from pathlib import Path
 from policy_review import __version__
 from policy_review.core import paths
 from policy_review.core.atomic import atomic_write_text
+from policy_review.draft import classifiers
 
 MANIFEST = "runs.json"
 
@@ -62,6 +64,7 @@ def fingerprint(notebook: str, parameters: dict, files: list[Path] = (), extra: 
     h = hashlib.sha256()
     h.update(package_fingerprint().encode())
     h.update(_reference_fingerprint(str(paths.root())).encode())
+    h.update(classifiers.setting().encode() + b"\0")  # the drafts' areas depend on it
     h.update(hashlib.sha256((paths.notebooks_dir() / notebook).read_bytes()).digest())
     h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     _hash_files(h, list(files))
