@@ -1,7 +1,7 @@
 """Area classification and problem themes: what the drafts call.
 
 :func:`classify_area` asks the area classifier chosen by name (:mod:`policy_review.draft.classifiers`:
-``POLICY_REVIEW_CLASSIFIER``, ``terms`` by default: the term lists); every call
+``POLICY_REVIEW_CLASSIFIER``, ``linear`` by default, ``terms`` for the term lists alone); every call
 carries its score, the terms or features that decided it, and the runner-up. A call below the
 classifier's bar is ``unclassified`` (shown as "not classified (draft)", never as "not reported").
 Problem themes are always called by their term list (``data/reference/theme_terms.csv``).

@@ -1,14 +1,14 @@
-"""Area classifiers, registered by name: the term lists (``terms``).
+"""Area classifiers, registered by name: the term lists (``terms``) and a linear model (``linear``).
 
 The drafts ask :func:`policy_review.draft.classification.classify_area`, which asks the classifier
-chosen here (:mod:`.base`: ``POLICY_REVIEW_CLASSIFIER``, default ``terms``). A new classifier is a
+chosen here (:mod:`.base`: ``POLICY_REVIEW_CLASSIFIER``, default ``linear``). A new classifier is a
 class with a ``name`` and ``classify(text, year, headings=()) -> Call``, registered with
 ``@register("its-name")`` in a module of this folder imported below.
 """
 
 from __future__ import annotations
 
-from . import terms  # noqa: F401  (it registers)
+from . import linear, terms  # noqa: F401  (they register)
 from .base import (
     DEFAULT,
     ENV,
@@ -32,6 +32,7 @@ __all__ = [
     "AreaClassifier",
     "Call",
     "chosen",
+    "linear",
     "named",
     "problems",
     "register",

@@ -27,7 +27,7 @@ UNCLASSIFIED = "unclassified"
 ENV = "POLICY_REVIEW_CLASSIFIER"
 #: The classifier used when :data:`ENV` is not set: the one that agrees best with the hand-labelled
 #: passages (``benchmarks/bench_classifier.py``).
-DEFAULT = "terms"
+DEFAULT = "linear"
 
 
 @dataclass(frozen=True)
