@@ -11,7 +11,7 @@ JOBS ?=
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: help run test test-fast lint format lab validate docs bench strip clean-reports env
+.PHONY: help run test test-fast lint format lab validate docs model bench strip clean-reports env
 
 help: ## show this help
 	@echo "policy-review workbook. Commands:"
@@ -54,9 +54,13 @@ validate: $(STAMP) ## check curated and reference data
 docs: $(STAMP) ## rewrite what is generated from the table declarations (lib/policy_review/tables/) (data dictionaries, schemas, template)
 	$(BIN)/python -m policy_review.tables.generated --write
 
-bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction, recycled text)
+model: $(STAMP) ## train the linear area model on the project's data and ship it (after editing term lists, curated tables or reports)
+	$(BIN)/python -m policy_review.draft.classifiers --write
+
+bench: $(STAMP) ## print the benchmark figures (runner vs plain loop, per-run time, extraction, area classifiers, recycled text)
 	$(BIN)/python benchmarks/bench_plans.py
 	$(BIN)/python benchmarks/bench_draft.py
+	$(BIN)/python benchmarks/bench_classifier.py
 	$(BIN)/python benchmarks/bench_recycling.py
 	$(BIN)/python benchmarks/bench_whole.py
 	$(BIN)/python benchmarks/bench_runs.py $(BENCH_ARGS)

@@ -19,6 +19,10 @@ reviews_kept, BY_VOCABULARY
 initialized
 # importers register themselves by format when their module is imported (sources/importers/)
 OfficeImporter, PageTextImporter, PdfImporter, WebPageImporter
+# area classifiers register themselves by name (draft/classifiers/)
+TermClassifier
+# the jieba release draft/jieba_compat.py was written against, read by its test
+WRITTEN_FOR
 # the cache key of a function cached by the file it reads: its time and size
 mtime
 # what each third-party workaround was written against: checked by tests/unit/run/test_compat.py

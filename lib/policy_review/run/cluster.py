@@ -26,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from policy_review.core.errors import BadInput, Problem
+from policy_review.draft.classifiers import ENV as CLASSIFIER_ENV
 from policy_review.review.loaded_reviews import ENV as REVIEWS_ENV
 from policy_review.run import compat
 from policy_review.run.execution import init_worker, notebook_job
@@ -191,8 +192,11 @@ class DaskPool:
             return _failed_future(self._lost_message())
         run = "-".join(str(parameters[k]) for k in ("region", "year") if k in parameters) or stem
         # the runner's marks of the data it checked, and its folder of loaded reviews (used where
-        # the worker is on this machine: elsewhere the folder is not there, and reviews are loaded)
-        env = {k: os.environ[k] for k in (VALIDATED_ENV, REVIEWS_ENV) if k in os.environ} or None
+        # the worker is on this machine: elsewhere the folder is not there, and reviews are loaded),
+        # and the area classifier it chose
+        env = {
+            k: os.environ[k] for k in (VALIDATED_ENV, REVIEWS_ENV, CLASSIFIER_ENV) if k in os.environ
+        } or None
         future = self.client.submit(
             notebook_job,
             notebook,

@@ -5,7 +5,8 @@ at the end of a run):
 
 - **What it depends on**, hashed by content before it runs (:func:`fingerprint`): the notebook,
   its parameters, the options that change its pages (``--with-code``), the package (its version
-  and every source file), the reference tables, and the data it reads: for a year review the
+  and every source file, the shipped area model among them), the reference tables, the area
+  classifier chosen (``POLICY_REVIEW_CLASSIFIER``), and the data it reads: for a year review the
   region's curated tables, its plans and its reports of that year, the year before (follow-ups,
   repeats) and the year after (the sentences it repeats, marked in this year's source page);
   for the trends every report and plan of the region; for a comparison the rows of the regions
@@ -28,6 +29,7 @@ from pathlib import Path
 from policy_review import __version__
 from policy_review.core import outputs, paths, reads
 from policy_review.core.atomic import atomic_write_text
+from policy_review.draft import classifiers
 from policy_review.sources.plan_sources import plans_dir
 from policy_review.sources.provenance import sources_dir
 
@@ -80,6 +82,7 @@ def fingerprint(
     h = hashlib.sha256()
     h.update(package_fingerprint().encode())
     h.update(_reference_fingerprint(paths.root_key()).encode())
+    h.update(classifiers.setting().encode() + b"\0")  # the drafts' areas depend on it
     h.update(hashlib.sha256((paths.notebooks_dir() / notebook).read_bytes()).digest())
     h.update(json.dumps(parameters, sort_keys=True, default=str).encode())
     h.update(json.dumps(options or {}, sort_keys=True, default=str).encode())

@@ -138,7 +138,7 @@ atexit.register(stop)
 #: dictionary, the chart font.
 WARMERS = (
     "policy_review.run.execution:preload",
-    "policy_review.draft.classification:dictionary",
+    "policy_review.draft.jieba_compat:dictionary",
     "policy_review.pages.charts:warm",
 )
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from policy_review.core import outputs, paths
 from policy_review.core.errors import BadInput, Problem
+from policy_review.draft import classifiers
 from policy_review.run import compat, incremental, kinds
 from policy_review.tables import validate
 from policy_review.tables.load import mark_validated
@@ -31,8 +32,9 @@ from policy_review.tables.validate import checked_reference, sorted_problems
 
 def check_inputs(runs: list[Run], out_dir: Path | None = None, jobs: int = 1) -> dict[str, str]:
     """Before any kernel starts: validate every region of the runs (its curated tables, the
-    provenance and text of each report and plan); raise BadInput with every problem. Then tell
-    the kernels the data is checked (see :func:`policy_review.tables.load.mark_validated`).
+    provenance and text of each report and plan) and check the area classifier named; raise
+    BadInput with every problem. Then tell the kernels the data is checked (see
+    :func:`policy_review.tables.load.mark_validated`).
 
     With ``out_dir``, a region whose data (and the reference tables and the package) is byte for
     byte what an earlier run in that folder validated is not validated again; returns the marks
@@ -40,6 +42,7 @@ def check_inputs(runs: list[Run], out_dir: Path | None = None, jobs: int = 1) ->
     reference tables are checked once, and with ``jobs`` above 1 the regions are checked in that
     many processes (:func:`checked_regions`)."""
     regions = sorted({r.region for r in runs})
+    problems = classifiers.problems()  # an unknown POLICY_REVIEW_CLASSIFIER
     kept = incremental.Manifest(Path(out_dir)) if out_dir is not None else None
     marks, todo = {}, {}
     for region in regions:
@@ -48,9 +51,9 @@ def check_inputs(runs: list[Run], out_dir: Path | None = None, jobs: int = 1) ->
             marks[key] = mark
         else:
             todo[region] = (key, mark)
-    problems = []
     if todo:
-        found, problems = checked_regions(list(todo), jobs)
+        found, checked = checked_regions(list(todo), jobs)
+        problems += checked
         for region, (key, mark) in todo.items():
             problems += found[region]
             if not found[region]:

@@ -6,6 +6,7 @@ import pytest
 
 from policy_review.core import paths
 from policy_review.draft.classification import UNCLASSIFIED, classify_area, classify_theme, words
+from policy_review.draft.classifiers import using
 from policy_review.draft.extract import extract_report
 from policy_review.draft.matching import match_passages
 from policy_review.draft.sections import find_sections
@@ -77,13 +78,16 @@ def test_rule_followed_is_not_evidence(kaizhou_2018):
     assert "《重庆市开州区法治政府建设实施方案》" not in opening["basis"]
 
 
-def test_area_calls_have_score_and_terms_and_unclassified_below_threshold():
-    call = classify_area("认真落实行政规范性文件备案审查制度", 2018)
-    assert call.label == "rules" and call.score >= 2 and "备案审查" in call.terms
-    assert classify_area("会议精神。", 2022).label == UNCLASSIFIED
-    # 2021 outline: emergencies and technology exist; 2015 outline: they do not
-    assert classify_area("修订突发事件应急预案", 2022).label == "emergencies"
-    assert classify_area("修订突发事件应急预案", 2019).label != "emergencies"
+@pytest.mark.parametrize("classifier", ["terms", "linear"])
+def test_area_calls_have_score_and_terms_and_unclassified_below_threshold(classifier):
+    with using(classifier):  # the term lists' threshold is a score of 2, the linear model's a probability
+        call = classify_area("认真落实行政规范性文件备案审查制度", 2018)
+        assert call.label == "rules" and call.score >= (2 if classifier == "terms" else 0.5)
+        assert "备案审查" in call.terms
+        assert classify_area("会议精神。", 2022).label == UNCLASSIFIED
+        # 2021 outline: emergencies and technology exist; 2015 outline: they do not
+        assert classify_area("修订突发事件应急预案", 2022).label == "emergencies"
+        assert classify_area("修订突发事件应急预案", 2019).label != "emergencies"
 
 
 def test_problem_themes_of_kaizhou_2018(kaizhou_2018):
