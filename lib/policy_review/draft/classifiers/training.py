@@ -31,7 +31,7 @@ from policy_review.core import paths
 from policy_review.draft.classifiers.base import UNCLASSIFIED
 from policy_review.draft.classifiers.terms import area_call
 from policy_review.draft.sections import find_sections
-from policy_review.sources import reading
+from policy_review.sources import marks, reading
 from policy_review.sources.report_text import read_report_text
 from policy_review.tables.frameworks import areas, comparable_area, reference
 from policy_review.tables.load import load_region
@@ -50,7 +50,7 @@ SHORTEST = 20
 CURATED = ("evidence", "issues", "commitments")
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_SENTENCE_END = re.compile("[" + reading.SENTENCE_STOPS + "]")
+_SENTENCE_END = re.compile("[" + marks.SENTENCE_STOPS + "]")
 
 
 @dataclass(frozen=True)
