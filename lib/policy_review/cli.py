@@ -111,7 +111,13 @@ def _cmd_run(args: argparse.Namespace) -> int:
     skipped = sum(o.skipped for o in outcomes)
     ran = len(outcomes) - skipped
     note = f" ({skipped} skipped: inputs unchanged; --force re-runs them)" if skipped else ""
-    say(f"{ran - len(failed)} of {ran} notebooks ran{note}; index: {_index_path(out_dir)}")
+    if not ran:
+        say(
+            f"nothing to run: all {skipped} notebooks are up to date (inputs unchanged; --force "
+            f"re-runs them); index: {_index_path(out_dir)}"
+        )
+    else:
+        say(f"{ran - len(failed)} of {ran} notebooks ran{note}; index: {_index_path(out_dir)}")
     return EXIT_FAILED if failed or unprinted else EXIT_OK
 
 

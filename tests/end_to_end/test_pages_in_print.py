@@ -215,10 +215,6 @@ LATIN_IN_CHINESE = re.compile(
 )
 
 
-@pytest.mark.xfail(
-    reason="open: the noscript message of itables' init cell (init_notebook_mode) is still English",
-    strict=False,
-)
 @pytest.mark.parametrize("name", [p for p in PAGES if _lang(p) == "zh" and "source" not in p])
 def test_a_chinese_page_without_scripts_shows_no_english(rendered, browser, name):
     context = browser.new_context(

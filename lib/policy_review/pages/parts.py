@@ -14,6 +14,7 @@ import warnings
 
 import pandas as pd
 from IPython.display import HTML, display
+from IPython.utils.capture import capture_output
 
 from policy_review.core import labels
 from policy_review.core.labels import t
@@ -51,17 +52,26 @@ def _figures_as_laid_out() -> None:
         set_matplotlib_formats("png", bbox_inches=None)
 
 
-def init_itables() -> None:
+def init_itables(lang: str) -> None:
     """Embed the offline itables bundle, once, in the first cell that shows an interactive table
-    (pages without one do not carry it)."""
+    (pages without one do not carry it); the words itables writes for a browser that runs no
+    script (English, with a link off the page) are the catalogue's, in ``lang``."""
     global _itables_ready
     if not _itables_ready:
         import itables  # deferred: the itables bundle is heavy, and only pages with a table need it
 
-        itables.init_notebook_mode(all_interactive=False, connected=False)
+        with capture_output(stdout=False, stderr=False) as shown:
+            itables.init_notebook_mode(all_interactive=False, connected=False)
+        quiet = f"<noscript>{html.escape(t('dt_no_script', lang))}</noscript>"
+        for output in shown.outputs:
+            markup = output.data.get("text/html") if hasattr(output, "data") else None
+            display(HTML(_NO_SCRIPT_BLOCK.sub(lambda _: quiet, markup)) if markup is not None else output)
         _itables_ready = True
 
 
+#: What itables' setup cell shows where no script runs (its logo, linked to its site, and an
+#: English note about trusted notebooks).
+_NO_SCRIPT_BLOCK = re.compile(r"<noscript>.*?</noscript>", re.S)
 _LOADING = re.compile(
     r"Loading ITables v[\d.]+ from the <code>init_notebook_mode</code> cell\.\.\.\s*"
     r"\(need <a href=[^>]*>help</a>\?\)"
@@ -87,7 +97,7 @@ def datatable(df: pd.DataFrame, lang: str, **options) -> str:
     controls, and what a reader without script sees), every row printed when the page is."""
     import itables  # deferred: the itables bundle is heavy, and only pages with a table need it
 
-    init_itables()
+    init_itables(lang)
     # itables types ``language`` as words only; DataTables takes lengthLabels too
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"(?s)language=.*lengthLabels", category=SyntaxWarning)

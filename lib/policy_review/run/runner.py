@@ -64,6 +64,15 @@ class Progress:
         self.total, self.done = total, 0
         self.stream = stream or sys.stderr
 
+    def more(self, n: int, kinds_of: str) -> None:
+        """Jobs known only once the earlier stage's pages are written (the comparisons): the total
+        grows, and says so, rather than changing under the reader's eyes."""
+        if n:
+            self.total += n
+            known = "known once the pages before are written"
+            line = f"      {n} more to run ({kinds_of}, {known}): {self.total} in all"
+            print(printable(line), file=self.stream, flush=True)
+
     def start(self, label: str) -> None:
         print(printable(f"      {label}: running"), file=self.stream, flush=True)
 
@@ -236,7 +245,7 @@ def _run(runs, out_dir, n_jobs, with_code, stream, force, scheduler, validated) 
                     break
                 state.rendering.submit(lambda: None).result()  # the pages are there before the next stage
                 jobs = kinds.jobs(stage, invocation)
-                progress.total += len(jobs)
+                progress.more(len(jobs), ", ".join(sorted({job.outcome.kind for job in jobs})))
             todo = state.skip_or_queue(jobs)
             state.readers_left.update(
                 job.outcome.region for job in todo if kinds.kind(job.outcome.kind).last_reader

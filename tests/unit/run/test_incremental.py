@@ -51,6 +51,10 @@ def test_adding_one_report_re_runs_only_what_depends_on_it(project_copy, tmp_pat
         "compare 2019": "ok",
     }
     assert (out / "compare" / "2019.html").is_file() and not (out / "compare" / "2020.html").exists()
+    # the total grows when the comparisons are known, and says so: every line's total is the one
+    # announced last (5 year and trends runs, then 1 comparison: 6 in all)
+    totals = [int(n) for n in re.findall(r"^\[\d+/(\d+)\]", first.stderr, re.M)]
+    assert totals == [5] * 5 + [6] and "1 more to run (compare" in first.stderr, first.stderr
     assert 'href="compare/2019.html"' in (out / "index.html").read_text(encoding="utf-8")
     page = (out / "compare" / "2019.html").read_text(encoding="utf-8")
     assert "../kaizhou/2019.html#sec-coverage" in page and "../kaizhoucopy/2019.html#sec-statutory" in page
@@ -60,7 +64,8 @@ def test_adding_one_report_re_runs_only_what_depends_on_it(project_copy, tmp_pat
 
     again = run_cli("run", "--out", str(out), env_root=project_copy)
     assert again.returncode == 0, again.stderr
-    assert set(_states(again.stderr).values()) == {"skipped"} and "6 skipped" in again.stderr
+    assert set(_states(again.stderr).values()) == {"skipped"}
+    assert "nothing to run: all 6 notebooks are up to date" in again.stderr and "0 of 0" not in again.stderr
 
     _copy_region_report(project_copy, "kaizhou", "kaizhoucopy", 2020)
     added = run_cli("run", "--jobs", "2", "--out", str(out), env_root=project_copy)
