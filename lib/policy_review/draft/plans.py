@@ -105,7 +105,7 @@ def _read_view(reading: Reading, year: int | None, coverage: str | None) -> dict
     body_start, body_end = title[2] if title else reading.body[0], reading.body[1]
     tables = plan_layout.tables(reading, *span)
     sections = plan_layout.outside_tables(text, located.sections, tables)
-    areas = area_names(year)
+    areas = area_ids_by_name(year)
     tasks = _entries(text, sections, year, areas)
     tasks = _with_tables(text, tasks, [row for table in tables for row in table["rows"]], year, areas)
     items = [t for t in tasks if t["role"] == "item"]
@@ -376,7 +376,7 @@ def _deadline(field: dict | None, text: str, section: dict, year: int | None) ->
 # --- title, year, areas ------------------------------------------------------------------------
 
 
-def area_names(year: int | None = None) -> dict[str, str]:
+def area_ids_by_name(year: int | None = None) -> dict[str, str]:
     """Area names (Chinese) to area ids: the framework in force for ``year`` first, then the other
     framework's (a heading may keep the older outline's wording)."""
     order = [f for f in reference("frameworks")["framework_id"]]

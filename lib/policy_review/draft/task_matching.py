@@ -35,7 +35,7 @@ from policy_review.core.labels import UNTRANSLATED
 from policy_review.draft.classification import UNCLASSIFIED, classify_area
 from policy_review.draft.extract import extract_report
 from policy_review.draft.matching import match_passages, relative_score, terms_of
-from policy_review.draft.plans import area_in_headings, area_names, load_plan, work_items
+from policy_review.draft.plans import area_ids_by_name, area_in_headings, load_plan, work_items
 from policy_review.sources.marks import FULL_STOP
 from policy_review.sources.plan_sources import has_plan
 from policy_review.sources.provenance import is_excerpt
@@ -192,7 +192,7 @@ def _blanket_claims(work: list[dict], sections: list[dict]) -> list[dict]:
     """Blanket claims with their scope: ``area_id`` of the paragraph they open (the area its heading
     names, else the item's own area call), or None for the whole report."""
     titles = {s["path"]: s["title"] for s in sections}
-    areas = area_names()
+    areas = area_ids_by_name()
     claims = []
     for e in work:
         said = view(e["raw"])
