@@ -42,7 +42,8 @@ border: 1px solid #fff; text-align: center; } .pr-heat th { background: #f3f3f3;
   background: repeating-linear-gradient(45deg, #fff 0 3px, #d9d5ea 3px 6px); }
 .pr-heat td .counts { font-size: 10px; display: block; }
 details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; font-weight: bold; }
-table.pr-compare { width: 100% !important; table-layout: fixed !important; } /* the column shares the width: cells wrap */
+/* the columns share the page's width, not the widths DataTables measured: cells wrap */
+table.pr-compare { width: 100% !important; table-layout: fixed !important; }
 table.pr-compare th, table.pr-compare td { width: auto !important; min-width: 0 !important;
   white-space: normal !important; word-break: normal; }
 table.pr-compare thead th { font-size: 11px; padding: 3px !important; }
