@@ -310,7 +310,7 @@ def _in_fresh_python(code: str) -> float:
 
 def breakdown() -> None:
     from policy_review.core import paths
-    from policy_review.pages.render import Renderer
+    from policy_review.pages.exports.render import Renderer
 
     runs = shipped_runs()
     run = next((r for r in runs if r["region"] == "example"), runs[0])
@@ -512,7 +512,7 @@ def comparison_page(regions: int) -> None:
     import json
 
     from policy_review.example import corpus
-    from policy_review.pages.render import Renderer
+    from policy_review.pages.exports.render import Renderer
     from policy_review.review.compare import comparison_row
 
     with tempfile.TemporaryDirectory(prefix="bench-f-") as tmp:

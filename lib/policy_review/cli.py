@@ -21,7 +21,7 @@ from policy_review.draft.extract import extract_report_file
 from policy_review.draft.ledger_start import write_plan_ledger
 from policy_review.draft.plans import plan_lines, read_plan_file
 from policy_review.draft.report_draft import BUILDERS, DRAFT_TABLES, write_draft
-from policy_review.pages.pdf import PdfUnavailable, chromium
+from policy_review.pages.exports.pdf import PdfUnavailable, chromium
 from policy_review.review.summary import headline, headline_text
 from policy_review.run import preflight, runner
 from policy_review.run.cluster import scheduler_address

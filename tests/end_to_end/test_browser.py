@@ -388,7 +388,8 @@ def test_review_page_prints_to_a4_with_footnoted_links(rendered, context):
     import sys
 
     code = (
-        "import sys; from policy_review.pages.pdf import export_pdfs; print(export_pdfs([sys.argv[1]])[0][0])"
+        "import sys; from policy_review.pages.exports.pdf import export_pdfs; "
+        "print(export_pdfs([sys.argv[1]])[0][0])"
     )
     done = subprocess.run(
         [sys.executable, "-c", code, str(rendered / "kaizhou/2018.html")],

@@ -216,7 +216,7 @@ def test_a_page_that_fails_to_render_fails_its_run_and_keeps_the_old_page(tmp_pa
     as failed, with the reason, leaves the previous page, and the other pages and the index are
     still written once every page is done."""
     from policy_review.core import paths
-    from policy_review.pages import render
+    from policy_review.pages.exports import render
     from policy_review.run import runner
     from policy_review.tables import params
 

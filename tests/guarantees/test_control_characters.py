@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from policy_review.core.errors import printable
-from policy_review.pages.spreadsheet import write_sheet
+from policy_review.pages.exports.spreadsheet import write_sheet
 from policy_review.run.jobs import Outcome
 from policy_review.sources import provenance
 from policy_review.tables import params, texts

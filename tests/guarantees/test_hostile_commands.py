@@ -90,7 +90,7 @@ def test_yaml_nested_past_100_levels_is_one_line_at_any_depth(project_copy, wher
 
 def test_a_page_too_large_to_print_is_named_without_starting_chromium(tmp_path):
     pytest.importorskip("playwright")
-    from policy_review.pages import pdf
+    from policy_review.pages.exports import pdf
 
     page = tmp_path / "2018.html"
     with page.open("wb") as file:  # sparse: 32 MiB named, nothing written

@@ -13,7 +13,7 @@ import pytest
 
 from policy_review.core import edited_files
 from policy_review.core.edited_files import read_table
-from policy_review.pages import spreadsheet
+from policy_review.pages.exports import spreadsheet
 from policy_review.review import year_review as rv
 from tests.conftest import copy_project, run_cli
 from tests.hostile import REGION, REPORTS, edit_table

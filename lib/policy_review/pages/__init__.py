@@ -1,11 +1,14 @@
 """What readers see: the views of each page kind (year, trends, ledger, comparison, source text,
-index), the written findings, charts and their font, the spreadsheet, PDF export and rendering.
+index, recycled text), the written findings, charts and their font, whole documents from
+templates; what a page is exported to (HTML, PDF, spreadsheet) in ``exports/``.
 """
 
 __all__ = [
     "charts",
     "compare_page",
+    "coverage",
     "documents",
+    "exports",
     "findings",
     "followups",
     "fonts",
@@ -13,10 +16,8 @@ __all__ = [
     "ledger_grid",
     "ledger_page",
     "parts",
-    "pdf",
-    "render",
+    "recycling_page",
     "source_page",
-    "spreadsheet",
     "trends_page",
     "year_page",
 ]

@@ -54,7 +54,7 @@ PRELOADED = (
     "policy_review.review.compare",
     "policy_review.pages.compare_page",
     "policy_review.run.handover",
-    "policy_review.pages.spreadsheet",
+    "policy_review.pages.exports.spreadsheet",
     "policy_review.pages.source_page",
     "policy_review.review.summary",
     "openpyxl",

@@ -24,8 +24,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from policy_review.pages.exports.spreadsheet import write_review_workbook
 from policy_review.pages.source_page import write_source_page
-from policy_review.pages.spreadsheet import write_review_workbook
 from policy_review.review.compare import comparison_row
 from policy_review.review.summary import headline_of
 

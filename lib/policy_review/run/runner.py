@@ -33,8 +33,9 @@ from pathlib import Path
 from policy_review.core import outputs, paths
 from policy_review.core.atomic import DiskFull, atomic_write_bytes, is_disk_full
 from policy_review.core.errors import printable
-from policy_review.pages import index_page, render
-from policy_review.pages.pdf import export_pdfs
+from policy_review.pages import index_page
+from policy_review.pages.exports import render
+from policy_review.pages.exports.pdf import export_pdfs
 from policy_review.review import loaded_reviews
 from policy_review.run import compat, incremental, kinds, scratch
 from policy_review.run.cluster import LocalPool, connect

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from policy_review.core import outputs
 from policy_review.core.labels import t
 from policy_review.pages import compare_page, recycling_page as rp, source_page as sp
 from policy_review.review import compare, recycling, trends, year_review as rv
@@ -25,7 +26,7 @@ def test_repeated_sentences_link_to_the_same_sentence_in_the_other_years_source_
         parsed.feed(pages[year])
         assert "".join(parsed.text_parts) == review.text  # marks and links add no text
         links = _LINK.findall(pages[year])
-        assert links and {page for _, page in [(k, p) for k, p, _ in links]} == {sp.page_name(other, lang)}
+        assert links and {page for _, page, _ in links} == {outputs.source_page(other, lang)}
         other_ids = set(re.findall(r'<mark id="(s\d+-\d+)"', pages[other]))
         assert all(anchor in other_ids for _, _, anchor in links)  # every link lands on its sentence
     repeated = recycling.year_on_year(rv.load_review("example", 2022, lang))
@@ -43,11 +44,11 @@ def test_the_year_section_links_every_share_and_names_the_problems_admitted_agai
     again = rp.problems_again_table(review).data
     assert again.count(t("rc_again_tag", lang)) == 2
     assert (
-        again.count(f"{sp.page_name(2021, lang)}#s") == 2
-        and again.count(f"{sp.page_name(2022, lang)}#s") == 2
+        again.count(f"{outputs.source_page(2021, lang)}#s") == 2
+        and again.count(f"{outputs.source_page(2022, lang)}#s") == 2
     )
     listed = rp.recycled_table(review).data
-    assert sp.page_name(2021, lang) in listed and sp.page_name(2022, lang) in listed
+    assert outputs.source_page(2021, lang) in listed and outputs.source_page(2022, lang) in listed
     chart = rp.recycled_chart(review)
     assert missing_glyphs([chart], caplog) == []
 
@@ -63,7 +64,7 @@ def test_an_excerpts_section_says_so_and_a_first_year_has_nothing_to_compare(lan
 def test_trends_show_each_years_share_linked_to_its_source_page(lang):
     shown = rp.recycled_trend_table(trends.load_trends("tongliang", lang)).data
     for year in (2021, 2022, 2023):
-        assert f"{year - 1} → {year}" in shown and f'href="{sp.page_name(year, lang)}#s' in shown
+        assert f"{year - 1} → {year}" in shown and f'href="{outputs.source_page(year, lang)}#s' in shown
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -309,7 +309,7 @@ def test_the_spreadsheets_coverage_sheet_is_the_pages(region, year):
     """The run's spreadsheet lists the areas of the framework in force that year, as the page does
     (武汉 2023: the nine 2021–2025 areas, not the eight of 2015–2020), and an excerpt's unreached
     areas are not in the available part there too."""
-    from policy_review.pages import spreadsheet
+    from policy_review.pages.exports import spreadsheet
 
     r = rv.load_review(region, year, "en")
     sheet = spreadsheet.review_tables(r)["coverage_by_area"]

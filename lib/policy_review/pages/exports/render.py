@@ -18,7 +18,7 @@ from policy_review.core import outputs
 from policy_review.core.atomic import atomic_write_text
 from policy_review.core.labels import t
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: The largest executed notebook rendered (a national comparison's is tens of MB).
 MAX_NOTEBOOK_BYTES = 1 << 30
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
