@@ -38,9 +38,9 @@ STATUTORY = {
     ("kaizhou", 2018): {
         "measures_results": True,
         "shortcomings": True,
-        "leaders_duty": False,
+        "leaders_duty": None,  # not required then: the 2019 regulation's items start with 2019's reports
         "next_year_plans": True,
-        "other_matters": False,
+        "other_matters": None,
     },
 }
 
