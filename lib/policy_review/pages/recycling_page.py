@@ -39,15 +39,11 @@ def _pct(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{value:.0%}"
 
 
-def _share_link(r, rows: pd.DataFrame, numerator: int, total: int) -> str:
-    """``38% (12 of 31)``, linked to the first repeated sentence in the source page (escaped)."""
-    text = t(
-        "rc_share_link",
-        r.lang,
-        share=_pct(recycling.share(numerator, total)),
-        repeated=numerator,
-        total=total,
-    )
+def _share_link(r, rows: pd.DataFrame, numerator: int, total: int, counts: bool = True) -> str:
+    """``38% (12 of 31)`` (``38%`` where the sentence already gives the counts), linked to the
+    first repeated sentence in the source page (escaped)."""
+    share = _pct(recycling.share(numerator, total))
+    text = t("rc_share_link", r.lang, share=share, repeated=numerator, total=total) if counts else share
     hit = rows[rows["class"].notna()] if not rows.empty else rows
     if hit.empty:
         return html.escape(text)
@@ -91,7 +87,7 @@ def recycled_summary(r) -> HTML:
         **s["by_class"],
     )
     before, _, after = html.escape(finding).partition("{share}")
-    share = _share_link(r, rows, s["repeated"], s["sentences"])
+    share = _share_link(r, rows, s["repeated"], s["sentences"], counts=False)  # the finding gives them
     parts = [before + share + after]
     passages = t("rc_passages", lang, evidence="{evidence}", issues="{issues}", commitments="{commitments}")
     escaped = html.escape(passages)
