@@ -156,7 +156,8 @@ def test_chinese_run_and_uncurated_region(project_copy, tmp_path):
         "三、任务计划漏斗",
         "四、按纲要领域的报告覆盖",
         "九、法定要求核对",
-        "十、数据说明",
+        "十、与上年报告重复的内容",
+        "十一、数据说明",
     ):
         assert heading in page_zh
     assert "节选" in page_zh and "未见报告" in page_zh

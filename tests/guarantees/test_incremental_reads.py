@@ -65,7 +65,9 @@ def _inputs(root, **options) -> dict[str, str]:
     [
         ("data/plans/nansha/2020.yaml", {"nansha 2020", "nansha trends"}),
         ("data/plans/nansha/2020.txt", {"nansha 2020", "nansha trends"}),
-        ("data/reports/nansha/2021.txt", {"nansha trends"}),  # a later year: the trends only
+        # next year's report: the trends, and this year's review (its source page marks the
+        # sentences next year's report repeats)
+        ("data/reports/nansha/2021.txt", {"nansha 2020", "nansha trends"}),
         ("data/reports/nansha/2020.yaml", {"nansha 2020", "nansha trends"}),
     ],
 )

@@ -369,7 +369,11 @@ def subject_units(text: str, start: int, end: int) -> list[dict]:
 def inline_deadlines(text: str, start: int, end: int) -> list[re.Match]:
     """Time limits written in ``text[start:end]`` without a label (``6月底前``, ``每年第一季度``)."""
     found = list(_INLINE_DEADLINE.finditer(text, start, end))
-    found += _QUARTER_DEADLINE.finditer(text, start, end)
+    found += (  # a quarter the first pattern did not already read (第三季度前完成 is one time limit)
+        m
+        for m in _QUARTER_DEADLINE.finditer(text, start, end)
+        if not any(f.start() < m.end() and m.start() < f.end() for f in found)
+    )
     return sorted(found, key=lambda m: m.start())
 
 

@@ -46,7 +46,7 @@ details.pr-province > summary { cursor: pointer; } .pr-flag { color: #b2182b; fo
 table.pr-compare { width: 100% !important; table-layout: fixed !important; }
 table.pr-compare th, table.pr-compare td { width: auto !important; min-width: 0 !important;
   white-space: normal !important; word-break: normal; }
-table.pr-compare thead th { font-size: 11px; padding: 3px !important; }
+table.pr-compare thead th { font-size: 11px; padding: 3px !important; overflow-wrap: anywhere; }
 table.pr-compare tbody td { font-size: 12px; padding: 3px !important; overflow-wrap: anywhere; }
 table.pr-compare .dt-column-order { width: 10px !important; }
 </style>"""
