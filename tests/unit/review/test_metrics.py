@@ -73,7 +73,7 @@ def test_one_place_decides_what_an_area_with_nothing_is(reviews):
     assert len(empty) >= 1 and set(empty["area_reporting"]) == {"not_in_excerpt"}
     # the value has its name in both languages, from the one vocabulary of reporting levels
     assert names.term("reporting", "not_in_excerpt", "en") == "not in the available part (excerpt)"
-    assert names.term("reporting", "not_in_excerpt", "zh") == "不在现有部分(节选)"
+    assert names.term("reporting", "not_in_excerpt", "zh") == "不在现有部分\uff08节选\uff09"
 
 
 @pytest.mark.parametrize(
