@@ -357,7 +357,7 @@ def stated_progress_word(text: str, start, end, progress: str) -> str | None:
 
 def progress_label(category_name: str, word: str | None, lang: str) -> str:
     """A progress category shown with the report's word: ``delayed (进度稍缓, “progress somewhat
-    slowed”)`` / ``滞后(原文:进度稍缓)``."""
+    slowed”)`` / ``滞后（原文：进度稍缓）``."""
     if not word:
         return category_name
     gloss = names.progress_gloss(word)

@@ -73,7 +73,7 @@ def test_one_place_decides_what_an_area_with_nothing_is(reviews):
     assert len(empty) >= 1 and set(empty["area_reporting"]) == {"not_in_excerpt"}
     # the value has its name in both languages, from the one vocabulary of reporting levels
     assert names.term("reporting", "not_in_excerpt", "en") == "not in the available part (excerpt)"
-    assert names.term("reporting", "not_in_excerpt", "zh") == "不在现有部分(节选)"
+    assert names.term("reporting", "not_in_excerpt", "zh") == "不在现有部分\uff08节选\uff09"
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_evidence_rate_keeps_claims_in_its_denominator(reviews, year, counts, ra
 
 def test_rates_are_shown_with_their_counts():
     assert metrics.rate_with_counts(2, 3, "en") == "67% (2 of 3)"
-    assert metrics.rate_with_counts(2, 3, "zh") == "67%(3项中2项)"
+    assert metrics.rate_with_counts(2, 3, "zh") == "67%\uff083项中2项\uff09"
     assert metrics.rate_with_counts(None, 3, "en") == "" and metrics.rate_with_counts(0, 0, "zh") == ""
 
 
@@ -104,7 +104,7 @@ def test_slowed_keeps_the_reports_word(reviews):
         assert metrics.stated_progress_word(r.text, t["start"], t["end"], "delayed") == "进度稍缓"
     label = metrics.progress_label("delayed", "进度稍缓", "en")
     assert label == "delayed (进度稍缓, “progress somewhat slowed”)"
-    assert metrics.progress_label("滞后", "进度稍缓", "zh") == "滞后(原文:进度稍缓)"
+    assert metrics.progress_label("滞后", "进度稍缓", "zh") == "滞后\uff08原文\uff1a进度稍缓\uff09"
     delayed = r.plan_counts[r.plan_counts["stage"] == "delayed"].iloc[0]
     assert metrics.word_in_quote(delayed["quote"], "delayed") == "进度稍缓"
     # 2018's tasks are complete as a blanket claim: no word is put beside them
@@ -119,7 +119,7 @@ def test_excerpt_years_are_partial(reviews):
 def test_every_metric_is_defined_in_both_languages():
     for key, m in metrics.METRICS.items():
         en, zh = metrics.definition(key, "en"), metrics.definition(key, "zh")
-        assert "Left out:" in en and "不计:" in zh, key
+        assert "Left out:" in en and "不计\uff1a" in zh, key
         for lang in ("en", "zh"):
             parts = ("name", "counts", "excluded", *(("over",) if m.over else ()))
             assert all(m.part(part, lang).strip() for part in parts), key
@@ -142,7 +142,7 @@ def test_every_metric_is_defined_in_both_languages():
             "delayed (进度稍缓, “progress somewhat slowed”)",
             "67% (2 of 3)",
         ),
-        ("zh", "2016年基数", "仅提及", "滞后(原文:进度稍缓)", "67%(3项中2项)"),
+        ("zh", "2016年基数", "仅提及", "滞后\uff08原文\uff1a进度稍缓\uff09", "67%\uff083项中2项\uff09"),
     ],
 )
 def test_the_pages_state_the_four_meanings(lang, baseline, mentioned, slowed, rate):
