@@ -21,6 +21,7 @@ and the run's files handed back as bytes for the runner to write.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -244,7 +245,10 @@ def init_worker() -> None:
     # so that kernels started from here begin with an empty signal mask
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     Finalize(None, stop_spare_kernel, exitpriority=100)
-    _die_with_parent(os.getppid())
+    # the runner's pid as multiprocessing knows it, not os.getppid(): a runner killed while this
+    # worker started up has left us with another parent already, and we would watch that one
+    parent = multiprocessing.parent_process()
+    _die_with_parent(parent.pid if parent is not None and parent.pid else os.getppid())
     kernel_template.address()  # the template warms up while the first notebook is handed over
 
 

@@ -8,7 +8,11 @@ kernel; when the kernel ends, it exits with the kernel's exit code. Where the te
 reached, or does not answer within ``READY_SECONDS``, it becomes a kernel started the usual way
 (``python -m ipykernel_launcher``), so a run never depends on the template being there.
 
-    python -S kernel_launcher.py ADDRESS -f CONNECTION_FILE [kernel arguments ...]
+    python -S kernel_launcher.py ADDRESS PARENT -f CONNECTION_FILE [kernel arguments ...]
+
+``PARENT`` is the pid of the worker that starts it: a launcher whose worker died before it could
+ask to be told (a worker stopped by a signal while it starts a kernel ahead) exits at once, and
+never starts a kernel the usual way that nobody would stop.
 """
 
 import json
@@ -23,7 +27,7 @@ import sys
 #: kernel the usual way instead.
 READY_SECONDS = 20
 FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2")
-_kernel = {"pid": None, "pending": [], "parent": os.getppid()}
+_kernel = {"pid": None, "pending": [], "parent": None}
 
 
 def _forward(signum, frame):
@@ -77,8 +81,11 @@ def _lines(connection: socket.socket, wait: dict):
 
 
 def main(argv: list) -> int:
-    address, arguments = argv[1], argv[2:]
+    address, parent, arguments = argv[1], argv[2], argv[3:]
+    _kernel["parent"] = int(parent)
     _die_with_parent()
+    if _orphaned():  # the worker died before the death signal was asked for
+        return 1
     for name in FORWARDED:
         signal.signal(getattr(signal, name), _forward)
     try:
@@ -92,6 +99,8 @@ def main(argv: list) -> int:
     except OSError:
         line = b""
     if not line.startswith(b"pid "):
+        if _orphaned():  # the template went with our worker: no kernel that nobody would stop
+            return 1
         _usual_kernel(arguments)  # no template (gone, refusing, not ready): a kernel of our own, here
     _kernel["pid"] = int(line.split()[1])
     for signum in _kernel["pending"]:

@@ -69,7 +69,7 @@ def address() -> str | None:
         return None  # kernels start the usual way
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "policy_review.run.kernel_template", where],
+            [sys.executable, "-m", "policy_review.run.kernel_template", where, str(os.getpid())],
             stdin=subprocess.DEVNULL,
             close_fds=True,
         )
@@ -98,7 +98,7 @@ def kernel_spec_manager(where: str):
     class _ForkedKernels(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
             spec = super().get_kernel_spec(kernel_name)
-            spec.argv = [sys.executable, "-S", LAUNCHER, where, "-f", "{connection_file}"]
+            spec.argv = [sys.executable, "-S", LAUNCHER, where, str(os.getpid()), "-f", "{connection_file}"]
             return spec
 
     return _ForkedKernels()
@@ -118,13 +118,17 @@ def stop() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def kill() -> None:
-    """Signal-safe enough for a SIGTERM handler: kill the template at once (its kernels die with it)."""
+def kill(seconds: float = 5.0) -> None:
+    """Signal-safe enough for a SIGTERM handler: kill the template at once and wait (up to
+    ``seconds``) until it is gone. Its kernels are sent SIGKILL as it dies (their parent-death
+    signal), so once it is gone none of them runs another line: none writes a file (its
+    connection file, say) into a folder the runner removes next."""
     process = _template["process"]
     if process is not None:
         try:
             os.kill(process.pid, signal.SIGKILL)
-        except OSError:
+            process.wait(timeout=seconds)
+        except (OSError, subprocess.TimeoutExpired):
             pass
 
 
@@ -184,10 +188,13 @@ def _read_request(connection: socket.socket) -> tuple[dict, list[int]]:
     return json.loads(data[4 : 4 + size]), fds
 
 
-def _kernel_child(request: dict, fds: list[int]) -> int:
-    """In the forked child: become the kernel the launcher asked for."""
+def _kernel_child(request: dict, fds: list[int], template: int) -> int:
+    """In the forked child: become the kernel the launcher asked for (``template``: the pid of the
+    template that forked it)."""
     os.setsid()
     ask_parent_death_signal(signal.SIGKILL)
+    if os.getppid() != template:  # the template died before the signal was asked for: so do we
+        return 1
     signal.pthread_sigmask(signal.SIG_SETMASK, set())
     for target, fd in enumerate(fds[:3]):
         os.dup2(fd, target)
@@ -234,6 +241,7 @@ class _Template:
             return
         sys.stdout.flush()
         sys.stderr.flush()
+        template = os.getpid()
         pid = os.fork()
         if pid == 0:
             code = 1
@@ -243,7 +251,7 @@ class _Template:
                 for other in self.kernels.values():
                     other.close()
                 connection.close()
-                code = _kernel_child(request, fds)
+                code = _kernel_child(request, fds, template)
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else 1
             except BaseException:
@@ -306,8 +314,12 @@ def _kill_group(pid: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parent = os.getppid()
+    """``argv``: the socket's path and the pid of the worker that starts the template (a worker
+    that died before the template asked to be told is then noticed at once)."""
+    parent = int(argv[2]) if len(argv) > 2 else os.getppid()
     ask_parent_death_signal()
+    if os.getppid() != parent:  # the worker died before we asked: nobody would stop us
+        return 0
     template = _Template(argv[1])  # listening before the warm-up: the first kernel waits for it
 
     def on_sigterm(signum, frame):

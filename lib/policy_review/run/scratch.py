@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -77,4 +78,22 @@ def run_folder():
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        remove(folder)
+
+
+#: How long :func:`remove` tries again while processes of the run, killed a moment ago, are
+#: still going (a kernel may have been writing its connection file as it was killed).
+REMOVE_SECONDS = 3.0
+
+
+def remove(folder: Path, seconds: float = REMOVE_SECONDS) -> bool:
+    """Remove ``folder`` with all that is in it, trying again for up to ``seconds`` while a file
+    appears in it as it is removed. True when it is gone."""
+    deadline = time.monotonic() + seconds
+    while True:
         shutil.rmtree(folder, ignore_errors=True)
+        if not os.path.lexists(folder):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)

@@ -183,6 +183,33 @@ def test_a_launcher_that_finds_no_template_starts_a_kernel_the_usual_way(tmp_pat
     assert _wait_for(lambda: _gone(int(pid)))
 
 
+def test_a_launcher_whose_worker_is_gone_starts_no_kernel(tmp_path):
+    """A worker stopped by a signal while it starts a kernel ahead: its launcher, started a moment
+    before and finding neither its worker nor the template (killed with it), exits without
+    starting a kernel the usual way (an orphan that would write its connection file into the
+    run's removed folder and run on)."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()  # a pid that is not the launcher's parent: the worker that started it is gone
+    connection = tmp_path / "kernel.json"
+    launched = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            kernel_template.LAUNCHER,
+            str(tmp_path / "no-template-here"),
+            str(gone.pid),
+            "-f",
+            str(connection),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert launched.returncode == 1, launched.stderr
+    assert not connection.exists()  # no kernel wrote one
+    assert "Traceback" not in launched.stderr
+
+
 def test_a_temporary_folder_too_deep_for_a_socket_starts_kernels_the_usual_way(tmp_path, monkeypatch):
     """A long TMPDIR (a run's private folder inside a deep one): no Unix socket can be bound there,
     so no template is started (it would die with a traceback) and kernels start the usual way."""

@@ -55,3 +55,38 @@ def test_a_folder_left_by_a_killed_run_is_swept_and_a_live_runs_is_kept(tmp_root
     scratch.sweep(tmp_root)
     assert not dead.exists()
     assert live.exists() and other.exists() and link.is_symlink()
+
+
+def test_a_file_written_while_the_folder_is_removed_is_removed_too(tmp_path):
+    """A kernel killed a moment ago may still write its connection file as the runner removes the
+    run's folder: the removal tries again until the folder is gone."""
+    folder = tmp_path / "policy-review-run-x"
+    (folder / "t").mkdir(parents=True)
+    writer = subprocess.Popen(  # writes a file into the folder every 20 ms for a second
+        [
+            sys.executable,
+            "-c",
+            "import os, sys, time\n"
+            "end = time.monotonic() + 1.0\n"
+            "while time.monotonic() < end:\n"
+            "    os.makedirs(sys.argv[1], exist_ok=True)\n"
+            "    open(os.path.join(sys.argv[1], f'tmp{time.monotonic_ns()}.json'), 'w').close()\n"
+            "    time.sleep(0.02)\n",
+            str(folder / "t"),
+        ]
+    )
+    try:
+        assert scratch.remove(folder, seconds=10)
+        assert writer.wait(timeout=30) == 0
+        scratch.remove(folder, seconds=0)  # (a write after the last check: not the removal's doing)
+    finally:
+        writer.kill()
+    assert not folder.exists()
+
+
+def test_removal_gives_up_after_its_time(tmp_path, monkeypatch):
+    folder = tmp_path / "policy-review-run-y"
+    folder.mkdir()
+    monkeypatch.setattr(scratch.shutil, "rmtree", lambda *a, **k: None)  # a folder that will not go
+    assert scratch.remove(folder, seconds=0.3) is False
+    assert folder.is_dir()
