@@ -42,14 +42,25 @@ _ADDRESS = re.compile(
 )
 
 
+def _take_pending_interrupt() -> bool:
+    """Take a pending Ctrl-C off the pending signals, never waiting (False: another thread took it)."""
+    if hasattr(signal, "sigtimedwait"):
+        return signal.sigtimedwait({signal.SIGINT}, 0) is not None
+    signal.sigwait({signal.SIGINT})  # (macOS has no sigtimedwait: it is pending, so returns at once)
+    return True
+
+
 def _unblock_interrupt() -> None:
     """Let Ctrl-C through again. One that arrived while it was blocked is taken off the pending
     signals and handled here, at once: left to arrive on its own, it could land in a finalizer
     that Python happens to run just then (a pipe's ``__del__``), where an exception is ignored,
-    and the Ctrl-C would be lost."""
-    pending = signal.SIGINT in signal.sigpending()
-    if pending:
-        signal.sigwait({signal.SIGINT})  # (it is pending: returns at once)
+    and the Ctrl-C would be lost.
+
+    Taken without waiting: a Ctrl-C sent to the process is pending for the whole process until a
+    thread takes it, so another thread that lets it through (a test runner's, a library's) may
+    take it between the look and the take. That thread's handler then tells Python, which calls
+    the handler here, in the main thread, as usual; waiting for it would wait for ever."""
+    pending = signal.SIGINT in signal.sigpending() and _take_pending_interrupt()
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if pending:
         handler = signal.getsignal(signal.SIGINT)

@@ -77,3 +77,21 @@ def test_a_worker_whose_parent_is_killed_exits_without_the_parent_death_signal()
     finally:
         if not gone():
             os.kill(int(pid), signal.SIGKILL)
+
+
+def test_a_ctrl_c_another_thread_took_first_does_not_hang_the_hand_over():
+    """A Ctrl-C sent to the process stays pending for the whole process until a thread takes it:
+    a thread that lets it through (a test runner's, a library's) may take it after the runner saw
+    it pending and before the runner takes it. The hand-over then goes on (Python calls the
+    handler in the main thread as usual) instead of waiting for ever for a signal already taken."""
+    code = (
+        "import signal\n"
+        "from policy_review.run import cluster\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
+        "signal.sigpending = lambda: {signal.SIGINT}  # seen pending, then taken by another thread\n"
+        "cluster._unblock_interrupt()\n"
+        "print('unblocked', signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["unblocked", "True"]
