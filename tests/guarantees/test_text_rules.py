@@ -77,5 +77,32 @@ def test_no_pattern_spells_a_published_mark():
     assert not found, "marks spelled in patterns (write \\uXXXX escapes):\n" + "\n".join(found)
 
 
+#: A character class that names one ASCII mark twice, as ``[((]`` or ``[,,、]``: a full-width form
+#: folded into ASCII on its way into the file (``[(\uFF08]`` was meant).
+TWICE = re.compile(r"\[[^\]]*?([(),;:])\1[^\]]*\]")
+
+
+def _patterns():
+    for path in _modules():
+        source = path.read_text(encoding="utf-8")
+        cut = _Source(source)
+        for node in ast.walk(ast.parse(source)):
+            call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if call and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args:
+                yield path, node.lineno, cut.segment(node.args[0])
+
+
+def test_no_pattern_names_a_mark_twice_in_a_class():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {written[:60]}"
+        for path, line, written in _patterns()
+        if TWICE.search(written)
+    ]
+    assert not found, "a class names one mark twice (a folded full-width form?):\n" + "\n".join(found)
+
+
 def test_the_check_sees_a_folded_class():
+    assert (
+        TWICE.search('r"[((].*?[))]"') and TWICE.search('"[,,\u3001]"') and not TWICE.search('"[(\\uFF08]"')
+    )
     assert FULL_WIDTH.search('re.compile(r"[(\uff08]")') and MARKS.search('"[\u3002;]"')

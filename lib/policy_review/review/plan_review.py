@@ -33,7 +33,7 @@ _BROKEN_NUMBER = re.compile("\u3014((?:19|20)\\d{2})(\\d{1,4}\u53f7)$")
 
 def short_name(region_name_zh: str) -> str:
     """The name a government's own documents use: 重庆市开州区 → 开州, 西平县 → 西平."""
-    name = re.sub(r"[((].*?[))]", "", region_name_zh or "")
+    name = re.sub(r"\(.*?\)", "", read(region_name_zh or "").text)  # （…） read as (…)
     last = re.findall(r"[^省市]+?(?:自治县|新区|区|县|市|旗)", name)
     part = last[-1] if last else name
     return re.sub(r"(?:自治县|新区|区|县|市|旗)$", "", part)

@@ -89,3 +89,12 @@ def test_the_examples_task_accounting_from_its_plan_and_report_text_alone(projec
         assert "draft" in plan_document_note(review) and any("work plan" in n for n in rv.data_notes(review))
         for row in tasks[tasks["start"].notna()].itertuples():
             assert review.text[int(row.start) : int(row.end)] == row.quote
+
+
+def test_a_bracketed_note_in_a_name_is_left_out_in_either_width():
+    """A name with a note in full-width brackets, as published (\uff08…\uff09), or ASCII ones."""
+    full = "\u91cd\u5e86\u5e02\u5f00\u5dde\u533a\uff08\u8bd5\u70b9\uff09"  # 重庆市开州区（试点）
+    assert "\uff08" in full and ord(full[-4]) == 0xFF08
+    assert (
+        short_name(full) == short_name(full.replace("\uff08", "(").replace("\uff09", ")")) == "\u5f00\u5dde"
+    )
