@@ -59,9 +59,14 @@ def _unblock_interrupt() -> None:
     Taken without waiting: a Ctrl-C sent to the process is pending for the whole process until a
     thread takes it, so another thread that lets it through (a test runner's, a library's) may
     take it between the look and the take. That thread's handler then tells Python, which calls
-    the handler here, in the main thread, as usual; waiting for it would wait for ever."""
-    pending = signal.SIGINT in signal.sigpending() and _take_pending_interrupt()
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    the handler here, in the main thread, as usual; waiting for it would wait for ever. Python may
+    call it at any step of this function, so Ctrl-C is let through in a ``finally``: the
+    KeyboardInterrupt never leaves it blocked."""
+    pending = False
+    try:
+        pending = signal.SIGINT in signal.sigpending() and _take_pending_interrupt()
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if pending:
         handler = signal.getsignal(signal.SIGINT)
         if callable(handler):
@@ -96,9 +101,9 @@ class LocalPool:
         # workers itself, and init_worker ignores it before unblocking), while a Ctrl-C that arrives
         # in this window stays pending and reaches the runner as soon as submit is done
         blocking = threading.current_thread() is threading.main_thread()
-        if blocking:
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
+            if blocking:  # (inside the try: a Ctrl-C handled as it is blocked is let through again)
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 future = self._executor(slot).submit(
                     notebook_job, notebook, parameters, stem, True, None, tables

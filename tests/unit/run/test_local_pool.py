@@ -95,3 +95,50 @@ def test_a_ctrl_c_another_thread_took_first_does_not_hang_the_hand_over():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["unblocked", "True"]
+
+
+@pytest.mark.parametrize("where", ["on the look", "on the take"])
+def test_a_ctrl_c_handled_before_the_unblock_leaves_ctrl_c_deliverable(where):
+    """When another thread took the Ctrl-C, Python calls the handler in the main thread at its next
+    step, which may fall before Ctrl-C is let through again: the KeyboardInterrupt must not leave
+    it blocked (every later Ctrl-C would be lost)."""
+    raise_at = "signal.sigpending" if where == "on the look" else "cluster._take_pending_interrupt"
+    code = (
+        "import signal\n"
+        "from policy_review.run import cluster\n"
+        "def handled(*args):\n"
+        "    raise KeyboardInterrupt\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
+        "signal.sigpending = lambda: {signal.SIGINT}\n"
+        f"{raise_at} = handled\n"
+        "try:\n"
+        "    cluster._unblock_interrupt()\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["interrupted", "True"]
+
+
+def test_a_ctrl_c_handled_as_it_is_blocked_is_let_through_again(monkeypatch):
+    """The Ctrl-C that another thread took may be handled as the hand-over blocks Ctrl-C (Python
+    checks for handlers after changing the mask): the hand-over lets it through again."""
+    real_mask = signal.pthread_sigmask
+
+    def mask_then_handled(how, signals):
+        old = real_mask(how, signals)
+        if how == signal.SIG_BLOCK and signals:
+            raise KeyboardInterrupt
+        return old
+
+    monkeypatch.setattr(cluster.signal, "pthread_sigmask", mask_then_handled)
+    pool = cluster.LocalPool(1)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            pool.submit("notebook.ipynb", {}, "2018")
+        assert signal.SIGINT not in real_mask(signal.SIG_BLOCK, set())
+        assert pool.busy == [False]
+    finally:
+        real_mask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        pool.executor = None
