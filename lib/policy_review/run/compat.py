@@ -2,10 +2,6 @@
 was written against (:data:`WRITTEN_AGAINST`), and has a test in ``tests/unit/run/test_compat.py``
 that fails when the library changes under it (the behaviour it relies on is probed, not assumed).
 
-- **jsonschema and rfc3987_syntax** (:func:`without_iri_grammar`): where ``rfc3987_syntax`` is
-  installed, jsonschema imports it to check the "iri" format, and it builds a Lark grammar when
-  imported: 1.5 CPU-seconds in every process that imports nbformat (papermill, nbconvert). No
-  notebook schema uses that format, so its import is made to fail, as where it is not installed.
 - **jupyter_client's kernel manager** (:func:`keeping_clients`): nbclient stops the channels of
   the clients it makes only for a kernel manager it made itself; for ours (started ahead) each
   run would leave a client behind in the worker (a zmq context, its threads, a heartbeat thread
@@ -17,21 +13,12 @@ that fails when the library changes under it (the behaviour it relies on is prob
 
 from __future__ import annotations
 
-import sys
 
 #: The versions each workaround was written against (and checked by its test).
 WRITTEN_AGAINST = {
-    "jsonschema": "4.23-4.26 (rfc3987-syntax 1.1)",
     "jupyter_client": "8.6-8.10",
     "concurrent.futures": "CPython 3.11-3.13",
 }
-
-
-def without_iri_grammar() -> None:
-    """Make ``import rfc3987_syntax`` fail in this process (jsonschema then leaves the "iri" format
-    unchecked). Call before nbformat is imported; once jsonschema is imported it changes nothing."""
-    if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  (import raises ImportError)
 
 
 def keeping_clients(km):

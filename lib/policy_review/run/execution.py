@@ -312,7 +312,6 @@ def notebook_job(
     ``env``: variables for the kernels (on a cluster: the runner's marks of the data it checked)."""
     if env:
         os.environ.update(env)
-    compat.without_iri_grammar()
     return _in_execution_thread(_job, notebook, parameters, stem, ahead, tables)
 
 

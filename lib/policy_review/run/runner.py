@@ -210,7 +210,6 @@ def run(
     manifest) and the output folder (:func:`policy_review.run.preflight.check_output_folder`).
     """
     paths.pin_root()  # kernels start in notebooks/: a relative root would mean another folder there
-    compat.without_iri_grammar()  # (before the renderer imports nbconvert)
     with scratch.run_folder():
         # a folder where the run's processes keep each review they load, for the run's other
         # notebooks (policy_review.review.loaded_reviews); its workers and kernels inherit its name
