@@ -13,7 +13,6 @@ that fails when the library changes under it (the behaviour it relies on is prob
 
 from __future__ import annotations
 
-
 #: The versions each workaround was written against (and checked by its test).
 WRITTEN_AGAINST = {
     "jupyter_client": "8.6-8.10",

@@ -37,7 +37,7 @@ from policy_review.pages import index_page
 from policy_review.pages.exports import render
 from policy_review.pages.exports.pdf import export_pdfs
 from policy_review.review import loaded_reviews
-from policy_review.run import compat, incremental, kinds, scratch
+from policy_review.run import incremental, kinds, scratch
 from policy_review.run.cluster import LocalPool, connect
 from policy_review.run.jobs import Job, JobResult, Outcome
 from policy_review.tables.params import Run

@@ -3,8 +3,6 @@ relies on, so that it fails when the library changes under it (compat.WRITTEN_AG
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from concurrent.futures import ProcessPoolExecutor
 
 from policy_review.run import compat
