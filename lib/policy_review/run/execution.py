@@ -158,12 +158,14 @@ def _start_kernel(preload: bool = True):
 
     where = kernel_template.address() if preload else None
     if where is not None:  # forked from the template, where all of PRELOADED is loaded already
-        forked = kernel_template.kernel_spec_manager(where)
-        km = _kernel_manager(kernel_name="python3", kernel_spec_manager=forked)
         extra = KERNEL_ARGUMENTS
     else:
-        km = _kernel_manager(kernel_name="python3")
         extra = KERNEL_ARGUMENTS + ([f"--IPKernelApp.exec_lines={PRELOAD}"] if preload else [])
+    # every kernel starts through the launcher: with no template (where "") it becomes a kernel
+    # started the usual way that still dies with this worker, even one still starting up as the
+    # worker is stopped (no kernel left to write its connection file into a removed folder)
+    launcher = kernel_template.kernel_spec_manager(where or "")
+    km = _kernel_manager(kernel_name="python3", kernel_spec_manager=launcher)
     # a private folder where the kernel hands over the run's tables (policy_review.run.handover)
     # and says which files it read (policy_review.core.reads)
     km.pr_handover = tempfile.mkdtemp(prefix="policy-review-handover-")

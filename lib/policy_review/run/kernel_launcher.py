@@ -5,14 +5,17 @@ Run by path, with ``python -S``: it imports nothing but the standard library, so
 milliseconds. jupyter_client sees this process as the kernel: a signal sent to it (an interrupt,
 a terminate) is passed on to the kernel's process group; when it is killed, the template kills the
 kernel; when the kernel ends, it exits with the kernel's exit code. Where the template cannot be
-reached, or does not answer within ``READY_SECONDS``, it becomes a kernel started the usual way
-(``python -m ipykernel_launcher``), so a run never depends on the template being there.
+reached, or does not answer within ``READY_SECONDS``, or ``ADDRESS`` is empty (a worker with no
+template), it becomes a kernel started the usual way (``python -m ipykernel_launcher``, in this
+process), so a run never depends on the template being there.
 
     python -S kernel_launcher.py ADDRESS PARENT -f CONNECTION_FILE [kernel arguments ...]
 
 ``PARENT`` is the pid of the worker that starts it: a launcher whose worker died before it could
 ask to be told (a worker stopped by a signal while it starts a kernel ahead) exits at once, and
-never starts a kernel the usual way that nobody would stop.
+never starts a kernel the usual way that nobody would stop. A kernel started the usual way keeps
+the launcher's parent-death signal (SIGHUP, which ends it): it dies with its worker at once,
+even while it is still starting up.
 """
 
 import json
@@ -89,6 +92,8 @@ def main(argv: list) -> int:
     for name in FORWARDED:
         signal.signal(getattr(signal, name), _forward)
     try:
+        if not address:
+            raise OSError("no template")
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         connection.connect(address)
         request = json.dumps({"argv": arguments, "cwd": os.getcwd(), "env": dict(os.environ)}).encode()

@@ -92,7 +92,9 @@ def wait_ready(seconds: float = 120.0) -> bool:
 
 
 def kernel_spec_manager(where: str):
-    """A kernel spec manager whose ``python3`` starts the launcher, asking the template at ``where``."""
+    """A kernel spec manager whose ``python3`` starts the launcher, asking the template at ``where``
+    (``""``: no template; the launcher becomes a kernel started the usual way, tied to this
+    process as the launcher is)."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     class _ForkedKernels(KernelSpecManager):

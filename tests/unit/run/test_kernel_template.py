@@ -219,3 +219,39 @@ def test_a_temporary_folder_too_deep_for_a_socket_starts_kernels_the_usual_way(t
     kernel_template.stop()
     assert kernel_template.address() is None
     assert list(deep.iterdir()) == []
+
+
+def test_a_kernel_started_without_the_template_dies_with_its_worker_while_it_starts(tmp_path):
+    """No template (a TMPDIR too deep for its socket, or turned off): a worker killed while its
+    kernel is still starting up takes the kernel with it at once. Before, the kernel ran on until
+    it noticed it was orphaned, a second after it had written its connection file (recreating the
+    run's removed folder to do so)."""
+    script = tmp_path / "worker.py"
+    script.write_text(
+        textwrap.dedent(
+            """
+            from policy_review.run import execution
+            km = execution._start_kernel()
+            print("kernel", km.provisioner.process.pid, km.connection_file, flush=True)
+            import time; time.sleep(600)
+            """
+        )
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(paths.ROOT / "lib"),
+        kernel_template.ENV: "0",
+        "TMPDIR": str(tmp_path),
+    }
+    worker = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        name, pid, connection = worker.stdout.readline().split()
+        assert name == "kernel"
+        worker.send_signal(signal.SIGKILL)  # the kernel is still importing: it has written nothing
+        worker.wait(timeout=30)
+        os.unlink(connection)  # (the worker wrote it; the runner removes it with the run's folder)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert _wait_for(lambda: _gone(int(pid)), seconds=60)
+    assert not os.path.exists(connection)  # the kernel wrote nothing after its worker died
