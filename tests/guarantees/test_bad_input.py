@@ -3,7 +3,9 @@ line per problem (file relative to the project root), no traceback, and for `run
 written and no kernel started.
 
 Every case breaks one thing in a throw-away copy of the project (``project_copy``) and runs
-``policy-review run``, ``validate`` or ``extract`` in a subprocess. The cases are one table,
+``policy-review run``, ``validate`` or ``extract``: in this process (``run_cli_here``, which saves
+a Python start per case), and for one case of each kind and command also in a subprocess, with the
+same answer. The cases are one table,
 grouped by kind: params files, curated tables, provenance files and report files.
 """
 
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_here
 
 REGION = "kaizhou"
 CURATED = f"data/curated/{REGION}"
@@ -831,17 +833,48 @@ def default_args(command: str) -> tuple[str, ...]:
     return {"run": (PARAMS_2018,), "validate": (CURATED,), "extract": ()}[command]
 
 
-@pytest.mark.parametrize("case, command", list(_params()))
-def test_bad_input_exits_2_naming_file_and_line(project_copy, case: Case, command: str):
-    root = project_copy
+def _command(root: Path, case: Case, command: str) -> tuple[Expect, list[str]]:
+    """Break the copy at ``root`` as ``case`` does: the problem expected and the command's arguments."""
     setup = case.setup(root)
-    expect = setup.expected(command)
     args = list(
         setup.args if setup.args is not None and command in ("run", "extract") else default_args(command)
     )
     if command == "run":
         args += ["--out", OUT]
-    result = run_cli(command, *args, env_root=root, timeout=TIME_BUDGET)
+    return setup.expected(command), args
+
+
+def _first_of_each_kind() -> list:
+    seen, first = set(), []
+    for param in _params():
+        case, command = param.values
+        if (case.kind, command) not in seen:
+            seen.add((case.kind, command))
+            first.append(param)
+    return first
+
+
+@pytest.mark.parametrize("case, command", _first_of_each_kind())
+def test_the_command_line_gives_what_the_call_in_this_process_gives(tmp_path, case: Case, command: str):
+    """The cases below call ``policy-review`` in the test's process (a Python start saved per case);
+    for the first case of each kind and command, a subprocess gives the same exit code and lines."""
+    from tests.conftest import copy_project
+
+    answers = []
+    for how, call in (("subprocess", run_cli), ("here", run_cli_here)):
+        root = copy_project((tmp_path / how).resolve() / "project")
+        _expect, args = _command(root, case, command)
+        result = call(command, *args, env_root=root)
+        answers.append((result.returncode, result.stdout, result.stderr.replace(str(root), "<root>")))
+    assert answers[0] == answers[1]
+    assert answers[0][0] == 2, answers[0][2][-2000:]
+
+
+@pytest.mark.parametrize("case, command", list(_params()))
+def test_bad_input_exits_2_naming_file_and_line(project_copy, case: Case, command: str):
+    root = project_copy
+    expect, args = _command(root, case, command)
+    result = run_cli_here(command, *args, env_root=root)
     stderr = result.stderr
 
     assert "Traceback" not in stderr, stderr[-3000:]

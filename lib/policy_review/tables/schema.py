@@ -35,6 +35,31 @@ def typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     ``Int64`` for whole numbers, ``float64`` for numbers, datetimes for dates, strings for the
     rest. Cells that do not parse become missing values; validation reports them.
     """
+    if (
+        frame.empty
+        and list(frame.columns) == table.column_names
+        and all(isinstance(dtype, pd.StringDtype) for dtype in frame.dtypes)
+    ):  # an absent table (as most are), or one with a header and no row
+        out = _empty_typed(table).copy()
+        out.attrs["lines"] = frame.attrs.get("lines", [])
+        return out
+    return _typed(frame, table)
+
+
+#: The typed form of each table with no row, by table name, made once per process (:func:`typed`).
+_EMPTY_TYPED: dict[str, pd.DataFrame] = {}
+
+
+def _empty_typed(table: Table) -> pd.DataFrame:
+    """Converting each empty column again for each absent table of each region was the most of
+    the time ``validate`` took."""
+    if table.name not in _EMPTY_TYPED:
+        empty = pd.DataFrame(columns=table.column_names, dtype=pd.StringDtype())
+        _EMPTY_TYPED[table.name] = _typed(empty, table)
+    return _EMPTY_TYPED[table.name]
+
+
+def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     out = frame.copy()
     for col in table.columns:
         cells = (
