@@ -63,20 +63,6 @@ def test_no_code_string_holds_a_full_width_form():
     assert not found, "full-width forms spelled in code (read the view instead):\n" + "\n".join(found)
 
 
-def test_no_pattern_spells_a_published_mark():
-    found = []
-    for path in _modules():
-        source = path.read_text(encoding="utf-8")
-        cut = _Source(source)
-        for node in ast.walk(ast.parse(source)):
-            call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            if call and isinstance(node.func.value, ast.Name) and node.func.value.id == "re" and node.args:
-                written = cut.segment(node.args[0])
-                if MARKS.search(written):
-                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {written[:60]}")
-    assert not found, "marks spelled in patterns (write \\uXXXX escapes):\n" + "\n".join(found)
-
-
 #: A character class that names one ASCII mark twice, as ``[((]`` or ``[,,、]``: a full-width form
 #: folded into ASCII on its way into the file (``[(\uFF08]`` was meant).
 TWICE = re.compile(r"\[[^\]]*?([(),;:])\1[^\]]*\]")
@@ -92,12 +78,21 @@ def _patterns():
                 yield path, node.lineno, cut.segment(node.args[0])
 
 
-def test_no_pattern_names_a_mark_twice_in_a_class():
-    found = [
+def _patterns_matching(rule: re.Pattern) -> list[str]:
+    return [
         f"{path.relative_to(ROOT)}:{line}: {written[:60]}"
         for path, line, written in _patterns()
-        if TWICE.search(written)
+        if rule.search(written)
     ]
+
+
+def test_no_pattern_spells_a_published_mark():
+    found = _patterns_matching(MARKS)
+    assert not found, "marks spelled in patterns (write \\uXXXX escapes):\n" + "\n".join(found)
+
+
+def test_no_pattern_names_a_mark_twice_in_a_class():
+    found = _patterns_matching(TWICE)
     assert not found, "a class names one mark twice (a folded full-width form?):\n" + "\n".join(found)
 
 

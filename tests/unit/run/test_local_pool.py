@@ -79,22 +79,31 @@ def test_a_worker_whose_parent_is_killed_exits_without_the_parent_death_signal()
             os.kill(int(pid), signal.SIGKILL)
 
 
+def _unblock_in_a_fresh_process(then: str) -> list[str]:
+    """Run ``then`` in a fresh process (no other thread) where Ctrl-C is blocked and seen pending;
+    the words it printed."""
+    code = (
+        "import signal\n"
+        "from policy_review.run import cluster\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
+        "signal.sigpending = lambda: {signal.SIGINT}\n"
+    ) + then
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
+
+
 def test_a_ctrl_c_another_thread_took_first_does_not_hang_the_hand_over():
     """A Ctrl-C sent to the process stays pending for the whole process until a thread takes it:
     a thread that lets it through (a test runner's, a library's) may take it after the runner saw
     it pending and before the runner takes it. The hand-over then goes on (Python calls the
     handler in the main thread as usual) instead of waiting for ever for a signal already taken."""
-    code = (
-        "import signal\n"
-        "from policy_review.run import cluster\n"
-        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
-        "signal.sigpending = lambda: {signal.SIGINT}  # seen pending, then taken by another thread\n"
+    # seen pending, then taken by another thread
+    said = _unblock_in_a_fresh_process(
         "cluster._unblock_interrupt()\n"
         "print('unblocked', signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set()))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["unblocked", "True"]
+    assert said == ["unblocked", "True"]
 
 
 @pytest.mark.parametrize("where", ["on the look", "on the take"])
@@ -103,22 +112,16 @@ def test_a_ctrl_c_handled_before_the_unblock_leaves_ctrl_c_deliverable(where):
     step, which may fall before Ctrl-C is let through again: the KeyboardInterrupt must not leave
     it blocked (every later Ctrl-C would be lost)."""
     raise_at = "signal.sigpending" if where == "on the look" else "cluster._take_pending_interrupt"
-    code = (
-        "import signal\n"
-        "from policy_review.run import cluster\n"
+    said = _unblock_in_a_fresh_process(
         "def handled(*args):\n"
         "    raise KeyboardInterrupt\n"
-        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})\n"
-        "signal.sigpending = lambda: {signal.SIGINT}\n"
         f"{raise_at} = handled\n"
         "try:\n"
         "    cluster._unblock_interrupt()\n"
         "except KeyboardInterrupt:\n"
         "    print('interrupted', signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set()))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split() == ["interrupted", "True"]
+    assert said == ["interrupted", "True"]
 
 
 def test_a_ctrl_c_handled_as_it_is_blocked_is_let_through_again(monkeypatch):
