@@ -154,10 +154,14 @@ class LocalPool:
             executor.shutdown(wait=True)
 
     def close(self) -> None:
-        for executor in self.slots:
-            if executor is not None:
-                executor.shutdown(wait=True)
+        """Let every worker end (each stops its spare kernel and template), all at once."""
+        executors = [e for e in self.slots if e is not None]
         self.slots = [None] * self.window
+        ending = [threading.Thread(target=executor.shutdown, name="close-worker") for executor in executors]
+        for thread in ending:
+            thread.start()
+        for thread in ending:
+            thread.join()
 
 
 def _stop_executor(executor: ProcessPoolExecutor) -> None:
