@@ -166,6 +166,47 @@ def kaizhou_2018_run(tmp_path_factory) -> Path:
     return out
 
 
+#: The runs of the shared pages run (:func:`pages_run`): Kaizhou's three years, Tongliang's 2020
+#: (a draft) and 2023 (a draft of the nine-area outline) and Wuhan's 2023, each in English and in
+#: Chinese: a year page, a trends page, a comparison, a source page and an index in each language.
+PAGES_RUN = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020)]
+PAGES_RUN += [("tongliang", 2020), ("tongliang", 2023), ("wuhan", 2023)]
+PAGES_LANGS = ("en", "zh")
+
+
+@pytest.fixture(scope="session")
+def pages_run(tmp_path_factory, worker_id) -> Path:
+    """The pages of one ``policy-review run`` of :data:`PAGES_RUN`, made once for the whole test
+    session, whatever the test worker that asks first (the others wait for it, then read it): the
+    browser tests read them. Tests may add files beside the pages (screenshots, a PDF); none
+    changes a page."""
+    import fcntl
+
+    # xdist's workers each have a folder in the session's folder; without xdist the session's
+    # folder is the base itself (its parent holds other sessions' folders)
+    session = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        session = session.parent
+    out = session / "pages-run"
+    with open(session / "pages-run.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (session / "pages-run.done").exists():
+            shutil.rmtree(out, ignore_errors=True)  # (a run that failed before: start again)
+            params = session / "pages-run-params"
+            params.mkdir(exist_ok=True)
+            files = []
+            for region, year in PAGES_RUN:
+                for lang in PAGES_LANGS:
+                    file = params / f"{region}-{year}-{lang}.yaml"
+                    file.write_text(f"region: {region}\nyear: {year}\nlang: {lang}\n", encoding="utf-8")
+                    files.append(str(file))
+            # two at a time: a test worker that asks meanwhile waits for it, idle
+            result = run_cli("run", "--jobs", "2", *files, "--out", str(out))
+            assert result.returncode == 0, result.stderr
+            (session / "pages-run.done").touch()
+    return out
+
+
 def copy_run(run: Path, target: Path) -> Path:
     """A copy of an executed run's outputs at ``target`` (which may exist, empty)."""
     shutil.copytree(run, target, dirs_exist_ok=True)

@@ -1,6 +1,7 @@
 """The rendered pages in a real browser, offline: Debian's chromium driven by playwright.
 
-One ``policy-review run`` and one browser for the module. Every page (index, the three year
+The session's shared pages run (``pages_run`` in ``tests/conftest.py``) and one browser for the
+module. Every page (index, the three year
 pages, trends) is opened with the network off: every request that is not ``file:`` or ``data:``
 is blocked and counted, and the context is offline. Checked: no console errors, no script errors,
 no failed or blocked requests; every chart image decoded; the interactive figures table filters
@@ -21,8 +22,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from tests.conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 
@@ -103,22 +102,13 @@ def open_offline(context, url: str) -> Visit:
 
 # ---------------------------------------------------------------- fixtures
 
-#: What the pages here need, in one run: kaizhou's three years (and trends) in English, its 2019
-#: in Chinese, and a second region's draft of 2020, so that the index has a draft row and a
-#: comparison to link (the whole shipped set would only add rows of the same kinds).
-RUN_PARAMS = [
-    *(str(ROOT / "params" / f"kaizhou-{year}.yaml") for year in (2018, 2019, 2020)),
-    str(ROOT / "tests" / "data" / "kaizhou-2019-zh.yaml"),
-    str(ROOT / "params" / "tongliang-2020.yaml"),
-]
-
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("run", *RUN_PARAMS, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def rendered(pages_run) -> Path:
+    """The session's shared pages run (tests/conftest.py): Kaizhou's three years and trends in
+    both languages, and other regions' years, so that the index has draft rows and comparisons
+    to link."""
+    return pages_run
 
 
 @pytest.fixture(scope="module")
@@ -334,9 +324,6 @@ def test_clicking_a_figure_lands_on_its_highlighted_span(rendered, context):
 
 @pytest.mark.parametrize("name", ["kaizhou/2019.html", "kaizhou/2019.zh.html"])
 def test_headline_numbers_link_to_their_passages(rendered, context, name):
-    if not (rendered / name).exists():
-        result = run_cli("run", "--out", str(rendered), str(ROOT / "tests" / "data" / "kaizhou-2019-zh.yaml"))
-        assert result.returncode == 0, result.stderr
     page = open_offline(context, (rendered / name).as_uri()).page
     items = page.locator("ul.pr-findings > li")
     assert 3 <= items.count() <= 6

@@ -1,10 +1,11 @@
 """Every page kind, in both languages, as a reader sees it at 1,300 px and as it prints (issue 27,
 point 8): Debian's chromium driven by playwright, offline, as in ``test_browser.py``.
 
-One ``policy-review run`` makes the pages: Kaizhou's three years, Tongliang's 2020 and 2023 (a
-draft of the nine-area outline) and Wuhan's 2023, each in English and in Chinese, so that there is
-a year page, a trends page, a comparison, a source page and an index in each language. Each page
-fails on:
+One ``policy-review run`` makes the pages (the session's shared pages run, ``pages_run`` in
+``tests/conftest.py``, which the browser tests read too): Kaizhou's three years, Tongliang's 2020
+and 2023 (a draft of the nine-area outline) and Wuhan's 2023, each in English and in Chinese, so
+that there is a year page, a trends page, a comparison, a source page and an index in each
+language. Each page fails on:
 - text lying over other text (two text boxes of the page crossing);
 - a table cut by its container, or the page wider than the window (the comparison table once was
   1,326 px in a 1,070 px column, its last columns cut off);
@@ -23,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import PAGES_LANGS
 
 pytestmark = pytest.mark.slow
 
@@ -36,9 +37,7 @@ from playwright.sync_api import Error as PlaywrightError, sync_playwright  # noq
 from tests.end_to_end.test_browser import CHROMIUM_ARGS, READY, TIMEOUT_MS, open_offline  # noqa: E402
 
 WIDTH = 1300
-RUNS = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020), ("tongliang", 2020), ("tongliang", 2023)]
-RUNS += [("wuhan", 2023)]
-LANGS = ("en", "zh")
+LANGS = PAGES_LANGS
 
 
 def _stem(year, lang: str) -> str:
@@ -63,18 +62,8 @@ def _lang(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    params = tmp_path_factory.mktemp("params")
-    files = []
-    for region, year in RUNS:
-        for lang in LANGS:
-            file = params / f"{region}-{year}-{lang}.yaml"
-            file.write_text(f"region: {region}\nyear: {year}\nlang: {lang}\n", encoding="utf-8")
-            files.append(str(file))
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("run", *files, "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
+def rendered(pages_run) -> Path:
+    return pages_run
 
 
 @pytest.fixture(scope="module")
