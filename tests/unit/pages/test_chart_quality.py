@@ -80,8 +80,15 @@ def _data_boxes(ax, renderer) -> list:
     return boxes
 
 
+def _drawn(fig: Figure) -> None:
+    """Draw the figure unless it is drawn as it stands (each check needs it drawn; one draw of a
+    chart with many labels takes most of a second)."""
+    if fig.stale or fig.canvas.get_renderer() is None:
+        fig.canvas.draw()
+
+
 def legend_overlaps(fig: Figure) -> list[str]:
-    fig.canvas.draw()
+    _drawn(fig)
     renderer = fig.canvas.get_renderer()
     found = []
     for ax in fig.axes:
@@ -119,7 +126,7 @@ def shared_colours(fig: Figure) -> list[str]:
 
 
 def low_contrast(fig: Figure, minimum: float = 4.5) -> list[str]:
-    fig.canvas.draw()
+    _drawn(fig)
     renderer = fig.canvas.get_renderer()
     texts = _texts(fig)
     boxes = [t.get_window_extent(renderer) for t in texts]
@@ -153,7 +160,7 @@ def low_contrast(fig: Figure, minimum: float = 4.5) -> list[str]:
 def cut_or_crowded(fig: Figure) -> list[str]:
     """Texts cut at the figure's edge; and a title, banner or source line lying over another text
     or over the axes (the margins are worked out from the texts' widths: charts.layout_margins)."""
-    fig.canvas.draw()
+    _drawn(fig)
     renderer = fig.canvas.get_renderer()
     page = fig.bbox
     undrawn = {
@@ -185,7 +192,7 @@ def cut_or_crowded(fig: Figure) -> list[str]:
 def overlapping_ticks(fig: Figure) -> list[str]:
     """Tick labels of one axis lying over each other (a nine-area outline's names, wrapped onto
     two or three lines, on a chart too short for them: issue 27)."""
-    fig.canvas.draw()
+    _drawn(fig)
     renderer = fig.canvas.get_renderer()
     found = []
     for ax in fig.axes:
@@ -223,12 +230,12 @@ def problems(fig: Figure) -> list[str]:
         if alt and title.replace(" ", "") in alt.replace("\n", "").replace(" ", "")
         else [f"alt text {alt!r} does not state the finding {title!r}"]
     )
-    return (
+    return (  # (low contrast last: it hides the texts to draw what lies under them)
         legend_overlaps(fig)
         + shared_colours(fig)
-        + low_contrast(fig)
         + cut_or_crowded(fig)
         + overlapping_ticks(fig)
+        + low_contrast(fig)
         + missing_alt
     )
 
