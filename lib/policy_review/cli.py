@@ -70,6 +70,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         signal.signal(getattr(signal, name), _interrupted)
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
+    preflight.check_memory_limit()
     preflight.check_output_folder(out_dir or paths.output_dir(), runs)
     validated = preflight.check_inputs(runs, out_dir or paths.output_dir(), jobs=args.jobs)
     _check_writable(out_dir)

@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import pytest
 
+from tests.end_to_end.test_local_worker_killed import kill_own_worker_in_kaizhou_2018
+
 pytestmark = pytest.mark.slow
 
 distributed = pytest.importorskip("distributed")
 
 
 def test_a_worker_killed_mid_run_fails_that_run_by_name(project_copy, cluster, tmp_path):
-    import nbformat
-
     from policy_review.run import preflight, runner
     from policy_review.tables import params
 
-    # the year review of kaizhou 2018 kills the worker process that runs its kernel (the process that
-    # started the kernel, as jupyter_client tells it: a forked kernel's parent is the worker's template)
-    path = project_copy / "notebooks" / "year_review.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(
-        2,
-        nbformat.v4.new_code_cell(
-            "import os, signal\nif region == 'kaizhou' and year == 2018:\n"
-            "    os.kill(int(os.environ['JPY_PARENT_PID']), signal.SIGKILL)"
-        ),
-    )
-    nbformat.write(nb, path)
+    kill_own_worker_in_kaizhou_2018(project_copy)
     runs = params.load_runs(
         [
             str(project_copy / "params" / "kaizhou-2018.yaml"),

@@ -75,14 +75,45 @@ def _unblock_interrupt() -> None:
             signal.raise_signal(signal.SIGINT)
 
 
+def _no_thread(exc: BaseException) -> bool:
+    """``exc`` says a thread could not be started (Python's words for it, out of memory)."""
+    return isinstance(exc, RuntimeError) and "can't start new thread" in str(exc)
+
+
+def _quiet_if_out_of_memory(hook):
+    """A ``threading.excepthook`` that keeps quiet about a helper thread that ran out of memory
+    (the run it served fails by name: :meth:`LocalPool.check`) and passes the rest to ``hook``."""
+
+    def excepthook(args) -> None:
+        if isinstance(args.exc_value, MemoryError) or _no_thread(args.exc_value):
+            return
+        hook(args)
+
+    excepthook.pr_quiet = True
+    return excepthook
+
+
+class WorkerNotStarted(Exception):
+    """The run was never handed to its worker."""
+
+    def __str__(self) -> str:
+        return (
+            "the run could not be handed to a worker process: no thread could be started "
+            "(out of memory? a memory limit, ulimit -v, or the machine's)"
+        )
+
+
 class LocalPool:
     """``n`` worker processes (spawned: no state inherited from this one), each in a pool of its
     own and keeping a kernel started ahead of its next run."""
 
     def __init__(self, n: int):
+        if not getattr(threading.excepthook, "pr_quiet", False):  # (once per process)
+            threading.excepthook = _quiet_if_out_of_memory(threading.excepthook)
         self.window = max(1, n)
         self.slots: list[ProcessPoolExecutor | None] = [None] * self.window
         self.busy = [False] * self.window
+        self.held: list[Future | None] = [None] * self.window  # the run each slot holds
         self.lock = threading.Lock()
 
     def _executor(self, slot: int) -> ProcessPoolExecutor:
@@ -113,6 +144,13 @@ class LocalPool:
                 future = self._executor(slot).submit(
                     notebook_job, notebook, parameters, stem, True, None, tables
                 )
+        except RuntimeError as exc:
+            if not _no_thread(exc):
+                self.busy[slot] = False
+                raise
+            self._stop_slot(slot)
+            self.busy[slot] = False
+            future = _failed_future(str(WorkerNotStarted()))
         except BaseException:
             self.busy[slot] = False
             raise
@@ -120,12 +158,14 @@ class LocalPool:
             if blocking:
                 _unblock_interrupt()
         future.pr_slot = slot
+        self.held[slot] = future
         future.add_done_callback(lambda _, slot=slot: self._free(slot))
         return future
 
     def _free(self, slot: int) -> None:
         with self.lock:
             self.busy[slot] = False
+            self.held[slot] = None
 
     def result(self, future, label: str) -> JobResult:
         try:
@@ -133,9 +173,21 @@ class LocalPool:
         except BrokenProcessPool as exc:
             self._stop_slot(future.pr_slot)  # the next run of this slot gets a new worker
             return JobResult.failed(f"the worker process running it died ({exc})")
+        except WorkerNotStarted as exc:
+            return JobResult.failed(str(exc))
 
     def check(self) -> None:
-        """(A local worker that dies fails its own run: nothing to look for.)"""
+        """A worker whose pool can no longer hand it anything (its manager thread died: it could
+        not start a thread, under a low ``ulimit -v``) fails the run it holds, by name, rather
+        than have the runner wait for it for ever. (A worker that dies fails its own run.)"""
+        for slot, executor in enumerate(self.slots):
+            future = self.held[slot]
+            if executor is not None and future is not None and compat.pool_manager_died(executor):
+                self.held[slot] = None
+                self.slots[slot] = None  # the next run of this slot gets a new worker
+                _stop_executor(executor)
+                if not future.done():
+                    future.set_exception(WorkerNotStarted())
 
     def _stop_slot(self, slot: int) -> None:
         executor, self.slots[slot] = self.slots[slot], None
@@ -168,7 +220,10 @@ def _stop_executor(executor: ProcessPoolExecutor) -> None:
     processes = compat.pool_processes(executor)
     executor.shutdown(wait=False, cancel_futures=True)
     _end(processes)
-    executor.shutdown(wait=True)
+    try:
+        executor.shutdown(wait=True)
+    except RuntimeError:  # its manager thread could not be started (out of memory): nothing to wait for
+        pass
 
 
 def _end(processes) -> None:

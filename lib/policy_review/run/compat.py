@@ -45,6 +45,14 @@ def stop_clients(km) -> None:
     km.pr_clients = []
 
 
+def pool_manager_died(executor) -> bool:
+    """True when a ``ProcessPoolExecutor``'s manager thread, which hands its calls to its worker,
+    has ended while the pool was not shut down: it died (it could not start a thread of its own
+    under a low memory limit, say), and what was submitted will never run."""
+    thread = getattr(executor, "_executor_manager_thread", None)
+    return thread is not None and not thread.is_alive() and not getattr(executor, "_shutdown_thread", False)
+
+
 def pool_processes(executor) -> list:
     """The worker processes (``multiprocessing.Process``) of a ``ProcessPoolExecutor``."""
     return list((getattr(executor, "_processes", None) or {}).values())
