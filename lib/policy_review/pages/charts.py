@@ -166,6 +166,14 @@ def alt_text_formatter() -> None:
     png.for_type(Figure, with_alt)
 
 
+def top_down(items) -> list:
+    """A horizontal bar chart's rows as listed, top to bottom: matplotlib draws the first bar at
+    the bottom, so the rows go to it last first."""
+    rows = list(items)
+    rows.reverse()
+    return rows
+
+
 def new_figure(width: float = 8.0, height: float = 4.0):
     fonts.setup_fonts()
     fig, ax = plt.subplots(figsize=(width, height))

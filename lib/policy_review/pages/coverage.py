@@ -60,11 +60,11 @@ def coverage_chart(r: rv.YearReview):
     rep = names.terms("reporting", lang)
     if not int(cov[list(v.LEVELS)].to_numpy().sum()):
         return note(coverage_finding(r, cov))  # one plain sentence, not an empty axis
-    cats = [fonts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]][::-1]
+    cats = charts.top_down([fonts.wrap_text(a, 190, TICK_SIZE) for a in cov["area"]])
     fig, ax = charts.new_figure(9, chart_height(cats))
-    series = {s: list(cov[s])[::-1] for s in v.LEVELS}
+    series = {s: charts.top_down(cov[s]) for s in v.LEVELS}
     charts.stacked_bars(ax, cats, series, rep)
-    reporting, named_tasks = list(cov["area_reporting"])[::-1], list(cov["tasks_named"])[::-1]
+    reporting, named_tasks = charts.top_down(cov["area_reporting"]), charts.top_down(cov["tasks_named"])
     charts.unreached_band(
         ax, [c for c, s in zip(cats, reporting) if s == v.NOT_IN_EXCERPT], rep[v.NOT_IN_EXCERPT]
     )

@@ -128,8 +128,10 @@ def unit_progress_chart(review: rv.YearReview, ledger: pd.DataFrame | None = Non
     u = progress_by_unit(review, ledger)
     u = u[u[v.ANNUAL] > 0]
     fig, ax = charts.new_figure(8.5, 1.6 + 0.24 * len(u))
-    cats = [f"{unit} ({nc}/{a})" for unit, nc, a in zip(u["lead_unit"], u["not_complete"], u[v.ANNUAL])][::-1]
-    series = {s: list(u[s])[::-1] for s in PROGRESS if u[s].sum()}
+    cats = charts.top_down(
+        [f"{unit} ({nc}/{a})" for unit, nc, a in zip(u["lead_unit"], u["not_complete"], u[v.ANNUAL])]
+    )
+    series = {s: charts.top_down(u[s]) for s in PROGRESS if u[s].sum()}
     charts.stacked_bars(ax, cats, series, names.terms("progress", lang))
     ax.tick_params(axis="y", labelsize=8)
     ax.set_xlabel(t("col_annual_tasks", lang))
@@ -185,8 +187,8 @@ def reconciliation_chart(review: rv.YearReview, ledger: pd.DataFrame | None = No
     c = reconciliation_counts(review, ledger)
     fig, ax = charts.new_figure(8.5, 3.0)
     kinds = [k for k in v.PLAN_KINDS if c.loc["total", k]]
-    cats = [f"{names.term('task_kind', k, lang)} ({int(c.loc['total', k])})" for k in kinds][::-1]
-    series = {r: [int(c.loc[r, k]) for k in kinds][::-1] for r in c.index if r != "total"}
+    cats = charts.top_down([f"{names.term('task_kind', k, lang)} ({int(c.loc['total', k])})" for k in kinds])
+    series = {r: charts.top_down([int(c.loc[r, k]) for k in kinds]) for r in c.index if r != "total"}
     charts.stacked_bars(ax, cats, series, names.terms("reporting", lang))
     left = [0] * len(kinds)
     for r in series:

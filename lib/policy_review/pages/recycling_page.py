@@ -121,13 +121,15 @@ def recycled_chart(r):
     if sections.empty or not int(repeated.sum()):
         return note(t("rc_chart_none", lang))
     fig, ax = charts.new_figure(9, max(2.6, 1.2 + 0.45 * len(sections)))
-    names = [
-        fonts.wrap_text(_section_label(r, s, title), 260, TICK_SIZE)
-        for s, title in zip(sections["section"], sections["section_title"])
-    ][::-1]
+    names = charts.top_down(
+        [
+            fonts.wrap_text(_section_label(r, s, title), 260, TICK_SIZE)
+            for s, title in zip(sections["section"], sections["section_title"])
+        ]
+    )
     left = [0] * len(sections)
     for cls in (*recycling.CLASSES, "new"):
-        values = list((sections["sentences"] - repeated) if cls == "new" else sections[cls])[::-1]
+        values = charts.top_down((sections["sentences"] - repeated) if cls == "new" else sections[cls])
         ax.barh(
             names,
             values,

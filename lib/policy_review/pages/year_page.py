@@ -154,7 +154,7 @@ def funnel_chart(r: rv.YearReview):
             )
             values.append(int(row["count"]))
             colours.append(charts.colour(row["stage"]))
-    y = list(range(len(values)))[::-1]
+    y = charts.top_down(range(len(values)))
     ax.barh(y, values, color=colours)
     ax.set_yticks(y, labels_y)
     for yi, n in zip(y, values):
@@ -261,13 +261,15 @@ def telling_figures_chart(r: rv.YearReview):
     if pct.empty:
         return note(t("rates_none", lang))
     lab = labels.localized(pct, "label", lang)
-    names = [
-        fonts.wrap_text(x + (t("baseline_tick", lang, year=y) if base else ""), 240, TICK_SIZE)
-        for x, y, base in zip(lab, pct["year"], pct["baseline"])
-    ][::-1]
+    names = charts.top_down(
+        [
+            fonts.wrap_text(x + (t("baseline_tick", lang, year=y) if base else ""), 240, TICK_SIZE)
+            for x, y, base in zip(lab, pct["year"], pct["baseline"])
+        ]
+    )
     lines = sum(name.count("\n") + 1 for name in names)
     fig, ax = charts.new_figure(8, max(3.2, 1.6 + 0.22 * lines))  # as tall as its labels need
-    values, baseline = list(pct["value"])[::-1], list(pct["baseline"])[::-1]
+    values, baseline = charts.top_down(pct["value"]), charts.top_down(pct["baseline"])
     bars = ax.barh(
         names,
         values,
@@ -279,7 +281,7 @@ def telling_figures_chart(r: rv.YearReview):
         if base:
             bar.set_hatch("//")
     ax.set_xlim(0, 118)  # room for the value as written after the longest bar
-    for i, (value, raw) in enumerate(zip(values, list(pct["raw"])[::-1])):
+    for i, (value, raw) in enumerate(zip(values, charts.top_down(pct["raw"]))):
         ax.text(value + 1, i, raw, va="center", fontsize=8)
     ax.set_xlabel("%")
     own = pct[~pct["baseline"]]

@@ -144,13 +144,12 @@ class LocalPool:
                 future = self._executor(slot).submit(
                     notebook_job, notebook, parameters, stem, True, None, tables
                 )
-        except RuntimeError as exc:
-            if not _no_thread(exc):
-                self.busy[slot] = False
-                raise
-            self._stop_slot(slot)
-            self.busy[slot] = False
-            future = _failed_future(str(WorkerNotStarted()))
+            except RuntimeError as exc:  # the pool could not start its manager thread
+                if not _no_thread(exc):
+                    raise
+                self._stop_slot(slot)
+                future = Future()
+                future.set_exception(WorkerNotStarted())
         except BaseException:
             self.busy[slot] = False
             raise
