@@ -155,55 +155,89 @@ def cluster(project_copy):
             yield c
 
 
+def _session_folder(tmp_path_factory, worker_id) -> Path:
+    """The folder of the whole test session: xdist's workers each have a folder in it; without
+    xdist the session's folder is the base itself (its parent holds other sessions' folders)."""
+    session = tmp_path_factory.getbasetemp()
+    return session.parent if worker_id != "master" else session
+
+
+def shared_run(
+    session: Path, name: str, files: list[str], *options: str
+) -> tuple[Path, subprocess.CompletedProcess]:
+    """The outputs and the command's answer of one ``policy-review run`` of ``files`` into
+    ``<session>/<name>``, made once for the whole test session by whichever test worker asks
+    first (behind a lock in the session's folder; the others wait for it, then read it). Read
+    only: a test that runs into it or changes a page works on a copy (:func:`copy_run`); tests may
+    add files beside the pages (screenshots, a PDF)."""
+    import fcntl
+    import json
+
+    out, answer = session / name, session / f"{name}.answer.json"
+    with open(session / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not answer.exists():
+            shutil.rmtree(out, ignore_errors=True)  # (a run that was killed before: start again)
+            result = run_cli("run", *options, *files, "--out", str(out))
+            answer.write_text(
+                json.dumps({"code": result.returncode, "stdout": result.stdout, "stderr": result.stderr}),
+                encoding="utf-8",
+            )
+    saved = json.loads(answer.read_text(encoding="utf-8"))
+    return out, subprocess.CompletedProcess(
+        ["policy-review", "run"], saved["code"], saved["stdout"], saved["stderr"]
+    )
+
+
 @pytest.fixture(scope="session")
-def kaizhou_2018_run(tmp_path_factory) -> Path:
+def kaizhou_2018_run(tmp_path_factory, worker_id) -> Path:
     """The outputs of ``policy-review run params/kaizhou-2018.yaml`` on the real project, executed
-    once per test worker for the tests that need an executed run to start from. Read only: a test
-    that runs into it or changes it works on a copy (:func:`copy_run`)."""
-    out = tmp_path_factory.mktemp("kaizhou-2018-run") / "out"
-    result = run_cli("run", str(ROOT / "params" / "kaizhou-2018.yaml"), "--out", str(out))
+    once per test session for the tests that need an executed run to start from (read only)."""
+    session = _session_folder(tmp_path_factory, worker_id)
+    out, result = shared_run(session, "kaizhou-2018-run", [str(ROOT / "params" / "kaizhou-2018.yaml")])
     assert result.returncode == 0, result.stderr
     return out
 
 
-#: The runs of the shared pages run (:func:`pages_run`): Kaizhou's three years, Tongliang's 2020
-#: (a draft) and 2023 (a draft of the nine-area outline) and Wuhan's 2023, each in English and in
-#: Chinese: a year page, a trends page, a comparison, a source page and an index in each language.
+#: The runs the pages tests read, each in English and in Chinese (:data:`PAGES_LANGS`), beside
+#: every params file of the project: Kaizhou's three years, Tongliang's 2020 (a draft) and 2023 (a
+#: draft of the nine-area outline) and Wuhan's 2023: a year page, a trends page, a comparison, a
+#: source page and an index in each language.
 PAGES_RUN = [("kaizhou", 2018), ("kaizhou", 2019), ("kaizhou", 2020)]
 PAGES_RUN += [("tongliang", 2020), ("tongliang", 2023), ("wuhan", 2023)]
 PAGES_LANGS = ("en", "zh")
 
 
 @pytest.fixture(scope="session")
-def pages_run(tmp_path_factory, worker_id) -> Path:
-    """The pages of one ``policy-review run`` of :data:`PAGES_RUN`, made once for the whole test
-    session, whatever the test worker that asks first (the others wait for it, then read it): the
-    browser tests read them. Tests may add files beside the pages (screenshots, a PDF); none
-    changes a page."""
-    import fcntl
+def full_run(tmp_path_factory, worker_id) -> tuple[Path, subprocess.CompletedProcess]:
+    """One ``policy-review run --jobs 2`` of every params file of the project (as ``make run``) and
+    of the :data:`PAGES_RUN` in the language their params file does not have, made once for the
+    whole session: the end-to-end tests read its answer and outputs, the browser and print tests
+    its pages. Two notebooks at a time: a test worker that asks meanwhile waits for it, idle."""
+    import yaml
 
-    # xdist's workers each have a folder in the session's folder; without xdist the session's
-    # folder is the base itself (its parent holds other sessions' folders)
-    session = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        session = session.parent
-    out = session / "pages-run"
-    with open(session / "pages-run.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (session / "pages-run.done").exists():
-            shutil.rmtree(out, ignore_errors=True)  # (a run that failed before: start again)
-            params = session / "pages-run-params"
-            params.mkdir(exist_ok=True)
-            files = []
-            for region, year in PAGES_RUN:
-                for lang in PAGES_LANGS:
-                    file = params / f"{region}-{year}-{lang}.yaml"
-                    file.write_text(f"region: {region}\nyear: {year}\nlang: {lang}\n", encoding="utf-8")
-                    files.append(str(file))
-            # two at a time: a test worker that asks meanwhile waits for it, idle
-            result = run_cli("run", "--jobs", "2", *files, "--out", str(out))
-            assert result.returncode == 0, result.stderr
-            (session / "pages-run.done").touch()
+    session = _session_folder(tmp_path_factory, worker_id)
+    params = session / "full-run-params"
+    params.mkdir(exist_ok=True)
+    files, shipped = [], set()
+    for file in sorted((ROOT / "params").glob("*.yaml")):
+        run = yaml.safe_load(file.read_text(encoding="utf-8"))
+        shipped.add((run["region"], run["year"], run.get("lang", "en")))
+        files.append(str(file))
+    for region, year in PAGES_RUN:
+        for lang in PAGES_LANGS:
+            if (region, year, lang) not in shipped:
+                file = params / f"{region}-{year}-{lang}.yaml"
+                file.write_text(f"region: {region}\nyear: {year}\nlang: {lang}\n", encoding="utf-8")
+                files.append(str(file))
+    return shared_run(session, "full-run", files, "--jobs", "2")
+
+
+@pytest.fixture(scope="session")
+def pages_run(full_run) -> Path:
+    """The pages of :func:`full_run` (which holds each of :data:`PAGES_RUN` in both languages)."""
+    out, result = full_run
+    assert result.returncode == 0, result.stderr
     return out
 
 

@@ -17,18 +17,11 @@ from pathlib import Path
 from policy_review.core import paths
 from policy_review.core.atomic import NO_SPACE, DiskFull
 from policy_review.core.errors import BadInput, Problem, printable
-from policy_review.draft.extract import extract_report_file
-from policy_review.draft.ledger_start import write_plan_ledger
-from policy_review.draft.plans import plan_lines, read_plan_file
-from policy_review.draft.report_draft import BUILDERS, DRAFT_TABLES, write_draft
-from policy_review.pages.exports.pdf import PdfUnavailable, chromium
-from policy_review.review.summary import headline, headline_text
-from policy_review.run import preflight, runner
-from policy_review.run.cluster import scheduler_address
-from policy_review.tables import importing, params
-from policy_review.tables.curated_tables import CURATED
-from policy_review.tables.load import check_editable
-from policy_review.tables.validate import validate
+from policy_review.run.memory_limit import check_memory_limit
+
+# Each command imports what it needs when it runs (pandas, the notebooks' machinery, nbconvert):
+# `--help` answers at once, a command loads only its own part, and `run` checks the memory limit
+# before anything large is loaded (under a low `ulimit -v`, importing pandas itself would fail).
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: The signals that stop a run as Ctrl-C does: the queue is cancelled, workers and kernels are
@@ -68,9 +61,14 @@ def say(message: str) -> None:
 def _cmd_run(args: argparse.Namespace) -> int:
     for name in STOPPING_SIGNALS:  # each stops the run as Ctrl-C does (the checks before it too)
         signal.signal(getattr(signal, name), _interrupted)
+    check_memory_limit()
+    from policy_review.pages.exports.pdf import PdfUnavailable, chromium
+    from policy_review.run import preflight, runner
+    from policy_review.run.cluster import scheduler_address
+    from policy_review.tables import params
+
     runs = params.load_runs(args.params)
     out_dir = Path(args.out) if args.out else None
-    preflight.check_memory_limit()
     preflight.check_output_folder(out_dir or paths.output_dir(), runs)
     validated = preflight.check_inputs(runs, out_dir or paths.output_dir(), jobs=args.jobs)
     _check_writable(out_dir)
@@ -154,6 +152,7 @@ def _check_writable(out_dir: Path | None) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from policy_review.tables.validate import validate
 
     if args.path:
         _check_name(Path(args.path))
@@ -205,6 +204,7 @@ def _write_text(text: str) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from policy_review.draft.extract import extract_report_file
 
     result = extract_report_file(Path(args.report))
     _write_json(result, 1 if args.json else None)
@@ -212,6 +212,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
+    from policy_review.draft.plans import plan_lines, read_plan_file
 
     plan = read_plan_file(Path(args.plan))
     if args.json:
@@ -224,10 +225,16 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _check_run_names(region: str, year: int) -> None:
     """A region and year given on the command line are what a params file may hold (a region is
     a slug: ``../../x`` names no region), before any path is built from them."""
+    from policy_review.tables import params
+
     params.check_parameters(region, year)
 
 
 def _cmd_ledger_template(args: argparse.Namespace) -> int:
+    from policy_review.draft.ledger_start import write_plan_ledger
+    from policy_review.tables.curated_tables import CURATED
+    from policy_review.tables.load import check_editable
+
     _check_run_names(args.region, args.year)
     folder = Path(args.out) if args.out else paths.curated_dir(args.region)
     template = f"ledger_template_{args.year}"
@@ -240,6 +247,9 @@ def _cmd_ledger_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
+    from policy_review.draft.report_draft import BUILDERS, DRAFT_TABLES, write_draft
+    from policy_review.tables.load import check_editable
+
     _check_run_names(args.region, args.year)
     folder = Path(args.out) if args.out else paths.curated_dir(args.region)
     check_editable([folder / f"{name}.csv" for name in (*DRAFT_TABLES, *BUILDERS)])
@@ -264,6 +274,8 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from policy_review.tables import importing
+
     outcomes = importing.import_paths(
         [Path(item) for item in args.files],
         region=args.region,
@@ -281,6 +293,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    from policy_review.review.summary import headline, headline_text
+
     _check_run_names(args.region, args.year)
     data = headline(args.region, args.year)
     if args.json:

@@ -14,13 +14,6 @@ from tests.conftest import copy_run, run_cli
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def full_run(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = run_cli("run", "--out", str(out), "--jobs", "2")
-    return out, result
-
-
 def test_run_exits_0_and_writes_every_output(full_run):
     out, result = full_run
     assert result.returncode == 0, result.stderr

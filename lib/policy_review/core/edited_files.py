@@ -212,17 +212,24 @@ def _header_problems(path: Path, header: list[str]) -> list[Problem]:
 
 
 def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.DataFrame:
-    """A frame of strings with unique column names; blank cells become missing values."""
+    """A frame of strings with unique column names; blank cells become missing values, and a
+    formula's guard is removed (on the cells, before the frame is made: a frame's ``replace``
+    took most of the time of reading a table)."""
     columns = list(dict.fromkeys(header))
     positions = [header.index(name) for name in columns]
     table = pd.DataFrame(
-        [[row[i] for i in positions] for row in rows], columns=columns, dtype=pd.StringDtype()
+        [[_cell(row[i]) for i in positions] for row in rows], columns=columns, dtype=pd.StringDtype()
     )
-    table = table.replace(r"^\s*$", pd.NA, regex=True)
-    if any("'" in cell for row in rows for cell in row):  # only a guarded table pays for the pass
-        table = table.replace(_FORMULA_GUARD, "", regex=True)
     table.attrs["lines"] = Lines(lines)
     return table
+
+
+def _cell(text: str) -> str | None:
+    """A cell as read: None (a missing value) when blank (empty, or white space only, line
+    breaks included), else without a formula's guard."""
+    if not text or text.isspace():
+        return None
+    return _FORMULA_GUARD.sub("", text) if text.startswith("'") else text
 
 
 # ---------------------------------------------------------------- YAML files (provenance, params)
@@ -232,10 +239,10 @@ def _frame(header: list[str], rows: list[list[str]], lines: list[int]) -> pd.Dat
 MAX_YAML_NODES = 10_000
 
 
-class YamlLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that bad values are YAML errors with their place, not bare
-    ValueErrors: a date-like value that is no date (``2019-02-30``), and an integer of more
-    digits than Python converts (a 5000-digit ``year``)."""
+class _ValuesAsYamlErrors:
+    """Bad values as YAML errors with their place, not bare ValueErrors: a date-like value that
+    is no date (``2019-02-30``), and an integer of more digits than Python converts (a
+    5000-digit ``year``)."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
         try:
@@ -259,8 +266,34 @@ class YamlLoader(yaml.SafeLoader):
             ) from None
 
 
+class YamlLoader(_ValuesAsYamlErrors, yaml.SafeLoader):
+    """PyYAML's safe loader, except that bad values are YAML errors with their place, not bare
+    ValueErrors (see :class:`_ValuesAsYamlErrors`)."""
+
+
 YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", YamlLoader.construct_yaml_timestamp)
 YamlLoader.add_constructor("tag:yaml.org,2002:int", YamlLoader.construct_yaml_int)
+
+if yaml.__with_libyaml__:
+
+    class _LibyamlLoader(_ValuesAsYamlErrors, yaml.CSafeLoader):
+        """:class:`YamlLoader` with libyaml's parser, written in C (ten times as fast)."""
+
+    _LibyamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _LibyamlLoader.construct_yaml_timestamp)
+    _LibyamlLoader.add_constructor("tag:yaml.org,2002:int", _LibyamlLoader.construct_yaml_int)
+    _FAST_LOADER: type | None = _LibyamlLoader
+else:  # (PyYAML built without libyaml)
+    _FAST_LOADER = None
+
+#: What libyaml may read otherwise than the pure-Python parser: escapes, tabs, line breaks other
+#: than a line feed, a byte order mark, any character the pure-Python reader refuses, directives,
+#: and the marks of tags, anchors, aliases, flow collections, block texts and complex keys (a
+#: provenance file has none of them: a file that has is read by the pure-Python parser alone).
+_NOT_FOR_LIBYAML = re.compile(
+    r"[\\\t\r\x85\u2028\u2029\ufeff!&*\[\]{}|>?]|^%"
+    r"|[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]",
+    re.MULTILINE,
+)
 
 
 class RefusedYaml(yaml.constructor.ConstructorError):
@@ -285,14 +318,35 @@ def load_yaml(text: str) -> object:
     values nested more than :data:`MAX_YAML_DEPTH` levels, on a control character in a value
     (an ESC or a NUL written as an escape), and on aliases that expand past
     :data:`MAX_YAML_NODES` values (checked on the composed nodes, before any value is built)."""
+    return load_yaml_with_key_lines(text)[0]
+
+
+def load_yaml_with_key_lines(text: str) -> tuple[object, dict[str, int]]:
+    """:func:`load_yaml`, and the line (from 1) of each key of the outermost mapping, read from
+    the nodes the value is built from (empty when the file holds no mapping): the lines of a
+    provenance file's fields without reading the file a second time."""
     _check_depth(text)
-    loader = YamlLoader(text)
+    if _FAST_LOADER is not None and not _NOT_FOR_LIBYAML.search(text):
+        try:
+            return _loaded(text, _FAST_LOADER)
+        except Exception:  # the pure-Python parser says what is wrong, in its own words and places
+            pass
+    return _loaded(text, YamlLoader)
+
+
+def _loaded(text: str, loader_class: type) -> tuple[object, dict[str, int]]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, {}
         _check_nodes(node)
-        return loader.construct_document(node)
+        lines = (
+            {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+            if isinstance(node, yaml.MappingNode)
+            else {}
+        )  # before building the value: building a mapping merges its << keys into it
+        return loader.construct_document(node), lines
     finally:
         loader.dispose()
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from policy_review.core import paths
@@ -74,25 +75,19 @@ def work_passages(reading: Reading, sections: list[dict], excluded: list[dict]) 
     are the parts that are not work (problems, next-year plans, a closing 下一步 paragraph)."""
     text = reading.text
     body_start, body_end = reading.body
-    out_spans = [(s["start"], s["end"]) for s in excluded]
+    out_spans = Spans((s["start"], s["end"]) for s in excluded)
     passages = []
     first = sections[0]["start"] if sections else body_end
     opening = _opening(text, body_start, first, out_spans)
     if opening:
         passages.append({"section": PREAMBLE, "start": opening[0], "end": opening[1], "headings": ()})
     by_path = {s["path"]: s for s in sections}
+    ordered = in_text_order(sections)
     for index, section in enumerate(sections):
-        if any(a <= section["start"] < b for a, b in out_spans):
+        if out_spans.covers(section["start"]):
             continue
         start = section["start"] + len(section["marker"])
-        child = next(
-            (
-                s
-                for s in sections[index + 1 :]
-                if s["start"] < section["end"] and s["path"].startswith(section["path"] + "/")
-            ),
-            None,
-        )
+        child = _first_child(sections, index, ordered)
         end = child["start"] if child else section["end"]
         headings = tuple(_ancestor_titles(section, by_path))
         if child is not None:  # a preamble: the heading's own sentence is not work
@@ -101,7 +96,7 @@ def work_passages(reading: Reading, sections: list[dict], excluded: list[dict]) 
             title_end = skip_space(text, start) + len(section["title"])
             if text[title_end : title_end + 1] == "\n":
                 start = title_end
-        end = min([end] + [a for a, _ in out_spans if start <= a < end])
+        end = out_spans.first_start(start, end)
         span = _trimmed(text, start, end)
         if span:
             passages.append(
@@ -110,11 +105,62 @@ def work_passages(reading: Reading, sections: list[dict], excluded: list[dict]) 
     return passages
 
 
-def _opening(text: str, body_start: int, first_heading: int, out_spans: list) -> tuple[int, int] | None:
+class Spans:
+    """Spans of a text, ``(start, end)``, sorted once to answer by bisection whether a position
+    falls in one of them and where the first of them starts within a stretch (a scan of every
+    span for each section would grow with the product of their numbers)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.union: list[tuple[int, int]] = []  # the positions some span holds, as disjoint spans
+        for a, b in spans:
+            if a >= b:  # an empty span holds no position
+                continue
+            if self.union and a <= self.union[-1][1]:
+                self.union[-1] = (self.union[-1][0], max(self.union[-1][1], b))
+            else:
+                self.union.append((a, b))
+        self.union_starts = [a for a, _ in self.union]
+
+    def covers(self, position: int) -> bool:
+        """Whether some span holds ``position``: ``start <= position < end``."""
+        index = bisect.bisect_right(self.union_starts, position) - 1
+        return index >= 0 and position < self.union[index][1]
+
+    def first_start(self, start: int, end: int) -> int:
+        """The first start of a span in ``[start, end)``, or ``end`` when none starts there."""
+        index = bisect.bisect_left(self.starts, start)
+        return self.starts[index] if index < len(self.starts) and self.starts[index] < end else end
+
+
+def in_text_order(sections: list[dict]) -> bool:
+    """Whether the sections come in text order: each starts where or after the one before it."""
+    return all(a["start"] <= b["start"] for a, b in zip(sections, sections[1:]))
+
+
+def _first_child(sections: list[dict], index: int, ordered: bool) -> dict | None:
+    """The first section after ``sections[index]`` that starts inside it and lies below it by its
+    path. Sections in text order (``ordered``) are looked at only up to the first that starts at
+    or past its end: none after that one starts inside it."""
+    section = sections[index]
+    below = section["path"] + "/"
+    for later in range(index + 1, len(sections)):
+        candidate = sections[later]
+        if candidate["start"] >= section["end"]:
+            if ordered:
+                break
+            continue
+        if candidate["path"].startswith(below):
+            return candidate
+    return None
+
+
+def _opening(text: str, body_start: int, first_heading: int, out_spans: Spans) -> tuple[int, int] | None:
     """The report's opening paragraph before its first heading: the longest line of prose."""
     best = None
     position = body_start
-    first_heading = min([first_heading] + [a for a, _ in out_spans if body_start <= a < first_heading])
+    first_heading = out_spans.first_start(body_start, first_heading)
     for line in text[body_start:first_heading].split("\n"):
         stripped = line.strip()
         if (

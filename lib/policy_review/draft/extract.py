@@ -26,7 +26,7 @@ from pathlib import Path
 
 from policy_review.core import paths
 from policy_review.draft.commitments import find_commitments
-from policy_review.draft.evidence import find_evidence
+from policy_review.draft.evidence import Spans, find_evidence
 from policy_review.draft.figures import find_figures
 from policy_review.draft.problems import find_issues
 from policy_review.draft.sections import (
@@ -75,8 +75,9 @@ def extract_report(text: str, year: int | None = None) -> dict:
     plans = plan_chapters(sections, year)
     closing = closing_plan(reading, sections)
     outlook = plans + ([closing] if closing else [])
+    outlook_spans = Spans((s["start"], s["end"]) for s in outlook)
     for figure in figures:
-        figure["target"] = any(s["start"] <= figure["start"] < s["end"] for s in outlook)
+        figure["target"] = outlook_spans.covers(figure["start"])
     task_counts = find_task_counts(view, figures, sections, plans, year)
     issues = find_issues(reading, sections, year)
     commitments = find_commitments(reading, sections, plans, closing, year)

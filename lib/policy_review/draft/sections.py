@@ -241,9 +241,15 @@ def chapters(sections: list[dict], title: re.Pattern, other: re.Pattern) -> list
     top = [s for s in found if s["level"] == 1]
     if top:
         return top
-    combined = [s["path"] for s in sections if s["level"] == 1 and title.search(s["title"])]
-    inside = [s for s in found if any(within(s["path"], path) for path in combined)] or found
-    return [s for s in inside if not any(within(s["path"], o["path"]) and s is not o for o in inside)]
+    combined = {s["path"] for s in sections if s["level"] == 1 and title.search(s["title"])}
+    inside = [s for s in found if not combined.isdisjoint(_path_and_above(s["path"]))] or found
+    # the outermost: those within no other one, by a path above theirs or by the same path
+    holders: dict[str, set[int]] = {}  # the sections at each path (a path may come twice)
+    for s in inside:
+        holders.setdefault(s["path"], set()).add(id(s))
+    return [
+        s for s in inside if holders.keys().isdisjoint(_above(s["path"])) and holders[s["path"]] == {id(s)}
+    ]
 
 
 def descendants(sections: list[dict], section: dict) -> list[dict]:
@@ -263,7 +269,21 @@ def _start(section: dict) -> int:
 
 
 def leaves(sections: list[dict]) -> list[dict]:
-    return [s for s in sections if not any(o["path"].startswith(s["path"] + "/") for o in sections)]
+    """The sections no other section lies below (by path)."""
+    above = {path for s in sections for path in _above(s["path"])}
+    return [s for s in sections if s["path"] not in above]
+
+
+def _above(path: str) -> list[str]:
+    """The paths a section at ``path`` lies below: each part of it up to a ``/``
+    (``一/(二)/3`` → ``一``, ``一/(二)``), whatever a step holds."""
+    return [path[:cut] for cut, mark in enumerate(path) if mark == "/"]
+
+
+def _path_and_above(path: str) -> list[str]:
+    """``path`` and the paths it lies below: the ``ancestor`` paths for which
+    :func:`within` holds."""
+    return [path, *_above(path)]
 
 
 def problem_chapters(sections: list[dict]) -> list[dict]:

@@ -34,7 +34,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 from policy_review.core import paths, reads
 from policy_review.core.errors import printable
-from policy_review.review.year_review import load_review
 from policy_review.run import compat, handover, kernel_template
 from policy_review.run.jobs import JobResult
 
@@ -416,4 +415,6 @@ def run_tables(region: str, year: int, lang: str, stem: str) -> dict[str, bytes]
     index and the comparison), its tables as a spreadsheet (``<stem>.xlsx``) and the report text as
     a page the review's quotes link into (``<stem>.source.html``), as bytes: loaded here, where
     the run's kernel handed over none (:mod:`policy_review.run.handover`)."""
+    from policy_review.review.year_review import load_review
+
     return handover.run_tables(load_review(region, year, lang), stem)

@@ -24,11 +24,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from policy_review.pages.exports.spreadsheet import write_review_workbook
-from policy_review.pages.source_page import write_source_page
-from policy_review.review.compare import comparison_row
-from policy_review.review.summary import headline_of
-
 ENV = "POLICY_REVIEW_HANDOVER"
 MARK = "handed.json"
 #: The files of a year run, by the suffix after its stem (``2018`` → ``2018.summary.json``).
@@ -37,7 +32,13 @@ SUFFIXES = ("summary.json", "xlsx", "source.html")
 
 def run_tables(review, stem: str) -> dict[str, bytes]:
     """A year run's headline numbers with its comparison row, its spreadsheet and its source page,
-    as file name (``<stem>.<suffix>``) → bytes."""
+    as file name (``<stem>.<suffix>``) → bytes. (Its imports are here: a worker that only takes
+    what its kernels handed over never loads the pages or pandas.)"""
+    from policy_review.pages.exports.spreadsheet import write_review_workbook
+    from policy_review.pages.source_page import write_source_page
+    from policy_review.review.compare import comparison_row
+    from policy_review.review.summary import headline_of
+
     summary = {**headline_of(review), "comparison": comparison_row(review)}
     with tempfile.TemporaryDirectory(prefix="policy-review-") as tmp:
         workbook = write_review_workbook(review, Path(tmp) / f"{stem}.xlsx").read_bytes()

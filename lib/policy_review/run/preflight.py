@@ -1,6 +1,7 @@
 """Before any kernel starts: the run's inputs validate and its output folder is safe to write.
 
-``policy-review run`` calls both checks first, so bad input is exit 2 with every problem as
+``policy-review run`` calls both checks first (after the memory limit,
+:mod:`policy_review.run.memory_limit`), so bad input is exit 2 with every problem as
 ``file:line: column: what is wrong`` and no kernel, page or half-written file.
 
 - **Every input a run reads is checked**, whatever the region's state: its curated tables where
@@ -112,33 +113,6 @@ def _region_problems(region: str, reference: dict | None = None) -> list:
 
 
 #: Project folders an output folder may not be, be inside, or contain.
-#: The address space each process of a run needs, at the least: a kernel loads pandas, matplotlib
-#: and their threads (measured: no kernel starts under ``ulimit -v 1000000``, and Kaizhou's 2018
-#: run passes at ``ulimit -v 1200000``, in KiB). Below it a run could only fail kernel by kernel.
-MIN_ADDRESS_SPACE = 1536 * 1024 * 1024
-
-
-def check_memory_limit() -> None:
-    """Before any kernel starts: refuse a memory limit (``ulimit -v``) under which no kernel can
-    run (:data:`MIN_ADDRESS_SPACE`), saying what the limit is and what a run needs."""
-    try:
-        import resource
-    except ImportError:  # (not on Unix: no such limit)
-        return
-    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-    if soft != resource.RLIM_INFINITY and soft < MIN_ADDRESS_SPACE:
-        raise BadInput(
-            [
-                Problem(
-                    "ulimit -v",
-                    f"the memory limit is {soft // 1024:,} KiB: each process of a run needs at "
-                    f"least {MIN_ADDRESS_SPACE // 1024:,} KiB (ulimit -v {MIN_ADDRESS_SPACE // 1024}, "
-                    "or unlimited)",
-                )
-            ]
-        )
-
-
 PROTECTED = ("data", "notebooks", "params", "lib")
 
 

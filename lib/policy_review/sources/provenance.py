@@ -35,7 +35,7 @@ from pydantic import BaseModel, ConfigDict, StrictBool, ValidationError, field_v
 
 from policy_review.core import paths
 from policy_review.core.decoding import read_input_bytes, reason
-from policy_review.core.edited_files import load_yaml
+from policy_review.core.edited_files import load_yaml, load_yaml_with_key_lines
 from policy_review.core.errors import BadInput, Problem
 
 COVERAGE = ("full", "excerpt")
@@ -331,7 +331,7 @@ def _read(file: Path) -> tuple[dict, dict[str, int], list[Problem]]:
     """A provenance file's fields and the line of each, or the problem that stops reading it."""
     try:
         source = read_input_bytes(file, MAX_PROVENANCE_BYTES).decode("utf-8-sig")
-        fields = load_yaml(source)
+        fields, lines = load_yaml_with_key_lines(source)
     except OSError as error:
         return {}, {}, [Problem(file, f"cannot read the provenance file: {reason(error)}")]
     except UnicodeDecodeError as error:
@@ -351,8 +351,6 @@ def _read(file: Path) -> tuple[dict, dict[str, int], list[Problem]]:
         )
     if not isinstance(fields, dict):
         return {}, {}, [Problem(file, "a provenance file is a list of fields, `name: value` per line")]
-    node = yaml.compose(source)
-    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return fields, lines, []
 
 

@@ -114,8 +114,8 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def _require_chinese(text: str) -> None:
-    visible = [ch for ch in text if not ch.isspace()]
-    cjk = sum(1 for ch in visible if _CJK.match(ch))
+    visible = "".join(text.split())  # the characters that are not white space (str.isspace)
+    cjk = len(_CJK.findall(visible))
     if cjk == 0 or cjk < MIN_CJK_SHARE * len(visible):
         raise NotReport("the report contains no Chinese text (expected a Chinese report in UTF-8 or GB18030)")
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from policy_review.core import paths
@@ -82,8 +83,30 @@ def _review_problems(
 
 def rows(frame: pd.DataFrame) -> Iterator[tuple[int, dict]]:
     """Each row (its cells by column name) with the file line it starts on."""
-    for label, row in zip(frame.index, frame.to_dict("records")):
+    if len(frame.index) == 0:
+        return  # most tables are absent: converting a frame without rows takes as long as a small one
+    for label, row in zip(frame.index, _records(frame)):
         yield line_of(frame, label), row
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, made column by column for the columns of a typed table (in
+    a third of the time): text and whole numbers as Python values and None where empty,
+    numbers as floats, dates as Timestamps (NaT where empty)."""
+    columns = [_values(frame[name]) for name in frame.columns] if frame.columns.is_unique else [None]
+    if any(values is None for values in columns):
+        return frame.to_dict("records")
+    names = frame.columns.tolist()
+    return [dict(zip(names, cells)) for cells in zip(*columns)]
+
+
+def _values(column: pd.Series) -> list | None:
+    """A column's cells as ``to_dict`` gives them; None for a type it is not made for."""
+    if isinstance(column.dtype, (pd.StringDtype, pd.Int64Dtype)):
+        return [None if cell is pd.NA else cell for cell in column.tolist()]
+    if isinstance(column.dtype, np.dtype) and (column.dtype == np.float64 or column.dtype.kind == "M"):
+        return column.tolist()
+    return None
 
 
 def _missing_report_problems(region: str, file: Path, records: list[tuple[int, dict]]) -> list[Problem]:
@@ -110,7 +133,12 @@ def _missing_report_problems(region: str, file: Path, records: list[tuple[int, d
 
 def _report_texts(region: str, tables: dict[str, pd.DataFrame]) -> tuple[dict[int, str], list[Problem]]:
     """The texts of the reports the tables use, by year, and problems reading them."""
-    years = {int(year) for name in REPORT_TABLES for year in tables[name]["report_year"].dropna()}
+    years = {
+        int(year)
+        for name in REPORT_TABLES
+        if len(tables[name])
+        for year in tables[name]["report_year"].dropna()
+    }
     texts, problems = {}, []
     for year in sorted(years):
         text_path = paths.report_text_path(region, year)

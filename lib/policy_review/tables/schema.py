@@ -11,6 +11,10 @@ edit here.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -61,6 +65,7 @@ def _empty_typed(table: Table) -> pd.DataFrame:
 
 def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
     out = frame.copy()
+    out.attrs = {}  # pandas would copy them into every column taken out and every step's result
     for col in table.columns:
         cells = (
             out[col.name] if col.name in out else pd.Series(pd.NA, index=out.index, dtype=pd.StringDtype())
@@ -68,12 +73,18 @@ def _typed(frame: pd.DataFrame, table: Table) -> pd.DataFrame:
         out[col.name] = _converted(cells, col.type)
     extras = [name for name in out.columns if name not in table.column_names]
     out = out[table.column_names + extras]
+    out.attrs = copy.deepcopy(frame.attrs)
     out.attrs["lines"] = frame.attrs.get("lines", [])
     return out
 
 
 def _converted(cells: pd.Series, type_: str) -> pd.Series:
     if type_ in WHOLE_TYPES:
+        values = cells.tolist()
+        if all(value is pd.NA or (isinstance(value, str) and _plain_whole(value)) for value in values):
+            # what the conversion below makes of them, without its five passes over the column
+            whole = pd.array([None if value is pd.NA else int(value) for value in values], dtype="Int64")
+            return pd.Series(whole, index=cells.index, name=cells.name)
         numbers = numbers_of(cells.where(cells.str.fullmatch(WHOLE).fillna(False)))
         return numbers.where(numbers.abs() <= MAX_WHOLE).astype("Int64")
     if type_ == "number":
@@ -124,67 +135,182 @@ def pandera_schema(
 def _checks(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str]]) -> list[pa.Check]:
     import pandera.pandas as pa
 
-    checks = []
+    return [
+        pa.Check.isin(test.values, error=error) if isinstance(test, _OneOf) else pa.Check(test, error=error)
+        for test, error, _ in _tests(col, vocabularies, ids)
+    ]
+
+
+class _OneOf:
+    """The test of a column whose values come from a list (a vocabulary, a table's ids): pandera's
+    ``Check.isin``, which tests the cells against the list as a frozenset."""
+
+    def __init__(self, values: list[str]):
+        self.values = values
+        self.allowed = frozenset(values)
+
+    def __call__(self, cells: pd.Series) -> pd.Series:
+        return cells.isin(self.allowed)
+
+
+#: A test of a column's non-empty cells (whether each passes), the error when one does not (with
+#: ``{value}`` for the cell), and what tells of one cell that it surely passes (without pandas).
+_Test = tuple[Callable[[pd.Series], pd.Series], str, Callable[[str], bool]]
+
+#: A whole number that every test of a whole-number column passes: ASCII digits, at most 15.
+_PLAIN_WHOLE = re.compile(r"[0-9]{1,15}")
+#: A number the number tests pass: digits and perhaps a decimal part.
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
+_PLAIN_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_PLAIN_MONTH_DAY = re.compile(r"([0-9]{2})-([0-9]{2})")
+
+
+def _plain_whole(cell: str) -> bool:
+    return _PLAIN_WHOLE.fullmatch(cell) is not None
+
+
+def _plain_year(cell: str) -> bool:
+    return _PLAIN_WHOLE.fullmatch(cell) is not None and YEARS[0] <= int(cell) <= YEARS[1]
+
+
+def _plain_number(cell: str) -> bool:
+    return _PLAIN_NUMBER.fullmatch(cell) is not None
+
+
+def _plain_date(cell: str) -> bool:
+    """A date of 1900 to 2200 that is one (pandas reads any such)."""
+    found = _PLAIN_DATE.fullmatch(cell)
+    return found is not None and 1900 <= int(found[1]) <= 2200 and _is_day(*map(int, found.groups()))
+
+
+def _plain_month_day(cell: str) -> bool:
+    found = _PLAIN_MONTH_DAY.fullmatch(cell)
+    return found is not None and _is_day(2000, int(found[1]), int(found[2]))
+
+
+def _is_day(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _tests(col: Col, vocabularies: dict[str, list[str]], ids: dict[str, set[str]]) -> list[_Test]:
+    """Each check of a column (see :data:`_Test`), in the order pandera runs them."""
+    tests: list[_Test] = []
     if col.type in WHOLE_TYPES:
-        checks.append(pa.Check(lambda s: s.str.fullmatch(WHOLE), error="'{value}' is not a whole number"))
+        tests.append((lambda s: s.str.fullmatch(WHOLE), "'{value}' is not a whole number", _plain_whole))
     if col.type in WHOLE_TYPES:  # digits beyond what to_numeric reads become NA: count them too
-        checks.append(
-            pa.Check(
+        tests.append(
+            (
                 lambda s: (
                     ~((numbers_of(s).abs() > MAX_WHOLE) | s.str.fullmatch(r"[+-]?0*[1-9]\d{15,}")).fillna(
                         False
                     )
                 ),
-                error="{value} is too large a number",
+                "{value} is too large a number",
+                _plain_whole,
             )
         )
     if col.type in ("count", "offset"):
-        checks.append(
-            pa.Check(lambda s: ~(numbers_of(s) < 0).fillna(False), error="must be 0 or more, not {value}")
+        tests.append(
+            (lambda s: ~(numbers_of(s) < 0).fillna(False), "must be 0 or more, not {value}", _plain_whole)
         )
     if col.type == "year":
-        checks.append(
-            pa.Check(
+        tests.append(
+            (
                 lambda s: (
                     ~(numbers_of(s) < YEARS[0]).fillna(False) & ~(numbers_of(s) > YEARS[1]).fillna(False)
                 ),
-                error=f"year {{value}} is not between {YEARS[0]} and {YEARS[1]}",
+                f"year {{value}} is not between {YEARS[0]} and {YEARS[1]}",
+                _plain_year,
             )
         )
     if col.type == "number":
-        checks.append(pa.Check(lambda s: numbers_of(s).notna(), error="'{value}' is not a number"))
-        checks.append(
-            pa.Check(
+        tests.append((lambda s: numbers_of(s).notna(), "'{value}' is not a number", _plain_number))
+        tests.append(
+            (
                 lambda s: ~(numbers_of(s).abs() == float("inf")).fillna(False),
-                error="'{value}' is not a finite number",
+                "'{value}' is not a finite number",
+                _plain_number,
             )
         )
     if col.type == "date":
-        checks.append(
-            pa.Check(lambda s: dates_of(s).notna(), error="'{value}' is not a date written YYYY-MM-DD")
+        tests.append(
+            (lambda s: dates_of(s).notna(), "'{value}' is not a date written YYYY-MM-DD", _plain_date)
         )
     if col.type == "month_day":
-        checks.append(
-            pa.Check(
+        tests.append(
+            (
                 lambda s: dates_of("2000-" + s).notna(),
-                error="'{value}' is not a day of the year written MM-DD",
+                "'{value}' is not a day of the year written MM-DD",
+                _plain_month_day,
             )
         )
     if col.vocab in vocabularies:
         values = vocabularies[col.vocab]
-        checks.append(
-            pa.Check.isin(
-                values,
-                error=f"unknown {col.name} '{{value}}': expected one "
+        one_of = _OneOf(values)
+        tests.append(
+            (
+                one_of,
+                f"unknown {col.name} '{{value}}': expected one "
                 f"of {', '.join(values)} (vocabulary {col.vocab})",
+                one_of.allowed.__contains__,
             )
         )
     if col.ref in ids:
         target = TABLES[col.ref]
-        checks.append(
-            pa.Check.isin(
-                sorted(ids[col.ref]),
-                error=f"unknown {target.noun} '{{value}}': no such {target.id} in {target.file}",
+        one_of = _OneOf(sorted(ids[col.ref]))
+        tests.append(
+            (
+                one_of,
+                f"unknown {target.noun} '{{value}}': no such {target.id} in {target.file}",
+                one_of.allowed.__contains__,
             )
         )
-    return checks
+    return tests
+
+
+def passes(
+    table: Table,
+    frame: pd.DataFrame,
+    vocabularies: dict[str, list[str]],
+    ids: dict[str, set[str]],
+    drafted: bool = False,
+) -> bool:
+    """Whether the pandera schema of the table (:func:`pandera_schema`) finds nothing wrong in a
+    table read as strings: the same rules, without pandera's bookkeeping (most of the time
+    validation took, on tables that are all but always sound). ``validate`` runs pandera on a
+    table this finds fault with, to say what is wrong; a test that fails in an unforeseen way
+    counts as a fault, so that pandera says what it makes of it."""
+    try:
+        for col in table.columns:
+            if col.name not in frame.columns:
+                if col.optional:
+                    continue  # an optional column may be absent: pandera checks it only when there
+                return False
+            nullable = col.optional or (drafted and col.name in FILLED_ON_REVIEW)
+            if not _column_passes(col, frame[col.name], nullable, _tests(col, vocabularies, ids)):
+                return False
+    except Exception:  # whatever it is, pandera says what is wrong
+        return False
+    return True
+
+
+def _column_passes(col: Col, cells: pd.Series, nullable: bool, tests: list[_Test]) -> bool:
+    """Whether a column passes pandera's checks: no empty cell unless it may be empty, no value
+    twice in a column of ids, and each test (pandera's, on the non-empty cells, unless each cell
+    surely passes it)."""
+    values = cells.tolist()
+    given = [value for value in values if isinstance(value, str)]
+    if len(given) < len(values) and (
+        not nullable or any(not isinstance(v, str) and v is not pd.NA for v in values)
+    ):
+        return False  # an empty cell where none may be, or a cell that is neither text nor empty
+    if col.unique and len(set(values)) < len(values):
+        return False
+    for test, _, sure in tests:
+        if not all(map(sure, given)) and not test(cells.dropna() if cells.hasnans else cells).all():
+            return False
+    return True

@@ -28,7 +28,7 @@ from policy_review.tables.columns import Table
 from policy_review.tables.curated_tables import CURATED
 from policy_review.tables.reference_tables import REFERENCE
 from policy_review.tables.rules import rows
-from policy_review.tables.schema import pandera_schema, typed
+from policy_review.tables.schema import pandera_schema, passes, typed
 from policy_review.tables.texts import region_text_problems
 
 
@@ -64,8 +64,6 @@ def _column_problems(
     ids: dict[str, set[str]],
 ) -> list[Problem]:
     """Typos in the header, then everything the pandera schema finds, as Problems."""
-    import pandera.pandas as pa  # only validation needs it; loading checked data does not
-
     typos = _header_typos(table, frame)
     problems = [
         Problem(file, f"unknown column '{typo}': did you mean '{meant}'?", 1, typo)
@@ -73,8 +71,13 @@ def _column_problems(
     ]
     if frame.empty and set(table.column_names) <= set(frame.columns):
         return problems  # every column there and no row: no check has a cell to fail (an absent table)
+    drafted = "review_status" in frame.columns
+    if passes(table, frame, vocabularies, ids, drafted):
+        return problems  # pandera would find nothing: it is asked only what is wrong
+    import pandera.pandas as pa  # only a table with a fault needs it; loading checked data does not
+
     try:
-        schema = pandera_schema(table, vocabularies, ids, drafted="review_status" in frame.columns)
+        schema = pandera_schema(table, vocabularies, ids, drafted=drafted)
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases
@@ -101,10 +104,11 @@ def _first_lines(frame: pd.DataFrame, column: str) -> dict[str, int]:
 
 def _header_typos(table: Table, frame: pd.DataFrame) -> dict[str, str]:
     """Unknown columns that look like a misspelt column missing from the header."""
-    missing = [name for name in table.column_names if name not in frame.columns]
+    names = table.column_names
+    missing = [name for name in names if name not in frame.columns]
     typos = {}
     for name in frame.columns:
-        if name not in table.column_names:
+        if name not in names:
             if close := difflib.get_close_matches(name, missing, n=1, cutoff=0.75):
                 typos[name] = close[0]
     return typos
@@ -140,10 +144,22 @@ def _case_problem(
 def read(file: Path, table: Table, optional: bool) -> tuple[pd.DataFrame, list[Problem]]:
     """A table as strings; an absent optional table is empty with its columns."""
     if optional and not file.exists():
-        return pd.DataFrame(columns=table.column_names, dtype=pd.StringDtype()), []
+        return _no_rows(table).copy(), []
     if not file.exists():
         return pd.DataFrame(), [Problem(file, f"missing: the reference table {table.file} is needed")]
     return read_table(file)
+
+
+#: An empty frame with the columns of each table, by its columns (copying one is ten times as
+#: quick as making one, and most regions lack most tables).
+_NO_ROWS: dict[tuple[str, ...], pd.DataFrame] = {}
+
+
+def _no_rows(table: Table) -> pd.DataFrame:
+    columns = tuple(table.column_names)
+    if columns not in _NO_ROWS:
+        _NO_ROWS[columns] = pd.DataFrame(columns=list(columns), dtype=pd.StringDtype())
+    return _NO_ROWS[columns]
 
 
 def _check_frames(
@@ -174,11 +190,11 @@ def _cell_problems(file: Path, table: Table, frame: pd.DataFrame) -> list[Proble
     if frame.empty:
         return []
     problems = []
-    columns = {name: [(label, v) for label, v in frame[name].items() if isinstance(v, str)] for name in frame}
-    if _CELL_CONTROL.search("\n".join(v for cells in columns.values() for _, v in cells)):  # (one search)
-        for column, cells in columns.items():
-            for label, value in cells:
-                if found := _CELL_CONTROL.search(value):
+    columns = {name: frame[name].tolist() for name in frame}
+    if _CELL_CONTROL.search("\n".join(v for cells in columns.values() for v in cells if isinstance(v, str))):
+        for column, cells in columns.items():  # (one search above: almost never one below)
+            for label, value in zip(frame.index, cells):
+                if isinstance(value, str) and (found := _CELL_CONTROL.search(value)):
                     problems.append(
                         Problem(
                             file,
@@ -189,7 +205,8 @@ def _cell_problems(file: Path, table: Table, frame: pd.DataFrame) -> list[Proble
                         )
                     )
     for column in [c.name for c in table.columns if c.unique and c.name in columns]:
-        problems += _id_problems(file, frame, column, columns[column])
+        cells = [(label, v) for label, v in zip(frame.index, columns[column]) if isinstance(v, str)]
+        problems += _id_problems(file, frame, column, cells)
     return problems
 
 
@@ -226,7 +243,7 @@ def _id_problems(
 
 def _ids(tables: dict[str, Table], frames: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     return {
-        name: set(frame[tables[name].id].dropna())
+        name: set(frame[tables[name].id].dropna()) if len(frame) else set()
         for name, frame in frames.items()
         if tables[name].id in frame
     }
@@ -274,9 +291,10 @@ def checked_reference() -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     for name, table in REFERENCE.items():
         frames[name], read_problems = read(folder / table.file, table, optional=False)
         problems += read_problems
-    vocabularies = vocabularies_of(frames["vocabularies"])
-    problems += _check_frames(folder, REFERENCE, frames, vocabularies, _ids(REFERENCE, frames))
+    vocabularies, ids = vocabularies_of(frames["vocabularies"]), _ids(REFERENCE, frames)
+    problems += _check_frames(folder, REFERENCE, frames, vocabularies, ids)
     problems += _vocabulary_problems(frames["vocabularies"], vocabularies)
+    _last_reference[:] = [(list(frames.items()), vocabularies, ids)]  # for the regions checked next
     return frames, problems
 
 
@@ -297,6 +315,27 @@ def _unknown_files(folder: Path) -> list[Problem]:
     return problems
 
 
+#: The reference tables :func:`checked_region` was last given, their vocabularies and their ids.
+_last_reference: list[tuple[list[tuple[str, pd.DataFrame]], dict[str, list[str]], dict[str, set[str]]]] = []
+
+
+def _from_reference(
+    reference: dict[str, pd.DataFrame],
+) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """The vocabularies and the ids of the reference tables, derived once for all the regions
+    checked against the same tables (``validate`` checks every region against one reading of
+    them; typing the vocabularies again for each was a fifth of its time). The tables are kept
+    with what was derived from them, so that the same objects are the same tables."""
+    frames = list(reference.items())
+    if _last_reference and len(_last_reference[0][0]) == len(frames):
+        kept, vocabularies, ids = _last_reference[0]
+        if all(a[0] == b[0] and a[1] is b[1] for a, b in zip(kept, frames)):
+            return vocabularies, ids
+    vocabularies, ids = vocabularies_of(reference["vocabularies"]), _ids(REFERENCE, reference)
+    _last_reference[:] = [(frames, vocabularies, ids)]
+    return vocabularies, ids
+
+
 def checked_region(
     region: str, reference: dict[str, pd.DataFrame]
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
@@ -306,9 +345,9 @@ def checked_region(
     for name, table in CURATED.items():
         frames[name], read_problems = read(folder / table.file, table, optional=True)
         problems += read_problems
-    ids = _ids(REFERENCE, reference) | _ids(CURATED, frames)
+    vocabularies, reference_ids = _from_reference(reference)
+    ids = reference_ids | _ids(CURATED, frames)
     ids["areas"] = ids.get("areas", set()) | ids.get("areas_2021", set())  # either outline's areas
-    vocabularies = vocabularies_of(reference["vocabularies"])
     problems += _check_frames(folder, CURATED, frames, vocabularies, ids)
     tables = {name: typed(frame, CURATED[name]) for name, frame in frames.items()}
     problems += rules.region_problems(region, tables, vocabularies)

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -105,32 +105,61 @@ class Part:
     def probabilities(self, text: str, headings: tuple[str, ...] = ()) -> tuple[np.ndarray, dict[int, float]]:
         """Each area's probability for the passage, and the passage's feature values."""
         values: dict[int, float] = {}
+        idf, block = self._idf, self._block
         for number, features in enumerate(_BLOCKS):
-            counts = Counter(f for f in features((text, headings)) if f in self.features)
-            weights = {
-                self.features[f]: (1.0 + math.log(n)) * self.idf[self.features[f]] for f, n in counts.items()
-            }
-            norm = math.sqrt(sum(w * w for w in weights.values()))
-            values.update({j: w / norm for j, w in weights.items() if norm and self.block[j] == number})
-        scores = self.intercept.copy()
-        for j, value in values.items():
-            scores += value * self.coef[:, j]
+            counts = Counter(filter(self.features.__contains__, features((text, headings))))
+            weights = {}
+            for f, n in counts.items():
+                j = self.features[f]
+                weights[j] = (1.0 + math.log(n)) * idf[j]
+            norm = math.sqrt(_sum_of_squares(weights.values()))
+            if norm:
+                values.update({j: w / norm for j, w in weights.items() if block[j] == number})
+        scores = _running_sum(self.intercept, self._rows[list(values)], list(values.values()))
         scores = np.exp(scores - scores.max())
         return scores / scores.sum(), values
+
+    @cached_property
+    def names(self) -> dict[int, str]:
+        """Each feature's name by its column: ``features`` the other way round."""
+        return {j: f for f, j in self.features.items()}
+
+    @cached_property
+    def _idf(self) -> list[float]:
+        """The IDF of each feature as a list, read once per model rather than once per passage."""
+        return self.idf.tolist()
+
+    @cached_property
+    def _block(self) -> list[int]:
+        """The block of each feature as a list."""
+        return self.block.tolist()
+
+    @cached_property
+    def _weights(self) -> list[list[float]]:
+        """Each area's weights of the features, as lists."""
+        return self.coef.tolist()
+
+    @cached_property
+    def _rows(self) -> np.ndarray:
+        """The areas' weights of each feature, one row per feature (``coef`` transposed)."""
+        return np.ascontiguousarray(self.coef.T)
 
     def call(self, text: str, headings: tuple[str, ...] = ()) -> Call:
         """The best area with its probability, the features that weighed most for it, the runner-up."""
         probability, values = self.probabilities(text, headings)
         order = np.argsort(-probability, kind="stable")
         best, runner = int(order[0]), int(order[1]) if len(order) > 1 else None
-        names = {j: f for f, j in self.features.items()}
-        weighed = sorted(
-            ((value * self.coef[best, j], names[j]) for j, value in values.items()),
+        names = self.names
+        best_weights = self._weights[best]
+        weighed = sorted(  # only a feature that weighs for the area can be shown
+            ((weight, names[j]) for j, value in values.items() if (weight := value * best_weights[j]) > 0),
             key=lambda c: (-c[0], c[1]),
         )
         terms: list[str] = []
-        for weight, feature in weighed:
-            if weight > 0 and len(terms) < SHOWN and not any(feature[2:] in t for t in terms):
+        for _, feature in weighed:
+            if len(terms) == SHOWN:
+                break
+            if not any(feature[2:] in t for t in terms):
                 terms.append(feature[2:])
         label = self.classes[best] if probability[best] >= FLOOR else UNCLASSIFIED
         return Call(
@@ -140,6 +169,24 @@ class Part:
             self.classes[runner] if runner is not None else None,
             round(float(probability[runner]), 3) if runner is not None else 0.0,
         )
+
+
+def _sum_of_squares(numbers) -> float:
+    """The sum of the squares, added one after the other in order: what ``sum`` gives for NumPy
+    numbers, to the last bit (``sum`` of Python floats may make up for rounding, from Python 3.12,
+    which would change the last bits)."""
+    total = 0.0
+    for number in numbers:
+        total += number * number
+    return total
+
+
+def _running_sum(start: np.ndarray, rows: np.ndarray, factors: list[float]) -> np.ndarray:
+    """``start`` plus each row times its factor, added row after row in order: the same sums, to
+    the last bit, as a loop of ``start += factor * row``, in two NumPy operations instead of two
+    per row (``np.add.accumulate`` adds in order; a matrix product or ``sum`` would not)."""
+    terms = rows * np.array(factors, dtype=float).reshape(-1, 1)
+    return np.add.accumulate(np.vstack([start, terms]), axis=0)[-1]
 
 
 @dataclass
