@@ -19,9 +19,10 @@ from policy_review.core.atomic import NO_SPACE, DiskFull
 from policy_review.core.errors import BadInput, Problem, printable
 from policy_review.run.memory_limit import check_memory_limit
 
-# Each command imports what it needs when it runs (pandas, the notebooks' machinery, nbconvert):
-# `--help` answers at once, a command loads only its own part, and `run` checks the memory limit
-# before anything large is loaded (under a low `ulimit -v`, importing pandas itself would fail).
+# Each command imports what it needs when it runs (``# deferred:``, allowed here by the house
+# rules): `--help` answers at once, a command loads only its own part (pandas, pandera, papermill,
+# nbconvert, the drafts' models), and `run` checks the memory limit before anything large is
+# loaded (under a low `ulimit -v`, importing pandas itself would fail with a traceback).
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: The signals that stop a run as Ctrl-C does: the queue is cancelled, workers and kernels are
@@ -62,6 +63,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     for name in STOPPING_SIGNALS:  # each stops the run as Ctrl-C does (the checks before it too)
         signal.signal(getattr(signal, name), _interrupted)
     check_memory_limit()
+    # deferred: a run loads pandas, papermill and nbconvert only once the memory limit allows them
     from policy_review.pages.exports.pdf import PdfUnavailable, chromium
     from policy_review.run import preflight, runner
     from policy_review.run.cluster import scheduler_address
@@ -152,6 +154,7 @@ def _check_writable(out_dir: Path | None) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part (pandas, pandera, the drafts' models)
     from policy_review.tables.validate import validate
 
     if args.path:
@@ -204,6 +207,7 @@ def _write_text(text: str) -> None:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part
     from policy_review.draft.extract import extract_report_file
 
     result = extract_report_file(Path(args.report))
@@ -212,6 +216,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part
     from policy_review.draft.plans import plan_lines, read_plan_file
 
     plan = read_plan_file(Path(args.plan))
@@ -225,12 +230,14 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 def _check_run_names(region: str, year: int) -> None:
     """A region and year given on the command line are what a params file may hold (a region is
     a slug: ``../../x`` names no region), before any path is built from them."""
+    # deferred: each command loads only its own part
     from policy_review.tables import params
 
     params.check_parameters(region, year)
 
 
 def _cmd_ledger_template(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part
     from policy_review.draft.ledger_start import write_plan_ledger
     from policy_review.tables.curated_tables import CURATED
     from policy_review.tables.load import check_editable
@@ -247,6 +254,7 @@ def _cmd_ledger_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_draft(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part
     from policy_review.draft.report_draft import BUILDERS, DRAFT_TABLES, write_draft
     from policy_review.tables.load import check_editable
 
@@ -274,6 +282,7 @@ def _cmd_draft(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part (pdfplumber, python-docx, trafilatura)
     from policy_review.tables import importing
 
     outcomes = importing.import_paths(
@@ -293,6 +302,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
+    # deferred: each command loads only its own part
     from policy_review.review.summary import headline, headline_text
 
     _check_run_names(args.region, args.year)

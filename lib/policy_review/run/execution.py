@@ -415,6 +415,7 @@ def run_tables(region: str, year: int, lang: str, stem: str) -> dict[str, bytes]
     index and the comparison), its tables as a spreadsheet (``<stem>.xlsx``) and the report text as
     a page the review's quotes link into (``<stem>.source.html``), as bytes: loaded here, where
     the run's kernel handed over none (:mod:`policy_review.run.handover`)."""
+    # deferred: a worker loads the reviews (pandas, the models) only when a kernel handed nothing over
     from policy_review.review.year_review import load_review
 
     return handover.run_tables(load_review(region, year, lang), stem)

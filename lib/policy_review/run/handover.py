@@ -34,6 +34,7 @@ def run_tables(review, stem: str) -> dict[str, bytes]:
     """A year run's headline numbers with its comparison row, its spreadsheet and its source page,
     as file name (``<stem>.<suffix>``) → bytes. (Its imports are here: a worker that only takes
     what its kernels handed over never loads the pages or pandas.)"""
+    # deferred: the pages and pandas, loaded by a kernel (preloaded) and by a worker's fallback only
     from policy_review.pages.exports.spreadsheet import write_review_workbook
     from policy_review.pages.source_page import write_source_page
     from policy_review.review.compare import comparison_row
