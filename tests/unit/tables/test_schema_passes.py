@@ -22,11 +22,11 @@ CELLS = [
 ]  # fmt: skip
 
 
-def _pandera_finds_nothing(table, frame, vocabularies, ids, drafted) -> bool:
+def _pandera_finds_nothing(schema, frame) -> bool:
     import pandera.pandas as pa
 
     try:
-        pandera_schema(table, vocabularies, ids, drafted=drafted).validate(frame, lazy=True)
+        schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors:
         return False
     return True
@@ -51,16 +51,19 @@ def _cases(region: str):
 
 
 def test_the_quick_check_passes_a_table_exactly_when_pandera_finds_nothing():
-    checked = disagreements = 0
+    checked = 0
     for table, frame, column, vocabularies, ids, first_word, first_id in _cases("kaizhou"):
         drafted = "review_status" in frame.columns
+        whole = pandera_schema(table, vocabularies, ids, drafted=drafted)
+        assert _pandera_finds_nothing(whole, frame), (table.file, "the shipped rows")
+        # only the column broken can fail: pandera is asked about it alone (the rest stays sound)
+        schema = whole.select_columns([column])
         for cell in CELLS:
             value = {"FIRST_VOCABULARY": first_word, "FIRST_ID": first_id}.get(cell, cell)
             broken = frame.copy()
             broken.loc[broken.index[0], column] = pd.NA if value in (None, "") else value
             quick = passes(table, broken, vocabularies, ids, drafted)
-            full = _pandera_finds_nothing(table, broken, vocabularies, ids, drafted)
+            full = _pandera_finds_nothing(schema, broken[[column]])
             checked += 1
-            disagreements += quick != full
             assert quick == full, (table.file, column, value, quick, full)
-    assert checked > 300 and disagreements == 0, checked
+    assert checked > 300, checked
