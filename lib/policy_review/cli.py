@@ -70,6 +70,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     from policy_review.tables import params
 
     runs = params.load_runs(args.params)
+    scheduler = scheduler_address(args.scheduler)  # (an address that is none: before the data)
     out_dir = Path(args.out) if args.out else None
     preflight.check_output_folder(out_dir or paths.output_dir(), runs)
     validated = preflight.check_inputs(runs, out_dir or paths.output_dir(), jobs=args.jobs)
@@ -87,7 +88,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             n_jobs=args.jobs,
             with_code=args.with_code,
             force=args.force,
-            scheduler=scheduler_address(args.scheduler),
+            scheduler=scheduler,
             validated=validated,
         )
     except DiskFull as exc:

@@ -341,12 +341,8 @@ def scheduler_timeout() -> float:
 
 def connect(address: str) -> DaskPool:
     """A client of the scheduler at ``address``; BadInput where it is no address, or cannot be reached."""
-    where = "--scheduler" if os.environ.get(SCHEDULER_ENV) != address else SCHEDULER_ENV
-    found = _ADDRESS.match(address)
-    if not found or not 0 < int(found.group(1)) < 65536:
-        raise BadInput(
-            [Problem(where, f"{address!r} is not a scheduler's address: write it tcp://HOST:PORT")]
-        )
+    where = _given_by(address)
+    check_address(address)
     timeout = scheduler_timeout()
     try:
         return DaskPool(address, timeout)
@@ -357,6 +353,29 @@ def connect(address: str) -> DaskPool:
         ) from None
 
 
+def _given_by(address: str) -> str:
+    """Where the address came from, as a problem names it."""
+    return "--scheduler" if os.environ.get(SCHEDULER_ENV) != address else SCHEDULER_ENV
+
+
+def check_address(address: str) -> None:
+    """BadInput where ``address`` is no scheduler's address (checked before the data: it costs
+    nothing, and reaching the scheduler comes later, once the data is checked)."""
+    found = _ADDRESS.match(address)
+    if not found or not 0 < int(found.group(1)) < 65536:
+        raise BadInput(
+            [
+                Problem(
+                    _given_by(address), f"{address!r} is not a scheduler's address: write it tcp://HOST:PORT"
+                )
+            ]
+        )
+
+
 def scheduler_address(option: str | None) -> str | None:
-    """``--scheduler`` if given, else ``POLICY_REVIEW_SCHEDULER``, else None (the local pool)."""
-    return option or os.environ.get(SCHEDULER_ENV) or None
+    """``--scheduler`` if given, else ``POLICY_REVIEW_SCHEDULER``, else None (the local pool);
+    BadInput where what is given is no scheduler's address."""
+    address = option or os.environ.get(SCHEDULER_ENV) or None
+    if address is not None:
+        check_address(address)
+    return address
