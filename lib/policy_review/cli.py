@@ -19,10 +19,8 @@ from policy_review.core.atomic import NO_SPACE, DiskFull
 from policy_review.core.errors import BadInput, Problem, printable
 from policy_review.run.memory_limit import check_memory_limit
 
-# Each command imports what it needs when it runs (``# deferred:``, allowed here by the house
-# rules): `--help` answers at once, a command loads only its own part (pandas, pandera, papermill,
-# nbconvert, the drafts' models), and `run` checks the memory limit before anything large is
-# loaded (under a low `ulimit -v`, importing pandas itself would fail with a traceback).
+# Each command imports its own part when it runs (``# deferred:``): `--help` answers at once, and
+# `run` checks the memory limit before pandas loads (under a low `ulimit -v` it would not load).
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 #: The signals that stop a run as Ctrl-C does: the queue is cancelled, workers and kernels are
@@ -130,7 +128,6 @@ def _interrupted(signum, frame):
 
 
 def _index_path(out_dir: Path | None) -> str:
-
     return paths.display((out_dir or paths.output_dir()) / "index.html")
 
 
