@@ -313,7 +313,8 @@ def _legend_box(legend) -> tuple[float, float]:
     ncol = max(1, legend._ncols)
     widths = [text_box(t.get_text(), size)[0] for t in texts]
     rows = -(-len(texts) // ncol)
-    columns = [max(widths[c::ncol], default=0.0) for c in range(ncol)]
+    # the legend fills its columns entry by entry: column c holds entries c, c + ncol, ...
+    columns = [max((widths[i] for i in range(c, len(widths), ncol)), default=0.0) for c in range(ncol)]
     entry = (legend.handlelength + legend.handletextpad) * size
     width = sum(columns) + ncol * entry + ((ncol - 1) * legend.columnspacing + 2 * legend.borderpad) * size
     height = rows * size * (LINE + legend.labelspacing) + 2 * legend.borderpad * size
